@@ -1,0 +1,43 @@
+# Stuurwiel: `make demo` and `make test` do all set-up on a fresh machine with python3, pip and make.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+export DAGSTER_HOME := $(CURDIR)/data/dagster_home
+
+.PHONY: demo test dashboard dagster install browser clean
+
+demo: $(STAMP)  ## virtualenv, install, generate the demo region, run the pipeline, serve the dashboard
+	$(BIN)/stuurwiel demo --scale regio
+
+test: $(STAMP) browser  ## the whole test suite
+	$(BIN)/python -m pytest
+
+dashboard: $(STAMP)  ## serve the dashboard on the published snapshot
+	$(BIN)/stuurwiel serve
+
+dagster: $(STAMP) $(DAGSTER_HOME)/dagster.yaml  ## the Dagster UI with every asset (http://localhost:3000)
+	$(BIN)/dagster dev -m pipelines.definitions
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $@
+
+# Browser tests drive Debian's Chromium; install it when missing and we may (CI runs as root).
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "chromium not installed: browser tests will be skipped"
+
+clean:
+	rm -rf data/*.duckdb data/inbox data/archive data/demo data/dagster_home dbt_project/target

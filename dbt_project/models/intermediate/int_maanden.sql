@@ -1,0 +1,17 @@
+-- The months the delivered data covers: from the first to the last month with any message or booking.
+with grenzen as (
+    select min(d) as eerste, max(d) as laatste
+    from (
+        select dagtekening as d from {{ ref('stg_berichten__toewijzingen') }}
+        union all
+        select boekdatum from {{ ref('stg_grootboek__boekingen') }}
+    )
+)
+
+select
+    maand::date as maand,
+    (maand + interval 1 month - interval 1 day)::date as maand_einde,
+    year(maand) as jaar,
+    month(maand) as maandnummer
+from grenzen,
+    range(date_trunc('month', eerste), date_trunc('month', laatste) + interval 1 month, interval 1 month) as r(maand)

@@ -1,0 +1,13 @@
+-- Waiting time for a provider: days from the toewijzing's Ingangsdatum (301) to the first real day of
+-- care (305 Begindatum), for every toewijzing that started, with the norm of its gemeente.
+select
+    t.wet,
+    t.gemeentecode,
+    t.client_id,
+    t.toewijzingnummer,
+    date_trunc('month', t.startdatum)::date as periode,
+    greatest(date_diff('day', t.ingangsdatum, t.startdatum), 0) as wachtdagen,
+    g.wachttijd_norm_dagen
+from {{ ref('int_trajecten') }} as t
+join {{ ref('int_gemeenten') }} as g using (gemeentecode)
+where t.startdatum is not null

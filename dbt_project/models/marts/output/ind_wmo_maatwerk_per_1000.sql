@@ -1,0 +1,28 @@
+-- Residents with at least one Wmo maatwerkvoorziening in the month, per 1,000 residents.
+with teller as (
+    select coalesce(gemeentecode, 'REGIO') as gemeentecode, periode, any_value(jaar) as jaar,
+           count(distinct client_id) as teller
+    from {{ ref('int_clienten_per_maand') }}
+    where wet = 'wmo'
+    group by grouping sets ((gemeentecode, periode), (periode))
+),
+
+noemer as (
+    select coalesce(b.gemeentecode, 'REGIO') as gemeentecode, b.jaar, sum(b.inwoners) as noemer
+    from {{ ref('int_bevolking') }} as b
+    join {{ ref('int_gemeenten') }} as g using (gemeentecode)
+    group by grouping sets ((b.gemeentecode, b.jaar), (b.jaar))
+)
+
+select
+    'wmo_maatwerk_per_1000' as indicator_id,
+    t.gemeentecode,
+    t.periode,
+    'totaal' as dimensie,
+    'totaal' as dimensie_waarde,
+    1000.0 * t.teller / nullif(n.noemer, 0) as waarde,
+    t.teller,
+    n.noemer,
+    null::double as norm
+from teller as t
+left join noemer as n using (gemeentecode, jaar)

@@ -1,0 +1,30 @@
+-- One row per indicator, from the meta block of its YAML definition.
+{%- set rijen = [] %}
+{%- for node in indicator_nodes() %}
+    {%- set m = node.config.meta.indicator %}
+    {%- do rijen.append("(" ~ [sql_tekst(m.id), sql_tekst(m.naam), sql_tekst(m.laag), sql_tekst(m.definitie),
+        sql_tekst(m.formule), sql_tekst(m.eenheid), sql_tekst(m.richting),
+        (m.norm if m.norm is not none else 'null'), sql_tekst(m.norm_bron), m.volgorde | string,
+        sql_tekst(m.bronnen)] | join(', ') ~ ")") %}
+{%- endfor %}
+
+select
+    indicator_id::varchar as indicator_id,
+    naam::varchar as naam,
+    laag::varchar as laag,
+    definitie::varchar as definitie,
+    formule::varchar as formule,
+    eenheid::varchar as eenheid,
+    richting::varchar as richting,
+    norm::double as norm,
+    norm_bron::varchar as norm_bron,
+    volgorde::integer as volgorde,
+    bronnen::varchar as bronnen
+from (values
+{%- if rijen %}
+    {{ rijen | join(",\n    ") }}
+{%- else %}
+    (null, null, null, null, null, null, null, null, null, null, null)
+{%- endif %}
+) as t(indicator_id, naam, laag, definitie, formule, eenheid, richting, norm, norm_bron, volgorde, bronnen)
+where indicator_id is not null

@@ -1,0 +1,40 @@
+-- The one long table everything downstream reads: every indicator model, with its norm and a status
+-- that respects the indicator's direction (within 10% of the norm on the wrong side is 'aandacht').
+{%- set indicatoren = indicator_nodes() %}
+
+with waarden as (
+{%- if not indicatoren %}
+    select null::varchar as indicator_id, null::varchar as gemeentecode, null::date as periode,
+           null::varchar as dimensie, null::varchar as dimensie_waarde, null::double as waarde,
+           null::double as teller, null::double as noemer, null::double as norm
+    where false
+{%- endif %}
+{%- for node in indicatoren %}
+    select indicator_id, gemeentecode, periode, dimensie, dimensie_waarde,
+           waarde::double as waarde, teller::double as teller, noemer::double as noemer, norm::double as norm
+    from {{ node.relation_name }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+{%- endfor %}
+)
+
+select
+    w.indicator_id,
+    w.gemeentecode,
+    w.periode,
+    w.dimensie,
+    w.dimensie_waarde,
+    w.waarde,
+    w.teller,
+    w.noemer,
+    coalesce(w.norm, i.norm) as norm,
+    case
+        when w.waarde is null or coalesce(w.norm, i.norm) is null or i.richting not in ('hoger_is_beter', 'lager_is_beter') then null
+        when i.richting = 'hoger_is_beter' and w.waarde >= coalesce(w.norm, i.norm) then 'op_koers'
+        when i.richting = 'lager_is_beter' and w.waarde <= coalesce(w.norm, i.norm) then 'op_koers'
+        when abs(w.waarde - coalesce(w.norm, i.norm)) <= 0.1 * abs(coalesce(w.norm, i.norm)) then 'aandacht'
+        else 'uit_koers'
+    end as status
+from waarden as w
+join {{ ref('dim_indicator') }} as i using (indicator_id)

@@ -1,0 +1,15 @@
+select
+    wet,
+    gemeentecode,
+    aanbieder,
+    bericht_id,
+    dagtekening,
+    client_id,
+    toewijzingnummer,
+    productcategorie,
+    productcode,
+    begindatum,
+    status_aanlevering,
+    _load_id
+from {{ source('berichten', 'start') }}
+where {{ doorgelaten() }}

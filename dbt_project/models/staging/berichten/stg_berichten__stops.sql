@@ -1,0 +1,17 @@
+select
+    wet,
+    gemeentecode,
+    aanbieder,
+    bericht_id,
+    dagtekening,
+    client_id,
+    toewijzingnummer,
+    productcategorie,
+    productcode,
+    begindatum,
+    einddatum,
+    reden_beeindiging,
+    status_aanlevering,
+    _load_id
+from {{ source('berichten', 'stop') }}
+where {{ doorgelaten() }}

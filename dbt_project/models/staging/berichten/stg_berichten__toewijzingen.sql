@@ -1,0 +1,23 @@
+select
+    wet,
+    gemeentecode,
+    aanbieder,
+    bericht_id,
+    dagtekening,
+    client_id,
+    geboortedatum,
+    toewijzingnummer,
+    productcategorie,
+    productcode,
+    toewijzingsdatum,
+    toewijzingstijd,
+    ingangsdatum,
+    einddatum,
+    volume,
+    eenheid,
+    frequentie,
+    budget_cent,
+    reden_wijziging,
+    _load_id
+from {{ source('berichten', 'toewijzing') }}
+where {{ doorgelaten() }}

@@ -1,0 +1,6 @@
+select
+    gemeentecode,
+    gemeentenaam,
+    provincie,
+    jeugdregio
+from {{ source('cbs', 'gemeenten') }}

@@ -1,0 +1,79 @@
+"""The dbt project as Dagster assets: staging -> intermediate -> marts by layer -> serving."""
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Mapping
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+
+from pipelines.config import DBT_PROJECT_DIR
+from pipelines.resources import POOL
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
+
+
+def ensure_manifest(project: DbtProject = dbt_project) -> None:
+    """`dbt parse` when the manifest is missing or older than any dbt source file.
+
+    dagster-dbt only prepares the manifest under `dagster dev`; the CLI, the tests and CI import the
+    definitions directly, so they need it too.
+    """
+    manifest = project.manifest_path
+    sources = [p for d in ("models", "macros", "seeds") for p in (project.project_dir / d).rglob("*") if p.is_file()]
+    sources.append(project.project_dir / "dbt_project.yml")
+    if manifest.exists() and manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources):
+        return
+    subprocess.run(
+        [DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(project.project_dir),
+         "--profiles-dir", str(project.project_dir)],
+        check=True,
+    )
+
+
+def _is_indicator(node: Mapping[str, Any]) -> bool:
+    return node.get("resource_type") == "model" and bool(node.get("config", {}).get("meta", {}).get("indicator"))
+
+
+class StuurwielTranslator(DagsterDbtTranslator):
+    """Maps each dbt source table to the asset that loads it (raw/<table>), and shows the serving
+    models downstream of every indicator model, which dbt itself only learns at execution time."""
+
+    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        node = manifest["sources"].get(unique_id) or manifest["nodes"].get(unique_id, {})
+        if node.get("resource_type") == "source":
+            return spec.replace_attributes(key=dg.AssetKey(["raw", node.get("identifier") or node["name"]]))
+        if node.get("name") == "fct_indicator_values":
+            indicator_keys = [
+                super(StuurwielTranslator, self).get_asset_spec(manifest, uid, project).key
+                for uid, other in manifest["nodes"].items() if _is_indicator(other)
+            ]
+            return spec.merge_attributes(deps=indicator_keys)
+        return spec
+
+
+ensure_manifest()
+
+
+TRANSLATOR = StuurwielTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+# Two asset definitions, not one: the serving models discover the indicator models only at execution
+# time (dbt_project/macros/indicatoren.sql), so dbt cannot order them; Dagster can, through the deps
+# the translator adds.
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, exclude="tag:serving",
+            dagster_dbt_translator=TRANSLATOR, pool=POOL)
+def dbt_modellen(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, select="tag:serving",
+            dagster_dbt_translator=TRANSLATOR, pool=POOL)
+def dbt_serving(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+dbt_resource = DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)

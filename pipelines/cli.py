@@ -1,0 +1,135 @@
+"""`stuurwiel`: generate a demo region, load deliveries through the pipeline, serve the dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from pipelines.config import PROJECT_ROOT, Settings
+
+DASHBOARD_PORT = 8501
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return args.func(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stuurwiel", description=__doc__)
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    gen = sub.add_parser("generate", help="write the synthetic source files of a demo region")
+    _generate_args(gen)
+    gen.add_argument("--out", type=Path, required=True, help="folder to write the source files to")
+    gen.set_defaults(func=cmd_generate)
+
+    load = sub.add_parser("load", help="ingest files or folders: quality gate, dbt build, publish")
+    load.add_argument("paths", nargs="+", type=Path)
+    load.add_argument("--source", help="force the source instead of detecting it by content")
+    load.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
+    load.set_defaults(func=cmd_load)
+
+    serve = sub.add_parser("serve", help="serve the dashboard on the published snapshot")
+    serve.add_argument("--port", type=int, default=DASHBOARD_PORT)
+    serve.set_defaults(func=cmd_serve)
+
+    demo = sub.add_parser("demo", help="generate + load + serve the demo region")
+    _generate_args(demo)
+    demo.add_argument("--no-serve", action="store_true", help="stop after publishing")
+    demo.add_argument("--port", type=int, default=DASHBOARD_PORT)
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def _generate_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scale", choices=("gemeente", "regio", "land"), default="regio")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--sample", type=float, default=1.0,
+                        help="fraction of the persons to generate (smaller is faster)")
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from pipelines import demo
+
+    started = time.perf_counter()
+    _progress(f"Demoregio genereren ({args.scale}, seed {args.seed}) ...")
+    region = demo.generate(demo.SCALES[args.scale], seed=args.seed, sample=args.sample)
+    counts = demo.write_sources(region, args.out)
+    _progress(f"Geschreven naar {args.out}: " + ", ".join(f"{k}: {v}" for k, v in counts.items())
+              + f" ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from pipelines import run
+
+    if args.source and args.source not in run.SOURCE_NAMES:
+        print(f"stuurwiel load: onbekende bron '{args.source}' (kies uit {', '.join(run.SOURCE_NAMES)})",
+              file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        print(f"stuurwiel load: bestaat niet: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    report = run.load(args.paths, forced_source=args.source, progress=None if args.json else _progress)
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_summary(report)
+    return report.exit_code
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    if not settings.serving_path.exists():
+        _progress("Let op: nog geen gepubliceerde gegevens; draai eerst `stuurwiel load` of `stuurwiel demo`.")
+    _progress(f"Dashboard: http://localhost:{args.port}  (stoppen met Ctrl+C)")
+    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboards" / "app.py"),
+               "--server.port", str(args.port), "--server.headless", "true"]
+    os.execv(sys.executable, command)
+    return 0  # not reached: exec replaces this process
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pipelines import run
+
+    out = Settings.from_env().data_dir / "demo" / f"{args.scale}-seed{args.seed}"
+    if not (out / ".compleet").exists():
+        args.out = out
+        cmd_generate(args)
+        (out / ".compleet").touch()
+    else:
+        _progress(f"Demoregio staat al klaar in {out}")
+    report = run.load([out], progress=_progress)
+    _print_summary(report)
+    if args.no_serve or not report.published:
+        return report.exit_code
+    return cmd_serve(args)
+
+
+def _print_summary(report) -> None:
+    _progress("")
+    _progress(f"{'bron':<10} {'bestanden':>9} {'rijen in':>10} {'geladen':>10} {'quarantaine':>11} {'afgewezen':>9}")
+    for line in report.per_source():
+        _progress(f"{line['bron']:<10} {line['bestanden']:>9} {line['rijen_in']:>10} {line['geladen']:>10} "
+                  f"{line['quarantaine']:>11} {line['afgewezen']:>9}")
+    for problem in report.problems():
+        _progress(f"  ! {problem}")
+    if report.published:
+        _progress(f"Gepubliceerd: snapshot {report.snapshot_version} in {report.seconds:.0f} s. "
+                  f"Dashboard: `stuurwiel serve` -> http://localhost:{DASHBOARD_PORT}")
+    else:
+        _progress(f"NIET gepubliceerd ({report.seconds:.0f} s): het dashboard toont de vorige gegevens.")
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

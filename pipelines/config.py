@@ -1,0 +1,47 @@
+"""Where everything lives. One place, so tests can point a whole run at a temporary home."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    key_path: Path
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        home = Path(os.environ.get("STUURWIEL_HOME", PROJECT_ROOT)).resolve()
+        key = os.environ.get("STUURWIEL_KEY_FILE", home / ".secrets" / "pseudonym.key")
+        return cls(home=home, key_path=Path(key))
+
+    @property
+    def data_dir(self) -> Path:
+        return self.home / "data"
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.data_dir / "warehouse.duckdb"
+
+    @property
+    def serving_path(self) -> Path:
+        return self.data_dir / "serving.duckdb"
+
+    @property
+    def inbox_dir(self) -> Path:
+        return self.data_dir / "inbox"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def reference_dir(self) -> Path:
+        return REFERENCE_DIR

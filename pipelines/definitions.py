@@ -1,0 +1,14 @@
+"""The one Dagster code location of Stuurwiel: sources -> gate -> dbt -> publish."""
+
+import dagster as dg
+
+from pipelines.assets.dbt import dbt_modellen, dbt_resource, dbt_serving
+from pipelines.assets.publish import serving_snapshot
+from pipelines.assets.reference import cbs_referentie
+from pipelines.assets.sources import source_assets
+from pipelines.resources import StuurwielResource
+
+defs = dg.Definitions(
+    assets=[*source_assets, cbs_referentie, dbt_modellen, dbt_serving, serving_snapshot],
+    resources={"stuurwiel": StuurwielResource(), "dbt": dbt_resource},
+)

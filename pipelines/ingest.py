@@ -1,0 +1,158 @@
+"""Ingest delivered files into the raw schema: detect, read, record, archive. No Dagster in here.
+
+Every file ends up either loaded (possibly with quarantined rows), skipped as a duplicate, or rejected
+as a whole; every original is archived; rows in == rows loaded + rows quarantined, always.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from types import ModuleType
+
+import duckdb
+
+from pipelines import warehouse
+from pipelines.privacy import Pseudonymiser
+from pipelines.sources import begroting, berichten, grootboek
+from pipelines.sources.base import FileRejected, ReadResult
+
+SOURCES: dict[str, ModuleType] = {m.NAME: m for m in (berichten, grootboek, begroting)}
+# The raw tables each source fills: a message source fills one per message type.
+SOURCE_TABLES: dict[str, tuple[str, ...]] = {name: getattr(m, "TABLES", (name,)) for name, m in SOURCES.items()}
+UNKNOWN = "onbekend"
+_HEAD_BYTES = 4096
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    source: str
+    status: str  # loaded | partially_loaded | rejected | skipped_duplicate
+    rows_in: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    errors: list[dict] = field(default_factory=list)
+    load_id: str | None = None
+
+    def as_json(self) -> dict:
+        keys = ("path", "source", "rows_in", "rows_loaded", "rows_quarantined", "status", "errors")
+        return {k: getattr(self, k) for k in keys}
+
+
+def expand(paths: list[str | Path]) -> list[Path]:
+    """Files named directly, plus every file below a named folder, in a stable order."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        files.extend(sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p])
+    return files
+
+
+def detect_source(path: Path) -> str:
+    with open(path, "rb") as fh:
+        head = fh.read(_HEAD_BYTES)
+    for name, module in SOURCES.items():
+        if module.detect(path, head):
+            return name
+    return UNKNOWN
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def archive(path: Path, sha: str, archive_dir: Path) -> Path:
+    target = archive_dir / date.today().isoformat() / f"{sha[:12]}_{path.name}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        shutil.copy2(path, target)
+    return target
+
+
+def ingest_file(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    path: Path,
+    pseudonymiser: Pseudonymiser,
+    run_id: str,
+    archive_dir: Path,
+) -> FileOutcome:
+    sha = sha256_of(path)
+    archive(path, sha, archive_dir)
+    load_id = f"{datetime.now():%Y%m%dT%H%M%S%f}-{sha[:8]}"
+    if _already_loaded(con, sha):
+        outcome = FileOutcome(str(path), source, "skipped_duplicate")
+        _record(con, outcome, load_id, sha, run_id, melding="al eerder geladen (zelfde inhoud)")
+        return outcome
+    try:
+        result = SOURCES[source].read(path, pseudonymiser)
+    except FileRejected as exc:
+        outcome = FileOutcome(str(path), source, "rejected", errors=[_error(exc.line, "bestand_onleesbaar", str(exc))])
+        _record(con, outcome, load_id, sha, run_id, melding=str(exc))
+        return outcome
+    return _store(con, source, path, result, load_id, sha, run_id)
+
+
+def record_unknown(con: duckdb.DuckDBPyConnection, path: Path, run_id: str, archive_dir: Path) -> FileOutcome:
+    """A file no source recognises is rejected whole, recorded and archived like any other."""
+    sha = sha256_of(path)
+    archive(path, sha, archive_dir)
+    message = f"{path}: regel 1: onbekend bestandsformaat (geen iJw/iWmo-bericht en geen bekende CSV-kop)"
+    outcome = FileOutcome(str(path), UNKNOWN, "rejected", errors=[_error(1, "onbekend_formaat", message)])
+    _record(con, outcome, f"{datetime.now():%Y%m%dT%H%M%S%f}-{sha[:8]}", sha, run_id, melding=message)
+    return outcome
+
+
+def _store(con, source, path, result: ReadResult, load_id, sha, run_id) -> FileOutcome:
+    loaded = sum(t.num_rows for t in result.tables.values())
+    quarantined = len(result.quarantine)
+    if loaded + quarantined != result.rows_in:
+        raise AssertionError(f"{path}: {result.rows_in} rows in, {loaded} loaded + {quarantined} quarantined")
+    status = "partially_loaded" if quarantined else "loaded"
+    outcome = FileOutcome(
+        str(path), source, status, result.rows_in, loaded, quarantined,
+        errors=[_error(q.regel, q.rule, q.message) for q in result.quarantine],
+        load_id=load_id,
+    )
+    con.execute("begin transaction")
+    try:
+        for table, rows in result.tables.items():
+            warehouse.insert_arrow(con, table, rows, load_id)
+        if result.quarantine:
+            con.executemany(
+                "insert into meta.quarantaine values (?, ?, ?, ?, ?, ?, ?)",
+                [[load_id, q.bestand, q.regel, q.regel_inhoud, q.rule, q.message, q.waarde] for q in result.quarantine],
+            )
+        _record(con, outcome, load_id, sha, run_id)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return outcome
+
+
+def _record(con, outcome: FileOutcome, load_id: str, sha: str, run_id: str, melding: str | None = None) -> None:
+    poort = warehouse.POORT_WACHT if outcome.status != "rejected" else warehouse.POORT_GEBLOKKEERD
+    con.execute(
+        "insert into meta.loads values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?)",
+        [load_id, run_id, outcome.source, outcome.path, sha, outcome.rows_in, outcome.rows_loaded,
+         outcome.rows_quarantined, outcome.status, poort, melding],
+    )
+    outcome.load_id = load_id
+
+
+def _already_loaded(con: duckdb.DuckDBPyConnection, sha: str) -> bool:
+    return con.execute(
+        "select count(*) from meta.loads where sha256 = ? and status in ('loaded', 'partially_loaded')", [sha]
+    ).fetchone()[0] > 0
+
+
+def _error(line: int | None, rule: str, message: str) -> dict:
+    return {"line": line, "rule": rule, "message": message}

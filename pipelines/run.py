@@ -1,0 +1,136 @@
+"""One load, in process: detect the files, run every asset of the Definitions, report what happened.
+
+Used by `stuurwiel load` and `stuurwiel demo`, and by the end-to-end tests, so they exercise exactly the
+path a user takes. In-process execution is much faster than the Dagster CLI (stack notes).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import dagster as dg
+
+from pipelines import ingest
+from pipelines.config import Settings
+from pipelines.warehouse import Warehouse
+
+SOURCE_NAMES = tuple(ingest.SOURCES)
+PRE_RUN = "voor-de-run"
+_QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+@dataclass
+class LoadReport:
+    files: list[ingest.FileOutcome]
+    published: bool
+    snapshot_version: str | None
+    seconds: float
+    gate_failures: list[str] = field(default_factory=list)
+    run_error: str | None = None
+
+    def as_json(self) -> dict:
+        return {"files": [f.as_json() for f in self.files], "published": self.published}
+
+    @property
+    def exit_code(self) -> int:
+        clean = all(f.status in ("loaded", "skipped_duplicate") for f in self.files)
+        return 0 if clean and not self.gate_failures and not self.run_error else 1
+
+    def per_source(self) -> list[dict]:
+        lines = []
+        for source in sorted({f.source for f in self.files}):
+            mine = [f for f in self.files if f.source == source]
+            lines.append({
+                "bron": source, "bestanden": len(mine), "rijen_in": sum(f.rows_in for f in mine),
+                "geladen": sum(f.rows_loaded for f in mine), "quarantaine": sum(f.rows_quarantined for f in mine),
+                "afgewezen": sum(f.status == "rejected" for f in mine),
+            })
+        return lines
+
+    def problems(self) -> list[str]:
+        rejected = [e["message"] for f in self.files if f.status == "rejected" for e in f.errors]
+        rules = Counter((f.path, e["rule"]) for f in self.files if f.status != "rejected" for e in f.errors)
+        quarantined = [f"{path}: {n} regel(s) in quarantaine ({rule})" for (path, rule), n in rules.items()]
+        extra = [self.run_error] if self.run_error else []
+        return rejected + quarantined + [f"poort dicht: {g}" for g in self.gate_failures] + extra
+
+
+def load(paths: list[Path], forced_source: str | None = None,
+         progress: Callable[[str], None] | None = None) -> LoadReport:
+    say = progress or (lambda _message: None)
+    started = time.perf_counter()
+    settings = Settings.from_env()
+    groups, unknown = _group_by_source(ingest.expand(paths), forced_source)
+    say("Herkend: " + ", ".join(f"{name} {len(files)}" for name, files in groups.items())
+        + f", onbekend {len(unknown)}")
+    store = Warehouse(settings.warehouse_path)
+    store.ensure_schema()
+    with store.connect() as con:
+        rejected = [ingest.record_unknown(con, path, PRE_RUN, settings.archive_dir) for path in unknown]
+
+    say("Pijplijn: bronnen lezen -> kwaliteitspoort -> dbt build -> publiceren ...")
+    from pipelines.definitions import defs  # heavy (dbt, dagster): only when a load really runs
+
+    run_config = {**_QUIET_LOGS, "ops": {
+        f"raw_{name}": {"config": {"paths": [str(p) for p in files], "inbox": False}} for name, files in groups.items()
+    }}
+    result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
+        run_config=run_config, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
+    )
+    for event in result.get_step_success_events():
+        say(f"  {event.step_key}: klaar")
+    return _report(store, result, rejected, time.perf_counter() - started)
+
+
+def _group_by_source(files: list[Path], forced: str | None) -> tuple[dict[str, list[Path]], list[Path]]:
+    groups: dict[str, list[Path]] = {name: [] for name in SOURCE_NAMES}
+    unknown: list[Path] = []
+    for path in files:
+        source = forced or ingest.detect_source(path)
+        (groups[source] if source in groups else unknown).append(path)
+    return groups, unknown
+
+
+def _report(store: Warehouse, result: dg.ExecuteInProcessResult, rejected: list[ingest.FileOutcome],
+            seconds: float) -> LoadReport:
+    snapshot = [m for m in result.get_asset_materialization_events()
+                if m.asset_key == dg.AssetKey("serving_snapshot")]
+    version = snapshot[0].materialization.metadata["versie"].value if snapshot else None
+    with store.connect(read_only=True) as con:
+        files = _outcomes(con, result.run_id)
+        gate = [f"{bron}: {melding}" for bron, melding in con.execute(
+            "select bron, melding from meta.poortcontroles where run_id = ? and not geslaagd", [result.run_id]
+        ).fetchall()]
+    failure = None if result.success or gate else _first_failure(result)
+    return LoadReport(rejected + files, bool(snapshot), version, seconds, gate, failure)
+
+
+def _outcomes(con, run_id: str) -> list[ingest.FileOutcome]:
+    loads = con.execute(
+        "select load_id, bestand, bron, status, rows_in, rows_loaded, rows_quarantined, melding "
+        "from meta.loads where run_id = ? order by geladen_op", [run_id],
+    ).fetchall()
+    errors: dict[str, list[dict]] = {}
+    for load_id, regel, rule, message in con.execute(
+        "select q.load_id, q.regel, q.regel_naam, q.melding from meta.quarantaine q "
+        "join meta.loads l using (load_id) where l.run_id = ? order by q.load_id, q.regel", [run_id],
+    ).fetchall():
+        errors.setdefault(load_id, []).append({"line": regel, "rule": rule, "message": message})
+    outcomes = []
+    for load_id, path, source, status, rows_in, loaded, quarantined, melding in loads:
+        errs = errors.get(load_id, [])
+        if status == "rejected":
+            errs = [{"line": None, "rule": "bestand_onleesbaar", "message": melding}]
+        outcomes.append(ingest.FileOutcome(path, source, status, rows_in, loaded, quarantined, errs, load_id))
+    return outcomes
+
+
+def _first_failure(result: dg.ExecuteInProcessResult) -> str:
+    for event in result.all_events:
+        if event.is_step_failure:
+            return f"stap {event.step_key} mislukt: {event.event_specific_data.error.message.strip()}"
+    return "de run is mislukt"

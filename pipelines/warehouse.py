@@ -1,0 +1,139 @@
+"""The only module (besides dashboards/data.py) that opens DuckDB files.
+
+The warehouse has one writer at a time (Dagster pool "warehouse"); the dashboards never open it.
+They read the serving snapshot that `publish()` swaps in atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.sources.base import RAW_SCHEMAS
+
+SERVING_SCHEMA = "serving"
+
+# Gate states of a delivery. Staging models read only deliveries that passed the gate.
+POORT_WACHT = "wacht"
+POORT_DOORGELATEN = "doorgelaten"
+POORT_GEBLOKKEERD = "geblokkeerd"
+
+_META_DDL = """
+create schema if not exists raw;
+create schema if not exists meta;
+create table if not exists meta.loads (
+    load_id          varchar primary key,
+    run_id           varchar,
+    bron             varchar not null,
+    bestand          varchar not null,
+    sha256           varchar not null,
+    geladen_op       timestamp not null,
+    rows_in          bigint not null,
+    rows_loaded      bigint not null,
+    rows_quarantined bigint not null,
+    status           varchar not null,   -- loaded | partially_loaded | rejected | skipped_duplicate
+    poort            varchar not null,   -- wacht | doorgelaten | geblokkeerd
+    melding          varchar
+);
+create table if not exists meta.quarantaine (
+    load_id      varchar not null,
+    bestand      varchar not null,
+    regel        integer,
+    regel_inhoud varchar,
+    regel_naam   varchar not null,
+    melding      varchar not null,
+    waarde       varchar
+);
+create table if not exists meta.poortcontroles (
+    run_id      varchar not null,
+    bron        varchar not null,
+    controle    varchar not null,
+    geslaagd    boolean not null,
+    waarde      double,
+    drempel     double,
+    melding     varchar,
+    gecontroleerd_op timestamp not null
+);
+"""
+
+
+class Warehouse:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        # try/finally: a raising step must never leave the file lock behind.
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(self.path), read_only=read_only)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def ensure_schema(self) -> None:
+        with self.connect() as con:
+            con.execute(_META_DDL)
+            for name, schema in RAW_SCHEMAS.items():
+                _create_raw_table(con, name, schema)
+
+
+def _create_raw_table(con: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema) -> None:
+    con.register("_empty", schema.empty_table())
+    try:
+        con.execute(
+            f"create table if not exists raw.{name} as "
+            f"select *, ''::varchar as _load_id from _empty limit 0"
+        )
+    finally:
+        con.unregister("_empty")
+
+
+def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, load_id: str) -> None:
+    """Append rows to raw.<table>, stamped with the delivery they came from."""
+    con.register("_staged", rows.append_column("_load_id", pa.array([load_id] * rows.num_rows, pa.string())))
+    try:
+        con.execute(f"insert into raw.{table} by name select * from _staged")
+    finally:
+        con.unregister("_staged")
+
+
+def publish(warehouse_path: Path, serving_path: Path, version: str) -> int:
+    """Copy every table of the serving schema into a new file and swap it in atomically.
+
+    Readers that hold the old file keep reading it; new readers see the new one.
+    Returns the number of rows published.
+    """
+    tmp = serving_path.with_name(serving_path.name + f".{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect()  # in memory: the warehouse attached read-only, the new snapshot read-write
+    try:
+        con.execute(f"attach '{warehouse_path}' as wh (read_only)")
+        con.execute(f"attach '{tmp}' as snapshot")
+        tables = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_catalog = 'wh' and table_schema = ? "
+            "order by 1", [SERVING_SCHEMA],
+        ).fetchall()]
+        if not tables:
+            raise RuntimeError("the warehouse has no serving tables to publish; did dbt build run?")
+        total = 0
+        for table in tables:
+            con.execute(f"create table snapshot.main.{table} as select * from wh.{SERVING_SCHEMA}.{table}")
+            total += con.execute(f"select count(*) from snapshot.main.{table}").fetchone()[0]
+        con.execute(
+            "create table snapshot.main.snapshot_info as select ?::varchar as versie, "
+            "?::timestamp as gepubliceerd_op, ?::bigint as rijen",
+            [version, datetime.now().replace(microsecond=0), total],
+        )
+        con.execute("detach snapshot")
+        con.execute("detach wh")
+    finally:
+        con.close()
+    os.replace(tmp, serving_path)
+    return total
