@@ -104,7 +104,7 @@ def record_unknown(con: duckdb.DuckDBPyConnection, path: Path, run_id: str, arch
     """A file no source recognises is rejected whole, recorded and archived like any other."""
     sha = sha256_of(path)
     archive(path, sha, archive_dir)
-    message = f"{path}: regel 1: onbekend bestandsformaat (geen iJw/iWmo-bericht en geen bekende CSV-kop)"
+    message = f"{path}, regel 1: onbekend bestandsformaat (geen iJw/iWmo-bericht en geen bekende CSV-kop)"
     outcome = FileOutcome(str(path), UNKNOWN, "rejected", errors=[_error(1, "onbekend_formaat", message)])
     _record(con, outcome, f"{datetime.now():%Y%m%dT%H%M%S%f}-{sha[:8]}", sha, run_id, melding=message)
     return outcome

@@ -1,0 +1,1 @@
+"""Source readers: one module per delivered file format (see docs/architecture.md)."""

@@ -1,0 +1,157 @@
+"""Contracts shared by all source readers, and the raw table schemas.
+
+``RAW_SCHEMAS`` is the one place the raw tables are defined: readers build their
+arrow tables from it and the warehouse creates ``raw.*`` from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+
+@dataclass
+class QuarantineRow:
+    bestand: str
+    regel: int
+    regel_inhoud: str  # original line / element, BSN masked as *********
+    rule: str
+    message: str
+    waarde: str | None
+
+
+@dataclass
+class ReadResult:
+    tables: dict[str, pa.Table]  # raw table name -> rows that passed the row rules
+    quarantine: list[QuarantineRow]  # rows that did not
+    rows_in: int  # == sum(rows loaded) + len(quarantine), always
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(table.num_rows for table in self.tables.values())
+
+
+class FileRejected(Exception):
+    """The file as a whole is unreadable; nothing of it may be loaded."""
+
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        where = self.path if line is None else f"{self.path}, regel {line}"
+        super().__init__(f"{where}: {problem}")
+
+
+class RowRejected(Exception):
+    """One row breaks a row rule; the reader turns it into a QuarantineRow."""
+
+    def __init__(self, rule: str, message: str, waarde: str | None = None) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.waarde = waarde
+
+
+_LINEAGE = [("_bestand", pa.string()), ("_regel", pa.int32())]
+_TEXT = pa.string()
+_DATE = pa.date32()
+_BERICHT_HEAD = [
+    ("wet", _TEXT),
+    ("gemeentecode", _TEXT),
+    ("aanbieder", _TEXT),
+    ("bericht_id", _TEXT),
+    ("dagtekening", _DATE),
+]
+_START_STOP = [
+    ("client_id", _TEXT),
+    ("geboortedatum", _DATE),
+    ("toewijzingnummer", _TEXT),
+    ("toewijzing_ingangsdatum", _DATE),
+    ("productcategorie", _TEXT),
+    ("productcode", _TEXT),
+    ("begindatum", _DATE),
+    ("status_aanlevering", _TEXT),
+]
+
+
+def _schema(columns: Sequence[tuple[str, pa.DataType]]) -> pa.Schema:
+    return pa.schema([*columns, *_LINEAGE])
+
+
+RAW_SCHEMAS: dict[str, pa.Schema] = {
+    "berichten_toewijzing": _schema([
+        *_BERICHT_HEAD,
+        ("client_id", _TEXT),
+        ("geboortedatum", _DATE),
+        ("geslacht", _TEXT),
+        ("toewijzingnummer", _TEXT),
+        ("referentie_aanbieder", _TEXT),
+        ("productcategorie", _TEXT),
+        ("productcode", _TEXT),
+        ("toewijzingsdatum", _DATE),
+        ("toewijzingstijd", pa.time64("us")),
+        ("ingangsdatum", _DATE),
+        ("einddatum", _DATE),
+        ("volume", pa.int64()),
+        ("eenheid", _TEXT),
+        ("frequentie", _TEXT),
+        ("budget_cent", pa.int64()),
+        ("reden_wijziging", _TEXT),
+    ]),
+    "berichten_start": _schema([*_BERICHT_HEAD, *_START_STOP]),
+    "berichten_stop": _schema([
+        *_BERICHT_HEAD,
+        *_START_STOP,
+        ("einddatum", _DATE),
+        ("reden_beeindiging", _TEXT),
+    ]),
+    "berichten_declaratie": _schema([
+        *_BERICHT_HEAD,
+        ("declaratienummer", _TEXT),
+        ("declaratie_dagtekening", _DATE),
+        ("periode_begin", _DATE),
+        ("periode_eind", _DATE),
+        ("client_id", _TEXT),
+        ("productreferentie", _TEXT),
+        ("toewijzingnummer", _TEXT),
+        ("productcategorie", _TEXT),
+        ("productcode", _TEXT),
+        ("productperiode_begin", _DATE),
+        ("productperiode_eind", _DATE),
+        ("geleverd_volume", pa.int64()),
+        ("eenheid", _TEXT),
+        ("producttarief_cent", pa.int64()),
+        ("ingediend_bedrag_cent", pa.int64()),
+    ]),
+    "grootboek": _schema([
+        ("boekjaar", pa.int32()),
+        ("boekdatum", _DATE),
+        ("gemeentecode", _TEXT),
+        ("taakveld", _TEXT),
+        ("categorie", _TEXT),
+        ("kostenplaats", _TEXT),
+        ("crediteurnummer", _TEXT),
+        ("crediteurnaam", _TEXT),
+        ("omschrijving", _TEXT),
+        ("bedrag", pa.decimal128(18, 2)),
+    ]),
+    "begroting": _schema([
+        ("begrotingsjaar", pa.int32()),
+        ("gemeentecode", _TEXT),
+        ("taakveld", _TEXT),
+        ("soort", _TEXT),
+        ("wijzigingnummer", pa.int32()),
+        ("datum", _DATE),
+        ("bedrag", pa.decimal128(18, 2)),
+    ]),
+}
+
+
+def build_table(name: str, rows: Iterable[tuple]) -> pa.Table:
+    """Arrow table ``name`` from row tuples in schema order (lineage columns last)."""
+    schema = RAW_SCHEMAS[name]
+    columns = list(zip(*rows)) or [()] * len(schema)
+    arrays = [pa.array(values, type=col.type) for values, col in zip(columns, schema)]
+    return pa.Table.from_arrays(arrays, schema=schema)
