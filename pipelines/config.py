@@ -32,7 +32,8 @@ class Settings:
 
     @property
     def serving_path(self) -> Path:
-        return self.data_dir / "serving.duckdb"
+        # STUURWIEL_SERVING lets a dashboard host read a snapshot copied elsewhere.
+        return Path(os.environ.get("STUURWIEL_SERVING", self.data_dir / "serving.duckdb"))
 
     @property
     def inbox_dir(self) -> Path:

@@ -31,6 +31,7 @@ class LoadReport:
     seconds: float
     gate_failures: list[str] = field(default_factory=list)
     run_error: str | None = None
+    steps_done: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {"files": [f.as_json() for f in self.files], "published": self.published}
@@ -82,7 +83,7 @@ def load(paths: list[Path], forced_source: str | None = None,
         run_config=run_config, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
     )
     for event in result.get_step_success_events():
-        say(f"  {event.step_key}: klaar")
+        say(f"  {event.step_key}: klaar ({event.event_specific_data.duration_ms / 1000:.1f} s)")
     return _report(store, result, rejected, time.perf_counter() - started)
 
 
@@ -106,7 +107,8 @@ def _report(store: Warehouse, result: dg.ExecuteInProcessResult, rejected: list[
             "select bron, melding from meta.poortcontroles where run_id = ? and not geslaagd", [result.run_id]
         ).fetchall()]
     failure = None if result.success or gate else _first_failure(result)
-    return LoadReport(rejected + files, bool(snapshot), version, seconds, gate, failure)
+    steps = [e.step_key for e in result.get_step_success_events()]
+    return LoadReport(rejected + files, bool(snapshot), version, seconds, gate, failure, steps)
 
 
 def _outcomes(con, run_id: str) -> list[ingest.FileOutcome]:

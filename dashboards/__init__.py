@@ -1,0 +1,1 @@
+"""Stuurwiel dashboards: a read-only Streamlit view on the serving snapshot."""

@@ -1,0 +1,192 @@
+"""Building blocks shared by the pages: filter choice, indicator tiles, charts and footer."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboards import data
+from dashboards.format import nl_datumtijd, nl_euro, nl_maand, nl_maand_kort, nl_verschil, nl_waarde
+
+# laag -> (column title, layer name): the four layers of the steering model
+LAGEN = {
+    "input": ("Geld", "Input"),
+    "throughput": ("Doorlooptijd", "Throughput"),
+    "output": ("Bereik", "Output"),
+    "outcome": ("Resultaat", "Outcome"),
+}
+STATUS = {"op_koers": ("op koers", "green"), "aandacht": ("aandacht", "orange"), "uit_koers": ("uit koers", "red")}
+DELTA_KLEUR = {"hoger_is_beter": "normal", "lager_is_beter": "inverse"}
+RICHTING = {"hoger_is_beter": "hoger is beter", "lager_is_beter": "lager is beter"}
+KLEUR_LIJN = "#2F6F8F"
+KLEUR_NORM = "#8A949E"
+KLEUR_BEGROTING = "#C9D3DB"
+PLOTLY_CONFIG = {"displayModeBar": False}
+
+
+@dataclass(frozen=True)
+class Keuze:
+    """What the user looks at: set by the sidebar in app.py, read by the pages."""
+
+    snapshot: data.Snapshot
+    gemeentecode: str
+    gebied: str
+    periode: date
+
+
+def kies_filters(snapshot: data.Snapshot) -> Keuze:
+    """Sidebar filters for gemeente and periode, kept in the URL so a view can be shared."""
+    gemeenten = data.gemeenten(snapshot)
+    namen = {data.REGIO: "Hele regio", **dict(zip(gemeenten["gemeentecode"], gemeenten["gemeentenaam"]))}
+    maanden = {m.strftime("%Y-%m"): m for m in data.maanden(snapshot)}
+    with st.sidebar:
+        code = _keuzelijst("Gemeente", namen, "gemeente")
+        maand = _keuzelijst("Periode", {k: nl_maand(m) for k, m in maanden.items()}, "periode")
+    return Keuze(snapshot, code, _gebied(code, namen, gemeenten), maanden[maand])
+
+
+def _keuzelijst(label: str, opties: dict[str, str], param: str) -> str:
+    """A selectbox over `opties` (URL value -> label) that starts from and writes back to the URL."""
+    waarden = list(opties)
+    gevraagd = st.query_params.get(param)
+    index = waarden.index(gevraagd) if gevraagd in opties else 0
+    gekozen = st.selectbox(label, waarden, index=index, format_func=opties.__getitem__, key=param)
+    st.query_params[param] = gekozen
+    return gekozen
+
+
+def _gebied(code: str, namen: dict[str, str], gemeenten: pd.DataFrame) -> str:
+    if code != data.REGIO:
+        return namen[code]
+    regio = gemeenten["regio"].dropna().unique()
+    return f"Hele regio ({regio[0]})" if len(regio) == 1 else "Hele regio"
+
+
+def laag_kop(laag: str) -> None:
+    titel, naam = LAGEN[laag]
+    st.subheader(titel, divider="gray")
+    st.caption(naam)
+
+
+def indicator_tegel(indicator: pd.Series, trend: pd.DataFrame) -> None:
+    """Metric, status label, norm, 24-month trend and definition of one indicator."""
+    with st.container(border=True):
+        st.markdown(f"**{indicator['naam']}**")  # a metric label would be cut off in narrow columns
+        st.metric(
+            indicator["naam"],
+            nl_waarde(indicator["waarde"], indicator["eenheid"]),
+            label_visibility="collapsed",
+            **_delta(indicator),
+        )
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            label, kleur = _status(indicator)
+            st.badge(label, color=kleur)
+            if pd.notna(indicator["norm"]):
+                st.caption(f"Norm: {nl_waarde(indicator['norm'], indicator['eenheid'])}")
+        if not trend.empty:
+            st.plotly_chart(
+                trend_figuur(trend, indicator["eenheid"]),
+                key=f"trend-{indicator['indicator_id']}",
+                config=PLOTLY_CONFIG,
+            )
+        with st.expander("Definitie"):
+            st.markdown(_definitie(indicator))
+
+
+def _delta(indicator: pd.Series) -> dict:
+    """st.metric delta arguments: change against the same month a year earlier."""
+    if pd.isna(indicator["waarde"]) or pd.isna(indicator["waarde_vorig_jaar"]):
+        return {}
+    tekst = nl_verschil(indicator["waarde"] - indicator["waarde_vorig_jaar"], indicator["eenheid"])
+    veranderd = tekst.startswith(("+", "-"))
+    return {
+        "delta": tekst,
+        "delta_color": DELTA_KLEUR.get(indicator["richting"], "off") if veranderd else "off",
+        "delta_arrow": "auto" if veranderd else "off",
+    }
+
+
+def _status(indicator: pd.Series) -> tuple[str, str]:
+    if pd.isna(indicator["waarde"]):
+        return "geen gegevens", "gray"
+    return STATUS.get(indicator["status"], ("geen norm", "gray"))
+
+
+def _definitie(indicator: pd.Series) -> str:
+    bron = indicator["norm_bron"] if pd.notna(indicator["norm_bron"]) else "geen norm vastgesteld"
+    return "\n".join(
+        [
+            f"{indicator['definitie']}",
+            "",
+            f"- **Eenheid:** {indicator['eenheid']}",
+            f"- **Richting:** {RICHTING.get(indicator['richting'], indicator['richting'])}",
+            f"- **Norm:** {nl_waarde(indicator['norm'], indicator['eenheid'])} ({bron})",
+        ]
+    )
+
+
+def trend_figuur(trend: pd.DataFrame, eenheid: str) -> go.Figure:
+    """Small line chart of the value with the norm dashed; Dutch labels computed here, not by a locale."""
+    maanden = [p.date() for p in trend["periode"]]
+    fig = go.Figure()
+    fig.add_scatter(
+        x=maanden,
+        y=trend["waarde"],
+        mode="lines",
+        line={"color": KLEUR_LIJN, "width": 2},
+        customdata=[f"{nl_maand(m)}: {nl_waarde(w, eenheid)}" for m, w in zip(maanden, trend["waarde"])],
+        hovertemplate="%{customdata}<extra></extra>",
+    )
+    if trend["norm"].notna().any():
+        fig.add_scatter(
+            x=maanden,
+            y=trend["norm"],
+            mode="lines",
+            line={"color": KLEUR_NORM, "width": 1.5, "dash": "dash"},
+            customdata=[f"Norm: {nl_waarde(n, eenheid)}" for n in trend["norm"]],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    ticks = maanden[::-12]  # the chosen month and the same month in earlier years
+    fig.update_xaxes(tickvals=ticks, ticktext=[nl_maand_kort(m) for m in ticks], tickangle=0, showgrid=False)
+    fig.update_yaxes(nticks=4, ticksuffix="%" if eenheid == "%" else "")
+    fig.update_layout(
+        height=160, margin={"l": 0, "r": 28, "t": 8, "b": 0}, showlegend=False, separators=",.", hovermode="closest"
+    )
+    return fig
+
+
+def taakveld_figuur(taakvelden: pd.DataFrame, periode: date) -> go.Figure:
+    """Horizontal bars of lasten (year to date) against begroting per taakveld, in euros."""
+    fig = go.Figure()
+    reeksen = (("begroting", "Begroting", KLEUR_BEGROTING), ("lasten", f"Lasten t/m {nl_maand(periode)}", KLEUR_LIJN))
+    for kolom, naam, kleur in reeksen:
+        fig.add_bar(
+            y=taakvelden["taakveld"],
+            x=taakvelden[kolom],
+            name=naam,
+            orientation="h",
+            marker_color=kleur,
+            customdata=[nl_euro(v) for v in taakvelden[kolom]],
+            hovertemplate=f"Taakveld %{{y}}<br>{naam}: %{{customdata}}<extra></extra>",
+        )
+    fig.update_yaxes(type="category", title="Taakveld", autorange="reversed")
+    fig.update_xaxes(tickprefix="€ ", tickformat=",.0f")
+    fig.update_layout(
+        barmode="group",
+        height=110 + 60 * len(taakvelden),
+        margin={"l": 0, "r": 28, "t": 8, "b": 0},
+        separators=",.",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+    )
+    return fig
+
+
+def voettekst(snapshot: data.Snapshot) -> None:
+    info = data.snapshot_info(snapshot)
+    st.divider()
+    st.caption(
+        f"Gegevens: snapshot {info['versie']}, gepubliceerd {nl_datumtijd(info['gepubliceerd_op'])}. "
+        "Bron bevolking: CBS."
+    )

@@ -1,0 +1,140 @@
+"""The only module that opens the serving snapshot.
+
+Every read opens a short-lived read-only connection inside a ``st.cache_data``
+function whose key includes the snapshot version (mtime_ns and size of the file),
+so a snapshot published with ``os.replace`` is picked up on the next rerun and
+the dashboard never holds a lock that could block the pipeline.
+"""
+
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from pipelines.config import Settings
+
+REGIO = "REGIO"
+GEEN_SNAPSHOT = (
+    "Nog geen gepubliceerde gegevens — draai eerst `stuurwiel load` of `make demo`."
+)
+
+
+class Snapshot(NamedTuple):
+    """A published serving file at one version; the cache key of every query."""
+
+    path: str
+    mtime_ns: int
+    size: int
+
+
+def serving_path() -> Path:
+    """The published snapshot, where pipelines/config.py says it is (STUURWIEL_SERVING or STUURWIEL_HOME)."""
+    return Settings.from_env().serving_path
+
+
+def current_snapshot() -> Snapshot | None:
+    """The snapshot as it is on disk now, or None when nothing has been published."""
+    path = serving_path()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return Snapshot(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _query(snapshot: Snapshot, sql: str, **params) -> pd.DataFrame:
+    con = duckdb.connect(snapshot.path, read_only=True)
+    try:
+        return con.execute(sql, params).df()
+    finally:
+        con.close()
+
+
+def snapshot_info(snapshot: Snapshot) -> dict:
+    """versie and gepubliceerd_op of the snapshot."""
+    df = _query(snapshot, "SELECT versie, gepubliceerd_op FROM snapshot_info LIMIT 1")
+    return df.iloc[0].to_dict()
+
+
+def gemeenten(snapshot: Snapshot) -> pd.DataFrame:
+    """gemeentecode, gemeentenaam, regio of the member municipalities, by name."""
+    return _query(
+        snapshot,
+        "SELECT gemeentecode, gemeentenaam, regio FROM dim_gemeente "
+        "WHERE gemeentecode <> $regio ORDER BY gemeentenaam",
+        regio=REGIO,
+    )
+
+
+def maanden(snapshot: Snapshot) -> list[date]:
+    """Months with published totals, newest first."""
+    df = _query(
+        snapshot,
+        "SELECT DISTINCT periode FROM fct_indicator_values "
+        "WHERE dimensie = 'totaal' ORDER BY periode DESC",
+    )
+    return [p.date() for p in df["periode"]]
+
+
+def stand(snapshot: Snapshot, gemeentecode: str, periode: date) -> pd.DataFrame:
+    """One row per indicator: its definition, the month's value, norm, status, value a year earlier."""
+    return _query(
+        snapshot,
+        """
+        WITH totaal AS (
+            SELECT indicator_id, periode, waarde, norm, status
+            FROM fct_indicator_values
+            WHERE gemeentecode = $gemeente AND dimensie = 'totaal'
+              AND periode IN ($periode, $periode - INTERVAL 12 MONTH)
+        )
+        SELECT i.indicator_id, i.naam, i.laag, i.definitie, i.eenheid, i.richting,
+               i.norm_bron, i.volgorde,
+               nu.waarde, coalesce(nu.norm, i.norm) AS norm, nu.status,
+               vorig.waarde AS waarde_vorig_jaar
+        FROM dim_indicator i
+        LEFT JOIN totaal nu
+               ON nu.indicator_id = i.indicator_id AND nu.periode = $periode
+        LEFT JOIN totaal vorig
+               ON vorig.indicator_id = i.indicator_id
+              AND vorig.periode = $periode - INTERVAL 12 MONTH
+        ORDER BY i.laag, i.volgorde, i.indicator_id
+        """,
+        gemeente=gemeentecode, periode=periode,
+    )
+
+
+def trends(snapshot: Snapshot, gemeentecode: str, periode: date, maanden: int = 24) -> pd.DataFrame:
+    """indicator_id, periode, waarde, norm for the `maanden` months up to and including `periode`."""
+    return _query(
+        snapshot,
+        """
+        SELECT indicator_id, periode, waarde, norm
+        FROM fct_indicator_values
+        WHERE gemeentecode = $gemeente AND dimensie = 'totaal'
+          AND periode > $periode - to_months($maanden) AND periode <= $periode
+        ORDER BY indicator_id, periode
+        """,
+        gemeente=gemeentecode, periode=periode, maanden=maanden,
+    )
+
+
+def taakvelden(snapshot: Snapshot, gemeentecode: str, periode: date) -> pd.DataFrame:
+    """Input-layer rows per taakveld for the month: teller = lasten, noemer = begroting (year to date)."""
+    return _query(
+        snapshot,
+        """
+        SELECT f.indicator_id, i.naam, f.dimensie_waarde AS taakveld,
+               f.teller AS lasten, f.noemer AS begroting
+        FROM fct_indicator_values f
+        JOIN dim_indicator i USING (indicator_id)
+        WHERE i.laag = 'input' AND f.dimensie = 'taakveld'
+          AND f.gemeentecode = $gemeente AND f.periode = $periode
+        ORDER BY i.volgorde, f.dimensie_waarde
+        """,
+        gemeente=gemeentecode, periode=periode,
+    )
+

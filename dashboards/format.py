@@ -1,0 +1,74 @@
+"""Dutch number, money and date formatting without any locale dependency."""
+
+import math
+from datetime import date, datetime
+
+MAANDEN = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+LEEG = "—"
+_DECIMALEN = {"%": 1, "dagen": 0, "€": 0}  # default: 1
+
+_NL_SCHEIDING = str.maketrans(",.", ".,")
+
+
+def nl_getal(waarde: float, decimalen: int = 0) -> str:
+    """1234.5 -> '1.234,5': dot between thousands, comma before decimals."""
+    if round(waarde, decimalen) == 0:
+        waarde = 0.0  # avoid '-0,0'
+    return f"{waarde:,.{decimalen}f}".translate(_NL_SCHEIDING)
+
+
+def nl_procent(waarde: float, decimalen: int = 1) -> str:
+    """A value already expressed in percent: 12.34 -> '12,3%'."""
+    return f"{nl_getal(waarde, decimalen)}%"
+
+
+def nl_euro(bedrag: float, decimalen: int = 0) -> str:
+    """1234567 -> '€ 1.234.567'."""
+    return f"€ {nl_getal(bedrag, decimalen)}"
+
+
+def nl_datum(dag: date) -> str:
+    """date(2025, 5, 1) -> '01-05-2025'."""
+    return f"{dag.day:02d}-{dag.month:02d}-{dag.year:04d}"
+
+
+def nl_datumtijd(moment: datetime) -> str:
+    """datetime(2025, 6, 3, 8, 15) -> '03-06-2025 08:15'."""
+    return f"{nl_datum(moment)} {moment.hour:02d}:{moment.minute:02d}"
+
+
+def nl_maand(dag: date) -> str:
+    """date(2025, 5, 1) -> 'mei 2025'."""
+    return f"{MAANDEN[dag.month - 1]} {dag.year}"
+
+
+def nl_maand_kort(dag: date) -> str:
+    """date(2025, 3, 1) -> 'mrt 2025' (axis labels)."""
+    return f"{MAANDEN_KORT[dag.month - 1]} {dag.year}"
+
+
+def nl_waarde(waarde: float | None, eenheid: str) -> str:
+    """An indicator value with its unit: '12,3%', '38 dagen', '112,4 per 1.000'; '—' if missing."""
+    if waarde is None or math.isnan(waarde):
+        return LEEG
+    decimalen = _DECIMALEN.get(eenheid, 1)
+    if eenheid == "%":
+        return nl_procent(waarde, decimalen)
+    if eenheid == "€":
+        return nl_euro(waarde, decimalen)
+    getal = nl_getal(waarde, decimalen)
+    if eenheid == "dagen" and getal in ("1", "-1"):
+        return f"{getal} dag"
+    return f"{getal} {eenheid}"
+
+
+def nl_verschil(verschil: float, eenheid: str) -> str:
+    """A signed difference: '+2,5 %-punt', '-3 dagen', '0,0 %-punt' when it rounds to zero."""
+    tekst = f"{nl_getal(verschil, 1)} %-punt" if eenheid == "%" else nl_waarde(verschil, eenheid)
+    if round(verschil, _DECIMALEN.get(eenheid, 1)) > 0:
+        return f"+{tekst}"
+    return tekst

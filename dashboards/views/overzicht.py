@@ -1,0 +1,42 @@
+"""Overzicht: the four layers of the steering model side by side for one gemeente and month."""
+
+from datetime import date
+
+import streamlit as st
+
+from dashboards import data
+from dashboards.components import LAGEN, PLOTLY_CONFIG, Keuze, indicator_tegel, laag_kop, taakveld_figuur
+from dashboards.format import nl_maand
+
+
+def toon_lagen(keuze: Keuze) -> None:
+    stand = data.stand(keuze.snapshot, keuze.gemeentecode, keuze.periode)
+    trends = data.trends(keuze.snapshot, keuze.gemeentecode, keuze.periode)
+    for kolom, laag in zip(st.columns(len(LAGEN), gap="small"), LAGEN):
+        with kolom:
+            laag_kop(laag)
+            indicatoren = stand[stand["laag"] == laag].sort_values("volgorde")
+            if indicatoren.empty:
+                st.caption("Nog geen indicatoren in deze laag.")
+            for _, indicator in indicatoren.iterrows():
+                trend = trends[trends["indicator_id"] == indicator["indicator_id"]]
+                indicator_tegel(indicator, trend)
+
+
+def toon_taakvelden(keuze: Keuze) -> None:
+    taakvelden = data.taakvelden(keuze.snapshot, keuze.gemeentecode, keuze.periode)
+    st.subheader("Geld per taakveld", divider="gray")
+    if taakvelden.empty:
+        st.caption("Geen verdeling per taakveld voor deze maand.")
+    for indicator_id, groep in taakvelden.groupby("indicator_id", sort=False):
+        naam = groep["naam"].iloc[0]
+        st.caption(f"{naam}: lasten tot en met {nl_maand(keuze.periode)} tegenover de begroting, per taakveld.")
+        st.plotly_chart(taakveld_figuur(groep, keuze.periode), key=f"taakveld-{indicator_id}", config=PLOTLY_CONFIG)
+
+
+keuze: Keuze = st.session_state["keuze"]
+st.title(keuze.gebied)
+vorig_jaar = date(keuze.periode.year - 1, keuze.periode.month, 1)
+st.caption(f"Stand {nl_maand(keuze.periode)}; verschillen ten opzichte van {nl_maand(vorig_jaar)}.")
+toon_lagen(keuze)
+toon_taakvelden(keuze)

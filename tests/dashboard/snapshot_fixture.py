@@ -1,0 +1,125 @@
+"""Builds a tiny serving snapshot with known numbers (shared by AppTest and browser tests)."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+GEMEENTEN = [
+    ("GM0153", "Enschede", "Twente"),
+    ("GM0164", "Hengelo", "Twente"),
+    ("REGIO", "Regio Twente", "Twente"),
+]
+# indicator_id, naam, laag, eenheid, richting, norm, volgorde (throughput listed out of order on purpose)
+INDICATOREN = [
+    ("uitputting_begroting", "Uitputting begroting", "input", "%", "lager_is_beter", 100.0, 1),
+    ("tijdig_gestart", "Tijdig gestarte zorg", "throughput", "%", "hoger_is_beter", 90.0, 2),
+    ("doorlooptijd_toewijzing", "Doorlooptijd tot toewijzing", "throughput", "dagen", "lager_is_beter", 42.0, 1),
+    ("bereik_jeugdhulp", "Jeugdigen met jeugdhulp", "output", "per 1.000", "lager_is_beter", None, 1),
+    ("zonder_herhaling", "Afgesloten zonder herhaling", "outcome", "%", "hoger_is_beter", 80.0, 1),
+    ("voortijdig_beeindigd", "Voortijdig beëindigd", "outcome", "%", "lager_is_beter", 10.0, 2),
+]
+# Value in the latest month per gemeente; each month earlier is STAP lower.
+LAATSTE = {
+    "uitputting_begroting": {"GM0153": 97.5, "GM0164": 88.4, "REGIO": 93.6},
+    "tijdig_gestart": {"GM0153": 91.2, "GM0164": 86.7, "REGIO": 89.4},
+    "doorlooptijd_toewijzing": {"GM0153": 38.0, "GM0164": 47.0, "REGIO": 41.0},
+    "bereik_jeugdhulp": {"GM0153": 112.4, "GM0164": 98.6, "REGIO": 106.3},
+    "zonder_herhaling": {"GM0153": 81.5, "GM0164": 76.0, "REGIO": 79.1},
+    "voortijdig_beeindigd": {"GM0153": 8.3, "GM0164": 12.1, "REGIO": 9.9},
+}
+STAP = {
+    "uitputting_begroting": 0.25,
+    "tijdig_gestart": 0.1,
+    "doorlooptijd_toewijzing": -0.5,
+    "bereik_jeugdhulp": 0.2,
+    "zonder_herhaling": 0.0,
+    "voortijdig_beeindigd": -0.05,
+}
+MAANDEN = [date(2023 + (3 + k) // 12, (3 + k) % 12 + 1, 1) for k in range(26)]  # apr 2023 .. mei 2025
+# taakveld, lasten t/m laatste maand, begroting (per gemeente; REGIO is the sum)
+TAAKVELDEN = {
+    "GM0153": [("6.711", 1_234_567.0, 1_500_000.0), ("6.751", 2_750_000.0, 2_600_000.0)],
+    "GM0164": [("6.711", 640_000.0, 900_000.0), ("6.751", 1_180_000.0, 1_400_000.0)],
+}
+VERSIE = "2025-06-03.1"
+GEPUBLICEERD = datetime(2025, 6, 3, 8, 15)
+
+
+def build_snapshot(path: Path, laatste_override: dict | None = None) -> Path:
+    """Write the snapshot to a new file `path`; `laatste_override` patches LAATSTE values."""
+    laatste = {i: dict(v) for i, v in LAATSTE.items()}
+    for (indicator_id, gemeentecode), nieuw in (laatste_override or {}).items():
+        laatste[indicator_id][gemeentecode] = nieuw
+    con = duckdb.connect(str(path))
+    try:
+        _create_tables(con)
+        con.executemany("INSERT INTO dim_gemeente VALUES (?, ?, ?)", GEMEENTEN)
+        con.executemany("INSERT INTO dim_indicator VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _indicator_rows())
+        rows = _value_rows(laatste) + _taakveld_rows()
+        con.register("rijen", pd.DataFrame(rows))  # executemany of ~900 rows takes seconds
+        con.execute("INSERT INTO fct_indicator_values SELECT * FROM rijen")
+        con.execute("INSERT INTO snapshot_info VALUES (?, ?, ?)", [VERSIE, GEPUBLICEERD, len(rows)])
+    finally:
+        con.close()
+    return path
+
+
+def _create_tables(con) -> None:
+    con.execute("CREATE TABLE dim_gemeente (gemeentecode VARCHAR, gemeentenaam VARCHAR, regio VARCHAR)")
+    con.execute(
+        "CREATE TABLE dim_indicator (indicator_id VARCHAR, naam VARCHAR, laag VARCHAR, definitie VARCHAR,"
+        " eenheid VARCHAR, richting VARCHAR, norm DOUBLE, norm_bron VARCHAR, volgorde INTEGER)"
+    )
+    con.execute(
+        "CREATE TABLE fct_indicator_values (indicator_id VARCHAR, gemeentecode VARCHAR, periode DATE,"
+        " dimensie VARCHAR, dimensie_waarde VARCHAR, waarde DOUBLE, teller DOUBLE, noemer DOUBLE,"
+        " norm DOUBLE, status VARCHAR)"
+    )
+    con.execute("CREATE TABLE snapshot_info (versie VARCHAR, gepubliceerd_op TIMESTAMP, rijen BIGINT)")
+
+
+def _indicator_rows() -> list[tuple]:
+    return [
+        (i, naam, laag, f"Definitie van {naam.lower()}.", eenheid, richting, norm,
+         None if norm is None else "Regionale afspraak 2025", volgorde)
+        for i, naam, laag, eenheid, richting, norm, volgorde in INDICATOREN
+    ]
+
+
+def _value_rows(laatste: dict) -> list[tuple]:
+    rows = []
+    for indicator_id, _, _, _, richting, norm, _ in INDICATOREN:
+        for gemeentecode, basis in laatste[indicator_id].items():
+            for achter, maand in enumerate(reversed(MAANDEN)):
+                w = basis - STAP[indicator_id] * achter
+                rows.append((indicator_id, gemeentecode, maand, "totaal", "totaal", w, None, None,
+                             norm, _status(w, norm, richting)))
+    return rows
+
+
+def _taakveld_rows() -> list[tuple]:
+    regio: dict[str, list[float]] = {}
+    rows = []
+    for gemeentecode, taakvelden in TAAKVELDEN.items():
+        for taakveld, lasten, begroting in taakvelden:
+            rows.append(_taakveld_row(gemeentecode, taakveld, lasten, begroting))
+            som = regio.setdefault(taakveld, [0.0, 0.0])
+            som[0] += lasten
+            som[1] += begroting
+    rows += [_taakveld_row("REGIO", tv, lasten, begroting) for tv, (lasten, begroting) in regio.items()]
+    return rows
+
+
+def _taakveld_row(gemeentecode: str, taakveld: str, lasten: float, begroting: float) -> tuple:
+    return ("uitputting_begroting", gemeentecode, MAANDEN[-1], "taakveld", taakveld,
+            100 * lasten / begroting, lasten, begroting, 100.0, None)
+
+
+def _status(w: float, norm: float | None, richting: str) -> str | None:
+    """op_koers at or beyond the norm, aandacht within 5% of it, else uit_koers."""
+    if norm is None:
+        return None
+    afstand = (w - norm) / norm if richting == "hoger_is_beter" else (norm - w) / norm
+    return "op_koers" if afstand >= 0 else "aandacht" if afstand >= -0.05 else "uit_koers"

@@ -1,0 +1,85 @@
+from datetime import date, datetime
+
+import pytest
+
+from dashboards.format import (
+    nl_datum,
+    nl_datumtijd,
+    nl_euro,
+    nl_getal,
+    nl_maand,
+    nl_maand_kort,
+    nl_procent,
+    nl_verschil,
+    nl_waarde,
+)
+
+
+@pytest.mark.parametrize(
+    ("waarde", "decimalen", "verwacht"),
+    [
+        (1234.5, 1, "1.234,5"),
+        (1234567.891, 2, "1.234.567,89"),
+        (0.5, 0, "0"),  # half to even, like Python's own formatting
+        (999.96, 1, "1.000,0"),
+        (-1234.5, 1, "-1.234,5"),
+        (-0.04, 1, "0,0"),
+        (12, 0, "12"),
+    ],
+)
+def test_nl_getal(waarde, decimalen, verwacht):
+    assert nl_getal(waarde, decimalen) == verwacht
+
+
+def test_nl_procent():
+    assert nl_procent(12.345) == "12,3%"
+    assert nl_procent(1250, 0) == "1.250%"
+
+
+def test_nl_euro():
+    assert nl_euro(1234567) == "€ 1.234.567"
+    assert nl_euro(-1234.5, 2) == "€ -1.234,50"
+
+
+def test_nl_datum_and_datumtijd():
+    assert nl_datum(date(2025, 5, 1)) == "01-05-2025"
+    assert nl_datumtijd(datetime(2025, 6, 3, 8, 5)) == "03-06-2025 08:05"
+
+
+@pytest.mark.parametrize(
+    ("maand", "lang", "kort"),
+    [(1, "januari 2025", "jan 2025"), (3, "maart 2025", "mrt 2025"), (5, "mei 2025", "mei 2025"), (12, "december 2025", "dec 2025")],
+)
+def test_nl_maand(maand, lang, kort):
+    assert nl_maand(date(2025, maand, 1)) == lang
+    assert nl_maand_kort(date(2025, maand, 1)) == kort
+
+
+@pytest.mark.parametrize(
+    ("waarde", "eenheid", "verwacht"),
+    [
+        (97.54, "%", "97,5%"),
+        (38.4, "dagen", "38 dagen"),
+        (1.2, "dagen", "1 dag"),
+        (1112.44, "per 1.000", "1.112,4 per 1.000"),
+        (1234567, "€", "€ 1.234.567"),
+        (None, "%", "—"),
+        (float("nan"), "dagen", "—"),
+    ],
+)
+def test_nl_waarde(waarde, eenheid, verwacht):
+    assert nl_waarde(waarde, eenheid) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("verschil", "eenheid", "verwacht"),
+    [
+        (2.5, "%", "+2,5 %-punt"),
+        (-0.6, "%", "-0,6 %-punt"),
+        (0.01, "%", "0,0 %-punt"),
+        (-6, "dagen", "-6 dagen"),
+        (2.4, "per 1.000", "+2,4 per 1.000"),
+    ],
+)
+def test_nl_verschil(verschil, eenheid, verwacht):
+    assert nl_verschil(verschil, eenheid) == verwacht
