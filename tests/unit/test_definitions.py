@@ -1,0 +1,34 @@
+"""The one Dagster code location loads, and is wired the way the gate and the single writer need."""
+
+import dagster as dg
+
+from pipelines.definitions import defs
+from pipelines.resources import POOL
+
+
+def _graph():
+    return defs.resolve_asset_graph()
+
+
+def test_every_layer_is_an_asset():
+    keys = {k.to_user_string() for k in _graph().get_all_asset_keys()}
+    assert {"raw/berichten_toewijzing", "raw/grootboek", "raw/begroting", "raw/cbs_bevolking"} <= keys
+    assert {"marts/ind_lasten_begroting_ytd", "serving/fct_indicator_values", "serving_snapshot"} <= keys
+
+
+def test_each_source_has_a_blocking_gate():
+    checks = {spec.asset_key.to_user_string(): spec for a in defs.assets for spec in a.check_specs}
+    for table in ("raw/berichten_toewijzing", "raw/grootboek", "raw/begroting", "raw/cbs_bevolking"):
+        assert table in checks and checks[table].blocking, table
+
+
+def test_every_writer_is_in_the_warehouse_pool():
+    for assets_def in defs.assets:
+        assert assets_def.op.pool == POOL, assets_def.node_def.name
+
+
+def test_serving_runs_after_every_indicator():
+    graph = _graph()
+    fct = graph.get(dg.AssetKey(["serving", "fct_indicator_values"]))
+    indicators = {k for k in graph.get_all_asset_keys() if k.path[-1].startswith("ind_")}
+    assert indicators and indicators <= set(fct.parent_keys)
