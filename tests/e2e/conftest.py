@@ -1,0 +1,39 @@
+"""One small generated region, loaded once through the whole pipeline, shared by the e2e tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines import demo, run
+from pipelines.demo.model import Region
+
+GEMEENTEN = ["GM0168", "GM1774"]  # Losser and Dinkelland: small, so the run stays quick
+SEED = 7
+SAMPLE = 0.3
+
+
+@dataclass
+class LoadedRegion:
+    region: Region
+    sources: Path
+    home: Path
+    report: run.LoadReport
+
+    def serving(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.home / "data" / "serving.duckdb"), read_only=True)
+
+
+@pytest.fixture(scope="session")
+def loaded_region(tmp_path_factory: pytest.TempPathFactory) -> LoadedRegion:
+    home = tmp_path_factory.mktemp("stuurwiel-home")
+    sources = tmp_path_factory.mktemp("bronnen")
+    region = demo.generate(GEMEENTEN, seed=SEED, sample=SAMPLE)
+    demo.write_sources(region, sources)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STUURWIEL_HOME", str(home))
+        report = run.load([sources])
+    return LoadedRegion(region, sources, home, report)
