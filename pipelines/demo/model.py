@@ -1,0 +1,176 @@
+"""The generated truth of a synthetic region.
+
+Person-level tables are columnar (one numpy array per field, equal lengths):
+a regio run holds about a hundred thousand toewijzingen and two million
+declaration lines, which would be slow and large as one object per row. Row
+indexes link the tables: ``Trajectories.person`` indexes ``Persons``,
+``Declaraties.trajectory`` indexes ``Trajectories`` and so on.
+
+Dates are ``datetime64[D]``; NaT means "none" (open-ended, never started).
+Money is integer eurocents. Gemeentecodes are 'GM0153'; the writers turn them
+into the 4-digit form the files use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+
+class _Columns:
+    """Equal-length columns; ``len()`` is the row count."""
+
+    def __len__(self) -> int:
+        return len(getattr(self, fields(self)[0].name))
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    code: str  # 'GM0153'
+    naam: str
+
+
+@dataclass(frozen=True)
+class Bevolking:
+    """Inhabitants on 1 January, already multiplied by ``Region.sample``."""
+
+    gemeentecode: str
+    jaar: int
+    inwoners: float
+    inwoners_0_17: float
+    inwoners_75plus: float
+
+
+@dataclass(frozen=True)
+class Aanbieder:
+    agb: str  # 8 digits
+    naam: str
+    wet: str  # 'jeugd' / 'wmo'
+    variant: str  # 'inspanningsgericht' / 'outputgericht' / 'taakgericht'
+    producten: tuple[str, ...]  # productcodes, see catalog.PRODUCTEN
+    crediteurnummer: str
+
+
+@dataclass(frozen=True)
+class Persons(_Columns):
+    bsn: np.ndarray  # str, 9 digits, passes the elfproef
+    geboortedatum: np.ndarray  # datetime64[D]
+    geslacht: np.ndarray  # str, COD046: '1' man, '2' vrouw
+    gemeentecode: np.ndarray  # str
+    wijkcode: np.ndarray  # str, real KWB 2024 wijk
+    postcode: np.ndarray  # str, synthetic, '1234AB'; the PC4 identifies the wijk
+    huisnummer: np.ndarray  # int
+    straatnaam: np.ndarray  # str, synthetic
+    voornaam: np.ndarray  # str, synthetic
+    voorvoegsel: np.ndarray  # str, '' when none
+    achternaam: np.ndarray  # str, synthetic
+
+
+@dataclass(frozen=True)
+class Trajectories(_Columns):
+    """One row per toewijzing (one product for one client at one aanbieder)."""
+
+    wet: np.ndarray  # 'jeugd' / 'wmo'
+    gemeentecode: np.ndarray
+    person: np.ndarray  # int, row in Persons
+    aanbieder: np.ndarray  # int, index in Region.aanbieders
+    toewijzingnummer: np.ndarray  # int, unique per gemeente per wet; 0 for taakgericht (no toewijzing)
+    productcategorie: np.ndarray  # JZ020 / WMO020 code
+    productcode: np.ndarray
+    eenheid: np.ndarray  # WJ756
+    frequentie: np.ndarray  # WMO757
+    volume: np.ndarray  # int, allocated volume per frequentie period
+    tarief_cent: np.ndarray  # int, contract price per eenheid in the year of ingangsdatum
+    toewijzingsdatum: np.ndarray  # first 301 version
+    toewijzingstijd: np.ndarray  # str 'HH:MM:SS'
+    ingangsdatum: np.ndarray
+    einddatum: np.ndarray  # of the toewijzing as first sent; NaT = open-ended
+    begindatum: np.ndarray  # real start (305); NaT = never started
+    einddatum_zorg: np.ndarray  # real end (307); NaT = still running at the peildatum
+    reden_beeindiging: np.ndarray  # JZ588 / WMO588; '' while running
+    dagtekening_start: np.ndarray  # of the 305; NaT = not sent by the peildatum
+    dagtekening_stop: np.ndarray  # of the 307; NaT = not sent by the peildatum
+    conversie: np.ndarray  # bool: care already running on the first day, re-allocated then
+
+
+@dataclass(frozen=True)
+class ToewijzingWijzigingen(_Columns):
+    """Later 301 versions of a toewijzing (same toewijzingnummer, newer datum/tijd)."""
+
+    trajectory: np.ndarray
+    toewijzingsdatum: np.ndarray
+    toewijzingstijd: np.ndarray
+    einddatum: np.ndarray  # the new einddatum; NaT = open-ended
+    reden_wijziging: np.ndarray  # JZ002 / WMO002
+
+
+@dataclass(frozen=True)
+class Declaraties(_Columns):
+    """One row per Prestatie in a 323 (debet, or credit with a negative amount)."""
+
+    trajectory: np.ndarray
+    bericht: np.ndarray  # row in DeclaratieBerichten
+    periode_begin: np.ndarray  # ProductPeriode, within one calendar month
+    periode_eind: np.ndarray
+    volume: np.ndarray  # GeleverdVolume
+    tarief_cent: np.ndarray  # ProductTarief
+    bedrag_cent: np.ndarray  # signed: credit < 0
+    referentie: np.ndarray  # int, ReferentieNummer
+    vorige_referentie: np.ndarray  # int, VorigReferentieNummer of a credit; 0 otherwise
+
+
+@dataclass(frozen=True)
+class DeclaratieBerichten(_Columns):
+    """One 323 per aanbieder per gemeente per declaratieperiode (calendar month)."""
+
+    gemeentecode: np.ndarray
+    aanbieder: np.ndarray
+    periode: np.ndarray  # first day of the declaratieperiode
+    dagtekening: np.ndarray
+    declaratienummer: np.ndarray
+
+
+@dataclass(frozen=True)
+class Boeking:
+    boekjaar: int
+    boekdatum: dt.date
+    gemeentecode: str
+    taakveld: str
+    categorie: str  # Iv3 categorie lasten
+    kostenplaats: str
+    crediteurnummer: str
+    crediteurnaam: str
+    omschrijving: str
+    bedrag_cent: int
+
+
+@dataclass(frozen=True)
+class Begrotingsregel:
+    begrotingsjaar: int
+    gemeentecode: str
+    taakveld: str
+    soort: str  # 'primitief' / 'wijziging'
+    wijzigingnummer: int  # 0 for the primitieve begroting
+    datum: dt.date
+    bedrag_cent: int
+
+
+@dataclass(frozen=True)
+class Region:
+    seed: int
+    sample: float
+    start_year: int
+    end_year: int
+    peildatum: dt.date  # nothing dated later is written (messages, bookings)
+    gemeenten: list[Gemeente]
+    bevolking: list[Bevolking]
+    aanbieders: list[Aanbieder]
+    persons: Persons
+    trajectories: Trajectories
+    toewijzing_wijzigingen: ToewijzingWijzigingen
+    declaraties: Declaraties
+    declaratieberichten: DeclaratieBerichten
+    grootboek: list[Boeking]
+    begroting: list[Begrotingsregel]
