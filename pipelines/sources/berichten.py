@@ -6,16 +6,29 @@ whatever namespace prefixes it uses. Each supported message type is one entry in
 holding the gemeente, and a function mapping one such element to the table's
 columns. Adding a message type means adding that function, the entry, and the
 table's schema in ``base.RAW_SCHEMAS``.
+
+Speed (``benchmarks/berichten_reader.py``): each message is parsed once, and each
+element read is visited once in one walk (a record's whole subtree; of Client and
+Declaratie only the first children needed), with local names cached per tag.
+Blank text is dropped while parsing, which makes that cheaper; a quarantined row's
+``regel_inhoud`` comes from a re-parse that keeps it, so it is the element exactly
+as delivered. Zip entries are decompressed straight from the mapped file:
+``zipfile`` costs more per small entry than the decompression itself.
 """
 
 from __future__ import annotations
 
+import mmap
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, time
+from itertools import islice
 from pathlib import Path
+from typing import Union
 
 from lxml import etree
 
@@ -35,16 +48,35 @@ _NAMESPACE_BYTES = re.compile(_NAMESPACE.pattern.encode())
 _WET = {"jw": "jeugd", "wmo": "wmo"}
 _ZIP_MAGIC = b"PK\x03\x04"
 _DETECT_BYTES = 4096
-_CLIENT_FIELDS = ("Bsn", "Geboortedatum/Datum", "Geslacht")
-_DECLARATIE_FIELDS = (
+
+Element = etree._Element
+Fields = dict[str, str]  # local-name path ('Product/Code') -> stripped, non-empty text
+Spec = dict[str, Union[str, "Spec"]]  # local name -> its path, or the Spec of its children
+
+
+class _Paths:
+    """Local-name paths ('Geboortedatum/Datum') as a tree: local name -> its path, or the tree of its children."""
+
+    def __init__(self, *paths: str) -> None:
+        self.tree: Spec = {}
+        self.count = len(paths)
+        for path in paths:
+            *parents, leaf = path.split("/")
+            level = self.tree
+            for parent in parents:
+                level = level.setdefault(parent, {})
+                assert isinstance(level, dict), path
+            assert leaf not in level, path
+            level[leaf] = path
+
+
+_CLIENT = _Paths("Bsn", "Geboortedatum/Datum", "Geslacht")
+_DECLARATIE = _Paths(
     "DeclaratieNummer",
     "DeclaratieDagtekening",
     "DeclaratiePeriode/Begindatum",
     "DeclaratiePeriode/Einddatum",
 )
-
-Element = etree._Element
-Fields = dict[str, str]  # local-name path ('Product/Code') -> stripped, non-empty text
 
 
 @dataclass(frozen=True)
@@ -58,33 +90,78 @@ class _Soort:
 
 # --- field access -------------------------------------------------------------------
 
+_LOCAL_NAMES: dict[str, str] = {}  # '{namespace}Bsn' -> 'Bsn'; a handful per sender
+_LOCAL_NAMES_MAX = 10_000  # a file with ever new tags must not grow it without end
 
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
+
+def _local(tag) -> str | None:
+    """Local name of an element tag; None for entity references (their tag is not a string)."""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None and isinstance(tag, str):
+        name = tag.rpartition("}")[2]
+        if len(_LOCAL_NAMES) < _LOCAL_NAMES_MAX:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
-def _flatten(element: Element, prefix: str = "") -> Fields:
-    """Every leaf text below ``element``, keyed by local-name path: one pass instead of a search per field."""
-    fields: Fields = {}
+def _flatten(element: Element, fields: Fields | None = None, prefix: str = "") -> Fields:
+    """Every leaf text below ``element``, keyed by local-name path; a later duplicate wins.
+
+    An element with children is not a leaf, even if it has text of its own.
+    """
+    if fields is None:
+        fields = {}
+    names = _LOCAL_NAMES
     for child in element:
-        if not isinstance(child.tag, str):  # an unresolved entity reference
+        tag = child.tag
+        name = names.get(tag) or _local(tag)
+        if name is None:  # an unresolved entity reference
             continue
-        path = prefix + _local(child.tag)
         if len(child):
-            fields.update(_flatten(child, path + "/"))
-        elif child.text and (text := child.text.strip()):
-            fields[path] = text
+            _flatten(child, fields, prefix + name + "/")
+        elif (text := child.text) and (text := text.strip()):
+            fields[prefix + name] = text
     return fields
 
 
-def _pick(element: Element, paths: tuple[str, ...]) -> Fields:
-    """Only ``paths`` below ``element``: for elements whose other content is large (Client, Declaratie)."""
+def _first(element: Element, paths: _Paths) -> Fields:
+    """Like ``findtext`` per path: the stripped text of the FIRST element on it, if not empty.
+
+    Only ``paths``, and only until each has been seen: for elements whose other
+    content is large (Client with its Relaties, Declaratie with its Clienten).
+    """
     fields: Fields = {}
-    for path in paths:
-        value = element.findtext("/".join("{*}" + step for step in path.split("/")))
-        if value and (text := value.strip()):
-            fields[path] = text
+    seen: set[str] = set()
+    names = _LOCAL_NAMES
+    spec, wanted = paths.tree, paths.count
+    for child in element:
+        tag = child.tag
+        target = spec.get(names.get(tag) or _local(tag))
+        if target is None:
+            continue
+        if target.__class__ is dict:
+            for grandchild in child:
+                tag = grandchild.tag
+                path = target.get(names.get(tag) or _local(tag))
+                if path.__class__ is str and path not in seen:
+                    seen.add(path)
+                    if text := (grandchild.text or "").strip():
+                        fields[path] = text
+        elif target not in seen:
+            seen.add(target)
+            if text := (child.text or "").strip():
+                fields[target] = text
+        if len(seen) == wanted:
+            break
     return fields
+
+
+def _child(root: Element, name: str) -> Element | None:
+    """The first child of ``root`` with local name ``name`` (``root.find('{*}' + name)``)."""
+    for child in root:
+        if (_LOCAL_NAMES.get(child.tag) or _local(child.tag)) == name:
+            return child
+    return None
 
 
 def _required(fields: Fields, path: str) -> str:
@@ -95,8 +172,10 @@ def _required(fields: Fields, path: str) -> str:
 
 
 def _date(fields: Fields, path: str, required: bool = False) -> date | None:
-    value = _required(fields, path) if required else fields.get(path)
+    value = fields.get(path)
     if value is None:
+        if required:
+            raise RowRejected("verplicht_veld", f"{path} ontbreekt")
         return None
     try:
         return date.fromisoformat(value)
@@ -113,8 +192,10 @@ def _time(fields: Fields, path: str) -> time:
 
 
 def _int(fields: Fields, path: str, required: bool = False) -> int | None:
-    value = _required(fields, path) if required else fields.get(path)
+    value = fields.get(path)
     if value is None:
+        if required:
+            raise RowRejected("verplicht_veld", f"{path} ontbreekt")
         return None
     try:
         return int(value)
@@ -155,6 +236,7 @@ def _toewijzing(record: Fields, client: Fields, client_id: str) -> tuple:
     )
 
 
+
 def _start(record: Fields, client: Fields, client_id: str) -> tuple:
     return (
         client_id,
@@ -169,6 +251,7 @@ def _start(record: Fields, client: Fields, client_id: str) -> tuple:
     )
 
 
+
 def _stop(record: Fields, client: Fields, client_id: str) -> tuple:
     return (
         *_start(record, client, client_id),
@@ -177,9 +260,10 @@ def _stop(record: Fields, client: Fields, client_id: str) -> tuple:
     )
 
 
+
 def _declaratie_kop(root: Element) -> tuple:
-    declaratie = root.find("{*}Declaratie")
-    fields = _pick(declaratie, _DECLARATIE_FIELDS) if declaratie is not None else {}
+    declaratie = _child(root, "Declaratie")
+    fields = _first(declaratie, _DECLARATIE) if declaratie is not None else {}
     return (
         _required(fields, "DeclaratieNummer"),
         _date(fields, "DeclaratieDagtekening", required=True),
@@ -246,49 +330,119 @@ def _message_entries(archive: zipfile.ZipFile) -> Iterator[zipfile.ZipInfo]:
             yield info
 
 
-def _parse(data: bytes, bestand: str) -> Element:
+_LOCAL_HEADER = struct.Struct("<4s2xHH16xHH")  # signature, flags, method, name length, extra length
+_UNSUPPORTED_FLAGS = 0x01 | 0x20 | 0x40  # encrypted, patched data, strong encryption: zipfile decides
+_UTF8_NAME = 0x800
+
+
+def _entry_bytes(archive: zipfile.ZipFile, view: mmap.mmap | None, info: zipfile.ZipInfo) -> bytes:
+    """What ``archive.read(info)`` returns, decompressed straight from the mapped file.
+
+    ``zipfile`` costs several times the decompression per small entry. Anything this
+    does not verify to give the same bytes (other methods, encryption, a header or CRC
+    that does not match) goes to ``archive.read``, with its own errors.
+    """
+    if view is None or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return archive.read(info)
+    offset = info.header_offset
+    header = view[offset:offset + _LOCAL_HEADER.size]
+    if len(header) < _LOCAL_HEADER.size:
+        return archive.read(info)
+    magic, flags, method, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    start = offset + _LOCAL_HEADER.size
+    name = view[start:start + name_length]
+    encoding = "utf-8" if flags & _UTF8_NAME else archive.metadata_encoding or "cp437"  # as zipfile does
+    if (
+        magic != _ZIP_MAGIC
+        or method != info.compress_type
+        or (flags | info.flag_bits) & _UNSUPPORTED_FLAGS
+        or name.decode(encoding, "replace") != info.orig_filename
+    ):
+        return archive.read(info)
+    start += name_length + extra_length
+    raw = view[start:start + info.compress_size]
+    if len(raw) < info.compress_size:
+        return archive.read(info)
+    try:
+        data = zlib.decompress(raw, -15) if method == zipfile.ZIP_DEFLATED else raw
+    except zlib.error:
+        return archive.read(info)
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        return archive.read(info)
+    return data
+
+
+def _parser(keep_blank_text: bool = False) -> etree.XMLParser:
+    # No entities, no network: a delivered file must not make us read other files.
+    # A parser per read() (and per quarantine re-parse): lxml parsers are not to be shared between threads.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        remove_blank_text=not keep_blank_text,
+    )
+
+
+def _parse(data: bytes, bestand: str, parser: etree.XMLParser) -> Element:
     if not data.strip():
         raise FileRejected(bestand, 1, "leeg bestand")
-    # No entities, no network: a delivered file must not make us read other files.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise FileRejected(bestand, error.lineno, f"geen geldige XML: {error.msg}") from None
 
 
-def _messages(path: Path) -> Iterator[tuple[str, int | None, Element]]:
-    """(bestand, message index in a zip or None, root element), one message in memory at a time."""
+def _messages(path: Path) -> Iterator[tuple[str, int | None, bytes]]:
+    """(bestand, message index in a zip or None, message bytes), one message in memory at a time."""
     with path.open("rb") as handle:
         is_zip = handle.read(len(_ZIP_MAGIC)) == _ZIP_MAGIC
     if not is_zip:
-        yield str(path), None, _parse(path.read_bytes(), str(path))
+        yield str(path), None, path.read_bytes()
         return
     try:
-        with zipfile.ZipFile(path) as archive:
-            index = 0
-            for index, info in enumerate(_message_entries(archive), start=1):
-                bestand = f"{path}!{info.filename}"
-                try:
-                    data = archive.read(info)
-                except (zipfile.BadZipFile, OSError) as error:
-                    raise FileRejected(bestand, None, f"zip-entry onleesbaar: {error}") from None
-                yield bestand, index, _parse(data, bestand)
+        with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
+            try:
+                view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):  # not mappable: zipfile reads every entry
+                view = None
+            try:
+                index = 0
+                for index, info in enumerate(_message_entries(archive), start=1):
+                    bestand = f"{path}!{info.filename}"
+                    try:
+                        data = _entry_bytes(archive, view, info)
+                    except (zipfile.BadZipFile, OSError) as error:
+                        raise FileRejected(bestand, None, f"zip-entry onleesbaar: {error}") from None
+                    yield bestand, index, data
+            finally:
+                if view is not None:
+                    view.close()
     except zipfile.BadZipFile as error:
         raise FileRejected(str(path), None, f"geen geldig zip-bestand: {error}") from None
     if index == 0:
         raise FileRejected(str(path), None, "zip-bestand bevat geen berichten")
 
 
+_MESSAGE_TYPES: dict[str, tuple[str, str] | None] = {}  # root tag -> (wet, berichtnummer)
+
+
 def _message_type(root: Element) -> tuple[str, str] | None:
     """(wet, berichtnummer) from the root namespace, e.g. ('jeugd', '301')."""
+    tag = root.tag
+    if tag in _MESSAGE_TYPES:
+        return _MESSAGE_TYPES[tag]
     match = _NAMESPACE.fullmatch(etree.QName(root).namespace or "")
-    return (_WET[match.group(1)], match.group(2)) if match else None
+    kind = (_WET[match.group(1)], match.group(2)) if match else None
+    if len(_MESSAGE_TYPES) < _LOCAL_NAMES_MAX:
+        _MESSAGE_TYPES[tag] = kind
+    return kind
 
 
 def _header(root: Element, wet: str, gemeente_in: str) -> tuple:
     """wet, gemeentecode, aanbieder, bericht_id, dagtekening."""
-    header = root.find("{*}Header")
+    header = _child(root, "Header")
     fields = _flatten(header) if header is not None else {}
     gemeente = _required(fields, gemeente_in)
     if not (len(gemeente) == 4 and gemeente.isdigit()):
@@ -303,14 +457,6 @@ def _header(root: Element, wet: str, gemeente_in: str) -> tuple:
     )
 
 
-def _client_id(bsn: str | None, pseudonymiser: Pseudonymiser) -> str:
-    if bsn is None:
-        raise RowRejected("verplicht_veld", "Bsn ontbreekt")
-    if not elfproef(bsn):
-        raise RowRejected("bsn_elfproef", "Bsn voldoet niet aan de elfproef", BSN_MASK)
-    return pseudonymiser.pseudonym(bsn)
-
-
 def _serialise(element: Element, bsn: str | None) -> str:
     text = etree.tostring(element, encoding="unicode", with_tail=False)
     return mask_bsn(text, bsn) if bsn else text
@@ -321,52 +467,69 @@ class _Collector:
 
     def __init__(self, pseudonymiser: Pseudonymiser) -> None:
         self.pseudonymiser = pseudonymiser
+        self.parser = _parser()
         self.rows: dict[str, list[tuple]] = {table: [] for table in TABLES}
         self.quarantine: list[QuarantineRow] = []
         self.rows_in = 0
+        self._clients: dict[str | None, str | RowRejected] = {}  # Bsn -> pseudonym, or why not
 
-    def message(self, bestand: str, index: int | None, root: Element) -> None:
+    def message(self, bestand: str, index: int | None, data: bytes) -> None:
+        root = _parse(data, bestand, self.parser)
         kind = _message_type(root)
         soort = _SOORTEN.get(kind[1]) if kind else None
         if soort is None:
-            self._unsupported(bestand, index or root.sourceline, root)
+            self._unsupported(bestand, index or root.sourceline, root, data)
             return
         try:
             kop: tuple | RowRejected = (*_header(root, kind[0], soort.gemeente_in), *soort.message(root))
         except RowRejected as problem:
             kop = problem  # every record of this message is quarantined with it
-        for client_element in root.iter("{*}Client"):
-            client = _pick(client_element, _CLIENT_FIELDS)
-            try:
-                client_id: str | RowRejected = _client_id(client.get("Bsn"), self.pseudonymiser)
-            except RowRejected as problem:
-                client_id = problem
-            for record in client_element.iter("{*}" + soort.record):
+        rows, row, record_tag = self.rows[soort.table], soort.row, "{*}" + soort.record
+        delivered = _Delivered(data, record_tag)
+        for client_number, client_element in enumerate(root.iter("{*}Client")):
+            client = _first(client_element, _CLIENT)
+            client_id = self._client_id(client.get("Bsn"))
+            problem = kop if isinstance(kop, RowRejected) else client_id if isinstance(client_id, RowRejected) else None
+            for record_number, record in enumerate(client_element.iter(record_tag)):
+                self.rows_in += 1
                 regel = index or record.sourceline
-                self._record(soort, kop, client, client_id, record, bestand, regel)
+                if problem is None:
+                    try:
+                        rows.append((*kop, *row(_flatten(record), client, client_id), bestand, regel))
+                        continue
+                    except RowRejected as rejected:
+                        reason = rejected
+                else:
+                    reason = problem
+                self.quarantine.append(QuarantineRow(
+                    bestand,
+                    regel,
+                    delivered.record(client_number, record_number, client.get("Bsn")),
+                    reason.rule,
+                    reason.message,
+                    reason.waarde,
+                ))
 
-    def _record(self, soort, kop, client, client_id, record, bestand, regel) -> None:
-        self.rows_in += 1
-        try:
-            for problem in (kop, client_id):
-                if isinstance(problem, RowRejected):
-                    raise problem
-            columns = soort.row(_flatten(record), client, client_id)
-            self.rows[soort.table].append((*kop, *columns, bestand, regel))
-        except RowRejected as problem:
-            self.quarantine.append(QuarantineRow(
-                bestand, regel, _serialise(record, client.get("Bsn")), problem.rule, problem.message, problem.waarde
-            ))
+    def _client_id(self, bsn: str | None) -> str | RowRejected:
+        known = self._clients.get(bsn)
+        if known is None:
+            if bsn is None:
+                known = RowRejected("verplicht_veld", "Bsn ontbreekt")
+            elif not elfproef(bsn):
+                known = RowRejected("bsn_elfproef", "Bsn voldoet niet aan de elfproef", BSN_MASK)
+            else:
+                known = self.pseudonymiser.pseudonym(bsn)
+            self._clients[bsn] = known
+        return known
 
-    def _unsupported(self, bestand: str, regel: int, root: Element) -> None:
+    def _unsupported(self, bestand: str, regel: int, root: Element, data: bytes) -> None:
         # Only the header is kept: the body of e.g. a 315 holds names and addresses.
         self.rows_in += 1
-        header = root.find("{*}Header")
-        inhoud = root.tag if header is None else _serialise(header, None)
+        header = _child(_Delivered(data).root, "Header")
         self.quarantine.append(QuarantineRow(
             bestand,
             regel,
-            inhoud,
+            root.tag if header is None else _serialise(header, None),
             "bericht_niet_ondersteund",
             "berichttype wordt (nog) niet ingelezen",
             etree.QName(root).namespace,
@@ -377,8 +540,29 @@ class _Collector:
         return ReadResult(tables=tables, quarantine=self.quarantine, rows_in=self.rows_in)
 
 
+class _Delivered:
+    """A message as delivered, blank text included, for ``regel_inhoud``: parsed only if something is quarantined."""
+
+    def __init__(self, data: bytes, record_tag: str = "") -> None:
+        self.data = data
+        self.record_tag = record_tag
+        self._root: Element | None = None
+
+    @property
+    def root(self) -> Element:
+        if self._root is None:
+            self._root = etree.fromstring(self.data, _parser(keep_blank_text=True))
+        return self._root
+
+    def record(self, client_number: int, record_number: int, bsn: str | None) -> str:
+        # Dropping blank text changes no element, so the n-th Client and record are the same ones.
+        client = next(islice(self.root.iter("{*}Client"), client_number, None))
+        record = next(islice(client.iter(self.record_tag), record_number, None))
+        return _serialise(record, bsn)
+
+
 def read(path: str | Path, pseudonymiser: Pseudonymiser) -> ReadResult:
     collector = _Collector(pseudonymiser)
-    for bestand, index, root in _messages(Path(path)):
-        collector.message(bestand, index, root)
+    for bestand, index, data in _messages(Path(path)):
+        collector.message(bestand, index, data)
     return collector.result()
