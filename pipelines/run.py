@@ -31,7 +31,7 @@ class LoadReport:
     seconds: float
     gate_failures: list[str] = field(default_factory=list)
     run_error: str | None = None
-    steps_done: list[str] = field(default_factory=list)
+    steps_done: dict[str, float] = field(default_factory=dict)  # step -> seconds
 
     def as_json(self) -> dict:
         return {"files": [f.as_json() for f in self.files], "published": self.published}
@@ -107,7 +107,7 @@ def _report(store: Warehouse, result: dg.ExecuteInProcessResult, rejected: list[
             "select bron, melding from meta.poortcontroles where run_id = ? and not geslaagd", [result.run_id]
         ).fetchall()]
     failure = None if result.success or gate else _first_failure(result)
-    steps = [e.step_key for e in result.get_step_success_events()]
+    steps = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.get_step_success_events()}
     return LoadReport(rejected + files, bool(snapshot), version, seconds, gate, failure, steps)
 
 

@@ -236,13 +236,12 @@ def _toewijzing(record: Fields, client: Fields, client_id: str) -> tuple:
     )
 
 
-
 def _start(record: Fields, client: Fields, client_id: str) -> tuple:
     return (
         client_id,
         _date(client, "Geboortedatum/Datum"),
-        # Optional in the XSD, but the warehouse links start/stop to the toewijzing by it.
-        _required(record, "ToewijzingNummer"),
+        # Absent for taakgericht care, which has no toewijzing per client (IV096).
+        record.get("ToewijzingNummer"),
         _date(record, "ToewijzingIngangsdatum"),
         record.get("Product/Categorie"),
         record.get("Product/Code"),
@@ -251,14 +250,12 @@ def _start(record: Fields, client: Fields, client_id: str) -> tuple:
     )
 
 
-
 def _stop(record: Fields, client: Fields, client_id: str) -> tuple:
     return (
         *_start(record, client, client_id),
         _date(record, "Einddatum", required=True),
         _required(record, "RedenBeeindiging"),
     )
-
 
 
 def _declaratie_kop(root: Element) -> tuple:

@@ -42,7 +42,7 @@ def _plus_years(day: dt.date, years: int) -> dt.date:
 
 
 def trajecten(region) -> list[dict]:
-    """What the messages say happened to each toewijzing, after removals and later versions."""
+    """What the messages say happened to each trajectory, after removals and later toewijzing versions."""
     t, p = region.trajectories, region.persons
     latest: dict[int, tuple] = {}
     w = region.toewijzing_wijzigingen
@@ -53,10 +53,9 @@ def trajecten(region) -> list[dict]:
             latest[row] = (key, _date(w.einddatum[i]), str(w.reden_wijziging[i]))
     rows = []
     for i in range(len(t)):
-        if int(t.toewijzingnummer[i]) == 0:  # taakgericht: no messages at all
-            continue
+        taakgericht = int(t.toewijzingnummer[i]) == 0  # no toewijzing per client (IV096)
+        einddatum, reden = (None, "") if taakgericht else (_date(t.einddatum[i]), "")
         first_key = (str(t.toewijzingsdatum[i]), str(t.toewijzingstijd[i]))
-        einddatum, reden = _date(t.einddatum[i]), ""
         if i in latest and latest[i][0] >= first_key:
             einddatum, reden = latest[i][1], latest[i][2]
         if reden == "13":  # Verwijderd: never existed
@@ -67,7 +66,7 @@ def trajecten(region) -> list[dict]:
         rows.append({
             "wet": str(t.wet[i]), "gemeente": str(t.gemeentecode[i]), "client": int(t.person[i]),
             "geboren": _date(p.geboortedatum[int(t.person[i])]),
-            "ingang": _date(t.ingangsdatum[i]),
+            "ingang": None if taakgericht else _date(t.ingangsdatum[i]),
             "start": _date(t.begindatum[i]) if started else None,
             "stop": stop, "reden": str(t.reden_beeindiging[i]) if stopped else None,
             "einde": stop if stopped else einddatum,
@@ -144,7 +143,7 @@ def test_wmo_maatwerk_per_1000(loaded_region, truth, gemeente, month):
 @pytest.mark.parametrize("month", MONTHS)
 def test_wachttijd(loaded_region, truth, gemeente, month):
     days = [max((r["start"] - r["ingang"]).days, 0) for r in truth
-            if _in_scope(r, gemeente) and r["start"] is not None
+            if _in_scope(r, gemeente) and r["start"] is not None and r["ingang"] is not None
             and (r["start"].year, r["start"].month) == (month.year, month.month)]
     mediaan = published(loaded_region, "wachttijd_mediaan", gemeente, month)
     binnen = published(loaded_region, "wachttijd_binnen_norm", gemeente, month)

@@ -315,3 +315,14 @@ def test_external_entities_are_not_resolved(tmp_path):
     result = berichten.read(write(tmp_path, "xxe.xml", data), PSEUDONYMISER)
     assert "geheim" not in str(rows(result, "berichten_start"))
     assert not any("geheim" in row.regel_inhoud for row in result.quarantine)
+
+
+def test_taakgericht_start_without_toewijzingnummer_loads(tmp_path):
+    # Taakgericht care has no toewijzing per client (IV096): the 305 carries no ToewijzingNummer.
+    data = example("JW305")
+    number = data.split(b"<jw305:ToewijzingNummer>")[1].split(b"</jw305:ToewijzingNummer>")[0]
+    stripped = data.replace(b"<jw305:ToewijzingNummer>" + number + b"</jw305:ToewijzingNummer>", b"", 1)
+    result = berichten.read(write(tmp_path, "taakgericht.xml", stripped), PSEUDONYMISER)
+    assert result.quarantine == []
+    starts = rows(result, "berichten_start")
+    assert [s["toewijzingnummer"] for s in starts].count(None) == 1

@@ -11,3 +11,4 @@ select
 from {{ ref('int_trajecten') }} as t
 join {{ ref('int_gemeenten') }} as g using (gemeentecode)
 where t.startdatum is not null
+  and t.ingangsdatum is not null  -- taakgericht care has no toewijzing to wait from

@@ -5,6 +5,7 @@ select
     bericht_id,
     dagtekening,
     client_id,
+    geboortedatum,
     toewijzingnummer,
     productcategorie,
     productcode,
