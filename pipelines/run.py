@@ -6,6 +6,7 @@ path a user takes. In-process execution is much faster than the Dagster CLI (sta
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -74,6 +75,7 @@ def load(paths: list[Path], forced_source: str | None = None,
         rejected = [ingest.record_unknown(con, path, PRE_RUN, settings.archive_dir) for path in unknown]
 
     say("Pijplijn: bronnen lezen -> kwaliteitspoort -> dbt build -> publiceren ...")
+    _forward_progress(say)
     from pipelines.definitions import defs  # heavy (dbt, dagster): only when a load really runs
 
     run_config = {**_QUIET_LOGS, "ops": {
@@ -85,6 +87,23 @@ def load(paths: list[Path], forced_source: str | None = None,
     for event in result.get_step_success_events():
         say(f"  {event.step_key}: klaar ({event.event_specific_data.duration_ms / 1000:.1f} s)")
     return _report(store, result, rejected, time.perf_counter() - started)
+
+
+def _forward_progress(say: Callable[[str], None]) -> None:
+    """Send the assets' progress lines (logger 'stuurwiel') to the caller, once."""
+    logger = logging.getLogger("stuurwiel")
+    logger.setLevel(logging.INFO)
+    logger.handlers = [_CallbackHandler(say)]
+    logger.propagate = False
+
+
+class _CallbackHandler(logging.Handler):
+    def __init__(self, say: Callable[[str], None]):
+        super().__init__()
+        self.say = say
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.say(record.getMessage())
 
 
 def _group_by_source(files: list[Path], forced: str | None) -> tuple[dict[str, list[Path]], list[Path]]:

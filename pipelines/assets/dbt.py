@@ -1,5 +1,6 @@
 """The dbt project as Dagster assets: staging -> intermediate -> marts by layer -> serving."""
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from pipelines.config import DBT_PROJECT_DIR
 from pipelines.resources import POOL
 
+progress = logging.getLogger("stuurwiel")
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 
@@ -67,12 +69,14 @@ TRANSLATOR = StuurwielTranslator(settings=DagsterDbtTranslatorSettings(enable_as
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, exclude="tag:serving",
             dagster_dbt_translator=TRANSLATOR, pool=POOL)
 def dbt_modellen(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    progress.info("  dbt build: staging, intermediate, marts (met dbt-tests) ...")
     yield from dbt.cli(["build"], context=context).stream()
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, select="tag:serving",
             dagster_dbt_translator=TRANSLATOR, pool=POOL)
 def dbt_serving(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    progress.info("  dbt build: serving (de lange indicatortabel) ...")
     yield from dbt.cli(["build"], context=context).stream()
 
 

@@ -5,6 +5,7 @@ only wires them into Dagster. The gate is a blocking asset check: when it fails,
 neither dbt nor the publish step runs.
 """
 
+import logging
 from pathlib import Path
 
 import dagster as dg
@@ -12,6 +13,11 @@ import dagster as dg
 from pipelines import ingest
 from pipelines.checks import poort
 from pipelines.resources import POOL, StuurwielResource
+
+
+# Progress for people running `stuurwiel load`: the CLI prints this logger; Dagster keeps its own logs.
+progress = logging.getLogger("stuurwiel")
+PROGRESS_EVERY = 25  # files
 
 
 class LoadConfig(dg.Config):
@@ -38,14 +44,16 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
         store = stuurwiel.warehouse()
         store.ensure_schema()
         pseudonymiser = stuurwiel.pseudonymiser()
+        outcomes = []
         with store.connect() as con:
-            outcomes = [
-                ingest.ingest_file(con, source, path, pseudonymiser, context.run.run_id, settings.archive_dir)
-                for path in files
-            ]
-            for outcome in outcomes:
+            for number, path in enumerate(files, start=1):
+                outcome = ingest.ingest_file(con, source, path, pseudonymiser, context.run.run_id, settings.archive_dir)
                 context.log.info(f"{outcome.path}: {outcome.status}, {outcome.rows_loaded} geladen, "
                                  f"{outcome.rows_quarantined} in quarantaine")
+                outcomes.append(outcome)
+                if number % PROGRESS_EVERY == 0 or number == len(files):
+                    progress.info(f"  {source}: {number}/{len(files)} bestanden, "
+                                  f"{sum(o.rows_loaded for o in outcomes):,} rijen geladen".replace(",", "."))
             result = poort.gate_result(con, source, context.run.run_id, check)
         for path in waiting:
             path.unlink()  # archived by ingest_file; the inbox only holds what still waits
