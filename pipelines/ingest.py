@@ -7,11 +7,16 @@ as a whole; every original is archived; rows in == rows loaded + rows quarantine
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import repeat
 from pathlib import Path
 from types import ModuleType
+from typing import Iterator
 
 import duckdb
 
@@ -76,28 +81,68 @@ def archive(path: Path, sha: str, archive_dir: Path) -> Path:
     return target
 
 
-def ingest_file(
+def ingest_files(
     con: duckdb.DuckDBPyConnection,
     source: str,
-    path: Path,
+    paths: list[Path],
     pseudonymiser: Pseudonymiser,
     run_id: str,
     archive_dir: Path,
-) -> FileOutcome:
-    sha = sha256_of(path)
-    archive(path, sha, archive_dir)
-    load_id = f"{datetime.now():%Y%m%dT%H%M%S%f}-{sha[:8]}"
-    if _already_loaded(con, sha):
-        outcome = FileOutcome(str(path), source, "skipped_duplicate")
-        _record(con, outcome, load_id, sha, run_id, melding="al eerder geladen (zelfde inhoud)")
-        return outcome
+) -> Iterator[FileOutcome]:
+    """Archive every file, skip what was loaded before, read the rest and store each in one transaction.
+
+    Reading is CPU-bound Python (XML), so files are read in worker processes; storing stays here,
+    because the warehouse has one writer.
+    """
+    todo: list[tuple[Path, str]] = []
+    seen: set[str] = set()
+    for path in paths:
+        sha = sha256_of(path)
+        archive(path, sha, archive_dir)
+        if sha in seen or _already_loaded(con, sha):
+            outcome = FileOutcome(str(path), source, "skipped_duplicate")
+            _record(con, outcome, _load_id(sha), sha, run_id, melding="al eerder geladen (zelfde inhoud)")
+            yield outcome
+            continue
+        seen.add(sha)
+        todo.append((path, sha))
+    results = _read_all(source, [path for path, _ in todo], pseudonymiser)
+    for (path, sha), result in zip(todo, results):
+        load_id = _load_id(sha)
+        if isinstance(result, _Rejected):
+            outcome = FileOutcome(str(path), source, "rejected",
+                                  errors=[_error(result.line, "bestand_onleesbaar", result.message)])
+            _record(con, outcome, load_id, sha, run_id, melding=result.message)
+            yield outcome
+        else:
+            yield _store(con, source, path, result, load_id, sha, run_id)
+
+
+@dataclass
+class _Rejected:
+    line: int | None
+    message: str
+
+
+def _read_one(source: str, path: Path, pseudonymiser: Pseudonymiser) -> ReadResult | _Rejected:
     try:
-        result = SOURCES[source].read(path, pseudonymiser)
-    except FileRejected as exc:
-        outcome = FileOutcome(str(path), source, "rejected", errors=[_error(exc.line, "bestand_onleesbaar", str(exc))])
-        _record(con, outcome, load_id, sha, run_id, melding=str(exc))
-        return outcome
-    return _store(con, source, path, result, load_id, sha, run_id)
+        return SOURCES[source].read(path, pseudonymiser)
+    except FileRejected as exc:  # returned, not raised: it crosses a process boundary
+        return _Rejected(exc.line, str(exc))
+
+
+def _read_all(source: str, paths: list[Path], pseudonymiser: Pseudonymiser) -> Iterator[ReadResult | _Rejected]:
+    workers = min(len(paths), os.cpu_count() or 1)
+    if workers <= 1:
+        yield from (_read_one(source, path, pseudonymiser) for path in paths)
+        return
+    # spawn, not fork: the Dagster run has threads of its own.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(_read_one, repeat(source), paths, repeat(pseudonymiser))
+
+
+def _load_id(sha: str) -> str:
+    return f"{datetime.now():%Y%m%dT%H%M%S%f}-{sha[:8]}"
 
 
 def record_unknown(con: duckdb.DuckDBPyConnection, path: Path, run_id: str, archive_dir: Path) -> FileOutcome:
@@ -106,7 +151,7 @@ def record_unknown(con: duckdb.DuckDBPyConnection, path: Path, run_id: str, arch
     archive(path, sha, archive_dir)
     message = f"{path}, regel 1: onbekend bestandsformaat (geen iJw/iWmo-bericht en geen bekende CSV-kop)"
     outcome = FileOutcome(str(path), UNKNOWN, "rejected", errors=[_error(1, "onbekend_formaat", message)])
-    _record(con, outcome, f"{datetime.now():%Y%m%dT%H%M%S%f}-{sha[:8]}", sha, run_id, melding=message)
+    _record(con, outcome, _load_id(sha), sha, run_id, melding=message)
     return outcome
 
 

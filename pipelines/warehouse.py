@@ -7,6 +7,7 @@ They read the serving snapshot that `publish()` swaps in atomically.
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ import pyarrow as pa
 from pipelines.sources.base import RAW_SCHEMAS
 
 SERVING_SCHEMA = "serving"
+LOCK_TIMEOUT_S = 60
 
 # Gate states of a delivery. Staging models read only deliveries that passed the gate.
 POORT_WACHT = "wacht"
@@ -71,7 +73,7 @@ class Warehouse:
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         # try/finally: a raising step must never leave the file lock behind.
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.path), read_only=read_only)
+        con = _connect_waiting_for_lock(self.path, read_only)
         try:
             yield con
         finally:
@@ -82,6 +84,18 @@ class Warehouse:
             con.execute(_META_DDL)
             for name, schema in RAW_SCHEMAS.items():
                 _create_raw_table(con, name, schema)
+
+
+def _connect_waiting_for_lock(path: Path, read_only: bool, timeout: float = LOCK_TIMEOUT_S) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting while another process (a dbt run winding down) still holds its lock."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
 
 
 def _create_raw_table(con: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema) -> None:

@@ -46,8 +46,8 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
         pseudonymiser = stuurwiel.pseudonymiser()
         outcomes = []
         with store.connect() as con:
-            for number, path in enumerate(files, start=1):
-                outcome = ingest.ingest_file(con, source, path, pseudonymiser, context.run.run_id, settings.archive_dir)
+            stream = ingest.ingest_files(con, source, files, pseudonymiser, context.run.run_id, settings.archive_dir)
+            for number, outcome in enumerate(stream, start=1):
                 context.log.info(f"{outcome.path}: {outcome.status}, {outcome.rows_loaded} geladen, "
                                  f"{outcome.rows_quarantined} in quarantaine")
                 outcomes.append(outcome)

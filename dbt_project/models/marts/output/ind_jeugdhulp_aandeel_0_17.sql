@@ -10,13 +10,6 @@ teller as (
            count(distinct client_id) as teller
     from clienten
     group by grouping sets ((gemeentecode, periode), (periode))
-),
-
-noemer as (
-    select coalesce(b.gemeentecode, 'REGIO') as gemeentecode, b.jaar, sum(b.inwoners_0_17) as noemer
-    from {{ ref('int_bevolking') }} as b
-    join {{ ref('int_gemeenten') }} as g using (gemeentecode)
-    group by grouping sets ((b.gemeentecode, b.jaar), (b.jaar))
 )
 
 select
@@ -25,9 +18,9 @@ select
     t.periode,
     'totaal' as dimensie,
     'totaal' as dimensie_waarde,
-    100.0 * t.teller / nullif(n.noemer, 0) as waarde,
+    100.0 * t.teller / nullif(n.inwoners_0_17, 0) as waarde,
     t.teller,
-    n.noemer,
+    n.inwoners_0_17 as noemer,
     null::double as norm
 from teller as t
-left join noemer as n using (gemeentecode, jaar)
+left join {{ ref('int_bevolking') }} as n using (gemeentecode, jaar)

@@ -5,13 +5,6 @@ with teller as (
     from {{ ref('int_clienten_per_maand') }}
     where wet = 'wmo'
     group by grouping sets ((gemeentecode, periode), (periode))
-),
-
-noemer as (
-    select coalesce(b.gemeentecode, 'REGIO') as gemeentecode, b.jaar, sum(b.inwoners) as noemer
-    from {{ ref('int_bevolking') }} as b
-    join {{ ref('int_gemeenten') }} as g using (gemeentecode)
-    group by grouping sets ((b.gemeentecode, b.jaar), (b.jaar))
 )
 
 select
@@ -20,9 +13,9 @@ select
     t.periode,
     'totaal' as dimensie,
     'totaal' as dimensie_waarde,
-    1000.0 * t.teller / nullif(n.noemer, 0) as waarde,
+    1000.0 * t.teller / nullif(n.inwoners, 0) as waarde,
     t.teller,
-    n.noemer,
+    n.inwoners as noemer,
     null::double as norm
 from teller as t
-left join noemer as n using (gemeentecode, jaar)
+left join {{ ref('int_bevolking') }} as n using (gemeentecode, jaar)
