@@ -127,10 +127,12 @@ def taakvelden(snapshot: Snapshot, gemeentecode: str, periode: date) -> pd.DataF
     return _query(
         snapshot,
         """
-        SELECT f.indicator_id, i.naam, f.dimensie_waarde AS taakveld,
+        SELECT f.indicator_id, i.naam,
+               f.dimensie_waarde || coalesce(' ' || t.omschrijving, '') AS taakveld,
                f.teller AS lasten, f.noemer AS begroting
         FROM fct_indicator_values f
         JOIN dim_indicator i USING (indicator_id)
+        LEFT JOIN dim_taakveld t ON t.taakveld = f.dimensie_waarde AND t.boekjaar = year(f.periode)
         WHERE i.laag = 'input' AND f.dimensie = 'taakveld'
           AND f.gemeentecode = $gemeente AND f.periode = $periode
         ORDER BY i.volgorde, f.dimensie_waarde

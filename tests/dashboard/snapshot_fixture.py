@@ -43,6 +43,10 @@ TAAKVELDEN = {
     "GM0153": [("6.711", 1_234_567.0, 1_500_000.0), ("6.751", 2_750_000.0, 2_600_000.0)],
     "GM0164": [("6.711", 640_000.0, 900_000.0), ("6.751", 1_180_000.0, 1_400_000.0)],
 }
+TAAKVELD_NAMEN = [
+    (2025, "6.711", "Huishoudelijke hulp (WMO)", "Wmo maatwerk", "wmo"),
+    (2025, "6.751", "Jeugdhulp ambulant lokaal", "Jeugdhulp", "jeugd"),
+]
 VERSIE = "2025-06-03.1"
 GEPUBLICEERD = datetime(2025, 6, 3, 8, 15)
 
@@ -60,6 +64,7 @@ def build_snapshot(path: Path, laatste_override: dict | None = None) -> Path:
         rows = _value_rows(laatste) + _taakveld_rows()
         con.register("rijen", pd.DataFrame(rows))  # executemany of ~900 rows takes seconds
         con.execute("INSERT INTO fct_indicator_values SELECT * FROM rijen")
+        con.executemany("INSERT INTO dim_taakveld VALUES (?, ?, ?, ?, ?)", TAAKVELD_NAMEN)
         con.execute("INSERT INTO snapshot_info VALUES (?, ?, ?)", [VERSIE, GEPUBLICEERD, len(rows)])
     finally:
         con.close()
@@ -78,6 +83,8 @@ def _create_tables(con) -> None:
         " norm DOUBLE, status VARCHAR)"
     )
     con.execute("CREATE TABLE snapshot_info (versie VARCHAR, gepubliceerd_op TIMESTAMP, rijen BIGINT)")
+    con.execute("CREATE TABLE dim_taakveld (boekjaar INTEGER, taakveld VARCHAR, omschrijving VARCHAR,"
+                " rapportagegroep VARCHAR, wet VARCHAR)")
 
 
 def _indicator_rows() -> list[tuple]:

@@ -34,6 +34,6 @@ def test_queries_aggregate_in_sql(serving):
     assert trends.groupby("indicator_id").size().eq(24).all()
     taakvelden = data.taakvelden(snapshot, data.REGIO, data.maanden(snapshot)[0])
     assert taakvelden[["taakveld", "lasten", "begroting"]].values.tolist() == [
-        ["6.711", 1_874_567.0, 2_400_000.0],
-        ["6.751", 3_930_000.0, 4_000_000.0],
+        ["6.711 Huishoudelijke hulp (WMO)", 1_874_567.0, 2_400_000.0],
+        ["6.751 Jeugdhulp ambulant lokaal", 3_930_000.0, 4_000_000.0],
     ]
