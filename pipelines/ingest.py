@@ -94,28 +94,32 @@ def ingest_files(
     Reading is CPU-bound Python (XML), so files are read in worker processes; storing stays here,
     because the warehouse has one writer.
     """
-    todo: list[tuple[Path, str]] = []
+    plan: list[tuple[Path, str, bool]] = []  # path, sha, duplicate
     seen: set[str] = set()
     for path in paths:
         sha = sha256_of(path)
         archive(path, sha, archive_dir)
-        if sha in seen or _already_loaded(con, sha):
-            outcome = FileOutcome(str(path), source, "skipped_duplicate")
-            _record(con, outcome, _load_id(sha), sha, run_id, melding="al eerder geladen (zelfde inhoud)")
-            yield outcome
-            continue
+        plan.append((path, sha, sha in seen or _already_loaded(con, sha)))
         seen.add(sha)
-        todo.append((path, sha))
-    results = _read_all(source, [path for path, _ in todo], pseudonymiser)
-    for (path, sha), result in zip(todo, results):
-        load_id = _load_id(sha)
-        if isinstance(result, _Rejected):
-            outcome = FileOutcome(str(path), source, "rejected",
-                                  errors=[_error(result.line, "bestand_onleesbaar", result.message)])
-            _record(con, outcome, load_id, sha, run_id, melding=result.message)
-            yield outcome
-        else:
-            yield _store(con, source, path, result, load_id, sha, run_id)
+    results = _read_all(source, [path for path, _, duplicate in plan if not duplicate], pseudonymiser)
+    try:
+        for path, sha, duplicate in plan:  # in the order given, so reports list files as the user named them
+            load_id = _load_id(sha)
+            if duplicate:
+                outcome = FileOutcome(str(path), source, "skipped_duplicate")
+                _record(con, outcome, load_id, sha, run_id, melding="al eerder geladen (zelfde inhoud)")
+                yield outcome
+                continue
+            result = next(results)
+            if isinstance(result, _Rejected):
+                outcome = FileOutcome(str(path), source, "rejected",
+                                      errors=[_error(result.line, "bestand_onleesbaar", result.message)])
+                _record(con, outcome, load_id, sha, run_id, melding=result.message)
+                yield outcome
+            else:
+                yield _store(con, source, path, result, load_id, sha, run_id)
+    finally:
+        results.close()  # shuts the worker pool down
 
 
 @dataclass
