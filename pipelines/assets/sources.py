@@ -52,8 +52,8 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
                                  f"{outcome.rows_quarantined} in quarantaine")
                 outcomes.append(outcome)
                 if number % PROGRESS_EVERY == 0 or number == len(files):
-                    progress.info(f"  {source}: {number}/{len(files)} bestanden, "
-                                  f"{sum(o.rows_loaded for o in outcomes):,} rijen geladen".replace(",", "."))
+                    geladen = f"{sum(o.rows_loaded for o in outcomes):,}".replace(",", ".")
+                    progress.info(f"  {source}: {number}/{len(files)} bestanden, {geladen} rijen geladen")
             result = poort.gate_result(con, source, context.run.run_id, check)
         for path in waiting:
             path.unlink()  # archived by ingest_file; the inbox only holds what still waits
