@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -91,8 +91,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _progress(f"Dashboard: http://localhost:{args.port}  (stoppen met Ctrl+C)")
     command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboards" / "app.py"),
                "--server.port", str(args.port), "--server.headless", "true"]
-    os.execv(sys.executable, command)
-    return 0  # not reached: exec replaces this process
+    # From the project root, so Streamlit finds .streamlit/config.toml (telemetry off, theme).
+    try:
+        return subprocess.call(command, cwd=PROJECT_ROOT)
+    except KeyboardInterrupt:
+        return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -49,11 +49,17 @@ class FileOutcome:
 
 
 def expand(paths: list[str | Path]) -> list[Path]:
-    """Files named directly, plus every file below a named folder, in a stable order."""
+    """Files named directly, plus every file below a named folder (hidden ones skipped), in a stable order."""
     files: list[Path] = []
     for p in map(Path, paths):
-        files.extend(sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p])
+        files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not _hidden(f.relative_to(p)))
+                     if p.is_dir() else [p])
     return files
+
+
+def _hidden(relative: Path) -> bool:
+    # Markers and OS litter (.DS_Store, .compleet) are not deliveries.
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def detect_source(path: Path) -> str:
