@@ -127,7 +127,8 @@ def _print_summary(report) -> None:
         _progress(f"Gepubliceerd: snapshot {report.snapshot_version} in {report.seconds:.0f} s. "
                   f"Dashboard: `stuurwiel serve` -> http://localhost:{DASHBOARD_PORT}")
     else:
-        _progress(f"NIET gepubliceerd ({report.seconds:.0f} s): het dashboard toont de vorige gegevens.")
+        _progress(f"NIET gepubliceerd ({report.seconds:.0f} s): het dashboard toont de vorige gegevens. "
+                  f"Details: {Settings.from_env().data_dir / 'logs' / 'laatste-load.log'}")
 
 
 def _progress(message: str) -> None:

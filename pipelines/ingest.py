@@ -42,9 +42,10 @@ class FileOutcome:
     rows_quarantined: int = 0
     errors: list[dict] = field(default_factory=list)
     load_id: str | None = None
+    poort: str | None = None  # the quality gate's verdict on the delivery: doorgelaten | geblokkeerd
 
     def as_json(self) -> dict:
-        keys = ("path", "source", "rows_in", "rows_loaded", "rows_quarantined", "status", "errors")
+        keys = ("path", "source", "rows_in", "rows_loaded", "rows_quarantined", "status", "poort", "errors")
         return {k: getattr(self, k) for k in keys}
 
 

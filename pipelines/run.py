@@ -6,6 +6,7 @@ path a user takes. In-process execution is much faster than the Dagster CLI (sta
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections import Counter
@@ -21,7 +22,8 @@ from pipelines.warehouse import Warehouse
 
 SOURCE_NAMES = tuple(ingest.SOURCES)
 PRE_RUN = "voor-de-run"
-_QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# Dagster's console log would print a stack trace for every closed gate; the report says what failed.
+_QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 @dataclass
@@ -81,9 +83,13 @@ def load(paths: list[Path], forced_source: str | None = None,
     run_config = {**_QUIET_LOGS, "ops": {
         f"raw_{name}": {"config": {"paths": [str(p) for p in files], "inbox": False}} for name, files in groups.items()
     }}
-    result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
-        run_config=run_config, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
-    )
+    # dbt prints every node to stdout; keep that in a log file so stdout stays ours (--json).
+    log_path = settings.data_dir / "logs" / "laatste-load.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
+            run_config=run_config, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
+        )
     for event in result.get_step_success_events():
         say(f"  {event.step_key}: klaar ({event.event_specific_data.duration_ms / 1000:.1f} s)")
     return _report(store, result, rejected, time.perf_counter() - started)
@@ -132,7 +138,7 @@ def _report(store: Warehouse, result: dg.ExecuteInProcessResult, rejected: list[
 
 def _outcomes(con, run_id: str) -> list[ingest.FileOutcome]:
     loads = con.execute(
-        "select load_id, bestand, bron, status, rows_in, rows_loaded, rows_quarantined, melding "
+        "select load_id, bestand, bron, status, rows_in, rows_loaded, rows_quarantined, melding, poort "
         "from meta.loads where run_id = ? order by geladen_op", [run_id],
     ).fetchall()
     errors: dict[str, list[dict]] = {}
@@ -142,11 +148,11 @@ def _outcomes(con, run_id: str) -> list[ingest.FileOutcome]:
     ).fetchall():
         errors.setdefault(load_id, []).append({"line": regel, "rule": rule, "message": message})
     outcomes = []
-    for load_id, path, source, status, rows_in, loaded, quarantined, melding in loads:
+    for load_id, path, source, status, rows_in, loaded, quarantined, melding, poort in loads:
         errs = errors.get(load_id, [])
         if status == "rejected":
             errs = [{"line": None, "rule": "bestand_onleesbaar", "message": melding}]
-        outcomes.append(ingest.FileOutcome(path, source, status, rows_in, loaded, quarantined, errs, load_id))
+        outcomes.append(ingest.FileOutcome(path, source, status, rows_in, loaded, quarantined, errs, load_id, poort))
     return outcomes
 
 
