@@ -7,8 +7,11 @@ from pipelines.assets.publish import serving_snapshot
 from pipelines.assets.reference import cbs_referentie
 from pipelines.assets.sources import source_assets
 from pipelines.resources import StuurwielResource
+from pipelines.sensors import inbox, laden
 
 defs = dg.Definitions(
     assets=[*source_assets, cbs_referentie, dbt_modellen, dbt_serving, serving_snapshot],
+    jobs=[laden],
+    sensors=[inbox],
     resources={"stuurwiel": StuurwielResource(), "dbt": dbt_resource},
 )

@@ -32,3 +32,16 @@ def test_serving_runs_after_every_indicator():
     fct = graph.get(dg.AssetKey(["serving", "fct_indicator_values"]))
     indicators = {k for k in graph.get_all_asset_keys() if k.path[-1].startswith("ind_")}
     assert indicators and indicators <= set(fct.parent_keys)
+
+
+def test_inbox_sensor_requests_one_run_per_set_of_waiting_files(tmp_path, monkeypatch):
+    from pipelines.sensors import inbox
+
+    monkeypatch.setenv("STUURWIEL_HOME", str(tmp_path))
+    assert isinstance(inbox(dg.build_sensor_context()), dg.SkipReason)
+    (tmp_path / "data" / "inbox").mkdir(parents=True)
+    (tmp_path / "data" / "inbox" / "grootboek_2025.csv").write_text("Boekjaar;Bedrag\n", encoding="utf-8")
+    first = inbox(dg.build_sensor_context())
+    again = inbox(dg.build_sensor_context())
+    assert isinstance(first, dg.RunRequest) and first.run_key == again.run_key
+    assert "laden" in {job.name for job in defs.resolve_all_job_defs()}
