@@ -7,13 +7,13 @@ with lasten_maand as (
         taakveld,
         least(greatest(date_trunc('month', boekdatum), make_date(boekjaar, 1, 1)), make_date(boekjaar, 12, 1))::date as maand,
         sum(bedrag) as bedrag
-    from {{ ref('stg_grootboek__boekingen') }}
+    from {{ ref('int_boekingen__actueel') }}
     group by all
 ),
 
 begroting as (
     select gemeentecode, begrotingsjaar as jaar, taakveld, date_trunc('month', datum)::date as maand, bedrag
-    from {{ ref('stg_begroting__regels') }}
+    from {{ ref('int_begroting__actueel') }}
 ),
 
 sleutels as (
