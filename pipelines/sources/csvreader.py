@@ -138,7 +138,14 @@ def header_matches(head: bytes, columns: Sequence[str]) -> bool:
 
 
 def _encoding(path: Path) -> str:
-    """UTF-8 (BOM optional) if the whole file decodes as such, else Windows-1252."""
+    """UTF-8 (BOM optional) if the whole file decodes as such, else Windows-1252.
+
+    A file that starts with a UTF-8 BOM says what it is: a line in it that is not UTF-8 is an error
+    of that line (reported by the caller), not a reason to read the whole file as Windows-1252.
+    """
+    with path.open("rb") as handle:
+        if handle.read(3) == codecs.BOM_UTF8:
+            return "utf-8-sig"
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with path.open("rb") as handle:

@@ -282,3 +282,14 @@ def test_bad_budget_rows_are_quarantined(tmp_path):
     ]
     assert result.rows_loaded == 1
     assert_counts_add_up(result)
+
+
+def test_a_non_utf8_line_in_a_file_with_a_bom_is_named(tmp_path):
+    # The BOM says UTF-8: one Windows-1252 line is that line's error, not a reason to misread the header.
+    good = csv_text(BUDGET_HEADER, [["2024", "0153", "6.1", "Primitieve begroting", "0", "10-11-2023", "100,00"]])
+    bad_line = "2024;0153;6.1;Primitieve begroting;0;10-11-2023;5,00 café\r\n".encode("cp1252")
+    path = write(tmp_path, "begroting_2024.csv", good.encode("utf-8-sig") + bad_line)
+    with pytest.raises(FileRejected) as exc:
+        begroting.read(path, None)
+    assert exc.value.line == 3
+    assert str(path) in str(exc.value)
