@@ -16,7 +16,8 @@ from pipelines import warehouse
 from pipelines.config import DBT_PROJECT_DIR
 
 # Share of quarantined rows above which a whole delivery is suspect rather than a few bad rows.
-MAX_QUARANTAINE_AANDEEL = {"berichten": 0.05, "grootboek": 0.02, "begroting": 0.0}
+MAX_QUARANTAINE_AANDEEL = {"berichten": 0.05, "grootboek": 0.02, "begroting": 0.0, "cbs_kwb": 0.01}
+DEFAULT_MAX_QUARANTAINE_AANDEEL = 0.02
 
 TAAKVELDEN_CSV = DBT_PROJECT_DIR / "seeds" / "iv3_taakvelden.csv"
 
@@ -40,7 +41,7 @@ def quarantaine_aandeel(con: duckdb.DuckDBPyConnection, source: str, run_id: str
     Taken over the whole delivery rather than per file: one bad row in a file of twelve is noise, a few
     percent of a month's messages is a broken export.
     """
-    drempel = MAX_QUARANTAINE_AANDEEL[source]
+    drempel = MAX_QUARANTAINE_AANDEEL.get(source, DEFAULT_MAX_QUARANTAINE_AANDEEL)
     quarantined, rows_in = con.execute(
         "select coalesce(sum(rows_quarantined), 0), coalesce(sum(rows_in), 0) from meta.loads "
         "where run_id = ? and bron = ? and status <> 'rejected'", [run_id, source],
@@ -92,7 +93,8 @@ RULES = {
 
 
 def evaluate(con: duckdb.DuckDBPyConnection, source: str, run_id: str) -> list[Controle]:
-    return [quarantaine_aandeel(con, source, run_id), *RULES[source](con, run_id)]
+    rules = RULES.get(source, lambda _con, _run_id: [])
+    return [quarantaine_aandeel(con, source, run_id), *rules(con, run_id)]
 
 
 def apply_verdict(con: duckdb.DuckDBPyConnection, source: str, run_id: str, controles: list[Controle]) -> None:

@@ -3,6 +3,7 @@
     berichten/<jjjj-mm>/<jw|wmo><301|305|307|323>.zip   one XML message per entry
     grootboek/grootboek_<jjjj>.csv                       Windows-1252, ';', decimal comma
     begroting/begroting_<jjjj>.csv                       UTF-8 with BOM, ';', decimal comma
+    aanbieders/contracten.csv                            UTF-8 with BOM, ';', decimal comma
 
 Output is byte-identical for the same Region: entries are written in a fixed
 order with fixed zip timestamps.
@@ -11,6 +12,7 @@ order with fixed zip timestamps.
 from __future__ import annotations
 
 import csv
+import hashlib
 import multiprocessing
 import os
 import shutil
@@ -31,11 +33,15 @@ from pipelines.demo.berichten import (
     prefix,
     renderers,
 )
+from pipelines.demo.catalog import PRODUCTEN, TAAK, product_index, tarief_cent
 from pipelines.demo.model import Region
 
 GROOTBOEK_HEADER = ["Boekjaar", "Boekdatum", "Gemeentecode", "Taakveld", "Categorie", "Kostenplaats",
                     "Crediteurnummer", "Crediteurnaam", "Omschrijving", "Bedrag"]
 BEGROTING_HEADER = ["Begrotingsjaar", "Gemeentecode", "Taakveld", "Soort", "Wijzigingnummer", "Datum", "Bedrag"]
+AANBIEDERS_HEADER = ["AGB-code", "KvK-nummer", "Naam", "Wet", "Gemeentecode", "Financieringsvorm",
+                     "Productcategorie", "Productcode", "Eenheid", "Tarief", "Ingangsdatum", "Einddatum",
+                     "Contractplafond"]
 _SOORT = {"primitief": "Primitieve begroting", "wijziging": "Begrotingswijziging"}
 _ORDER = {"301": 0, "305": 1, "307": 2, "323": 3}
 # Level 1: the messages are very repetitive, so it compresses almost as well
@@ -47,10 +53,10 @@ _JOB: tuple | None = None  # what forked workers read; set only while writing
 
 def write_sources(region: Region, out_dir: str | Path) -> dict[str, int]:
     """Write all source files under ``out_dir``. The ``berichten``,
-    ``grootboek`` and ``begroting`` folders are replaced, nothing else is touched.
+    ``grootboek``, ``begroting`` and ``aanbieders`` folders are replaced, nothing else is touched.
     Returns how many files (and XML messages) were written."""
     out = Path(out_dir)
-    for folder in ("berichten", "grootboek", "begroting"):
+    for folder in ("berichten", "grootboek", "begroting", "aanbieders"):
         shutil.rmtree(out / folder, ignore_errors=True)
     zips, messages = _write_berichten(region, out / "berichten")
     return {
@@ -58,6 +64,7 @@ def write_sources(region: Region, out_dir: str | Path) -> dict[str, int]:
         "xml": messages,
         "grootboek": _write_grootboek(region, out / "grootboek"),
         "begroting": _write_begroting(region, out / "begroting"),
+        "aanbieders": _write_aanbieders(region, out / "aanbieders"),
     }
 
 
@@ -188,3 +195,112 @@ def _write_begroting(region: Region, folder: Path) -> int:
                 for r in regels
             )
     return len(years)
+
+
+# --- provider contracts ------------------------------------------------------------------
+# Nothing here draws from the region's random generator: KvK numbers and ceilings are derived
+# from hashes of the AGB code, tariffs and spend are read back from the generated care and ledger,
+# so adding this file leaves every other file byte-identical.
+
+_WET_CONTRACT = {"jeugd": "Jeugdwet", "wmo": "Wmo"}
+TAAK_EENHEID = "83"  # WJ756 euro's: the taakgericht lump sum has no price per unit
+_PLAFOND_MINIMUM_CENT = 10_000_00  # a contract without care in a year still has a ceiling
+_OVERSCHRIJDERS = 0.15  # share of aanbieder x gemeente x jaar whose spend runs past the ceiling
+
+
+def _fraction(*key: object) -> float:
+    """A stable number in [0, 1) for ``key``: independent of seed and draw order."""
+    digest = hashlib.sha256("|".join(map(str, key)).encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def kvk_nummer(agb: str) -> str:
+    """A made-up 8-digit KvK number (no leading zero), fixed per AGB code."""
+    return str(10_000_000 + int(_fraction("kvk", agb) * 90_000_000))
+
+
+def _contract_tarieven(region: Region) -> dict[tuple[int, str, int], int]:
+    """(aanbieder index, productcode, year) -> tarief in cents, as the generated care used it.
+
+    The price level per aanbieder is not kept in the Region; it is read back from the
+    toewijzingen (price in the year of ingangsdatum) and declarations (year of the period).
+    Combinations without any care are priced with the aanbieder's median price level."""
+    t, d = region.trajectories, region.declaraties
+    seen: dict[tuple[int, str, int], int] = {}
+    ingang_year = t.ingangsdatum.astype("datetime64[Y]").astype(np.int64) + 1970
+    for a, code, year, cents in zip(t.aanbieder.tolist(), t.productcode.tolist(), ingang_year.tolist(),
+                                    t.tarief_cent.tolist()):
+        seen.setdefault((a, code, year), cents)
+    periode_year = d.periode_begin.astype("datetime64[Y]").astype(np.int64) + 1970
+    for tr, year, cents in zip(d.trajectory.tolist(), periode_year.tolist(), d.tarief_cent.tolist()):
+        seen.setdefault((int(t.aanbieder[tr]), str(t.productcode[tr]), year), cents)
+    levels: dict[int, list[float]] = defaultdict(list)
+    for (a, code, year), cents in seen.items():
+        base = tarief_cent(product_index(np.array([code])), np.ones(1), np.array([f"{year}-01-01"], "datetime64[D]"))
+        levels[a].append(cents / base[0])
+    prices = {}
+    for a, aanbieder in enumerate(region.aanbieders):
+        level = float(np.median(levels[a])) if levels[a] else 1.0
+        for code in aanbieder.producten:
+            for year in range(region.start_year, region.end_year + 1):
+                prices[a, code, year] = seen.get((a, code, year)) or int(tarief_cent(
+                    product_index(np.array([code])), np.array([level]),
+                    np.array([f"{year}-01-01"], "datetime64[D]"))[0])
+    return prices
+
+
+def _uitgaven(region: Region) -> dict[tuple[str, str, int], int]:
+    """(crediteurnummer, gemeentecode, boekjaar) -> ledger spend in cents."""
+    spend: dict[tuple[str, str, int], int] = defaultdict(int)
+    for b in region.grootboek:
+        spend[b.crediteurnummer, b.gemeentecode, b.boekjaar] += b.bedrag_cent
+    return spend
+
+
+def contract_plafond_cent(region_spend: int, agb: str, gemeente: str, year: int) -> int:
+    """Ceiling of an inspannings- or outputgericht contract: most aanbieders use 50-95% of it,
+    a few (``_OVERSCHRIJDERS``) 102-115%, so they pass 70% early in the year. Whole thousands."""
+    if _fraction("overschrijder", agb, gemeente, year) < _OVERSCHRIJDERS:
+        benutting = 1.02 + 0.13 * _fraction("benutting", agb, gemeente, year)
+    else:
+        benutting = 0.50 + 0.45 * _fraction("benutting", agb, gemeente, year)
+    cents = max(region_spend / benutting, _PLAFOND_MINIMUM_CENT)
+    return int(round(cents / 1000_00)) * 1000_00
+
+
+def contract_rows(region: Region) -> list[list[str]]:
+    """One row per aanbieder x gemeente x product x year (tariffs are set per calendar year).
+    Taakgericht: one row per year with Eenheid 83, no Tarief, the lump sum as Contractplafond."""
+    prices, spend = _contract_tarieven(region), _uitgaven(region)
+    rows = []
+    order = sorted(range(len(region.aanbieders)), key=lambda i: region.aanbieders[i].agb)
+    for a in order:
+        aanbieder = region.aanbieders[a]
+        head = [aanbieder.agb, kvk_nummer(aanbieder.agb), aanbieder.naam, _WET_CONTRACT[aanbieder.wet]]
+        for gemeente in sorted(g.code for g in region.gemeenten):
+            for year in range(region.start_year, region.end_year + 1):
+                spent = spend.get((aanbieder.crediteurnummer, gemeente, year), 0)
+                period = [f"01-01-{year}", f"31-12-{year}"]
+                if aanbieder.variant == TAAK:
+                    plafond = spent  # the lump sum paid in twelve terms is the whole budget
+                else:
+                    plafond = contract_plafond_cent(spent, aanbieder.agb, gemeente, year)
+                for code in sorted(aanbieder.producten):
+                    product = PRODUCTEN[code]
+                    if aanbieder.variant == TAAK:
+                        eenheid, tarief = TAAK_EENHEID, ""
+                    else:
+                        eenheid, tarief = product.eenheid, _amount(prices[a, code, year])
+                    rows.append([*head, gemeente[2:], aanbieder.variant, product.categorie, code, eenheid, tarief,
+                                 *period, _amount(plafond)])
+    return rows
+
+
+def _write_aanbieders(region: Region, folder: Path) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    # UTF-8 with BOM, as a contract register exported from a spreadsheet.
+    with open(folder / "contracten.csv", "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        writer.writerow(AANBIEDERS_HEADER)
+        writer.writerows(contract_rows(region))
+    return 1

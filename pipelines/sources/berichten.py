@@ -5,7 +5,9 @@ whatever namespace prefixes it uses. Each supported message type is one entry in
 ``_SOORTEN``: the raw table, the element that is one row, the header element
 holding the gemeente, and a function mapping one such element to the table's
 columns. Adding a message type means adding that function, the entry, and the
-table's schema in ``base.RAW_SCHEMAS``.
+table's schema in ``base.RAW_SCHEMAS``. A type may have several row elements (317:
+unchanged, changed and new products), each with its own function; the 319 has no
+Client, so its rows carry no client.
 
 Speed (``benchmarks/berichten_reader.py``): each message is parsed once, and each
 element read is visited once in one walk (a record's whole subtree; of Client and
@@ -79,13 +81,17 @@ _DECLARATIE = _Paths(
 )
 
 
+Row = Callable[[Fields, Fields, Union[str, None]], tuple]  # (record, client, client_id) -> columns
+
+
 @dataclass(frozen=True)
 class _Soort:
     table: str
-    record: str  # local name of the element that becomes one row
+    records: dict[str, Row]  # local name of an element that becomes one row -> its columns
     gemeente_in: str  # header element with the CBS gemeentecode of the responsible gemeente
-    row: Callable[[Fields, Fields, str], tuple]  # (record, client, client_id) -> columns
-    message: Callable[[Element], tuple] = lambda root: ()  # columns read once per message, before row()
+    message: Callable[[Element], tuple] = lambda root: ()  # columns read once per message, before the rows
+    client: _Paths | None = _CLIENT  # what is read of each Client; None: rows are not below a Client (319)
+    join: bool = False  # a repeated leaf (325 RetourCode) gives all its values joined with ','
 
 
 # --- field access -------------------------------------------------------------------
@@ -104,8 +110,9 @@ def _local(tag) -> str | None:
     return name
 
 
-def _flatten(element: Element, fields: Fields | None = None, prefix: str = "") -> Fields:
-    """Every leaf text below ``element``, keyed by local-name path; a later duplicate wins.
+def _flatten(element: Element, fields: Fields | None = None, prefix: str = "", join: bool = False) -> Fields:
+    """Every leaf text below ``element``, keyed by local-name path; a later duplicate wins,
+    or with ``join`` is appended after a ','.
 
     An element with children is not a leaf, even if it has text of its own.
     """
@@ -118,9 +125,12 @@ def _flatten(element: Element, fields: Fields | None = None, prefix: str = "") -
         if name is None:  # an unresolved entity reference
             continue
         if len(child):
-            _flatten(child, fields, prefix + name + "/")
+            _flatten(child, fields, prefix + name + "/", join)
         elif (text := child.text) and (text := text.strip()):
-            fields[prefix + name] = text
+            if join and (path := prefix + name) in fields:
+                fields[path] += "," + text
+            else:
+                fields[prefix + name] = text
     return fields
 
 
@@ -203,9 +213,19 @@ def _int(fields: Fields, path: str, required: bool = False) -> int | None:
         raise RowRejected("getal_ongeldig", f"{path} is geen geheel getal", value) from None
 
 
-def _signed_cents(fields: Fields, path: str) -> int:
+def _gemeentecode(fields: Fields, path: str, required: bool = False) -> str | None:
+    """'GM' + the 4-digit CBS code at ``path``."""
+    gemeente = _required(fields, path) if required else fields.get(path)
+    if gemeente is None:
+        return None
+    if not (len(gemeente) == 4 and gemeente.isdigit()):
+        raise RowRejected("gemeentecode_ongeldig", f"{path} is geen CBS-gemeentecode", gemeente)
+    return "GM" + gemeente
+
+
+def _signed_cents(fields: Fields, path: str, amount: str = "Bedrag") -> int:
     """Amount in eurocent, negative for credit (DebetCredit 'C')."""
-    cents = _int(fields, f"{path}/Bedrag", required=True)
+    cents = _int(fields, f"{path}/{amount}", required=True)
     sign = _required(fields, f"{path}/DebetCredit")
     if sign not in ("D", "C"):
         raise RowRejected("debet_credit_ongeldig", f"{path}/DebetCredit is niet D of C", sign)
@@ -285,11 +305,132 @@ def _prestatie(record: Fields, client: Fields, client_id: str) -> tuple:
     )
 
 
+def _verzoek_toewijzing(record: Fields, client: Fields, client_id: str) -> tuple:
+    return (
+        client_id,
+        _date(client, "Geboortedatum/Datum"),
+        _required(record, "ReferentieAanbieder"),
+        record.get("BeschikkingNummer"),
+        _date(record, "BeschikkingIngangsdatum"),
+        record.get("Verwijzer/Type"),  # never Verwijzer/Naam: a person's name
+        record.get("Product/Categorie"),
+        record.get("Product/Code"),
+        _date(record, "ToewijzingIngangsdatum", required=True),
+        _date(record, "ToewijzingEinddatum"),
+        _int(record, "Omvang/Volume"),
+        record.get("Omvang/Eenheid"),
+        record.get("Omvang/Frequentie"),
+        _int(record, "Budget"),
+    )
+
+
+_VERZOEK = _Paths("Bsn", "Verzoek/ReferentieAanbieder", "Verzoek/RedenVerzoek")
+
+
+def _verzoek_wijziging(soort_regel: str) -> Row:
+    """The 317 row function for one kind of product line; all three kinds share the columns."""
+    ongewijzigd = soort_regel == "ongewijzigd"
+
+    def row(record: Fields, client: Fields, client_id: str) -> tuple:
+        return (
+            client_id,
+            _required(client, "Verzoek/ReferentieAanbieder"),
+            _required(client, "Verzoek/RedenVerzoek"),
+            soort_regel,
+            # A NieuwProduct has no ToewijzingNummer yet; the others name the toewijzing they keep or change.
+            record.get("ToewijzingNummer") if soort_regel == "nieuw" else _required(record, "ToewijzingNummer"),
+            record.get("Product/Categorie"),
+            record.get("Product/Code"),
+            _date(record, "GewensteIngangsdatum", required=not ongewijzigd),
+            _date(record, "Einddatum"),
+            _int(record, "Omvang/Volume"),
+            record.get("Omvang/Eenheid"),
+            record.get("Omvang/Frequentie"),
+            _int(record, "Budget"),
+        )
+
+    return row
+
+
+def _antwoord(record: Fields, client: Fields, client_id: None) -> tuple:
+    return (
+        _required(record, "ReferentieAanbieder"),
+        _required(record, "VerzoekAntwoord"),
+        record.get("RedenAfwijzingVerzoek"),
+        _gemeentecode(record, "Woonplaatsbeginsel/Gemeente"),
+    )
+
+
+_DECLARATIE_ANTWOORD = _Paths(
+    "DeclaratieNummer",
+    "TotaalIngediendBedrag/TotaalBedrag",
+    "TotaalIngediendBedrag/DebetCredit",
+    "TotaalToegekendBedrag/TotaalBedrag",
+    "TotaalToegekendBedrag/DebetCredit",
+)
+_DECLARATIE_IDENTIFICATIE = _Paths("DeclaratieIdentificatie/Identificatie")
+
+
+def _retourcodes(element: Element | None) -> str | None:
+    """The RetourCode values of ``element``'s RetourCodes child, joined with ','."""
+    codes = _child(element, "RetourCodes") if element is not None else None
+    if codes is None:
+        return None
+    return ",".join(text for code in codes if (text := (code.text or "").strip())) or None
+
+
+def _declaratie_antwoord_kop(root: Element) -> tuple:
+    header = _child(root, "Header")
+    identificatie = _first(header, _DECLARATIE_IDENTIFICATIE) if header is not None else {}
+    antwoord = _child(root, "DeclaratieAntwoord")
+    fields = _first(antwoord, _DECLARATIE_ANTWOORD) if antwoord is not None else {}
+    return (
+        _required(identificatie, "DeclaratieIdentificatie/Identificatie"),
+        _required(fields, "DeclaratieNummer"),
+        _signed_cents(fields, "TotaalIngediendBedrag", "TotaalBedrag"),
+        _signed_cents(fields, "TotaalToegekendBedrag", "TotaalBedrag"),
+        _retourcodes(antwoord),
+    )
+
+
+def _prestatie_antwoord(record: Fields, client: Fields, client_id: str) -> tuple:
+    return (
+        client_id,
+        record.get("ProductReferentie/ReferentieNummer"),
+        _required(record, "ToewijzingNummer"),
+        record.get("ProductCategorie"),
+        record.get("ProductCode"),
+        _date(record, "ProductPeriode/Begindatum"),
+        _date(record, "ProductPeriode/Einddatum"),
+        _signed_cents(record, "IngediendBedrag"),
+        _required(record, "RetourCodes/RetourCode"),  # all of them, joined with ','
+    )
+
+
 _SOORTEN: dict[str, _Soort] = {
-    "301": _Soort("berichten_toewijzing", "ToegewezenProduct", "Afzender", _toewijzing),
-    "305": _Soort("berichten_start", "StartProduct", "Ontvanger", _start),
-    "307": _Soort("berichten_stop", "StopProduct", "Ontvanger", _stop),
-    "323": _Soort("berichten_declaratie", "Prestatie", "Ontvanger", _prestatie, _declaratie_kop),
+    "301": _Soort("berichten_toewijzing", {"ToegewezenProduct": _toewijzing}, "Afzender"),
+    "305": _Soort("berichten_start", {"StartProduct": _start}, "Ontvanger"),
+    "307": _Soort("berichten_stop", {"StopProduct": _stop}, "Ontvanger"),
+    "315": _Soort("berichten_verzoek_toewijzing", {"AangevraagdProduct": _verzoek_toewijzing}, "Ontvanger"),
+    "317": _Soort(
+        "berichten_verzoek_wijziging",
+        {
+            "OngewijzigdProduct": _verzoek_wijziging("ongewijzigd"),
+            "TeWijzigenProduct": _verzoek_wijziging("te_wijzigen"),
+            "NieuwProduct": _verzoek_wijziging("nieuw"),
+        },
+        "Ontvanger",
+        client=_VERZOEK,
+    ),
+    "319": _Soort("berichten_antwoord", {"Antwoord": _antwoord}, "Afzender", client=None),
+    "323": _Soort("berichten_declaratie", {"Prestatie": _prestatie}, "Ontvanger", _declaratie_kop),
+    "325": _Soort(
+        "berichten_declaratie_antwoord",
+        {"Prestatie": _prestatie_antwoord},
+        "Afzender",
+        _declaratie_antwoord_kop,
+        join=True,
+    ),
 }
 TABLES = tuple(soort.table for soort in _SOORTEN.values())
 
@@ -441,13 +582,10 @@ def _header(root: Element, wet: str, gemeente_in: str) -> tuple:
     """wet, gemeentecode, aanbieder, bericht_id, dagtekening."""
     header = _child(root, "Header")
     fields = _flatten(header) if header is not None else {}
-    gemeente = _required(fields, gemeente_in)
-    if not (len(gemeente) == 4 and gemeente.isdigit()):
-        raise RowRejected("gemeentecode_ongeldig", f"{gemeente_in} is geen CBS-gemeentecode", gemeente)
     aanbieder_in = "Ontvanger" if gemeente_in == "Afzender" else "Afzender"
     return (
         wet,
-        "GM" + gemeente,
+        _gemeentecode(fields, gemeente_in, required=True),
         _required(fields, aanbieder_in),
         _required(fields, "BerichtIdentificatie/Identificatie"),
         _date(fields, "BerichtIdentificatie/Dagtekening", required=True),
@@ -481,18 +619,26 @@ class _Collector:
             kop: tuple | RowRejected = (*_header(root, kind[0], soort.gemeente_in), *soort.message(root))
         except RowRejected as problem:
             kop = problem  # every record of this message is quarantined with it
-        rows, row, record_tag = self.rows[soort.table], soort.row, "{*}" + soort.record
-        delivered = _Delivered(data, record_tag)
-        for client_number, client_element in enumerate(root.iter("{*}Client")):
-            client = _first(client_element, _CLIENT)
-            client_id = self._client_id(client.get("Bsn"))
+        rows, records, join = self.rows[soort.table], soort.records, soort.join
+        [only] = records.values() if len(records) == 1 else [None]
+        record_tags = tuple("{*}" + name for name in records)
+        delivered = _Delivered(data, record_tags, soort.client is not None)
+        # Rows sit below a Client (read once per Client), or, without one (319), anywhere in the message.
+        groups = root.iter("{*}Client") if soort.client is not None else (root,)
+        client: Fields = {}
+        client_id: str | RowRejected | None = None
+        for client_number, client_element in enumerate(groups):
+            if soort.client is not None:
+                client = _first(client_element, soort.client)
+                client_id = self._client_id(client.get("Bsn"))
             problem = kop if isinstance(kop, RowRejected) else client_id if isinstance(client_id, RowRejected) else None
-            for record_number, record in enumerate(client_element.iter(record_tag)):
+            for record_number, record in enumerate(client_element.iter(*record_tags)):
                 self.rows_in += 1
                 regel = index or record.sourceline
                 if problem is None:
                     try:
-                        rows.append((*kop, *row(_flatten(record), client, client_id), bestand, regel))
+                        row = only or records[_local(record.tag)]
+                        rows.append((*kop, *row(_flatten(record, None, "", join), client, client_id), bestand, regel))
                         continue
                     except RowRejected as rejected:
                         reason = rejected
@@ -520,7 +666,7 @@ class _Collector:
         return known
 
     def _unsupported(self, bestand: str, regel: int, root: Element, data: bytes) -> None:
-        # Only the header is kept: the body of e.g. a 315 holds names and addresses.
+        # Only the header is kept: the body of e.g. a 316 holds names and addresses.
         self.rows_in += 1
         header = _child(_Delivered(data).root, "Header")
         self.quarantine.append(QuarantineRow(
@@ -540,9 +686,10 @@ class _Collector:
 class _Delivered:
     """A message as delivered, blank text included, for ``regel_inhoud``: parsed only if something is quarantined."""
 
-    def __init__(self, data: bytes, record_tag: str = "") -> None:
+    def __init__(self, data: bytes, record_tags: tuple[str, ...] = (), in_client: bool = True) -> None:
         self.data = data
-        self.record_tag = record_tag
+        self.record_tags = record_tags
+        self.in_client = in_client
         self._root: Element | None = None
 
     @property
@@ -553,8 +700,9 @@ class _Delivered:
 
     def record(self, client_number: int, record_number: int, bsn: str | None) -> str:
         # Dropping blank text changes no element, so the n-th Client and record are the same ones.
-        client = next(islice(self.root.iter("{*}Client"), client_number, None))
-        record = next(islice(client.iter(self.record_tag), record_number, None))
+        groups = self.root.iter("{*}Client") if self.in_client else (self.root,)
+        client = next(islice(groups, client_number, None))
+        record = next(islice(client.iter(*self.record_tags), record_number, None))
         return _serialise(record, bsn)
 
 

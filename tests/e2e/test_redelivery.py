@@ -33,9 +33,10 @@ def serving(tmp_path_factory):
         (folder / name).write_text(text, encoding="cp1252")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("STUURWIEL_HOME", str(home))
-        # One file per run, in delivery order, as a municipality sends them.
-        for name in deliveries:
-            assert run.load([folder / name]).published
+        # First deliveries, then the corrections in a later run, as a municipality sends them.
+        for batch in (["1_grootboek_maart_april.csv", "3_begroting.csv"],
+                      ["2_grootboek_maart_correctie.csv", "4_begroting_opnieuw.csv"]):
+            assert run.load([folder / name for name in batch]).published
     con = duckdb.connect(str(home / "data" / "serving.duckdb"), read_only=True)
     yield con
     con.close()

@@ -52,7 +52,8 @@ def test_every_official_example_is_detected_and_read(path):
         assert table.schema == RAW_SCHEMAS[name]
 
 
-@pytest.mark.parametrize("name", ["JW302", "JW306", "JW308", "JW317", "JW319", "JW320", "JW325"])
+# Retour messages carry no steering data: they stay unsupported.
+@pytest.mark.parametrize("name", ["JW302", "JW306", "JW308", "JW316", "JW320"])
 def test_unsupported_message_is_counted_once_and_quarantined_without_personal_data(name):
     result = berichten.read(VOORBEELDEN / f"{name}.xml", PSEUDONYMISER)
     assert result.rows_in == 1 and result.rows_loaded == 0
@@ -326,3 +327,300 @@ def test_taakgericht_start_without_toewijzingnummer_loads(tmp_path):
     assert result.quarantine == []
     starts = rows(result, "berichten_start")
     assert [s["toewijzingnummer"] for s in starts].count(None) == 1
+
+
+# --- 315, 317, 319, 325 --------------------------------------------------------------
+
+JW315 = b"""<?xml version="1.0" encoding="UTF-8"?>
+<jw315:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema"
+    xmlns:jw315="http://www.istandaarden.nl/ijw/3_2/jw315/schema">
+  <jw315:Header>
+    <jw315:BerichtCode>446</jw315:BerichtCode>
+    <jw315:BerichtVersie>3</jw315:BerichtVersie>
+    <jw315:BerichtSubversie>2</jw315:BerichtSubversie>
+    <jw315:Afzender>65656055</jw315:Afzender>
+    <jw315:Ontvanger>0384</jw315:Ontvanger>
+    <jw315:BerichtIdentificatie>
+      <ijw:Identificatie>315000001</ijw:Identificatie>
+      <ijw:Dagtekening>2026-03-10</ijw:Dagtekening>
+    </jw315:BerichtIdentificatie>
+    <jw315:XsdVersie>
+      <ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie>
+      <ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie>
+    </jw315:XsdVersie>
+  </jw315:Header>
+  <jw315:Client>
+    <jw315:Bsn>999900006</jw315:Bsn>
+    <jw315:Geboortedatum>
+      <ijw:Datum>2010-02-14</ijw:Datum>
+    </jw315:Geboortedatum>
+    <jw315:Geslacht>1</jw315:Geslacht>
+    <jw315:Naam>
+      <ijw:Geslachtsnaam>
+        <ijw:Achternaam>Wit</ijw:Achternaam>
+      </ijw:Geslachtsnaam>
+      <ijw:Voorletters>T</ijw:Voorletters>
+    </jw315:Naam>
+    <jw315:AangevraagdeProducten>
+      <jw315:AangevraagdProduct>
+        <jw315:ReferentieAanbieder>VOT-1</jw315:ReferentieAanbieder>
+        <jw315:BeschikkingNummer>2026017</jw315:BeschikkingNummer>
+        <jw315:Product>
+          <ijw:Categorie>45</ijw:Categorie>
+          <ijw:Code>45A03</ijw:Code>
+        </jw315:Product>
+        <jw315:BeschikkingIngangsdatum>2026-03-01</jw315:BeschikkingIngangsdatum>
+        <jw315:ToewijzingIngangsdatum>2026-04-01</jw315:ToewijzingIngangsdatum>
+        <jw315:ToewijzingEinddatum>2026-09-30</jw315:ToewijzingEinddatum>
+        <jw315:Omvang>
+          <ijw:Volume>3</ijw:Volume>
+          <ijw:Eenheid>04</ijw:Eenheid>
+          <ijw:Frequentie>2</ijw:Frequentie>
+        </jw315:Omvang>
+        <jw315:Verwijzer>
+          <ijw:Type>02</ijw:Type>
+          <ijw:Naam>Huisarts Jansen</ijw:Naam>
+        </jw315:Verwijzer>
+      </jw315:AangevraagdProduct>
+      <jw315:AangevraagdProduct>
+        <jw315:ReferentieAanbieder>VOT-2</jw315:ReferentieAanbieder>
+        <jw315:Product>
+          <ijw:Categorie>50</ijw:Categorie>
+        </jw315:Product>
+        <jw315:ToewijzingIngangsdatum>2026-04-01</jw315:ToewijzingIngangsdatum>
+        <jw315:Budget>250000</jw315:Budget>
+        <jw315:Verwijzer>
+          <ijw:Type>01</ijw:Type>
+        </jw315:Verwijzer>
+      </jw315:AangevraagdProduct>
+    </jw315:AangevraagdeProducten>
+  </jw315:Client>
+</jw315:Bericht>
+"""
+
+
+def xsd(name: str, wet: str = "ijw") -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(REFERENCE / wet / "xsd" / f"{name}.xsd")))
+
+
+def test_jw315_built_from_the_xsd_is_valid_and_loads(tmp_path):
+    schema = xsd("JW315")
+    assert schema.validate(etree.fromstring(JW315)), schema.error_log
+    path = write(tmp_path, "JW315.xml", JW315)
+    assert berichten.detect(path, JW315[:2048])
+    result = berichten.read(path, PSEUDONYMISER)
+    assert_counts_add_up(result)
+    assert result.rows_in == 2 and not result.quarantine
+    first, second = rows(result, "berichten_verzoek_toewijzing")
+    assert first == {
+        "wet": "jeugd",
+        "gemeentecode": "GM0384",  # Ontvanger: the aanbieder sends the request
+        "aanbieder": "65656055",
+        "bericht_id": "315000001",
+        "dagtekening": date(2026, 3, 10),
+        "client_id": PSEUDONYMISER.pseudonym("999900006"),
+        "geboortedatum": date(2010, 2, 14),
+        "referentie_aanbieder": "VOT-1",
+        "beschikkingnummer": "2026017",
+        "beschikking_ingangsdatum": date(2026, 3, 1),
+        "verwijzer_type": "02",
+        "productcategorie": "45",
+        "productcode": "45A03",
+        "toewijzing_ingangsdatum": date(2026, 4, 1),
+        "toewijzing_einddatum": date(2026, 9, 30),
+        "volume": 3,
+        "eenheid": "04",
+        "frequentie": "2",
+        "budget_cent": None,
+        "_bestand": str(path),
+        "_regel": line_of(JW315, b"<jw315:AangevraagdProduct>"),
+    }
+    assert (second["referentie_aanbieder"], second["productcategorie"], second["productcode"]) == ("VOT-2", "50", None)
+    assert (second["budget_cent"], second["volume"], second["verwijzer_type"]) == (250000, None, "01")
+    assert (second["beschikkingnummer"], second["toewijzing_einddatum"]) == (None, None)
+    stored = str(rows(result, "berichten_verzoek_toewijzing"))
+    assert "Jansen" not in stored and "Wit" not in stored and "99990" not in stored
+
+
+def test_jw317_verzoek_wijziging_values():
+    data = example("JW317")
+    result = berichten.read(VOORBEELDEN / "JW317.xml", PSEUDONYMISER)
+    assert result.rows_in == 2 and not result.quarantine
+    ongewijzigd, nieuw = rows(result, "berichten_verzoek_wijziging")
+    head = {
+        "wet": "jeugd",
+        "gemeentecode": "GM0384",
+        "aanbieder": "65656055",
+        "bericht_id": "987654321",
+        "dagtekening": date(2026, 1, 2),
+        "client_id": PSEUDONYMISER.pseudonym("999900006"),
+        "referentie_aanbieder": "9003",
+        "reden_verzoek": "1",
+        "_bestand": str(VOORBEELDEN / "JW317.xml"),
+    }
+    assert ongewijzigd == {
+        **head,
+        "soort_regel": "ongewijzigd",
+        "toewijzingnummer": "10071",
+        "productcategorie": None,
+        "productcode": None,
+        "ingangsdatum": None,
+        "einddatum": None,
+        "volume": None,
+        "eenheid": None,
+        "frequentie": None,
+        "budget_cent": None,
+        "_regel": line_of(data, b"<jw317:OngewijzigdProduct>"),
+    }
+    assert nieuw == {
+        **head,
+        "soort_regel": "nieuw",
+        "toewijzingnummer": None,
+        "productcategorie": "45",
+        "productcode": "45A03",
+        "ingangsdatum": date(2026, 11, 1),
+        "einddatum": date(2024, 2, 28),  # as in the official example
+        "volume": 4,
+        "eenheid": "04",
+        "frequentie": "4",
+        "budget_cent": None,
+        "_regel": line_of(data, b"<jw317:NieuwProduct>"),
+    }
+
+
+def test_jw317_te_wijzigen_product_and_document_order(tmp_path):
+    data = example("JW317").replace(
+        b"<jw317:NieuweProducten>",
+        b"<jw317:TeWijzigenProducten><jw317:TeWijzigenProduct>"
+        b"<jw317:ToewijzingNummer>10072</jw317:ToewijzingNummer>"
+        b"<jw317:GewensteIngangsdatum>2026-02-01</jw317:GewensteIngangsdatum>"
+        b"<jw317:Budget>90000</jw317:Budget>"
+        b"</jw317:TeWijzigenProduct></jw317:TeWijzigenProducten><jw317:NieuweProducten>",
+    )
+    schema = xsd("JW317")
+    assert schema.validate(etree.fromstring(data)), schema.error_log
+    result = berichten.read(write(tmp_path, "JW317.xml", data), PSEUDONYMISER)
+    loaded = rows(result, "berichten_verzoek_wijziging")
+    assert [(r["soort_regel"], r["toewijzingnummer"]) for r in loaded] == [
+        ("ongewijzigd", "10071"),
+        ("te_wijzigen", "10072"),
+        ("nieuw", None),
+    ]
+    assert (loaded[1]["ingangsdatum"], loaded[1]["budget_cent"]) == (date(2026, 2, 1), 90000)
+    assert_counts_add_up(result)
+
+
+def test_iwmo_317_is_read_as_wmo(tmp_path):
+    data = (
+        as_iwmo(example("JW317"), "317", "486", "480")
+        .replace(b"<ijw:Categorie>45</ijw:Categorie>", b"<ijw:Categorie>02</ijw:Categorie>")
+        .replace(b"45A03", b"02A01")
+    )
+    schema = xsd("WMO317", "iwmo")
+    assert schema.validate(etree.fromstring(data)), schema.error_log
+    path = write(tmp_path, "WMO317.xml", data)
+    assert berichten.detect(path, data[:2048])
+    result = berichten.read(path, PSEUDONYMISER)
+    loaded = rows(result, "berichten_verzoek_wijziging")
+    assert len(loaded) == 2 and not result.quarantine
+    assert {row["wet"] for row in loaded} == {"wmo"}
+    assert (loaded[1]["productcategorie"], loaded[1]["productcode"]) == ("02", "02A01")
+
+
+def test_jw319_antwoord_values():
+    data = example("JW319")
+    result = berichten.read(VOORBEELDEN / "JW319.xml", PSEUDONYMISER)
+    assert result.rows_in == 1 and not result.quarantine
+    assert rows(result, "berichten_antwoord") == [{
+        "wet": "jeugd",
+        "gemeentecode": "GM0384",  # Afzender: the gemeente answers
+        "aanbieder": "65656055",
+        "bericht_id": "876543219",
+        "dagtekening": date(2026, 4, 1),
+        "referentie_aanbieder": "9003",  # the 317's Verzoek/ReferentieAanbieder
+        "verzoek_antwoord": "1",
+        "reden_afwijzing": "8",
+        "woonplaatsbeginsel_gemeente": "GM1916",
+        "_bestand": str(VOORBEELDEN / "JW319.xml"),
+        "_regel": line_of(data, b"<jw319:Antwoord>"),
+    }]
+
+
+def test_jw319_bad_woonplaatsbeginsel_gemeente_is_quarantined(tmp_path):
+    data = example("JW319").replace(b"<jw319:Gemeente>1916<", b"<jw319:Gemeente>19a6<")
+    result = berichten.read(write(tmp_path, "JW319.xml", data), PSEUDONYMISER)
+    assert result.rows_loaded == 0 and result.rows_in == 1
+    [row] = result.quarantine
+    assert (row.rule, row.waarde) == ("gemeentecode_ongeldig", "19a6")
+    assert "<jw319:Antwoord" in row.regel_inhoud and row.regel == line_of(data, b"<jw319:Antwoord>")
+
+
+def test_jw325_declaratie_antwoord_values():
+    data = example("JW325")
+    result = berichten.read(VOORBEELDEN / "JW325.xml", PSEUDONYMISER)
+    assert result.rows_in == 3 and not result.quarantine
+    first, second, third = rows(result, "berichten_declaratie_antwoord")
+    assert first == {
+        "wet": "jeugd",
+        "gemeentecode": "GM0384",
+        "aanbieder": "65656055",
+        "bericht_id": "654321987",
+        "dagtekening": date(2023, 5, 7),
+        "declaratie_identificatie": "765432198",
+        "declaratienummer": "DN001",
+        "totaal_ingediend_cent": -58000,
+        "totaal_toegekend_cent": -34000,
+        "declaratie_retourcodes": "0200",
+        "client_id": PSEUDONYMISER.pseudonym("999900006"),
+        "productreferentie": "RN001",
+        "toewijzingnummer": "10072",
+        "productcategorie": "45",
+        "productcode": "45A03",
+        "productperiode_begin": date(2023, 4, 1),
+        "productperiode_eind": date(2023, 4, 30),
+        "ingediend_bedrag_cent": -5000,
+        "retourcodes": "0611",
+        "_bestand": str(VOORBEELDEN / "JW325.xml"),
+        "_regel": line_of(data, b"<jw325:Prestatie>"),
+    }
+    assert (second["productreferentie"], second["productcode"], second["ingediend_bedrag_cent"]) == ("RN002", "45A04", -14000)
+    assert second["retourcodes"] == "9339,9340,9341"
+    assert (third["toewijzingnummer"], third["retourcodes"]) == ("10074", "9307")
+    assert third["client_id"] == PSEUDONYMISER.pseudonym("999900018")
+
+
+def test_jw325_debet_amounts_are_positive(tmp_path):
+    data = example("JW325").replace(b"<ijw:DebetCredit>C<", b"<ijw:DebetCredit>D<")
+    result = berichten.read(write(tmp_path, "JW325.xml", data), PSEUDONYMISER)
+    first = rows(result, "berichten_declaratie_antwoord")[0]
+    assert (first["totaal_ingediend_cent"], first["totaal_toegekend_cent"], first["ingediend_bedrag_cent"]) == (
+        58000, 34000, 5000,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "record", "count"),
+    [("JW315", b"<jw315:AangevraagdProduct>", 2), ("JW317", b"<jw317:OngewijzigdProduct>", 2),
+     ("JW325", b"<jw325:Prestatie>", 2)],
+)
+def test_failing_bsn_quarantines_new_messages(tmp_path, name, record, count):
+    data = (JW315 if name == "JW315" else example(name)).replace(b"999900006", b"999900007")
+    result = berichten.read(write(tmp_path, f"{name}.xml", data), PSEUDONYMISER)
+    assert_counts_add_up(result)
+    rejected = [row for row in result.quarantine if row.rule == "bsn_elfproef"]
+    assert len(rejected) == count and len(result.quarantine) == count
+    assert rejected[0].regel == line_of(data, record)
+    for row in rejected:
+        assert "999900007" not in row.regel_inhoud and row.waarde == BSN_MASK
+    if name == "JW325":  # the other client's Prestatie still loads
+        assert [r["productreferentie"] for r in rows(result, "berichten_declaratie_antwoord")] == ["RN003"]
+
+
+def test_zip_with_all_supported_messages_adds_up(tmp_path):
+    entries = {f"{name}.xml": example(name) for name in ("JW301", "JW305", "JW307", "JW317", "JW319", "JW323", "JW325")}
+    entries["JW315.xml"] = JW315
+    entries["JW316.xml"] = example("JW316")
+    result = berichten.read(make_zip(tmp_path, entries), PSEUDONYMISER)
+    assert_counts_add_up(result)
+    assert result.rows_in == 2 + 2 + 2 + 2 + 1 + 5 + 3 + 2 + 1
+    assert [row.rule for row in result.quarantine] == ["bericht_niet_ondersteund"]
