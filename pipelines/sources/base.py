@@ -76,6 +76,15 @@ _START_STOP = [
 ]
 
 
+# Omvang (volume per eenheid per frequentie) and Budget, as in 301, 315 and 317.
+_OMVANG = [
+    ("volume", pa.int64()),
+    ("eenheid", _TEXT),
+    ("frequentie", _TEXT),
+    ("budget_cent", pa.int64()),
+]
+
+
 def _schema(columns: Sequence[tuple[str, pa.DataType]]) -> pa.Schema:
     return pa.schema([*columns, *_LINEAGE])
 
@@ -94,10 +103,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
         ("toewijzingstijd", pa.time64("us")),
         ("ingangsdatum", _DATE),
         ("einddatum", _DATE),
-        ("volume", pa.int64()),
-        ("eenheid", _TEXT),
-        ("frequentie", _TEXT),
-        ("budget_cent", pa.int64()),
+        *_OMVANG,
         ("reden_wijziging", _TEXT),
     ]),
     "berichten_start": _schema([*_BERICHT_HEAD, *_START_STOP]),
@@ -137,10 +143,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
         ("productcode", _TEXT),
         ("toewijzing_ingangsdatum", _DATE),
         ("toewijzing_einddatum", _DATE),
-        ("volume", pa.int64()),
-        ("eenheid", _TEXT),
-        ("frequentie", _TEXT),
-        ("budget_cent", pa.int64()),
+        *_OMVANG,
     ]),
     "berichten_verzoek_wijziging": _schema([
         *_BERICHT_HEAD,
@@ -153,10 +156,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
         ("productcode", _TEXT),
         ("ingangsdatum", _DATE),
         ("einddatum", _DATE),
-        ("volume", pa.int64()),
-        ("eenheid", _TEXT),
-        ("frequentie", _TEXT),
-        ("budget_cent", pa.int64()),
+        *_OMVANG,
     ]),
     "berichten_antwoord": _schema([
         *_BERICHT_HEAD,

@@ -181,11 +181,16 @@ def _required(fields: Fields, path: str) -> str:
     return value
 
 
-def _date(fields: Fields, path: str, required: bool = False) -> date | None:
+def _present(fields: Fields, path: str, required: bool) -> str | None:
     value = fields.get(path)
+    if value is None and required:
+        raise RowRejected("verplicht_veld", f"{path} ontbreekt")
+    return value
+
+
+def _date(fields: Fields, path: str, required: bool = False) -> date | None:
+    value = _present(fields, path, required)
     if value is None:
-        if required:
-            raise RowRejected("verplicht_veld", f"{path} ontbreekt")
         return None
     try:
         return date.fromisoformat(value)
@@ -202,10 +207,8 @@ def _time(fields: Fields, path: str) -> time:
 
 
 def _int(fields: Fields, path: str, required: bool = False) -> int | None:
-    value = fields.get(path)
+    value = _present(fields, path, required)
     if value is None:
-        if required:
-            raise RowRejected("verplicht_veld", f"{path} ontbreekt")
         return None
     try:
         return int(value)
