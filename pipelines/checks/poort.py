@@ -1,4 +1,4 @@
-"""The delivery gate: SQL rules over the deliveries of one run, reported as a blocking asset check.
+"""The delivery gate: SQL rules and GX suites over the deliveries of one run, as a blocking asset check.
 
 A delivery that fails any rule is marked 'geblokkeerd' in meta.loads: staging never reads its rows,
 the run fails before dbt, and the published snapshot stays as it was. The rows stay in the warehouse
@@ -13,7 +13,9 @@ import dagster as dg
 import duckdb
 
 from pipelines import warehouse
+from pipelines.checks import suites
 from pipelines.config import DBT_PROJECT_DIR
+from pipelines.ingest import SOURCE_TABLES
 
 # Share of quarantined rows above which a whole delivery is suspect rather than a few bad rows.
 MAX_QUARANTAINE_AANDEEL = {"berichten": 0.05, "grootboek": 0.02, "begroting": 0.0, "cbs_kwb": 0.01}
@@ -92,9 +94,18 @@ RULES = {
 }
 
 
+def expectation_suite(con: duckdb.DuckDBPyConnection, source: str, run_id: str) -> list[Controle]:
+    """The source's Great Expectations suite (expectations/<source>.json) on its raw table(s)."""
+    return [
+        Controle(naam, geslaagd, afwijkend, 0.0, melding)
+        for table in SOURCE_TABLES[source]
+        for naam, geslaagd, afwijkend, melding in suites.validate(con, source, table, run_id)
+    ]
+
+
 def evaluate(con: duckdb.DuckDBPyConnection, source: str, run_id: str) -> list[Controle]:
     rules = RULES.get(source, lambda _con, _run_id: [])
-    return [quarantaine_aandeel(con, source, run_id), *rules(con, run_id)]
+    return [quarantaine_aandeel(con, source, run_id), *rules(con, run_id), *expectation_suite(con, source, run_id)]
 
 
 def apply_verdict(con: duckdb.DuckDBPyConnection, source: str, run_id: str, controles: list[Controle]) -> None:
