@@ -1,0 +1,54 @@
+"""The indicator definitions, read from their YAML files, and the page that documents them.
+
+`python -m pipelines.indicatoren` rewrites docs/indicators.md; a test keeps it in step with the YAML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from pipelines.config import DBT_PROJECT_DIR, PROJECT_ROOT
+
+MARTS = DBT_PROJECT_DIR / "models" / "marts"
+DOC = PROJECT_ROOT / "docs" / "indicators.md"
+LAGEN = ("input", "throughput", "output", "outcome")
+
+
+def definitions() -> list[dict]:
+    """Every model's meta.indicator, in layer and volgorde order."""
+    found = []
+    for path in sorted(MARTS.rglob("*.yml")):
+        for model in yaml.safe_load(path.read_text(encoding="utf-8")).get("models", []):
+            meta = model.get("config", {}).get("meta", {}).get("indicator")
+            if meta:
+                found.append({**meta, "model": model["name"], "bestand": path.relative_to(DBT_PROJECT_DIR).as_posix()})
+    return sorted(found, key=lambda m: (LAGEN.index(m["laag"]), m["volgorde"]))
+
+
+def page() -> str:
+    lines = [
+        "# Indicators",
+        "",
+        "Generated from the YAML definitions in `dbt_project/models/marts/` by `python -m pipelines.indicatoren`;",
+        "do not edit by hand. Definitions are in Dutch, as the dashboards show them.",
+    ]
+    for laag in LAGEN:
+        lines += ["", f"## {laag.capitalize()}"]
+        for m in (d for d in definitions() if d["laag"] == laag):
+            norm = m["norm_bron"] if m.get("norm") is None else f"{m['norm']:g} {m['eenheid']} — {m['norm_bron']}"
+            lines += [
+                "", f"### {m['naam']} (`{m['id']}`)", "", m["definitie"], "",
+                f"- Formule: {m['formule']}",
+                f"- Eenheid: {m['eenheid']}; richting: {m['richting'].replace('_', ' ')}",
+                f"- Norm: {norm}",
+                f"- Bronnen: {m['bronnen']}",
+                f"- Model: `{m['model']}` (`{m['bestand']}`)",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    DOC.write_text(page(), encoding="utf-8")
+    print(f"{DOC} geschreven ({len(definitions())} indicatoren)")
