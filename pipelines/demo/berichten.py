@@ -18,6 +18,7 @@ from pipelines.demo.model import Region
 BERICHTCODE = {
     ("jeugd", "301"): "436", ("jeugd", "305"): "438", ("jeugd", "307"): "440", ("jeugd", "323"): "490",
     ("wmo", "301"): "414", ("wmo", "305"): "418", ("wmo", "307"): "420", ("wmo", "323"): "484",
+    ("jeugd", "325"): "491",  # iWmo 3.2 has no WMO325: Wmo declarations get no answer
 }  # COD002-VEKTIS
 _STANDAARD = {"jeugd": ("ijw", "jw"), "wmo": ("iwmo", "wmo")}
 XSD_VERSIE = "1.0.0"  # as in the example messages of the release
@@ -26,7 +27,7 @@ XSD_VERSIE = "1.0.0"  # as in the example messages of the release
 @dataclass(frozen=True)
 class Bericht:
     wet: str
-    soort: str  # '301', '305', '307', '323'
+    soort: str  # '301', '305', '307', '323', '325'
     dagtekening: str  # 'YYYY-MM-DD'
     afzender: str  # 4-digit gemeentecode or 8-digit AGB
     ontvanger: str
@@ -58,8 +59,9 @@ def _envelope(wet: str, soort: str) -> str:
         f"<{p}:BerichtIdentificatie><{ib}:Identificatie>%s</{ib}:Identificatie>"
         f"<{ib}:Dagtekening>%s</{ib}:Dagtekening></{p}:BerichtIdentificatie>"
         f"<{p}:XsdVersie><{ib}:BasisschemaXsdVersie>{XSD_VERSIE}</{ib}:BasisschemaXsdVersie>"
-        f"<{ib}:BerichtXsdVersie>{XSD_VERSIE}</{ib}:BerichtXsdVersie></{p}:XsdVersie></{p}:Header>"
-        f"%s</{p}:Bericht>\n"
+        f"<{ib}:BerichtXsdVersie>{XSD_VERSIE}</{ib}:BerichtXsdVersie></{p}:XsdVersie>"
+        # A 325's header goes on (DeclaratieIdentificatie ...): its body closes the Header.
+        f"{'' if soort == '325' else f'</{p}:Header>'}%s</{p}:Bericht>\n"
     )
 
 
@@ -152,6 +154,19 @@ class _Trajecten:
             _prestatie_template(*p323[w], n, c, code, e)
             for w, n, c, code, e in zip(self.wet, self.nummer, self.categorie, self.code, self.eenheid)
         ]
+        self._template_325: list[str] | None = None
+
+    def prestatie_template_325(self) -> list[str]:
+        """As ``prestatie_template`` for a 325 Prestatie, with one more slot (before the client
+        closing) for its RetourCode; '' for Wmo trajectories (no WMO325). Built on first use."""
+        if self._template_325 is None:
+            p, ib = prefix("jeugd", "325")
+            retour = f"<{p}:RetourCodes><{p}:RetourCode>%s</{p}:RetourCode></{p}:RetourCodes></{p}:Prestatie>%s"
+            self._template_325 = [
+                _prestatie_template(p, ib, n, c, code, e)[:-len(f"</{p}:Prestatie>%s")] + retour if w == "jeugd" else ""
+                for w, n, c, code, e in zip(self.wet, self.nummer, self.categorie, self.code, self.eenheid)
+            ]
+        return self._template_325
 
 
 def _runs(*keys: np.ndarray) -> list[tuple[int, int]]:
@@ -322,6 +337,134 @@ def _declaratie(region: Region, b: int, prestaties: str, total: int, wet: str) -
     )
     agb = region.aanbieders[m.aanbieder[b]].agb
     return Bericht(wet, "323", dagtekening, agb, str(m.gemeentecode[b])[2:], body)
+
+
+# --- 325: the gemeente's answer to a jeugd 323 ---------------------------------------------
+# Nothing here draws from the region's random generator (that would shift every later draw):
+# the answer date and the rejections are derived from a hash of the DeclaratieNummer and
+# ReferentieNummer, so adding the 325s leaves every other file byte-identical.
+
+AFWIJZING_KANS = 0.03  # share of debet Prestaties rejected (documented band 2-4 %)
+# WJ001 codes for a rejected Prestatie, with their weights (they are drawn, not the outcome of a check)
+AFWIJZING_CODES = (("0611", 30), ("9321", 25), ("9322", 15), ("9307", 10), ("9308", 10), ("8021", 10))
+TOEGEWEZEN = "8001"  # Declaratie is volledig toegewezen
+GEEN_OPMERKING = "0200"
+ANTWOORD_WERKDAGEN = 10  # OP090x4: the 325 within 10 working days of the 323
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: a well-spread uint64 per uint64 (wrap-around intended)."""
+    x = x.astype(np.uint64) + np.uint64(0x9E3779B97F4A7C15)
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def _nummer(declaratienummer: np.ndarray) -> np.ndarray:
+    """'D000000123' -> 123."""
+    return np.char.lstrip(declaratienummer.astype(str), "D").astype(np.uint64)
+
+
+def antwoord_dagtekening(region: Region) -> np.ndarray:
+    """Dagtekening of the 325 per DeclaratieBerichten row: 1-10 working days after the 323
+    (uniform, from a hash of the DeclaratieNummer). NaT for Wmo (no WMO325) and for answers
+    that would be dated after the peildatum (not sent yet)."""
+    m = region.declaratieberichten
+    wet = np.array([region.aanbieders[a].wet for a in m.aanbieder.tolist()], dtype=object)
+    delay = (_mix(_nummer(m.declaratienummer) ^ np.uint64(0x325)) % np.uint64(ANTWOORD_WERKDAGEN)).astype(np.int64) + 1
+    dag = np.busday_offset(m.dagtekening.astype("datetime64[D]"), delay, roll="forward")
+    peildatum = np.datetime64(f"{region.end_year}-12-31")
+    return np.where((wet == "jeugd") & (dag <= peildatum), dag, np.datetime64("NaT"))
+
+
+def afwijzingen(declaratienummer: np.ndarray, referentie: np.ndarray, vorige: np.ndarray,
+                gecrediteerd: np.ndarray) -> np.ndarray:
+    """The RetourCode per Prestatie: 8001, or a rejection code for about ``AFWIJZING_KANS`` of
+    the debet lines. Credits and debets that are credited later are always granted (an aanbieder
+    does not credit a line that was rejected)."""
+    h = _mix((_nummer(declaratienummer) << np.uint64(40)) ^ referentie.astype(np.uint64))
+    fraction = (h >> np.uint64(11)).astype(np.float64) / 2.0**53
+    rejected = (fraction < AFWIJZING_KANS) & (vorige == 0) & ~np.isin(referentie, gecrediteerd)
+    codes = np.array([c for c, _ in AFWIJZING_CODES])
+    bounds = np.cumsum([w for _, w in AFWIJZING_CODES])
+    pick = np.searchsorted(bounds, (h & np.uint64(0xFFFF)).astype(np.int64) % bounds[-1], side="right")
+    return np.where(rejected, codes[pick], TOEGEWEZEN)
+
+
+def _retourcodes(p: str, code: str) -> str:
+    return f"<{p}:RetourCodes><{p}:RetourCode>{code}</{p}:RetourCode></{p}:RetourCodes>"
+
+
+def berichten_325(region: Region, people: _People, tr: _Trajecten, rows: np.ndarray, dagtekening: list[str],
+                  declaratie_identificatie: dict[int, str]) -> list[Bericht]:
+    """The 325 answering each jeugd 323 in ``rows`` (DeclaratieBerichten rows, ascending),
+    dated ``dagtekening``; DeclaratieIdentificatie = the 323's BerichtIdentificatie."""
+    d, m = region.declaraties, region.declaratieberichten
+    p, ib = prefix("jeugd", "325")
+    lo = np.searchsorted(d.bericht, rows)
+    hi = np.searchsorted(d.bericht, rows + 1)
+    idx = np.concatenate([np.arange(a, b) for a, b in zip(lo.tolist(), hi.tolist())] or [np.zeros(0, np.int64)])
+    traj, bericht = d.trajectory[idx], d.bericht[idx]
+    person = region.trajectories.person[traj]
+    new_client = np.r_[True, (np.diff(person) != 0) | (np.diff(bericht) != 0)]
+    end_client = np.r_[new_client[1:], True]
+    bedrag = d.bedrag_cent[idx]
+    codes = afwijzingen(m.declaratienummer[bericht], d.referentie[idx], d.vorige_referentie[idx],
+                        _gecrediteerd(region))
+    toegekend = np.where(codes == TOEGEWEZEN, bedrag, 0)
+    client_open = f"<{p}:Client><{p}:Bsn>%s</{p}:Bsn><{p}:Prestaties>"
+    client_close = f"</{p}:Prestaties>{_retourcodes(p, GEEN_OPMERKING)}</{p}:Client>"
+    vorig = f"<{ib}:VorigReferentieNummer>%s</{ib}:VorigReferentieNummer>"
+    templates = tr.prestatie_template_325()
+    lines = [
+        templates[k] % (
+            client_open % people.bsn[tr.person[k]] if new else "", ref, vorig % v if v else "", begin, eind,
+            volume, tarief, abs(b), "C" if b < 0 else "D", code, client_close if end else "",
+        )
+        for k, new, ref, v, begin, eind, volume, tarief, b, code, end in zip(
+            traj.tolist(), new_client.tolist(), d.referentie[idx].tolist(), d.vorige_referentie[idx].tolist(),
+            _dates(d.periode_begin[idx]), _dates(d.periode_eind[idx]), d.volume[idx].tolist(),
+            d.tarief_cent[idx].tolist(), bedrag.tolist(), codes.tolist(), end_client.tolist(),
+        )
+    ]
+    out = []
+    start = 0
+    for r, a, b, dag in zip(rows.tolist(), lo.tolist(), hi.tolist(), dagtekening):
+        n = b - a
+        ingediend = int(bedrag[start:start + n].sum())
+        granted = int(toegekend[start:start + n].sum())
+        body = (
+            f"<{p}:DeclaratieIdentificatie><{ib}:Identificatie>{declaratie_identificatie[r]}</{ib}:Identificatie>"
+            f"<{ib}:Dagtekening>{m.dagtekening[r]}</{ib}:Dagtekening></{p}:DeclaratieIdentificatie>"
+            f"<{p}:XsltVersie>{XSD_VERSIE}</{p}:XsltVersie>"
+            f"<{p}:XsdVersieDeclaratie><{ib}:BasisschemaXsdVersie>{XSD_VERSIE}</{ib}:BasisschemaXsdVersie>"
+            f"<{ib}:BerichtXsdVersie>{XSD_VERSIE}</{ib}:BerichtXsdVersie></{p}:XsdVersieDeclaratie>"
+            f"{_retourcodes(p, GEEN_OPMERKING)}</{p}:Header>"
+            f"<{p}:DeclaratieAntwoord><{p}:DeclaratieNummer>{m.declaratienummer[r]}</{p}:DeclaratieNummer>"
+            f"<{p}:TotaalIngediendBedrag><{ib}:TotaalBedrag>{abs(ingediend)}</{ib}:TotaalBedrag>"
+            f"<{ib}:DebetCredit>{'C' if ingediend < 0 else 'D'}</{ib}:DebetCredit></{p}:TotaalIngediendBedrag>"
+            f"<{p}:TotaalToegekendBedrag><{ib}:TotaalBedrag>{abs(granted)}</{ib}:TotaalBedrag>"
+            f"<{ib}:DebetCredit>{'C' if granted < 0 else 'D'}</{ib}:DebetCredit></{p}:TotaalToegekendBedrag>"
+            f"<{p}:Clienten>{''.join(lines[start:start + n])}</{p}:Clienten>"
+            f"{_retourcodes(p, GEEN_OPMERKING)}</{p}:DeclaratieAntwoord>"
+        )
+        start += n
+        agb = region.aanbieders[m.aanbieder[r]].agb
+        out.append(Bericht("jeugd", "325", dag, str(m.gemeentecode[r])[2:], agb, body))
+    return out
+
+
+_GECREDITEERD: dict[int, np.ndarray] = {}
+
+
+def _gecrediteerd(region: Region) -> np.ndarray:
+    """ReferentieNummers of debets that a later credit cancels."""
+    key = id(region.declaraties)
+    if key not in _GECREDITEERD:
+        v = region.declaraties.vorige_referentie
+        _GECREDITEERD.clear()
+        _GECREDITEERD[key] = np.unique(v[v > 0])
+    return _GECREDITEERD[key]
 
 
 def renderers(region: Region) -> tuple[_People, _Trajecten]:

@@ -1,6 +1,7 @@
 """Write a Region as the source files of docs/architecture.md:
 
     berichten/<jjjj-mm>/<jw|wmo><301|305|307|323>.zip   one XML message per entry
+    berichten/<jjjj-mm>/jw325.zip                        the gemeente's answer to each jeugd 323
     grootboek/grootboek_<jjjj>.csv                       Windows-1252, ';', decimal comma
     begroting/begroting_<jjjj>.csv                       UTF-8 with BOM, ';', decimal comma
     aanbieders/contracten.csv                            UTF-8 with BOM, ';', decimal comma
@@ -26,8 +27,10 @@ import numpy as np
 
 from pipelines.demo.berichten import (
     Bericht,
+    antwoord_dagtekening,
     berichten_301,
     berichten_323,
+    berichten_325,
     berichten_start_stop,
     document,
     prefix,
@@ -70,25 +73,37 @@ def write_sources(region: Region, out_dir: str | Path) -> dict[str, int]:
 
 def _write_berichten(region: Region, folder: Path) -> tuple[int, int]:
     """Months are independent, so they are split over processes (fork: the
-    region is shared, not copied). Every worker writes whole months."""
+    region is shared, not copied). Every worker writes whole months.
+
+    A second pass writes the 325s: each one names its 323's BerichtIdentificatie, which is
+    only known once the 323's month is written, and may fall in the next month."""
     global _JOB
     first, last = np.datetime64(f"{region.start_year}-01"), np.datetime64(f"{region.end_year}-12")
     months = np.datetime_as_string(np.arange(first, last + 1), unit="M").tolist()
     workers = min(len(os.sched_getaffinity(0)), _MAX_WORKERS, len(months))
+    shares = [months[i::workers] for i in range(workers)]  # interleaved: later months are busier
     _JOB = (region, *renderers(region), folder)
     try:
-        shares = [months[i::workers] for i in range(workers)]  # interleaved: later months are busier
-        if workers == 1:
-            results = [_write_months(shares[0])]
-        else:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = list(pool.map(_write_months, shares))
+        results = _run(_write_months, shares)
+        identificatie = {row: ident for r in results for row, ident in r[2].items()}
+        counts = {month: n for r in results for month, n in r[3].items()}
+        _JOB = (*_JOB, identificatie, counts, antwoord_dagtekening(region))
+        answers = _run(_write_325_months, shares)
     finally:
         _JOB = None
-    return sum(r[0] for r in results), sum(r[1] for r in results)
+    return sum(r[0] for r in results + answers), sum(r[1] for r in results + answers)
 
 
-def _write_months(months: list[str]) -> tuple[int, int]:
+def _run(task, shares: list[list[str]]) -> list:
+    if len(shares) == 1:
+        return [task(shares[0])]
+    with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(task, shares))
+
+
+def _write_months(months: list[str]) -> tuple[int, int, dict[int, str], dict[str, int]]:
+    """Writes the 301-323 zips of ``months``; also returns the Identificatie of every 323
+    (by DeclaratieBerichten row) and the number of messages per month."""
     region, people, tr, folder = _JOB
     wanted = set(months)
     by_month: dict[str, list[Bericht]] = defaultdict(list)
@@ -97,20 +112,52 @@ def _write_months(months: list[str]) -> tuple[int, int]:
         by_month[b.dagtekening[:7]].append(b)
     months_323 = np.datetime_as_string(region.declaratieberichten.dagtekening, unit="M")
     zips = messages = 0
+    identificatie: dict[int, str] = {}
+    counts: dict[str, int] = {}
     for month in months:
         rows = np.flatnonzero(months_323 == month)  # contiguous: sorted by dagtekening
+        row_of: dict[int, int] = {}
         if len(rows):
-            by_month[month] += berichten_323(region, people, tr, range(rows[0], rows[-1] + 1))
+            declaraties = berichten_323(region, people, tr, range(rows[0], rows[-1] + 1))
+            row_of = {id(b): r for b, r in zip(declaraties, range(rows[0], rows[-1] + 1))}
+            by_month[month] += declaraties
         # A stable sort keeps the generation order among equal keys: deterministic.
         ordered = sorted(by_month.pop(month, []), key=lambda b: (b.dagtekening, _ORDER[b.soort], b.wet))
         per_zip: dict[tuple[str, str], list[tuple[str, Bericht]]] = defaultdict(list)
         for seq, b in enumerate(ordered, start=1):
             # Unique without a global counter: jjmm + sequence within the month.
-            per_zip[b.wet, b.soort].append((f"{month[2:4]}{month[5:7]}{seq:08d}", b))
+            ident = f"{month[2:4]}{month[5:7]}{seq:08d}"
+            per_zip[b.wet, b.soort].append((ident, b))
+            if b.soort == "323":
+                identificatie[row_of[id(b)]] = ident
         for (wet, soort), entries in sorted(per_zip.items()):
             _write_zip(folder / month / f"{prefix(wet, soort)[0]}.zip", entries)  # e.g. jw301.zip
             zips += 1
         messages += len(ordered)
+        counts[month] = len(ordered)
+    return zips, messages, identificatie, counts
+
+
+def _write_325_months(months: list[str]) -> tuple[int, int]:
+    """jw325.zip per month: the answers dated in it, numbered after the month's other messages."""
+    region, people, tr, folder, identificatie, counts, dagtekening = _JOB
+    antwoord_month = np.datetime_as_string(dagtekening, unit="M")  # 'NaT' when no answer is sent
+    zips = messages = 0
+    for month in months:
+        rows = np.flatnonzero(antwoord_month == month)
+        if not len(rows):
+            continue
+        rows = rows[np.argsort(dagtekening[rows], kind="stable")]  # by dagtekening, then 323 order
+        rows_sorted = np.sort(rows)
+        berichten = dict(zip(rows_sorted.tolist(), berichten_325(
+            region, people, tr, rows_sorted, np.datetime_as_string(dagtekening[rows_sorted], unit="D").tolist(),
+            identificatie)))
+        start = counts.get(month, 0)
+        entries = [(f"{month[2:4]}{month[5:7]}{start + seq:08d}", berichten[r])
+                   for seq, r in enumerate(rows.tolist(), start=1)]
+        _write_zip(folder / month / f"{prefix('jeugd', '325')[0]}.zip", entries)
+        zips += 1
+        messages += len(entries)
     return zips, messages
 
 

@@ -91,6 +91,8 @@ def test_the_same_persons_recur_across_messages(region, out):
             allocated |= {(wet, gemeente, bsn, n.text) for n in root.iter("{*}ToewijzingNummer")}
             continue
         gemeente, sender = _text(root, "{*}Header/{*}Ontvanger"), _text(root, "{*}Header/{*}Afzender")
+        if stem.endswith("325"):  # the gemeente's answer to a 323
+            gemeente, sender = sender, gemeente
         for client in root.iter("{*}Client"):
             bsn = _text(client, "{*}Bsn")
             products = list(client.iter("{*}StartProduct", "{*}StopProduct", "{*}Prestatie"))
@@ -228,3 +230,66 @@ def test_zip_writer_handles_more_entries_than_plain_zip_allows():
         assert len(zf.infolist()) == 70_000
         assert zf.read("m69999.xml") == b"<x/>"
         assert zf.getinfo("m0.xml").date_time == (2024, 2, 29, 0, 0, 0)
+
+
+def _signed(element, amount: str) -> int:
+    sign = -1 if _text(element, "{*}DebetCredit") == "C" else 1
+    return sign * int(_text(element, amount))
+
+
+def test_every_jeugd_declaration_gets_a_325(region, out):
+    """JW325 per jeugd 323 (no WMO325 exists): linked by BerichtIdentificatie and DeclaratieNummer,
+    dated 1-10 working days later and never after the peildatum; granted total = the 8001 lines."""
+    declaraties = {}  # (Identificatie, Dagtekening) -> (DeclaratieNummer, signed total)
+    antwoorden = []
+    for month, stem, root in _messages(out):
+        ident = (_text(root, "{*}Header/{*}BerichtIdentificatie/{*}Identificatie"),
+                 _text(root, "{*}Header/{*}BerichtIdentificatie/{*}Dagtekening"))
+        if stem == "jw323":
+            total = root.find("{*}Declaratie/{*}TotaalIngediendBedrag")
+            declaraties[ident] = (_text(root, "{*}Declaratie/{*}DeclaratieNummer"), _signed(total, "{*}TotaalBedrag"))
+        elif stem.endswith("325"):
+            assert stem == "jw325"
+            antwoorden.append((ident, root))
+    assert antwoorden
+    peildatum = np.datetime64(f"{region.end_year}-12-31")
+    debet = rejected = 0
+    answered = set()
+    for (_, dagtekening), root in antwoorden:
+        link = (_text(root, "{*}Header/{*}DeclaratieIdentificatie/{*}Identificatie"),
+                _text(root, "{*}Header/{*}DeclaratieIdentificatie/{*}Dagtekening"))
+        nummer, ingediend = declaraties[link]
+        answered.add(link)
+        antwoord = root.find("{*}DeclaratieAntwoord")
+        assert _text(antwoord, "{*}DeclaratieNummer") == nummer
+        assert _signed(antwoord.find("{*}TotaalIngediendBedrag"), "{*}TotaalBedrag") == ingediend
+        werkdagen = np.busday_count(np.datetime64(link[1]), np.datetime64(dagtekening))
+        assert 1 <= werkdagen <= 10 and np.datetime64(dagtekening) <= peildatum
+        granted = 0
+        for p in antwoord.iter("{*}Prestatie"):
+            code = [c.text for c in p.iter("{*}RetourCode")]
+            assert len(code) == 1
+            bedrag = _signed(p.find("{*}IngediendBedrag"), "{*}Bedrag")
+            if code == ["8001"]:
+                granted += bedrag
+            if bedrag > 0:
+                debet += 1
+                rejected += code != ["8001"]
+        assert _signed(antwoord.find("{*}TotaalToegekendBedrag"), "{*}TotaalBedrag") == granted
+    # Every 323 is answered, except those whose answer would fall after the peildatum.
+    unanswered = {k for k in declaraties if k not in answered}
+    assert all(np.busday_count(np.datetime64(d), peildatum) < 10 for _, d in unanswered)
+    assert 0.02 <= rejected / debet <= 0.04, (rejected, debet)
+
+
+def test_generated_325_loads_without_quarantine(out):
+    from pipelines.privacy import Pseudonymiser
+    from pipelines.sources import berichten
+
+    pseudonymiser = Pseudonymiser(b"test-key-" * 4)
+    rows = 0
+    for path in sorted((out / "berichten").glob("*/jw325.zip")):
+        result = berichten.read(path, pseudonymiser)
+        assert not result.quarantine, (path, result.quarantine[:3])
+        rows += len(result.tables["berichten_declaratie_antwoord"])
+    assert rows > 1000
