@@ -85,6 +85,18 @@ _OMVANG = [
 ]
 
 
+# A declared Prestatie as both the 323 and its 325 answer identify it.
+_PRESTATIE = [
+    ("client_id", _TEXT),
+    ("productreferentie", _TEXT),
+    ("toewijzingnummer", _TEXT),
+    ("productcategorie", _TEXT),
+    ("productcode", _TEXT),
+    ("productperiode_begin", _DATE),
+    ("productperiode_eind", _DATE),
+]
+
+
 def _schema(columns: Sequence[tuple[str, pa.DataType]]) -> pa.Schema:
     return pa.schema([*columns, *_LINEAGE])
 
@@ -119,13 +131,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
         ("declaratie_dagtekening", _DATE),
         ("periode_begin", _DATE),
         ("periode_eind", _DATE),
-        ("client_id", _TEXT),
-        ("productreferentie", _TEXT),
-        ("toewijzingnummer", _TEXT),
-        ("productcategorie", _TEXT),
-        ("productcode", _TEXT),
-        ("productperiode_begin", _DATE),
-        ("productperiode_eind", _DATE),
+        *_PRESTATIE,
         ("geleverd_volume", pa.int64()),
         ("eenheid", _TEXT),
         ("producttarief_cent", pa.int64()),
@@ -172,13 +178,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
         ("totaal_ingediend_cent", pa.int64()),
         ("totaal_toegekend_cent", pa.int64()),
         ("declaratie_retourcodes", _TEXT),
-        ("client_id", _TEXT),
-        ("productreferentie", _TEXT),
-        ("toewijzingnummer", _TEXT),
-        ("productcategorie", _TEXT),
-        ("productcode", _TEXT),
-        ("productperiode_begin", _DATE),
-        ("productperiode_eind", _DATE),
+        *_PRESTATIE,
         ("ingediend_bedrag_cent", pa.int64()),
         ("retourcodes", _TEXT),
     ]),

@@ -292,15 +292,22 @@ def _declaratie_kop(root: Element) -> tuple:
     )
 
 
-def _prestatie(record: Fields, client: Fields, client_id: str) -> tuple:
+def _prestatie_kern(record: Fields, client_id: str, periode_verplicht: bool) -> tuple:
+    """The columns that identify a Prestatie, shared by the 323 and its 325 answer."""
     return (
         client_id,
         record.get("ProductReferentie/ReferentieNummer"),
         _required(record, "ToewijzingNummer"),
         record.get("ProductCategorie"),
         record.get("ProductCode"),
-        _date(record, "ProductPeriode/Begindatum", required=True),
-        _date(record, "ProductPeriode/Einddatum", required=True),
+        _date(record, "ProductPeriode/Begindatum", required=periode_verplicht),
+        _date(record, "ProductPeriode/Einddatum", required=periode_verplicht),
+    )
+
+
+def _prestatie(record: Fields, client: Fields, client_id: str) -> tuple:
+    return (
+        *_prestatie_kern(record, client_id, periode_verplicht=True),
         _int(record, "GeleverdVolume", required=True),
         record.get("Eenheid"),
         _int(record, "ProductTarief"),
@@ -398,13 +405,7 @@ def _declaratie_antwoord_kop(root: Element) -> tuple:
 
 def _prestatie_antwoord(record: Fields, client: Fields, client_id: str) -> tuple:
     return (
-        client_id,
-        record.get("ProductReferentie/ReferentieNummer"),
-        _required(record, "ToewijzingNummer"),
-        record.get("ProductCategorie"),
-        record.get("ProductCode"),
-        _date(record, "ProductPeriode/Begindatum"),
-        _date(record, "ProductPeriode/Einddatum"),
+        *_prestatie_kern(record, client_id, periode_verplicht=False),
         _signed_cents(record, "IngediendBedrag"),
         _required(record, "RetourCodes/RetourCode"),  # all of them, joined with ','
     )
