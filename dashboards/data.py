@@ -75,7 +75,7 @@ def maanden(snapshot: Snapshot) -> list[date]:
     df = _query(
         snapshot,
         "SELECT DISTINCT periode FROM fct_indicator_values "
-        "WHERE dimensie = 'totaal' ORDER BY periode DESC",
+        "WHERE dimensie = 'totaal' AND periode_type = 'maand' ORDER BY periode DESC",
     )
     return [p.date() for p in df["periode"]]
 
@@ -89,6 +89,7 @@ def stand(snapshot: Snapshot, gemeentecode: str, periode: date) -> pd.DataFrame:
             SELECT indicator_id, periode, waarde, norm, status
             FROM fct_indicator_values
             WHERE gemeentecode = $gemeente AND dimensie = 'totaal'
+              AND periode_type = 'maand' AND wijkcode IS NULL
               AND periode IN ($periode, $periode - INTERVAL 12 MONTH)
         )
         SELECT i.indicator_id, i.naam, i.laag, i.definitie, i.eenheid, i.richting,
@@ -115,6 +116,7 @@ def trends(snapshot: Snapshot, gemeentecode: str, periode: date, maanden: int = 
         SELECT indicator_id, periode, waarde, norm
         FROM fct_indicator_values
         WHERE gemeentecode = $gemeente AND dimensie = 'totaal'
+          AND periode_type = 'maand' AND wijkcode IS NULL
           AND periode > $periode - to_months($maanden) AND periode <= $periode
         ORDER BY indicator_id, periode
         """,
@@ -135,6 +137,7 @@ def taakvelden(snapshot: Snapshot, gemeentecode: str, periode: date) -> pd.DataF
         LEFT JOIN dim_taakveld t ON t.taakveld = f.dimensie_waarde AND t.boekjaar = year(f.periode)
         WHERE i.laag = 'input' AND f.dimensie = 'taakveld'
           AND f.gemeentecode = $gemeente AND f.periode = $periode
+          AND f.periode_type = 'maand' AND f.wijkcode IS NULL
         ORDER BY i.volgorde, f.dimensie_waarde
         """,
         gemeente=gemeentecode, periode=periode,

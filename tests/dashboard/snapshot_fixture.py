@@ -63,7 +63,7 @@ def build_snapshot(path: Path, laatste_override: dict | None = None) -> Path:
         con.executemany("INSERT INTO dim_indicator VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _indicator_rows())
         rows = _value_rows(laatste) + _taakveld_rows()
         con.register("rijen", pd.DataFrame(rows))  # executemany of ~900 rows takes seconds
-        con.execute("INSERT INTO fct_indicator_values SELECT * FROM rijen")
+        con.execute("INSERT INTO fct_indicator_values SELECT *, NULL, 'maand' FROM rijen")
         con.executemany("INSERT INTO dim_taakveld VALUES (?, ?, ?, ?, ?)", TAAKVELD_NAMEN)
         con.execute("INSERT INTO snapshot_info VALUES (?, ?, ?)", [VERSIE, GEPUBLICEERD, len(rows)])
     finally:
@@ -80,7 +80,7 @@ def _create_tables(con) -> None:
     con.execute(
         "CREATE TABLE fct_indicator_values (indicator_id VARCHAR, gemeentecode VARCHAR, periode DATE,"
         " dimensie VARCHAR, dimensie_waarde VARCHAR, waarde DOUBLE, teller DOUBLE, noemer DOUBLE,"
-        " norm DOUBLE, status VARCHAR)"
+        " norm DOUBLE, status VARCHAR, wijkcode VARCHAR, periode_type VARCHAR)"
     )
     con.execute("CREATE TABLE snapshot_info (versie VARCHAR, gepubliceerd_op TIMESTAMP, rijen BIGINT)")
     con.execute("CREATE TABLE dim_taakveld (boekjaar INTEGER, taakveld VARCHAR, omschrijving VARCHAR,"

@@ -4,13 +4,14 @@
 
 with waarden as (
 {%- if not indicatoren %}
-    select null::varchar as indicator_id, null::varchar as gemeentecode, null::date as periode,
+    select null::varchar as indicator_id, null::varchar as gemeentecode, null::varchar as wijkcode,
+           null::varchar as periode_type, null::date as periode,
            null::varchar as dimensie, null::varchar as dimensie_waarde, null::double as waarde,
            null::double as teller, null::double as noemer, null::double as norm
     where false
 {%- endif %}
 {%- for node in indicatoren %}
-    select indicator_id, gemeentecode, periode, dimensie, dimensie_waarde,
+    select indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde,
            waarde::double as waarde, teller::double as teller, noemer::double as noemer, norm::double as norm
     from {{ node.relation_name }}
     {%- if not loop.last %}
@@ -22,6 +23,8 @@ with waarden as (
 select
     w.indicator_id,
     w.gemeentecode,
+    w.wijkcode,
+    w.periode_type,
     w.periode,
     w.dimensie,
     w.dimensie_waarde,

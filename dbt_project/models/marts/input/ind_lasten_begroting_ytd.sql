@@ -55,6 +55,8 @@ opgeteld as (
 select
     'lasten_begroting_ytd' as indicator_id,
     gemeentecode,
+    null::varchar as wijkcode,
+    'maand' as periode_type,
     periode,
     dimensie,
     dimensie_waarde,

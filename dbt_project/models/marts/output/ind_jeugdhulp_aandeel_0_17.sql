@@ -15,6 +15,8 @@ teller as (
 select
     'jeugdhulp_aandeel_0_17' as indicator_id,
     t.gemeentecode,
+    null::varchar as wijkcode,
+    'maand' as periode_type,
     t.periode,
     'totaal' as dimensie,
     'totaal' as dimensie_waarde,

@@ -10,6 +10,8 @@ with teller as (
 select
     'wmo_maatwerk_per_1000' as indicator_id,
     t.gemeentecode,
+    null::varchar as wijkcode,
+    'maand' as periode_type,
     t.periode,
     'totaal' as dimensie,
     'totaal' as dimensie_waarde,

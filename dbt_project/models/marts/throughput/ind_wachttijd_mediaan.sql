@@ -2,6 +2,8 @@
 select
     'wachttijd_mediaan' as indicator_id,
     coalesce(gemeentecode, 'REGIO') as gemeentecode,
+    null::varchar as wijkcode,
+    'maand' as periode_type,
     periode,
     if(grouping(wet) = 1, 'totaal', 'wet') as dimensie,
     coalesce(wet, 'totaal') as dimensie_waarde,
