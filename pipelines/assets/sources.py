@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import ingest
-from pipelines.checks import poort
+from pipelines.checks import kwaliteit, poort
 from pipelines.resources import POOL, StuurwielResource
 
 
@@ -54,7 +54,8 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
                 if number % PROGRESS_EVERY == 0 or number == len(files):
                     geladen = f"{sum(o.rows_loaded for o in outcomes):,}".replace(",", ".")
                     progress.info(f"  {source}: {number}/{len(files)} bestanden, {geladen} rijen geladen")
-            result = poort.gate_result(con, source, context.run.run_id, check)
+            result = poort.gate_result(con, source, context.run.run_id, check, settings.quality_dir)
+            kwaliteit.publish(con, settings.kwaliteit_path)
         for path in waiting:
             path.unlink()  # archived by ingest_file; the inbox only holds what still waits
         for key in keys:
