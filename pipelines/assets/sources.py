@@ -20,6 +20,10 @@ progress = logging.getLogger("stuurwiel")
 PROGRESS_EVERY = 25  # files
 
 
+# The ledger gate reconciles spend with the granted 325 amounts and the contracts: load those first.
+AFHANKELIJK = {"grootboek": ("berichten_declaratie_antwoord", "aanbieder_contracten")}
+
+
 class LoadConfig(dg.Config):
     paths: list[str] = []  # files of this source to load
     inbox: bool = True  # also load every file of this source waiting in data/inbox/
@@ -32,7 +36,8 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
 
     @dg.multi_asset(
         name=f"raw_{source}",
-        specs=[dg.AssetSpec(key, group_name="bronnen", kinds={"duckdb"}) for key in keys],
+        specs=[dg.AssetSpec(key, group_name="bronnen", kinds={"duckdb"},
+                            deps=[dg.AssetKey(["raw", t]) for t in AFHANKELIJK.get(source, ())]) for key in keys],
         check_specs=[check],
         pool=POOL,
         description=f"Loads delivered files of source '{source}' into the raw schema.",
