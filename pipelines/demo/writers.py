@@ -1,6 +1,6 @@
 """Write a Region as the source files of docs/architecture.md:
 
-    berichten/<jjjj-mm>/<jw|wmo><301|305|307|323>.zip   one XML message per entry
+    berichten/<jjjj-mm>/<jw|wmo><301|305|307|315|317|319|323>.zip   one XML message per entry
     berichten/<jjjj-mm>/jw325.zip                        the gemeente's answer to each jeugd 323
     grootboek/grootboek_<jjjj>.csv                       Windows-1252, ';', decimal comma
     begroting/begroting_<jjjj>.csv                       UTF-8 with BOM, ';', decimal comma
@@ -31,13 +31,16 @@ from pipelines.demo.berichten import (
     berichten_301,
     berichten_323,
     berichten_325,
+    berichten_319,
     berichten_start_stop,
+    berichten_verzoek,
     document,
     prefix,
     renderers,
 )
 from pipelines.demo.catalog import PRODUCTEN, TAAK, product_index, tarief_cent
 from pipelines.demo.model import Region
+from pipelines.demo.verzoeken import plan_verzoeken
 
 GROOTBOEK_HEADER = ["Boekjaar", "Boekdatum", "Gemeentecode", "Taakveld", "Categorie", "Kostenplaats",
                     "Crediteurnummer", "Crediteurnaam", "Omschrijving", "Bedrag"]
@@ -46,7 +49,8 @@ AANBIEDERS_HEADER = ["AGB-code", "KvK-nummer", "Naam", "Wet", "Gemeentecode", "F
                      "Productcategorie", "Productcode", "Eenheid", "Tarief", "Ingangsdatum", "Einddatum",
                      "Contractplafond"]
 _SOORT = {"primitief": "Primitieve begroting", "wijziging": "Begrotingswijziging"}
-_ORDER = {"301": 0, "305": 1, "307": 2, "323": 3}
+# Within a day: requests, answers, toewijzingen, then the aanbieder's messages.
+_ORDER = {"315": 0, "317": 1, "319": 2, "301": 3, "305": 4, "307": 5, "323": 6}
 # Level 1: the messages are very repetitive, so it compresses almost as well
 # as the default level in a fraction of the time.
 _COMPRESSLEVEL = 1
@@ -82,12 +86,12 @@ def _write_berichten(region: Region, folder: Path) -> tuple[int, int]:
     months = np.datetime_as_string(np.arange(first, last + 1), unit="M").tolist()
     workers = min(len(os.sched_getaffinity(0)), _MAX_WORKERS, len(months))
     shares = [months[i::workers] for i in range(workers)]  # interleaved: later months are busier
-    _JOB = (region, *renderers(region), folder)
+    _JOB = (region, *renderers(region), folder, plan_verzoeken(region))
     try:
         results = _run(_write_months, shares)
         identificatie = {row: ident for r in results for row, ident in r[2].items()}
         counts = {month: n for r in results for month, n in r[3].items()}
-        _JOB = (*_JOB, identificatie, counts, antwoord_dagtekening(region))
+        _JOB = (*_JOB[:4], identificatie, counts, antwoord_dagtekening(region))
         answers = _run(_write_325_months, shares)
     finally:
         _JOB = None
@@ -104,11 +108,13 @@ def _run(task, shares: list[list[str]]) -> list:
 def _write_months(months: list[str]) -> tuple[int, int, dict[int, str], dict[str, int]]:
     """Writes the 301-323 zips of ``months``; also returns the Identificatie of every 323
     (by DeclaratieBerichten row) and the number of messages per month."""
-    region, people, tr, folder = _JOB
+    region, people, tr, folder, verzoeken = _JOB
     wanted = set(months)
     by_month: dict[str, list[Bericht]] = defaultdict(list)
-    for b in (berichten_301(region, people, tr, wanted) + berichten_start_stop(region, people, tr, "305", wanted)
-              + berichten_start_stop(region, people, tr, "307", wanted)):
+    for b in (berichten_301(region, people, tr, wanted, verzoeken)
+              + berichten_start_stop(region, people, tr, "305", wanted)
+              + berichten_start_stop(region, people, tr, "307", wanted)
+              + berichten_verzoek(region, people, tr, verzoeken, wanted) + berichten_319(verzoeken, tr, wanted)):
         by_month[b.dagtekening[:7]].append(b)
     months_323 = np.datetime_as_string(region.declaratieberichten.dagtekening, unit="M")
     zips = messages = 0
