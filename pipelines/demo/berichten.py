@@ -463,10 +463,23 @@ def antwoord_dagtekening(region: Region) -> np.ndarray:
     that would be dated after the peildatum (not sent yet)."""
     m = region.declaratieberichten
     wet = np.array([region.aanbieders[a].wet for a in m.aanbieder.tolist()], dtype=object)
-    delay = (_mix(_nummer(m.declaratienummer) ^ np.uint64(0x325)) % np.uint64(ANTWOORD_WERKDAGEN)).astype(np.int64) + 1
-    dag = np.busday_offset(m.dagtekening.astype("datetime64[D]"), delay, roll="forward")
+    dag = antwoord_datum(m.declaratienummer, m.dagtekening)
     peildatum = np.datetime64(f"{region.end_year}-12-31")
     return np.where((wet == "jeugd") & (dag <= peildatum), dag, np.datetime64("NaT"))
+
+
+def antwoord_datum(declaratienummer: np.ndarray, dagtekening: np.ndarray) -> np.ndarray:
+    """The date a jeugd 323 is (or would be) answered: 1-10 working days after its dagtekening."""
+    delay = (_mix(_nummer(declaratienummer) ^ np.uint64(0x325)) % np.uint64(ANTWOORD_WERKDAGEN)).astype(np.int64) + 1
+    return np.busday_offset(dagtekening.astype("datetime64[D]"), delay, roll="forward")
+
+
+def toegekend_cent(declaratienummer: np.ndarray, referentie: np.ndarray, vorige: np.ndarray,
+                   bedrag: np.ndarray, jeugd: np.ndarray) -> np.ndarray:
+    """Per Prestatie the amount the gemeente pays: what its 325 grants for jeugd (0 when rejected),
+    the whole ingediend amount for Wmo (no WMO325)."""
+    codes = afwijzingen(declaratienummer, referentie, vorige, np.unique(vorige[vorige > 0]))
+    return np.where(jeugd & (codes != TOEGEWEZEN), 0, bedrag)
 
 
 def afwijzingen(declaratienummer: np.ndarray, referentie: np.ndarray, vorige: np.ndarray,

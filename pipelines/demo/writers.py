@@ -258,7 +258,8 @@ def _write_begroting(region: Region, folder: Path) -> int:
 _WET_CONTRACT = {"jeugd": "Jeugdwet", "wmo": "Wmo"}
 TAAK_EENHEID = "83"  # WJ756 euro's: the taakgericht lump sum has no price per unit
 _PLAFOND_MINIMUM_CENT = 10_000_00  # a contract without care in a year still has a ceiling
-_OVERSCHRIJDERS = 0.15  # share of aanbieder x gemeente x jaar whose spend runs past the ceiling
+_BIJNA_VOL = 0.10  # share of contracts (aanbieder x gemeente x jaar) using 72-95% of the ceiling
+_BENUTTING = {"gewoon": (0.40, 0.68), "bijna_vol": (0.72, 0.95), "overschreden": (1.03, 1.12)}
 
 
 def _fraction(*key: object) -> float:
@@ -310,21 +311,39 @@ def _uitgaven(region: Region) -> dict[tuple[str, str, int], int]:
     return spend
 
 
-def contract_plafond_cent(region_spend: int, agb: str, gemeente: str, year: int) -> int:
-    """Ceiling of an inspannings- or outputgericht contract: most aanbieders use 50-95% of it,
-    a few (``_OVERSCHRIJDERS``) 102-115%, so they pass 70% early in the year. Whole thousands."""
-    if _fraction("overschrijder", agb, gemeente, year) < _OVERSCHRIJDERS:
-        benutting = 1.02 + 0.13 * _fraction("benutting", agb, gemeente, year)
+def contract_plafond_cent(region_spend: int, agb: str, gemeente: str, year: int, overschreden: bool) -> int:
+    """Ceiling of an inspannings- or outputgericht contract: most aanbieders use 40-68% of it, a few
+    (``_BIJNA_VOL``) 72-95%, and the one ``overschreden`` contract of the year 103-112%. Whole hundreds."""
+    if overschreden:
+        soort = "overschreden"
+    elif _fraction("bijna_vol", agb, gemeente, year) < _BIJNA_VOL:
+        soort = "bijna_vol"
     else:
-        benutting = 0.50 + 0.45 * _fraction("benutting", agb, gemeente, year)
+        soort = "gewoon"
+    low, high = _BENUTTING[soort]
+    benutting = low + (high - low) * _fraction("benutting", agb, gemeente, year)
     cents = max(region_spend / benutting, _PLAFOND_MINIMUM_CENT)
-    return int(round(cents / 1000_00)) * 1000_00
+    return int(round(cents / 100_00)) * 100_00
+
+
+def _overschrijders(region: Region, spend: dict[tuple[str, str, int], int]) -> set[tuple[str, str, int]]:
+    """Per year the one contract (crediteurnummer, gemeente, year) that runs past its ceiling: of
+    the inspannings- and outputgericht contracts with real spend, the one with the highest hash."""
+    kandidaten: dict[int, list[tuple[float, tuple[str, str, int]]]] = defaultdict(list)
+    for a in region.aanbieders:
+        if a.variant == TAAK:
+            continue
+        for (crediteur, gemeente, year), cents in spend.items():
+            if crediteur == a.crediteurnummer and cents > 2 * _PLAFOND_MINIMUM_CENT:
+                kandidaten[year].append((_fraction("overschrijder", a.agb, gemeente, year), (crediteur, gemeente, year)))
+    return {max(options)[1] for options in kandidaten.values()}
 
 
 def contract_rows(region: Region) -> list[list[str]]:
     """One row per aanbieder x gemeente x product x year (tariffs are set per calendar year).
     Taakgericht: one row per year with Eenheid 83, no Tarief, the lump sum as Contractplafond."""
     prices, spend = _contract_tarieven(region), _uitgaven(region)
+    overschreden = _overschrijders(region, spend)
     rows = []
     order = sorted(range(len(region.aanbieders)), key=lambda i: region.aanbieders[i].agb)
     for a in order:
@@ -337,7 +356,8 @@ def contract_rows(region: Region) -> list[list[str]]:
                 if aanbieder.variant == TAAK:
                     plafond = spent  # the lump sum paid in twelve terms is the whole budget
                 else:
-                    plafond = contract_plafond_cent(spent, aanbieder.agb, gemeente, year)
+                    plafond = contract_plafond_cent(spent, aanbieder.agb, gemeente, year,
+                                                    (aanbieder.crediteurnummer, gemeente, year) in overschreden)
                 for code in sorted(aanbieder.producten):
                     product = PRODUCTEN[code]
                     if aanbieder.variant == TAAK:
