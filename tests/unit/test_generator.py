@@ -355,3 +355,26 @@ def test_generated_requests_and_answers_load_without_quarantine(out):
     assert rows["berichten_verzoek_toewijzing"] > 50
     assert rows["berichten_verzoek_wijziging"] > 20
     assert rows["berichten_antwoord"] > 10
+
+
+def test_declaration_and_message_lags_allow_a_completeness_estimate(out):
+    """Declarations for month M arrive mostly in M+1..M+3 with a tail; starts and stops are
+    reported mostly within 5 working days, some later: measured from the files."""
+    months_late, werkdagen = [], []
+    for _, stem, root in _messages(out):
+        dag = np.datetime64(_text(root, "{*}Header/{*}BerichtIdentificatie/{*}Dagtekening"))
+        if stem.endswith("323"):
+            for p in root.iter("{*}Prestatie"):
+                if _text(p, "{*}IngediendBedrag/{*}DebetCredit") == "D":
+                    begin = np.datetime64(_text(p, "{*}ProductPeriode/{*}Begindatum"), "M")
+                    months_late.append((dag.astype("datetime64[M]") - begin).astype(int))
+        elif stem[-3:] in ("305", "307"):
+            for p in root.iter("{*}StartProduct", "{*}StopProduct"):
+                event = p.find("{*}Einddatum" if p.tag.endswith("StopProduct") else "{*}Begindatum").text
+                werkdagen.append(np.busday_count(np.datetime64(event), dag))
+    months_late, werkdagen = np.array(months_late), np.array(werkdagen)
+    assert months_late.min() >= 1
+    assert np.mean(months_late == 1) > 0.85 and np.mean(months_late <= 3) > 0.97
+    assert np.mean(months_late > 1) > 0.02  # a tail of late declarations
+    assert 0.75 < np.mean(werkdagen <= 5) < 0.97  # mostly within the norm, some later
+    assert werkdagen.max() > 20
