@@ -315,7 +315,8 @@ def _verzoek_toewijzing(v: Verzoeken, r: int, k: int, tr: _Trajecten, people: _P
         f"<{p}:AangevraagdProduct><{p}:ReferentieAanbieder>{v.referentie[r]}</{p}:ReferentieAanbieder>"
         f"<{p}:Product><{ib}:Categorie>{tr.categorie[k]}</{ib}:Categorie><{ib}:Code>{tr.code[k]}</{ib}:Code>"
         f"</{p}:Product><{p}:ToewijzingIngangsdatum>{tr.ingang[k]}</{p}:ToewijzingIngangsdatum>{einddatum}"
-        f"{_omvang(int(v.volume[r]), k, tr, p, ib)}<{p}:Verwijzer><{ib}:Type>{verwijzer}</{ib}:Type>{agb}</{p}:Verwijzer>"
+        f"{_omvang(int(v.volume[r]), k, tr, p, ib)}"
+        f"<{p}:Verwijzer><{ib}:Type>{verwijzer}</{ib}:Type>{agb}</{p}:Verwijzer>"
         f"</{p}:AangevraagdProduct></{p}:AangevraagdeProducten></{p}:Client>"
     )
 
@@ -344,7 +345,8 @@ def berichten_319(verzoeken: Verzoeken, tr: _Trajecten, months: set[str]) -> lis
         for r, datum in zip(rows.tolist(), _dates(dagtekening[rows])):
             k = int(v.trajectory[r])
             p, _ = prefix(tr.wet[k], "319")
-            reden = f"<{p}:RedenAfwijzingVerzoek>{v.reden_afwijzing[r]}</{p}:RedenAfwijzingVerzoek>" if antwoord == "1" else ""
+            reden = (f"<{p}:RedenAfwijzingVerzoek>{v.reden_afwijzing[r]}</{p}:RedenAfwijzingVerzoek>"
+                     if antwoord == "1" else "")
             body = (f"<{p}:Antwoord><{p}:ReferentieAanbieder>{v.referentie[r]}</{p}:ReferentieAanbieder>"
                     f"<{p}:VerzoekAntwoord>{antwoord}</{p}:VerzoekAntwoord>{reden}</{p}:Antwoord>")
             out.append(Bericht(tr.wet[k], "319", datum, tr.gemeente[k], tr.agb[k], body))

@@ -335,7 +335,8 @@ def _overschrijders(region: Region, spend: dict[tuple[str, str, int], int]) -> s
             continue
         for (crediteur, gemeente, year), cents in spend.items():
             if crediteur == a.crediteurnummer and cents > 2 * _PLAFOND_MINIMUM_CENT:
-                kandidaten[year].append((_fraction("overschrijder", a.agb, gemeente, year), (crediteur, gemeente, year)))
+                key = (crediteur, gemeente, year)
+                kandidaten[year].append((_fraction("overschrijder", a.agb, gemeente, year), key))
     return {max(options)[1] for options in kandidaten.values()}
 
 

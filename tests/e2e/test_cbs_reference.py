@@ -26,7 +26,8 @@ def test_dim_gemeente_has_jeugdregio_and_arbeidsmarktregio(loaded_region):
     assert {r[0] for r in rows} == set(GEMEENTEN)
     for code, jeugd, am_code, am_naam in rows:
         assert jeugd == jeugdregio[code]
-        assert (am_code, am_naam) == (indeling[code]["arbeidsmarktregio_s_code"], indeling[code]["arbeidsmarktregio_s_naam"])
+        cbs = indeling[code]
+        assert (am_code, am_naam) == (cbs["arbeidsmarktregio_s_code"], cbs["arbeidsmarktregio_s_naam"])
 
 
 def test_polygons_of_the_served_gemeenten_are_published(loaded_region):
