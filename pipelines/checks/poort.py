@@ -36,7 +36,6 @@ MIN_VOLUME_FACTOR = 0.5
 MIN_VOLUME_BASIS = 50  # below this median a series is too small to judge
 # Ledger spend per provider and year may differ this much from the granted 325 amounts.
 AFSTEMMING_TOLERANTIE = 0.02
-TOEGEKEND = "8001"  # WJ001 RetourCode: "Declaratie is volledig toegewezen"
 
 TAAKVELDEN_CSV = DBT_PROJECT_DIR / "seeds" / "iv3_taakvelden.csv"
 
@@ -250,8 +249,10 @@ def afstemming_325(con, run_id: str) -> Controle:
     """Ledger spend per gemeente, provider and year against the amounts granted in JW325 answers.
 
     Jeugd only: iWmo 3.2 has no 325. Only for inspannings- and outputgericht contracts (taakgericht care
-    is paid without declarations) and only for the years this delivery books in. The ledger knows a
-    provider as a creditor, the contract register by AGB code; both carry the provider's legal name.
+    is paid without declarations), for the years this delivery books in, by the year of the declaration
+    period. The ledger knows a provider as a creditor, the contract register by AGB code; both carry the
+    provider's legal name. The latest year may still lag (December's declarations are paid in January),
+    so there only booking more than was granted counts.
     """
     rows = con.execute(f"""
         with contract as (
@@ -261,23 +262,32 @@ def afstemming_325(con, run_id: str) -> Controle:
               and wet = 'jeugd' and financieringsvorm in ('inspanningsgericht', 'outputgericht')
         ),
         geboekt as (
-            select g.gemeentecode, c.agb_code, g.boekjaar, sum(g.bedrag) as bedrag
+            select g.gemeentecode, c.agb_code, g.boekjaar, sum(g.bedrag) as bedrag,
+                   g.boekjaar = max(g.boekjaar) over (partition by g.gemeentecode) as lopend
             from raw.grootboek g
             join contract c on c.gemeentecode = g.gemeentecode and c.naam = lower(trim(g.crediteurnaam))
             where g._load_id in ({_bekend('grootboek')})
               and g.boekjaar in (select boekjaar from raw.grootboek where _load_id in ({_run_loads('grootboek')}))
-            group by all
+            group by g.gemeentecode, c.agb_code, g.boekjaar
         ),
-        toegekend as (
-            select a.gemeentecode, a.aanbieder as agb_code, year(a.productperiode_begin) as boekjaar,
-                   sum(a.ingediend_bedrag_cent) filter (where a.retourcodes = '{TOEGEKEND}') / 100.0 as bedrag
+        antwoord as (
+            select distinct a.gemeentecode, a.aanbieder, a.declaratie_identificatie, a.totaal_toegekend_cent
             from raw.berichten_declaratie_antwoord a
             where a._load_id in (select load_id from meta.loads where poort = 'doorgelaten')
+        ),
+        toegekend as (
+            select a.gemeentecode, a.aanbieder as agb_code, year(d.periode_begin) as boekjaar,
+                   sum(a.totaal_toegekend_cent) / 100.0 as bedrag
+            from antwoord a
+            join (select distinct bericht_id, periode_begin from raw.berichten_declaratie
+                  where _load_id in (select load_id from meta.loads where poort = 'doorgelaten')) d
+              on d.bericht_id = a.declaratie_identificatie
             group by all
         )
         select g.gemeentecode, g.agb_code, g.boekjaar, g.bedrag, t.bedrag
         from geboekt g join toegekend t using (gemeentecode, agb_code, boekjaar)
-        where abs(g.bedrag - t.bedrag) > {AFSTEMMING_TOLERANTIE} * greatest(abs(t.bedrag), 1)
+        where g.bedrag - t.bedrag > {AFSTEMMING_TOLERANTIE} * greatest(abs(t.bedrag), 1)
+           or (not g.lopend and t.bedrag - g.bedrag > {AFSTEMMING_TOLERANTIE} * greatest(abs(t.bedrag), 1))
         order by abs(g.bedrag - t.bedrag) desc
     """, {"run_id": run_id}).fetchall()
     voorbeelden = "; ".join(f"{g} {a} {j}: geboekt {b:,.0f} tegen toegekend {t:,.0f}" for g, a, j, b, t in rows[:3])

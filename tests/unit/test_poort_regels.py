@@ -172,21 +172,40 @@ def _grootboek(con, load_id: str, bedrag: float, jaar: int = 2024) -> None:
     )
 
 
+def _beantwoorde_declaratie(con, nummer: str, maand: date, toegekend_cent: int) -> None:
+    _insert(con, "berichten_declaratie", "antwoorden", bericht_id=nummer, periode_begin=maand)
+    _insert(con, "berichten_declaratie_antwoord", "antwoorden", declaratie_identificatie=nummer,
+            totaal_toegekend_cent=toegekend_cent)
+
+
 def test_ledger_spend_reconciles_with_granted_325_amounts(con):
     _load(con, "contract", "aanbieders", run_id="eerder", poort_="doorgelaten")
     con.execute("insert into raw.aanbieder_contracten (agb_code, naam, wet, gemeentecode, financieringsvorm, "
                 "_load_id) values ('12345678', 'Zorg BV', 'jeugd', 'GM0153', 'inspanningsgericht', 'contract')")
     _load(con, "antwoorden", "berichten", run_id="eerder", poort_="doorgelaten")
-    for maand, bedrag, code in ((1, 100_000, "8001"), (2, 50_000, "8001"), (3, 70_000, "9321")):
-        _insert(con, "berichten_declaratie_antwoord", "antwoorden", productperiode_begin=date(2024, maand, 1),
-                ingediend_bedrag_cent=bedrag, retourcodes=code)
+    _beantwoorde_declaratie(con, "D1", date(2024, 1, 1), 100_000)
+    _beantwoorde_declaratie(con, "D2", date(2024, 2, 1), 50_000)
+    _beantwoorde_declaratie(con, "D3", date(2024, 3, 1), 0)  # rejected as a whole
     _load(con, "nieuw", "grootboek")
-    _grootboek(con, "nieuw", 1_500.00)  # granted: 1,000 + 500; the 700 was rejected with 9321
+    _grootboek(con, "nieuw", 1_500.00)
+    _grootboek(con, "nieuw", 10.00, jaar=2025)  # a later year keeps 2024 a closed year
     assert poort.afstemming_325(con, RUN).geslaagd
 
     _grootboek(con, "nieuw", 700.00)  # the rejected declaration paid anyway
     controle = poort.afstemming_325(con, RUN)
     assert not controle.geslaagd and "2.200" in controle.melding.replace(",", ".")
+
+
+def test_the_latest_year_may_lag_behind_the_granted_amounts(con):
+    _load(con, "contract", "aanbieders", run_id="eerder", poort_="doorgelaten")
+    con.execute("insert into raw.aanbieder_contracten (agb_code, naam, wet, gemeentecode, financieringsvorm, "
+                "_load_id) values ('12345678', 'Zorg BV', 'jeugd', 'GM0153', 'outputgericht', 'contract')")
+    _load(con, "antwoorden", "berichten", run_id="eerder", poort_="doorgelaten")
+    _beantwoorde_declaratie(con, "D1", date(2024, 11, 1), 100_000)
+    _beantwoorde_declaratie(con, "D2", date(2024, 12, 1), 100_000)  # paid in January: not yet booked
+    _load(con, "nieuw", "grootboek")
+    _grootboek(con, "nieuw", 1_000.00)
+    assert poort.afstemming_325(con, RUN).geslaagd
 
 
 def test_the_quality_snapshot_explains_a_failed_check_in_dutch(con, tmp_path):
