@@ -17,13 +17,16 @@ from pipelines.config import PROJECT_ROOT
 SUITES_DIR = PROJECT_ROOT / "expectations"
 
 
-def suite_path(source: str) -> Path:
-    return SUITES_DIR / f"{source}.json"
+def suite_path(source: str, table: str | None = None) -> Path:
+    """expectations/<source>/<table>.json for a source with several tables of their own shape
+    (the case-system export), else expectations/<source>.json."""
+    per_table = SUITES_DIR / source / f"{table}.json"
+    return per_table if table is not None and per_table.exists() else SUITES_DIR / f"{source}.json"
 
 
 def validate(con: duckdb.DuckDBPyConnection, source: str, table: str, run_id: str) -> list[tuple[str, bool, float, str]]:
     """(naam, geslaagd, afwijkend, melding) per expectation, for this run's rows of `table`."""
-    path = suite_path(source)
+    path = suite_path(source, table)
     if not path.exists():
         return []
     rows = con.execute(
@@ -50,7 +53,7 @@ def _run_suite(path: Path, rows):
 
 def _outcome(result) -> tuple[str, bool, float, str]:
     config = result.expectation_config
-    column = config.kwargs.get("column")
+    column = config.kwargs.get("column") or config.kwargs.get("column_A")
     naam = f"gx:{config.type}" + (f":{column}" if column else "")
     afwijkend = float(result.result.get("unexpected_count") or 0)
     if result.success:

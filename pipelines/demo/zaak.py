@@ -195,7 +195,8 @@ def _doelen(rng, v: Voorzieningen, t: Trajectories, peildatum) -> Doelen:
     plan = reden == np.vectorize(VOLGENS_PLAN.get)(v.wet[zin])
     uitkomst[zin] = np.where(plan, "volgens_plan", np.where(np.isin(reden, list(UITVAL)), "uitval", "overig"))
     kans = np.vectorize(DOEL_BEHAALD.get)(uitkomst[row])
-    einde = v.datum_einde[row]
+    # Care can end before its (re-)issued beschikking; the goals are evaluated on the later of the two.
+    einde = np.maximum(v.datum_einde[row], v.datum_afgifte[row])
     geevalueerd = ~np.isnat(einde) & (einde <= peildatum)
     behaald = np.where(rng.random(n) < kans, "ja", "nee")
     return Doelen(
