@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
+import great_expectations as gx
 import pytest
 
 from pipelines import ingest
+from pipelines.checks import poort, suites
 from pipelines.privacy import BSN_MASK, Pseudonymiser
 from pipelines.sources import enquete, zaaksysteem
 from pipelines.sources.base import RAW_SCHEMAS, FileRejected
+from pipelines.warehouse import Warehouse
 from tests.unit.test_csv_sources import assert_counts_add_up, csv_text, without_bestand, write
 
 PS = Pseudonymiser(b"z" * 32)
@@ -247,3 +251,39 @@ def test_a_header_of_no_entity_is_rejected_whole(tmp_path):
     with pytest.raises(FileRejected) as caught:
         zaaksysteem.read(path, PS)
     assert caught.value.line == 1 and str(path) in str(caught.value)
+
+
+# --- the delivery gate ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted((suites.SUITES_DIR / "zaaksysteem").glob("*.json")), ids=lambda p: p.stem)
+def test_every_entity_suite_is_a_valid_gx_suite_for_its_table(path):
+    suite = gx.ExpectationSuite(**json.loads(path.read_text(encoding="utf-8")))
+    assert suite.name == path.stem and path.stem in zaaksysteem.TABLES and suite.expectations
+    assert suites.suite_path("zaaksysteem", path.stem) == path
+
+
+def test_every_entity_has_a_suite():
+    assert all(suites.suite_path("zaaksysteem", table).parent.name == "zaaksysteem" for table in zaaksysteem.TABLES)
+
+
+def _gate(tmp_path, run_id: str, rows: list[list[str]]) -> list[poort.Controle]:
+    store = Warehouse(tmp_path / "warehouse.duckdb")
+    store.ensure_schema()
+    path = write(tmp_path, f"{run_id}.csv",
+                 csv_text(HEADERS["zaak_schuldhulptrajecten"], rows).encode("cp1252"))
+    with store.connect() as con:
+        list(ingest.ingest_files(con, "zaaksysteem", [path], PS, run_id, tmp_path / "archief"))
+        return poort.expectation_suite(con, "zaaksysteem", run_id)
+
+
+def test_a_good_export_passes_its_suite(tmp_path):
+    controles = _gate(tmp_path, "goed", ROWS["zaak_schuldhulptrajecten"])
+    assert controles and all(c.geslaagd for c in controles)
+
+
+def test_an_export_with_a_duplicate_identificatie_fails_its_suite(tmp_path):
+    first = ROWS["zaak_schuldhulptrajecten"][0]
+    controles = _gate(tmp_path, "dubbel", [first, [first[0], "0153", BSN_C, *first[3:]]])
+    [failed] = [c for c in controles if not c.geslaagd]
+    assert failed.naam == "gx:expect_column_values_to_be_unique:identificatie" and failed.waarde == 2
