@@ -111,7 +111,7 @@ def build_zaaksysteem(rng, persons: Persons, t: Trajectories, frame: list[FrameG
         voorzieningen=voorzieningen,
         doelen=_doelen(rng, voorzieningen, t, peildatum),
         bijstand=bijstand,
-        schuldhulp=_schuldhulp(rng, bijstand, frame, start_year, peildatum, sample),
+        schuldhulp=_schuldhulp(rng, bijstand, persons.bsn, frame, start_year, peildatum, sample),
     )
 
 
@@ -221,9 +221,10 @@ def _new_bsns(rng, n: int, taken: np.ndarray) -> np.ndarray:
 
 
 def _adults_or_new(rng, gemeente: np.ndarray, start: np.ndarray, share_known: float,
-                   known_bsn: np.ndarray, known_gemeente: np.ndarray, known_geboren: np.ndarray,
+                   known_bsn: np.ndarray, known_gemeente: np.ndarray, known_geboren: np.ndarray | None,
                    taken: np.ndarray) -> np.ndarray:
-    """BSN per episode: a known adult of the same gemeente for ``share_known`` of them, else a new person."""
+    """BSN per episode: a known adult of the same gemeente for ``share_known`` of them, else a new person.
+    ``known_geboren`` None: every known person is an adult already."""
     bsn = np.empty(len(gemeente), dtype="U9")
     wants_known = rng.random(len(gemeente)) < share_known
     pick = rng.random(len(gemeente))
@@ -233,7 +234,8 @@ def _adults_or_new(rng, gemeente: np.ndarray, start: np.ndarray, share_known: fl
         if not len(candidates) or not len(rows):
             continue
         chosen = candidates[(pick[rows] * len(candidates)).astype(np.int64)]
-        adult = known_geboren[chosen] <= start[rows] - days(18 * 366)
+        adult = (np.ones(len(rows), dtype=bool) if known_geboren is None
+                 else known_geboren[chosen] <= start[rows] - days(18 * 366))
         bsn[rows[adult]] = known_bsn[chosen[adult]]
     missing = bsn == ""
     bsn[missing] = _new_bsns(rng, int(missing.sum()), np.concatenate([taken, bsn[~missing]]))
@@ -280,7 +282,8 @@ def _bijstand(rng, persons: Persons, frame, start_year: int, peildatum, sample: 
     )
 
 
-def _schuldhulp(rng, bijstand: Bijstand, frame, start_year: int, peildatum, sample: float) -> Schuldhulp:
+def _schuldhulp(rng, bijstand: Bijstand, care_bsn: np.ndarray, frame, start_year: int, peildatum,
+                sample: float) -> Schuldhulp:
     first = np.datetime64(f"{start_year}-01-01")
     jaren = int((peildatum - first).astype(np.int64)) + 1
     counts = rng.poisson([SCHULDHULP_PER_INWONER * fg.bevolking[start_year] * sample * jaren / 365.25
@@ -305,7 +308,7 @@ def _schuldhulp(rng, bijstand: Bijstand, frame, start_year: int, peildatum, samp
                     np.where(verstreken < 30, "Intake", np.where(verstreken < 120, "Stabilisatie", "Schuldregeling")))
     fase = np.where(~lopend & (reden == "Afgerond"), np.where(lang, "Nazorg", "Oplossing"), fase)
     bsn = _adults_or_new(rng, gemeente, aanmelding, SCHULDHULP_UIT_BIJSTAND, bijstand.bsn, bijstand.gemeentecode,
-                         np.full(len(bijstand), np.datetime64("1900-01-01")), bijstand.bsn)
+                         None, np.concatenate([care_bsn, bijstand.bsn]))
     return Schuldhulp(
         identificatie=np.char.add("S", np.arange(1, n + 1).astype("U8")),
         gemeentecode=gemeente,
