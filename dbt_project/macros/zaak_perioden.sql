@@ -1,17 +1,12 @@
-{# Every row of `relation` twice: once in the month and once in the year of its `datum`. Indicators on
-   case-system events group by (periode_type, periode), so month and year are both computed from the
-   rows, never summed from months. #}
+{# Every row of `relation` once in the month and once in the year of its `datum`, for the periods the
+   delivered data covers (int_perioden): a case export also holds history from before the messages and
+   ledger start, which would otherwise show up as periods of their own. Month and year are both computed
+   from the rows, never summed from months. #}
 {% macro maand_en_jaar(relation, datum) -%}
 (
-    select
-        r.*,
-        g.periode_type,
-        case g.periode_type
-            when 'maand' then date_trunc('month', r.{{ datum }})
-            else date_trunc('year', r.{{ datum }})
-        end::date as periode
+    select r.*, p.periode_type, p.periode
     from {{ relation }} as r
-    cross join (values ('maand'), ('jaar')) as g(periode_type)
+    inner join {{ ref('int_perioden') }} as p on r.{{ datum }} between p.periode and p.periode_einde
 )
 {%- endmacro %}
 
