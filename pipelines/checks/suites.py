@@ -154,7 +154,7 @@ def _combine(combined: dict[str, Uitkomst], u: Uitkomst, batch: str) -> None:
 
 def _outcome(result) -> Uitkomst:
     config = result.expectation_config
-    column = config.kwargs.get("column")
+    column = config.kwargs.get("column") or config.kwargs.get("column_A")
     naam = f"gx:{config.type}" + (f":{column}" if column else "")
     afwijkend = float(result.result.get("unexpected_count") or 0)
     if result.success:

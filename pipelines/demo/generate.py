@@ -17,6 +17,7 @@ from pipelines.demo.declarations import declare
 from pipelines.demo.finance import begroting, grootboek
 from pipelines.demo.frame import AGE_BANDS, load_frame
 from pipelines.demo.model import Bevolking, Gemeente, Region
+from pipelines.demo.zaak import build_enquete, build_zaaksysteem
 
 _SHARE_0_17 = sum(s for label, low, high, s in AGE_BANDS if high < 18)
 _SHARE_75PLUS = sum(s for label, low, high, s in AGE_BANDS if low >= 75)
@@ -38,6 +39,9 @@ def generate(gemeenten: list[str], seed: int, start_year: int = 2021, end_year: 
     boekingen, spend = grootboek(rng, care.trajectories, declared, frame, start_year, end_year, sample,
                                  aanbieder_factor)
     wet_of_taakveld = {tv: p.wet for p in PRODUCTEN.values() for tv in p.taakvelden}
+    budget = begroting(rng, spend, wet_of_taakveld)
+    # The case system and survey draw last, so every file above stays as it was without them.
+    zaken = build_zaaksysteem(rng, care.persons, care.trajectories, frame, start_year, peildatum, sample)
     return Region(
         seed=seed,
         sample=sample,
@@ -56,5 +60,7 @@ def generate(gemeenten: list[str], seed: int, start_year: int = 2021, end_year: 
         declaraties=declared.declaraties,
         declaratieberichten=declared.berichten,
         grootboek=boekingen,
-        begroting=begroting(rng, spend, wet_of_taakveld),
+        begroting=budget,
+        zaaksysteem=zaken,
+        enquete=build_enquete(rng, zaken.voorzieningen, start_year, end_year),
     )

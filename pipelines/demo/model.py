@@ -174,3 +174,110 @@ class Region:
     declaratieberichten: DeclaratieBerichten
     grootboek: list[Boeking]
     begroting: list[Begrotingsregel]
+    zaaksysteem: Zaaksysteem
+    enquete: Enquete
+
+
+# --- the gemeente's case system and client survey (pipelines/demo/zaak.py) ----------------------
+# These tables carry the BSN itself (str, '' when none): bijstand and schuldhulp also reach persons
+# who get no care, so they are not rows of Persons.
+
+
+@dataclass(frozen=True)
+class Voorzieningen(_Columns):
+    """One row per beschikte voorziening (one product in one beschikking), in natura or as pgb."""
+
+    beschikkingnummer: np.ndarray  # str, unique
+    gemeentecode: np.ndarray
+    bsn: np.ndarray
+    wet: np.ndarray  # 'jeugd' / 'wmo'
+    datum_afgifte: np.ndarray  # of the beschikking; before the first 301 of its toewijzing
+    productcategorie: np.ndarray
+    productcode: np.ndarray
+    leveringsvorm: np.ndarray  # 'zin' / 'pgb'
+    datum_start: np.ndarray
+    datum_einde: np.ndarray  # NaT = still running at the peildatum
+    toewijzingnummer: np.ndarray  # int, the 301's number; 0 for pgb
+    trajectory: np.ndarray  # int, row in Trajectories; -1 for pgb
+    pgb_budget_cent: np.ndarray  # int, per year; 0 in natura
+
+
+@dataclass(frozen=True)
+class Meldingen(_Columns):
+    """Wmo melding -> onderzoek -> aanvraag -> beschikking, one per Wmo beschikking issued in the window."""
+
+    identificatie: np.ndarray
+    gemeentecode: np.ndarray
+    bsn: np.ndarray
+    datum_melding: np.ndarray
+    datum_start_onderzoek: np.ndarray
+    datum_einde_onderzoek: np.ndarray
+    datum_aanvraag: np.ndarray
+    datum_beschikking: np.ndarray
+    beschikkingnummer: np.ndarray
+
+
+@dataclass(frozen=True)
+class Doelen(_Columns):
+    beschikkingnummer: np.ndarray
+    gemeentecode: np.ndarray
+    bsn: np.ndarray
+    doelnummer: np.ndarray  # int, 1.. per beschikking
+    leefgebied: np.ndarray
+    datum_vastgesteld: np.ndarray
+    datum_evaluatie: np.ndarray  # NaT while the voorziening runs
+    behaald: np.ndarray  # 'ja' / 'nee'; '' while not evaluated
+
+
+@dataclass(frozen=True)
+class Bijstand(_Columns):
+    """Participatiewet algemene bijstand: one row per uitkering (inkomensvoorziening)."""
+
+    identificatie: np.ndarray
+    gemeentecode: np.ndarray
+    bsn: np.ndarray
+    datum_aanvraag: np.ndarray
+    datum_toekenning: np.ndarray
+    ingangsdatum: np.ndarray
+    einddatum: np.ndarray  # NaT = running
+    reden_instroom: np.ndarray
+    reden_uitstroom: np.ndarray  # '' while running; 'werk' = outflow to work
+    bedrag_cent: np.ndarray  # monthly amount
+
+
+@dataclass(frozen=True)
+class Schuldhulp(_Columns):
+    identificatie: np.ndarray
+    gemeentecode: np.ndarray
+    bsn: np.ndarray
+    datum_aanmelding: np.ndarray
+    spoed: np.ndarray  # bool
+    datum_eerste_gesprek: np.ndarray  # NaT = none (yet)
+    fase: np.ndarray  # last phase reached (NVVK): Aanmelding .. Nazorg
+    einddatum: np.ndarray  # NaT = running
+    uitstroomreden: np.ndarray  # DDAS EnumUitstroomreden; '' while running
+    schuldbedrag_cent: np.ndarray
+
+
+@dataclass(frozen=True)
+class Zaaksysteem:
+    meldingen: Meldingen
+    voorzieningen: Voorzieningen
+    doelen: Doelen
+    bijstand: Bijstand
+    schuldhulp: Schuldhulp
+
+
+@dataclass(frozen=True)
+class Enquete(_Columns):
+    """One row per respondent per survey item."""
+
+    respondentnummer: np.ndarray
+    gemeentecode: np.ndarray
+    onderzoek: np.ndarray  # 'wmo' (cliëntervaringsonderzoek) / 'jeugd'
+    jaar: np.ndarray  # int
+    datum: np.ndarray
+    toestemming: np.ndarray  # bool: agreed to be linked to their case by BSN
+    bsn: np.ndarray  # '' without toestemming
+    vraagcode: np.ndarray
+    antwoord: np.ndarray  # int: 1 helemaal oneens .. 5 helemaal eens, 9 weet niet / n.v.t.

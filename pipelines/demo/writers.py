@@ -5,6 +5,7 @@
     grootboek/grootboek_<jjjj>.csv                       Windows-1252, ';', decimal comma
     begroting/begroting_<jjjj>.csv                       UTF-8 with BOM, ';', decimal comma
     aanbieders/contracten.csv                            UTF-8 with BOM, ';', decimal comma
+    zaaksysteem/*.csv, enquete/clientervaring_<jjjj>.csv  see pipelines/demo/zaak_files.py
 
 Output is byte-identical for the same Region: entries are written in a fixed
 order with fixed zip timestamps.
@@ -41,6 +42,7 @@ from pipelines.demo.berichten import (
 from pipelines.demo.catalog import PRODUCTEN, TAAK, product_index, tarief_cent
 from pipelines.demo.model import Region
 from pipelines.demo.verzoeken import plan_verzoeken
+from pipelines.demo.zaak_files import write_enquete, write_zaaksysteem
 
 GROOTBOEK_HEADER = ["Boekjaar", "Boekdatum", "Gemeentecode", "Taakveld", "Categorie", "Kostenplaats",
                     "Crediteurnummer", "Crediteurnaam", "Omschrijving", "Bedrag"]
@@ -60,10 +62,10 @@ _JOB: tuple | None = None  # what forked workers read; set only while writing
 
 def write_sources(region: Region, out_dir: str | Path) -> dict[str, int]:
     """Write all source files under ``out_dir``. The ``berichten``,
-    ``grootboek``, ``begroting`` and ``aanbieders`` folders are replaced, nothing else is touched.
+    ``grootboek``, ``begroting``, ``aanbieders``, ``zaaksysteem`` and ``enquete`` folders are replaced, nothing else is touched.
     Returns how many files (and XML messages) were written."""
     out = Path(out_dir)
-    for folder in ("berichten", "grootboek", "begroting", "aanbieders"):
+    for folder in ("berichten", "grootboek", "begroting", "aanbieders", "zaaksysteem", "enquete"):
         shutil.rmtree(out / folder, ignore_errors=True)
     zips, messages = _write_berichten(region, out / "berichten")
     return {
@@ -72,6 +74,8 @@ def write_sources(region: Region, out_dir: str | Path) -> dict[str, int]:
         "grootboek": _write_grootboek(region, out / "grootboek"),
         "begroting": _write_begroting(region, out / "begroting"),
         "aanbieders": _write_aanbieders(region, out / "aanbieders"),
+        "zaaksysteem": write_zaaksysteem(region, out / "zaaksysteem"),
+        "enquete": write_enquete(region, out / "enquete"),
     }
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
+from pipelines.privacy import BSN_MASK, Pseudonymiser, elfproef, normalise_bsn
 from pipelines.sources.base import FileRejected, QuarantineRow, ReadResult, RowRejected, build_table
 
 DELIMITERS = (";", ",", "\t")
@@ -40,6 +41,8 @@ class CsvSource:
     table: str
     columns: tuple[str, ...]  # lower-case header names, in the order row() receives them
     row: Callable[[list[str]], tuple]  # stripped values -> table columns; raises RowRejected
+    # Sources with a BSN column mask it in the original line kept with a quarantined row.
+    mask: Callable[[str], str] | None = None
 
 
 # --- value parsers (raise RowRejected) -------------------------------------------------
@@ -110,6 +113,32 @@ def parse_taakveld(value: str, veld: str = "Taakveld") -> str:
     if not _TAAKVELD.fullmatch(taakveld):
         raise RowRejected("taakveld_ongeldig", f"{veld} is geen Iv3-taakveld", value)
     return taakveld
+
+
+class BsnColumn:
+    """Elfproef and keyed pseudonym of a BSN column; each distinct BSN is hashed once per file."""
+
+    def __init__(self, pseudonymiser: Pseudonymiser) -> None:
+        self._pseudonymiser = pseudonymiser
+        self._seen: dict[str, str] = {}
+
+    def pseudonym(self, value: str, veld: str = "BSN") -> str:
+        known = self._seen.get(value)
+        if known is None:
+            bsn = normalise_bsn(required(value, veld))
+            if bsn is None or not elfproef(bsn):
+                raise RowRejected("bsn_elfproef", f"{veld} voldoet niet aan de elfproef", BSN_MASK)
+            known = self._seen[value] = self._pseudonymiser.pseudonym(bsn)
+        return known
+
+
+# A run of 8 or 9 digits on its own: any BSN spelling, wherever a broken line moved it.
+_BSN_LIKE = re.compile(r"(?<!\d)\d{8,9}(?!\d)", re.ASCII)
+
+
+def mask_bsn_like(text: str) -> str:
+    """``text`` with every stand-alone run of 8 or 9 digits masked: no BSN may reach the quarantine."""
+    return _BSN_LIKE.sub(BSN_MASK, text)
 
 
 # --- header and encoding -----------------------------------------------------------------
@@ -231,6 +260,8 @@ def _rows(path: Path, handle: TextIO, source: CsvSource) -> tuple[list[tuple], l
                 rows.append((*source.row(_values(fields, positions, len(names))), bestand, regel))
             except RowRejected as problem:
                 inhoud = "".join(raw_lines).rstrip("\r\n")
+                if source.mask is not None:
+                    inhoud = source.mask(inhoud)
                 quarantine.append(
                     QuarantineRow(bestand, regel, inhoud, problem.rule, problem.message, problem.waarde)
                 )

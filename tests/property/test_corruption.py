@@ -23,7 +23,7 @@ from lxml import etree
 
 from pipelines import demo
 from pipelines.privacy import Pseudonymiser, elfproef
-from pipelines.sources import begroting, berichten, grootboek
+from pipelines.sources import begroting, berichten, enquete, grootboek, zaaksysteem
 from pipelines.sources.base import FileRejected, ReadResult
 
 PSEUDONYMISER = Pseudonymiser(b"k" * 32)
@@ -79,10 +79,19 @@ def sources() -> Sources:
     csvs = tuple(
         [(p, grootboek, "cp1252") for p in sorted((out / "grootboek").glob("*.csv"))]
         + [(p, begroting, "utf-8") for p in sorted((out / "begroting").glob("*.csv"))]
+        + [(p, zaaksysteem, _encoding_of(p)) for p in sorted((out / "zaaksysteem").glob("*.csv"))]
+        + [(p, enquete, "utf-8") for p in sorted((out / "enquete").glob("*.csv"))]
     )
     zips = tuple(sorted((out / "berichten").glob("*/*.zip")))
     assert csvs and zips
-    return Sources(frozenset(str(b) for b in region.persons.bsn), csvs, zips)
+    z = region.zaaksysteem
+    bsns = {*region.persons.bsn.tolist(), *z.bijstand.bsn.tolist(), *z.schuldhulp.bsn.tolist()}
+    return Sources(frozenset(bsns), csvs, zips)
+
+
+def _encoding_of(path: Path) -> str:
+    """The case-system export mixes encodings per entity file, as real exports do."""
+    return "utf-8" if path.read_bytes().startswith(b"\xef\xbb\xbf") else "cp1252"
 
 
 @lru_cache(maxsize=None)

@@ -7,7 +7,7 @@ from pipelines.cli import main
 
 def test_generate_writes_the_source_files(tmp_path, capsys):
     assert main(["generate", "--scale", "gemeente", "--seed", "3", "--sample", "0.02", "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["aanbieders", "begroting", "berichten", "grootboek"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["aanbieders", "begroting", "berichten", "enquete", "grootboek", "zaaksysteem"]
     assert any((tmp_path / "berichten").rglob("jw301.zip"))
     assert "Geschreven naar" in capsys.readouterr().err
 

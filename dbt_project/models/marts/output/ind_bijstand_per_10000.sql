@@ -1,0 +1,34 @@
+-- Persons with a bijstand uitkering on the last day of the period per 10,000 residents aged 18+ (BBV).
+-- Residents 18+ are all residents minus the estimated 0-17 population of int_bevolking.
+with stand as (
+    select p.periode_type, p.periode, p.jaar, b.gemeentecode, b.client_id
+    from {{ ref('int_perioden') }} as p
+    inner join {{ ref('stg_zaaksysteem__bijstand') }} as b
+        on b.ingangsdatum <= p.periode_einde and (b.einddatum is null or b.einddatum >= p.periode_einde)
+),
+
+teller as (
+    select
+        coalesce(gemeentecode, 'REGIO') as gemeentecode,
+        periode_type,
+        periode,
+        any_value(jaar) as jaar,
+        count(distinct client_id) as teller
+    from stand
+    group by grouping sets ((gemeentecode, periode_type, periode), (periode_type, periode))
+)
+
+select
+    'bijstand_per_10000' as indicator_id,
+    t.gemeentecode,
+    null::varchar as wijkcode,
+    t.periode_type,
+    t.periode,
+    'totaal' as dimensie,
+    'totaal' as dimensie_waarde,
+    10000.0 * t.teller / nullif(n.inwoners - n.inwoners_0_17, 0) as waarde,
+    t.teller,
+    n.inwoners - n.inwoners_0_17 as noemer,
+    null::double as norm
+from teller as t
+left join {{ ref('int_bevolking') }} as n on n.gemeentecode = t.gemeentecode and n.jaar = t.jaar

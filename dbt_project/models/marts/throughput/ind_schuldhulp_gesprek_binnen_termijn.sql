@@ -1,0 +1,41 @@
+-- Share of schuldhulp aanmeldingen with a first conversation within the Wgs term: 3 working days for a
+-- threatening debt (spoed), 4 weeks otherwise. Counted in the period of the aanmelding, once the term has
+-- passed or the conversation took place; an aanmelding without a conversation after its term is late.
+with aanmeldingen as (
+    select
+        s.gemeentecode,
+        s.datum_aanmelding,
+        s.datum_eerste_gesprek,
+        if(s.spoed, 'spoed', 'regulier') as soort,
+        if(s.spoed, {{ plus_3_werkdagen('s.datum_aanmelding') }}, s.datum_aanmelding + 28) as termijn
+    from {{ ref('stg_zaaksysteem__schuldhulptrajecten') }} as s
+),
+
+beoordeeld as (
+    select
+        gemeentecode,
+        datum_aanmelding,
+        soort,
+        coalesce(datum_eerste_gesprek <= termijn, false) as op_tijd
+    from aanmeldingen
+    where datum_eerste_gesprek is not null
+        or termijn <= (select max(datum_aanmelding) from aanmeldingen)
+)
+
+select
+    'schuldhulp_gesprek_binnen_termijn' as indicator_id,
+    coalesce(gemeentecode, 'REGIO') as gemeentecode,
+    null::varchar as wijkcode,
+    periode_type,
+    periode,
+    if(grouping(soort) = 1, 'totaal', 'spoed') as dimensie,
+    coalesce(soort, 'totaal') as dimensie_waarde,
+    100.0 * count(*) filter (where op_tijd) / count(*) as waarde,
+    count(*) filter (where op_tijd) as teller,
+    count(*) as noemer,
+    null::double as norm
+from {{ maand_en_jaar('beoordeeld', 'datum_aanmelding') }} as b
+group by grouping sets (
+    (gemeentecode, periode_type, periode, soort), (gemeentecode, periode_type, periode),
+    (periode_type, periode, soort), (periode_type, periode)
+)
