@@ -1,0 +1,31 @@
+-- Every reporting period the delivered data covers: each month, quarter and year from int_maanden,
+-- with first and last day. Indicators join facts to a period by date, so a quarter or a year is
+-- computed from the person-level rows, never summed from months (distinct persons do not add up).
+with grenzen as (
+    select min(maand) as eerste, max(maand_einde) as laatste from {{ ref('int_maanden') }}
+),
+
+soorten(periode_type, stap) as (
+    values ('maand', interval 1 month), ('kwartaal', interval 3 month), ('jaar', interval 1 year)
+)
+
+select
+    s.periode_type,
+    r.periode::date as periode,
+    (r.periode + s.stap - interval 1 day)::date as periode_einde,
+    year(r.periode) as jaar,
+    -- Months of the calendar year passed by the period's end: the pro rata share of a year budget.
+    month(r.periode + s.stap - interval 1 day) as maanden_verstreken
+from grenzen as g
+cross join soorten as s
+cross join lateral (
+    select unnest(range(
+        case s.periode_type
+            when 'maand' then date_trunc('month', g.eerste)
+            when 'kwartaal' then date_trunc('quarter', g.eerste)
+            else date_trunc('year', g.eerste)
+        end,
+        g.laatste + interval 1 day,
+        s.stap
+    )) as periode
+) as r
