@@ -80,7 +80,7 @@ def trajecten(region) -> list[dict]:
             "ingang": None if taakgericht else _date(t.ingangsdatum[i]),
             "start": _date(t.begindatum[i]) if started else None,
             "stop": stop, "reden": str(t.reden_beeindiging[i]) if stopped else None,
-            "einde": stop if stopped else einddatum,
+            "einde": stop if stopped else einddatum, "toewijzing_einde": einddatum,
         })
     return rows
 
@@ -213,6 +213,87 @@ def test_lasten_begroting_ytd(loaded_region, gemeente, periode_type, start):
     assert got[1] == pytest.approx(lasten / 100)
     assert got[2] == pytest.approx(begroting / 100)
     assert got[0] == pytest.approx(100 * lasten / begroting)
+
+
+WETTEN = ("jeugd", "wmo")
+
+
+def _per_wet(loaded, indicator: str, gemeente: str, start: dt.date, periode_type: str) -> dict[str, tuple]:
+    found = {"totaal": published(loaded, indicator, gemeente, start, periode_type)}
+    for wet in WETTEN:
+        found[wet] = published(loaded, indicator, gemeente, start, periode_type, "wet", wet)
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _counts(rows: list[dict]) -> dict[str, int]:
+    counts = {wet: sum(r["wet"] == wet for r in rows) for wet in WETTEN}
+    counts["totaal"] = len(rows)
+    return {k: v for k, v in counts.items() if v}
+
+
+@pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
+@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+def test_instroom_uitstroom_lopend(loaded_region, truth, gemeente, periode_type, start):
+    end = _period_end(periode_type, start)
+    scope = [r for r in truth if _in_scope(r, gemeente)]
+    expected = {
+        "instroom": _counts([r for r in scope if r["start"] is not None and start <= r["start"] <= end]),
+        "uitstroom": _counts([r for r in scope if r["stop"] is not None and start <= r["stop"] <= end]),
+        "lopende_trajecten": _counts([r for r in scope if _active(r, end, end)]),
+    }
+    assert expected["lopende_trajecten"], "the demo region has care running at every period end"
+    for indicator, counts in expected.items():
+        got = _per_wet(loaded_region, indicator, gemeente, start, periode_type)
+        assert {k: (v[0], v[1]) for k, v in got.items()} == {k: (n, n) for k, n in counts.items()}, indicator
+
+
+@pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
+@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+def test_wachtend_nu(loaded_region, truth, gemeente, periode_type, start):
+    end = _period_end(periode_type, start)
+    waiting = {}
+    for r in truth:
+        if (_in_scope(r, gemeente) and r["ingang"] is not None
+                and r["ingang"] + dt.timedelta(days=NORM_DAGEN) < end
+                and (r["start"] is None or r["start"] > end)
+                and (r["toewijzing_einde"] is None or r["toewijzing_einde"] >= end)):
+            waiting.setdefault(r["wet"], set()).add(r["client"])
+    expected = {wet: len(c) for wet, c in waiting.items()}
+    if waiting:
+        expected["totaal"] = len(set().union(*waiting.values()))
+    got = _per_wet(loaded_region, "wachtend_nu", gemeente, start, periode_type)
+    assert {k: (v[0], v[1]) for k, v in got.items()} == {k: (n, n) for k, n in expected.items()}
+
+
+def _plus_months(day: dt.date, months: int) -> dt.date:
+    """As DuckDB's date + interval: the same day N months later, clamped to the month's end."""
+    first = dt.date(day.year + (day.month - 1 + months) // 12, (day.month - 1 + months) % 12 + 1, 1)
+    return min(day.replace(day=1, year=first.year, month=first.month) + dt.timedelta(days=day.day - 1),
+               _month_end(first))
+
+
+@pytest.mark.parametrize("maanden", [6, 12])
+@pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
+@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+def test_geen_nieuwe_start(loaded_region, truth, gemeente, periode_type, start, maanden):
+    end = _period_end(periode_type, start)
+    got = published(loaded_region, f"geen_nieuwe_start_{maanden}m", gemeente, start, periode_type)
+    if _plus_months(end, maanden) > loaded_region.region.peildatum:
+        assert got is None, "a period whose follow-up window is not over yet is not shown"
+        return
+    jeugdhulp = [r for r in truth if r["wet"] == "jeugd" and r["categorie"] not in JUSTITIEEL]
+    starts: dict[int, list[dt.date]] = {}
+    for r in jeugdhulp:
+        if r["start"] is not None:
+            starts.setdefault(r["client"], []).append(r["start"])
+    ended = [r for r in jeugdhulp if _in_scope(r, gemeente) and r["stop"] is not None and start <= r["stop"] <= end
+             and r["reden"] not in ("02", "36", "37", "38")]
+    zonder = sum(not any(r["stop"] < s <= _plus_months(r["stop"], maanden) for s in starts[r["client"]]) for r in ended)
+    if not ended:
+        assert got is None
+        return
+    assert got[1:] == (zonder, len(ended))
+    assert got[0] == pytest.approx(100 * zonder / len(ended))
 
 
 def test_every_indicator_has_a_definition(loaded_region):
