@@ -1,8 +1,18 @@
--- Every reporting period the delivered data covers: each month, quarter and year from int_maanden,
--- with first and last day. Indicators join facts to a period by date, so a quarter or a year is
--- computed from the person-level rows, never summed from months (distinct persons do not add up).
+-- Every reporting period the delivered data covers: each month, quarter and year from the first to the
+-- last month with a toewijzing or booking (int_maanden) or a start or stop message, which can come later
+-- than the last toewijzing. Indicators join facts to a period by date, so a quarter or a year is computed
+-- from the person-level rows, never summed from months (distinct persons do not add up).
 with grenzen as (
-    select min(maand) as eerste, max(maand_einde) as laatste from {{ ref('int_maanden') }}
+    select min(d) as eerste, max(d) as laatste
+    from (
+        select maand as d from {{ ref('int_maanden') }}
+        union all
+        select maand_einde from {{ ref('int_maanden') }}
+        union all
+        select dagtekening from {{ ref('stg_berichten__starts') }}
+        union all
+        select dagtekening from {{ ref('stg_berichten__stops') }}
+    )
 ),
 
 soorten(periode_type, stap) as (
