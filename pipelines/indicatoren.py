@@ -14,6 +14,11 @@ from pipelines.config import DBT_PROJECT_DIR, PROJECT_ROOT
 MARTS = DBT_PROJECT_DIR / "models" / "marts"
 DOC = PROJECT_ROOT / "docs" / "indicators.md"
 LAGEN = ("input", "throughput", "output", "outcome")
+KLEINE_AANTALLEN = {  # docs/contracts/indicatoren.md: what the serving layer rounds and suppresses
+    "teller": "teller telt personen: afronden en onderdrukken",
+    "teller_en_noemer": "teller en noemer tellen personen: afronden en onderdrukken",
+    "geen": "geen persoonsaantallen (geld)",
+}
 
 
 def definitions() -> list[dict]:
@@ -41,9 +46,13 @@ def page() -> str:
             lines += [
                 "", f"### {m['naam']} (`{m['id']}`)", "", m["definitie"], "",
                 f"- Formule: {m['formule']}",
+                f"- Teller: {m['teller']}",
+                *([f"- Noemer: {m['noemer']}"] if m.get("noemer") else []),
                 f"- Eenheid: {m['eenheid']}; richting: {m['richting'].replace('_', ' ')}",
                 f"- Norm: {norm}",
+                f"- Kleine aantallen: {KLEINE_AANTALLEN[m['kleine_aantallen']]}",
                 f"- Bronnen: {m['bronnen']}",
+                *([f"- Kanttekeningen: {m['kanttekeningen']}"] if m.get("kanttekeningen") else []),
                 f"- Model: `{m['model']}` (`{m['bestand']}`)",
             ]
     return "\n".join(lines) + "\n"

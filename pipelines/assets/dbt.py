@@ -15,6 +15,9 @@ from pipelines.resources import POOL
 progress = logging.getLogger("stuurwiel")
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
+# Unit tests check model logic on hand-built rows, not a delivery: they run in the test suite
+# (tests/unit/test_dbt_unit_tests.py), not on every load.
+NO_UNIT_TESTS = ("--exclude-resource-type", "unit_test")
 
 
 def ensure_manifest(project: DbtProject = dbt_project) -> None:
@@ -70,14 +73,14 @@ TRANSLATOR = StuurwielTranslator(settings=DagsterDbtTranslatorSettings(enable_as
             dagster_dbt_translator=TRANSLATOR, pool=POOL)
 def dbt_modellen(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     progress.info("  dbt build: staging, intermediate, marts (met dbt-tests) ...")
-    yield from dbt.cli(["build"], context=context).stream()
+    yield from dbt.cli(["build", *NO_UNIT_TESTS], context=context).stream()
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, select="tag:serving",
             dagster_dbt_translator=TRANSLATOR, pool=POOL)
 def dbt_serving(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     progress.info("  dbt build: serving (de lange indicatortabel) ...")
-    yield from dbt.cli(["build"], context=context).stream()
+    yield from dbt.cli(["build", *NO_UNIT_TESTS], context=context).stream()
 
 
 dbt_resource = DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)

@@ -18,6 +18,13 @@ from pipelines.config import DBT_PROJECT_DIR, REFERENCE_DIR
 from .conftest import GEMEENTEN
 
 MONTHS = [dt.date(2022, 3, 1), dt.date(2023, 11, 1), dt.date(2024, 6, 1), dt.date(2025, 12, 1)]
+# Each grain is computed from person-level rows: a quarter or year is checked on its own, not as months summed.
+PERIODS = [("maand", m) for m in MONTHS] + [
+    ("kwartaal", dt.date(2022, 7, 1)), ("kwartaal", dt.date(2025, 10, 1)),
+    ("jaar", dt.date(2023, 1, 1)), ("jaar", dt.date(2025, 1, 1)),
+]
+VERBLIJF = {"35", "36", "37", "38", "43", "44", "46"}  # JZ020 jeugdhulp met verblijf (crisis counted as verblijf)
+JUSTITIEEL = {"47", "48", "49"}  # jeugdreclassering, jeugdbescherming: not jeugdhulp in the BBV sense
 NORM_DAGEN = 42
 UITKOMST = {  # JZ588 / WMO588 as documented in ../shared/domain.md section 3.1
     ("jeugd", "31"): "plan", ("jeugd", "32"): "uitval", ("jeugd", "33"): "uitval", ("jeugd", "34"): "uitval",
@@ -34,11 +41,14 @@ def _month_end(month: dt.date) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-def _plus_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+def _period_end(periode_type: str, start: dt.date) -> dt.date:
+    months = {"maand": 1, "kwartaal": 3, "jaar": 12}[periode_type]
+    last = dt.date(start.year + (start.month + months - 2) // 12, (start.month + months - 2) % 12 + 1, 1)
+    return _month_end(last)
+
+
+def _age(born: dt.date, day: dt.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def trajecten(region) -> list[dict]:
@@ -65,11 +75,12 @@ def trajecten(region) -> list[dict]:
         stop = _date(t.einddatum_zorg[i]) if stopped else None
         rows.append({
             "wet": str(t.wet[i]), "gemeente": str(t.gemeentecode[i]), "client": int(t.person[i]),
+            "categorie": str(t.productcategorie[i]),
             "geboren": _date(p.geboortedatum[int(t.person[i])]),
             "ingang": None if taakgericht else _date(t.ingangsdatum[i]),
             "start": _date(t.begindatum[i]) if started else None,
             "stop": stop, "reden": str(t.reden_beeindiging[i]) if stopped else None,
-            "einde": stop if stopped else einddatum,
+            "einde": stop if stopped else einddatum, "toewijzing_einde": einddatum,
         })
     return rows
 
@@ -85,11 +96,13 @@ def aandeel_0_17() -> dict[int, float]:
         return {int(r["jaar"]): float(r["aandeel_0_17"]) for r in csv.DictReader(fh)}
 
 
-def published(loaded, indicator: str, gemeente: str, month: dt.date) -> tuple | None:
+def published(loaded, indicator: str, gemeente: str, month: dt.date, periode_type: str = "maand",
+              dimensie: str = "totaal", dimensie_waarde: str = "totaal") -> tuple | None:
     with loaded.serving() as con:
         return con.execute(
             "select waarde, teller, noemer from fct_indicator_values where indicator_id = ? and gemeentecode = ? "
-            "and periode = ? and dimensie = 'totaal'", [indicator, gemeente, month],
+            "and periode_type = ? and periode = ? and dimensie = ? and dimensie_waarde = ? and wijkcode is null",
+            [indicator, gemeente, periode_type, month, dimensie, dimensie_waarde],
         ).fetchone()
 
 
@@ -97,9 +110,8 @@ def _in_scope(row: dict, gemeente: str) -> bool:
     return gemeente == "REGIO" or row["gemeente"] == gemeente
 
 
-def _active(row: dict, month: dt.date) -> bool:
-    return row["start"] is not None and row["start"] <= _month_end(month) and (
-        row["einde"] is None or row["einde"] >= month)
+def _active(row: dict, start: dt.date, end: dt.date) -> bool:
+    return row["start"] is not None and row["start"] <= end and (row["einde"] is None or row["einde"] >= start)
 
 
 @pytest.fixture(scope="module")
@@ -115,56 +127,68 @@ def test_the_load_published(loaded_region):
 
 
 @pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
-@pytest.mark.parametrize("month", MONTHS)
-def test_jeugdhulp_aandeel_0_17(loaded_region, truth, gemeente, month):
-    clients = {r["client"] for r in truth if r["wet"] == "jeugd" and _in_scope(r, gemeente)
-               and _active(r, month) and _plus_years(r["geboren"], 18) > _month_end(month)}
+@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+def test_jeugdhulp_aandeel_0_17(loaded_region, truth, gemeente, periode_type, start):
+    end = _period_end(periode_type, start)
+    in_care = [r for r in truth if r["wet"] == "jeugd" and _in_scope(r, gemeente) and _active(r, start, end)
+               and r["categorie"] not in JUSTITIEEL and _age(r["geboren"], max(r["start"], start)) < 18]
     pop, share = bevolking(), aandeel_0_17()
-    noemer = sum(round(pop[(g, month.year)] * share[month.year]) for g in GEMEENTEN if _in_scope({"gemeente": g}, gemeente))
-    got = published(loaded_region, "jeugdhulp_aandeel_0_17", gemeente, month)
-    assert got is not None and clients, "the demo region should have young people in care every month"
-    assert got[1:] == (len(clients), noemer)
-    assert got[0] == pytest.approx(100 * len(clients) / noemer)
+    noemer = sum(round(pop[(g, start.year)] * share[start.year]) for g in GEMEENTEN if _in_scope({"gemeente": g}, gemeente))
+    expected = {
+        ("totaal", "totaal"): {r["client"] for r in in_care},
+        ("verblijf", "met_verblijf"): {r["client"] for r in in_care if r["categorie"] in VERBLIJF},
+        ("verblijf", "zonder_verblijf"): {r["client"] for r in in_care if r["categorie"] not in VERBLIJF},
+    }
+    assert expected[("totaal", "totaal")], "the demo region should have young people in care every period"
+    for (dimensie, waarde), clients in expected.items():
+        got = published(loaded_region, "jeugdhulp_aandeel_0_17", gemeente, start, periode_type, dimensie, waarde)
+        if not clients:
+            assert got is None
+            continue
+        assert got[1:] == (len(clients), noemer), (dimensie, waarde)
+        assert got[0] == pytest.approx(100 * len(clients) / noemer)
 
 
 @pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
-@pytest.mark.parametrize("month", MONTHS)
-def test_wmo_maatwerk_per_1000(loaded_region, truth, gemeente, month):
-    clients = {r["client"] for r in truth if r["wet"] == "wmo" and _in_scope(r, gemeente) and _active(r, month)}
+@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+def test_wmo_maatwerk_per_1000(loaded_region, truth, gemeente, periode_type, start):
+    end = _period_end(periode_type, start)
+    clients = {r["client"] for r in truth if r["wet"] == "wmo" and _in_scope(r, gemeente) and _active(r, start, end)}
     pop = bevolking()
-    noemer = sum(pop[(g, month.year)] for g in GEMEENTEN if _in_scope({"gemeente": g}, gemeente))
-    got = published(loaded_region, "wmo_maatwerk_per_1000", gemeente, month)
+    noemer = sum(pop[(g, start.year)] for g in GEMEENTEN if _in_scope({"gemeente": g}, gemeente))
+    got = published(loaded_region, "wmo_maatwerk_per_1000", gemeente, start, periode_type)
     assert got is not None and clients
     assert got[1:] == (len(clients), noemer)
     assert got[0] == pytest.approx(1000 * len(clients) / noemer)
 
 
 @pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
-@pytest.mark.parametrize("month", MONTHS)
-def test_wachttijd(loaded_region, truth, gemeente, month):
+@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+def test_wachttijd(loaded_region, truth, gemeente, periode_type, start):
+    end = _period_end(periode_type, start)
     days = [max((r["start"] - r["ingang"]).days, 0) for r in truth
             if _in_scope(r, gemeente) and r["start"] is not None and r["ingang"] is not None
-            and (r["start"].year, r["start"].month) == (month.year, month.month)]
-    mediaan = published(loaded_region, "wachttijd_mediaan", gemeente, month)
-    binnen = published(loaded_region, "wachttijd_binnen_norm", gemeente, month)
+            and start <= r["start"] <= end]
+    mediaan = published(loaded_region, "wachttijd_mediaan", gemeente, start, periode_type)
+    binnen = published(loaded_region, "wachttijd_binnen_norm", gemeente, start, periode_type)
     if not days:
         assert mediaan is None and binnen is None
         return
     assert mediaan[0] == pytest.approx(statistics.median(days))
-    assert mediaan[2] == len(days)
+    assert mediaan[1:] == (len(days), None)
     within = sum(d <= NORM_DAGEN for d in days)
     assert binnen[1:] == (within, len(days))
     assert binnen[0] == pytest.approx(100 * within / len(days))
 
 
 @pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
-@pytest.mark.parametrize("month", MONTHS)
-def test_beeindigd_volgens_plan(loaded_region, truth, gemeente, month):
+@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+def test_beeindigd_volgens_plan(loaded_region, truth, gemeente, periode_type, start):
+    end = _period_end(periode_type, start)
     uitkomsten = [UITKOMST[(r["wet"], r["reden"])] for r in truth
-                  if _in_scope(r, gemeente) and r["stop"] is not None
-                  and (r["stop"].year, r["stop"].month) == (month.year, month.month)
+                  if _in_scope(r, gemeente) and r["stop"] is not None and start <= r["stop"] <= end
                   and (r["wet"], r["reden"]) in UITKOMST]
-    got = published(loaded_region, "beeindigd_volgens_plan", gemeente, month)
+    got = published(loaded_region, "beeindigd_volgens_plan", gemeente, start, periode_type)
     if not uitkomsten:
         assert got is None
         return
@@ -174,20 +198,102 @@ def test_beeindigd_volgens_plan(loaded_region, truth, gemeente, month):
 
 
 @pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
-@pytest.mark.parametrize("month", MONTHS)
-def test_lasten_begroting_ytd(loaded_region, gemeente, month):
+@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+def test_lasten_begroting_ytd(loaded_region, gemeente, periode_type, start):
     region = loaded_region.region
+    last_month = _period_end(periode_type, start).replace(day=1)  # a quarter or year: the position at its end
     lasten = sum(b.bedrag_cent for b in region.grootboek
-                 if _in_scope({"gemeente": b.gemeentecode}, gemeente) and b.boekjaar == month.year
-                 and min(max(b.boekdatum.replace(day=1), dt.date(b.boekjaar, 1, 1)), dt.date(b.boekjaar, 12, 1)) <= month)
+                 if _in_scope({"gemeente": b.gemeentecode}, gemeente) and b.boekjaar == start.year
+                 and min(max(b.boekdatum.replace(day=1), dt.date(b.boekjaar, 1, 1)), dt.date(b.boekjaar, 12, 1)) <= last_month)
     begroting = sum(r.bedrag_cent for r in region.begroting
-                    if _in_scope({"gemeente": r.gemeentecode}, gemeente) and r.begrotingsjaar == month.year
-                    and r.datum.replace(day=1) <= month)
-    got = published(loaded_region, "lasten_begroting_ytd", gemeente, month)
+                    if _in_scope({"gemeente": r.gemeentecode}, gemeente) and r.begrotingsjaar == start.year
+                    and r.datum.replace(day=1) <= last_month)
+    got = published(loaded_region, "lasten_begroting_ytd", gemeente, start, periode_type)
     assert got is not None and begroting > 0
     assert got[1] == pytest.approx(lasten / 100)
     assert got[2] == pytest.approx(begroting / 100)
     assert got[0] == pytest.approx(100 * lasten / begroting)
+
+
+WETTEN = ("jeugd", "wmo")
+
+
+def _per_wet(loaded, indicator: str, gemeente: str, start: dt.date, periode_type: str) -> dict[str, tuple]:
+    found = {"totaal": published(loaded, indicator, gemeente, start, periode_type)}
+    for wet in WETTEN:
+        found[wet] = published(loaded, indicator, gemeente, start, periode_type, "wet", wet)
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _counts(rows: list[dict]) -> dict[str, int]:
+    counts = {wet: sum(r["wet"] == wet for r in rows) for wet in WETTEN}
+    counts["totaal"] = len(rows)
+    return {k: v for k, v in counts.items() if v}
+
+
+@pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
+@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+def test_instroom_uitstroom_lopend(loaded_region, truth, gemeente, periode_type, start):
+    end = _period_end(periode_type, start)
+    scope = [r for r in truth if _in_scope(r, gemeente)]
+    expected = {
+        "instroom": _counts([r for r in scope if r["start"] is not None and start <= r["start"] <= end]),
+        "uitstroom": _counts([r for r in scope if r["stop"] is not None and start <= r["stop"] <= end]),
+        "lopende_trajecten": _counts([r for r in scope if _active(r, end, end)]),
+    }
+    assert expected["lopende_trajecten"], "the demo region has care running at every period end"
+    for indicator, counts in expected.items():
+        got = _per_wet(loaded_region, indicator, gemeente, start, periode_type)
+        assert {k: (v[0], v[1]) for k, v in got.items()} == {k: (n, n) for k, n in counts.items()}, indicator
+
+
+@pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
+@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+def test_wachtend_nu(loaded_region, truth, gemeente, periode_type, start):
+    end = _period_end(periode_type, start)
+    waiting = {}
+    for r in truth:
+        if (_in_scope(r, gemeente) and r["ingang"] is not None
+                and r["ingang"] + dt.timedelta(days=NORM_DAGEN) < end
+                and (r["start"] is None or r["start"] > end)
+                and (r["toewijzing_einde"] is None or r["toewijzing_einde"] >= end)):
+            waiting.setdefault(r["wet"], set()).add(r["client"])
+    expected = {wet: len(c) for wet, c in waiting.items()}
+    if waiting:
+        expected["totaal"] = len(set().union(*waiting.values()))
+    got = _per_wet(loaded_region, "wachtend_nu", gemeente, start, periode_type)
+    assert {k: (v[0], v[1]) for k, v in got.items()} == {k: (n, n) for k, n in expected.items()}
+
+
+def _plus_months(day: dt.date, months: int) -> dt.date:
+    """As DuckDB's date + interval: the same day N months later, clamped to the month's end."""
+    first = dt.date(day.year + (day.month - 1 + months) // 12, (day.month - 1 + months) % 12 + 1, 1)
+    return min(day.replace(day=1, year=first.year, month=first.month) + dt.timedelta(days=day.day - 1),
+               _month_end(first))
+
+
+@pytest.mark.parametrize("maanden", [6, 12])
+@pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
+@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+def test_geen_nieuwe_start(loaded_region, truth, gemeente, periode_type, start, maanden):
+    end = _period_end(periode_type, start)
+    got = published(loaded_region, f"geen_nieuwe_start_{maanden}m", gemeente, start, periode_type)
+    if _plus_months(end, maanden) > loaded_region.region.peildatum:
+        assert got is None, "a period whose follow-up window is not over yet is not shown"
+        return
+    jeugdhulp = [r for r in truth if r["wet"] == "jeugd" and r["categorie"] not in JUSTITIEEL]
+    starts: dict[int, list[dt.date]] = {}
+    for r in jeugdhulp:
+        if r["start"] is not None:
+            starts.setdefault(r["client"], []).append(r["start"])
+    ended = [r for r in jeugdhulp if _in_scope(r, gemeente) and r["stop"] is not None and start <= r["stop"] <= end
+             and r["reden"] not in ("02", "36", "37", "38")]
+    zonder = sum(not any(r["stop"] < s <= _plus_months(r["stop"], maanden) for s in starts[r["client"]]) for r in ended)
+    if not ended:
+        assert got is None
+        return
+    assert got[1:] == (zonder, len(ended))
+    assert got[0] == pytest.approx(100 * zonder / len(ended))
 
 
 def test_every_indicator_has_a_definition(loaded_region):

@@ -126,8 +126,9 @@ def test_toewijzing_removed_with_code_13_never_existed(warehouse):
     assert _traject(warehouse, "1002") == []
     # Only 1001 started in February (wait 17 days); 1002's start does not count.
     assert warehouse.execute(
-        "select waarde, noemer from serving.fct_indicator_values where indicator_id = 'wachttijd_mediaan' "
-        "and gemeentecode = 'GM0168' and periode = date '2024-02-01' and dimensie = 'totaal'").fetchone() == (17.0, 1.0)
+        "select waarde, teller from serving.fct_indicator_values where indicator_id = 'wachttijd_mediaan' "
+        "and gemeentecode = 'GM0168' and periode_type = 'maand' and periode = date '2024-02-01' "
+        "and dimensie = 'totaal'").fetchone() == (17.0, 1.0)
 
 
 def test_stop_corrected_by_delete_and_resend(warehouse):
@@ -136,7 +137,7 @@ def test_stop_corrected_by_delete_and_resend(warehouse):
         date(2024, 1, 10), date(2024, 6, 28), "31", "volgens_plan", date(2024, 6, 28))
     ended = warehouse.execute(
         "select periode, teller, noemer from serving.fct_indicator_values where indicator_id = 'beeindigd_volgens_plan' "
-        "and gemeentecode = 'GM0168' and dimensie = 'totaal'").fetchall()
+        "and gemeentecode = 'GM0168' and periode_type = 'maand' and dimensie = 'totaal'").fetchall()
     assert ended == [(date(2024, 6, 1), 1.0, 1.0)], "the deleted drop-out in May must not count"
 
 

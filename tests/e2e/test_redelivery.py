@@ -45,6 +45,7 @@ def serving(tmp_path_factory):
 def test_corrected_month_replaces_the_month_and_keeps_the_others(serving):
     teller, noemer = serving.execute(
         "select teller, noemer from fct_indicator_values where indicator_id = 'lasten_begroting_ytd' "
-        "and gemeentecode = 'GM0168' and periode = ? and dimensie = 'totaal'", [date(2024, 4, 1)]).fetchone()
+        "and gemeentecode = 'GM0168' and periode_type = 'maand' and periode = ? and dimensie = 'totaal'",
+        [date(2024, 4, 1)]).fetchone()
     assert teller == pytest.approx(120 + 30 + 50), "March as corrected, April from the first delivery"
     assert noemer == pytest.approx(2000), "the re-delivered budget replaces the first"

@@ -1,8 +1,41 @@
--- Every month and year the delivered data covers, with its last day: the periods that stock indicators
--- (who has a provision at the end of the period, or during it) are counted on.
-select 'maand' as periode_type, maand as periode, maand_einde as periode_einde, jaar
-from {{ ref('int_maanden') }}
-union all
-select 'jaar', make_date(jaar, 1, 1), make_date(jaar, 12, 31), jaar
-from {{ ref('int_maanden') }}
-group by jaar
+-- Every reporting period the delivered data covers: each month, quarter and year from the first to the
+-- last month with a toewijzing or booking (int_maanden) or a start or stop message, which can come later
+-- than the last toewijzing. Indicators join facts to a period by date, so a quarter or a year is computed
+-- from the person-level rows, never summed from months (distinct persons do not add up).
+with grenzen as (
+    select min(d) as eerste, max(d) as laatste
+    from (
+        select maand as d from {{ ref('int_maanden') }}
+        union all
+        select maand_einde from {{ ref('int_maanden') }}
+        union all
+        select dagtekening from {{ ref('stg_berichten__starts') }}
+        union all
+        select dagtekening from {{ ref('stg_berichten__stops') }}
+    )
+),
+
+soorten(periode_type, stap) as (
+    values ('maand', interval 1 month), ('kwartaal', interval 3 month), ('jaar', interval 1 year)
+)
+
+select
+    s.periode_type,
+    r.periode::date as periode,
+    (r.periode + s.stap - interval 1 day)::date as periode_einde,
+    year(r.periode) as jaar,
+    -- Months of the calendar year passed by the period's end: the pro rata share of a year budget.
+    month(r.periode + s.stap - interval 1 day) as maanden_verstreken
+from grenzen as g
+cross join soorten as s
+cross join lateral (
+    select unnest(range(
+        case s.periode_type
+            when 'maand' then date_trunc('month', g.eerste)
+            when 'kwartaal' then date_trunc('quarter', g.eerste)
+            else date_trunc('year', g.eerste)
+        end,
+        g.laatste + interval 1 day,
+        s.stap
+    )) as periode
+) as r

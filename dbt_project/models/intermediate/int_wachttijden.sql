@@ -3,9 +3,11 @@
 select
     t.wet,
     t.gemeentecode,
+    t.aanbieder,
+    t.productcategorie,
     t.client_id,
     t.toewijzingnummer,
-    date_trunc('month', t.startdatum)::date as periode,
+    t.startdatum,
     greatest(date_diff('day', t.ingangsdatum, t.startdatum), 0) as wachtdagen,
     g.wachttijd_norm_dagen
 from {{ ref('int_trajecten') }} as t

@@ -22,41 +22,47 @@ sleutels as (
     select distinct gemeentecode, jaar, taakveld from begroting
 ),
 
-per_maand as (
+-- A quarter or a year is the position at its last day: year to date up to the period's end.
+per_periode as (
     select
         k.gemeentecode,
         k.taakveld,
-        m.maand,
-        m.maandnummer,
+        p.periode_type,
+        p.periode,
+        p.maanden_verstreken,
         (select coalesce(sum(l.bedrag), 0) from lasten_maand as l
             where l.gemeentecode = k.gemeentecode and l.jaar = k.jaar and l.taakveld = k.taakveld
-              and l.maand <= m.maand) as lasten_ytd,
-        -- The actual budget: the primitive budget plus every wijziging adopted by the end of the month.
+              and l.maand <= p.periode_einde) as lasten_ytd,
+        -- The actual budget: the primitive budget plus every wijziging adopted by the period's end.
         (select coalesce(sum(b.bedrag), 0) from begroting as b
             where b.gemeentecode = k.gemeentecode and b.jaar = k.jaar and b.taakveld = k.taakveld
-              and b.maand <= m.maand) as begroting
+              and b.maand <= p.periode_einde) as begroting
     from sleutels as k
-    join {{ ref('int_maanden') }} as m on m.jaar = k.jaar
+    join {{ ref('int_perioden') }} as p on p.jaar = k.jaar
 ),
 
 opgeteld as (
     select
         coalesce(gemeentecode, 'REGIO') as gemeentecode,
-        maand as periode,
-        any_value(maandnummer) as maandnummer,
+        periode_type,
+        periode,
+        any_value(maanden_verstreken) as maanden_verstreken,
         if(grouping(taakveld) = 1, 'totaal', 'taakveld') as dimensie,
         coalesce(taakveld, 'totaal') as dimensie_waarde,
         sum(lasten_ytd) as teller,
         sum(begroting) as noemer
-    from per_maand
-    group by grouping sets ((gemeentecode, maand, taakveld), (gemeentecode, maand), (maand, taakveld), (maand))
+    from per_periode
+    group by grouping sets (
+        (gemeentecode, periode_type, periode, taakveld), (gemeentecode, periode_type, periode),
+        (periode_type, periode, taakveld), (periode_type, periode)
+    )
 )
 
 select
     'lasten_begroting_ytd' as indicator_id,
     gemeentecode,
     null::varchar as wijkcode,
-    'maand' as periode_type,
+    periode_type,
     periode,
     dimensie,
     dimensie_waarde,
@@ -64,5 +70,5 @@ select
     teller,
     noemer,
     -- On track means spending no faster than the budget pro rata over the months passed.
-    round(100.0 * maandnummer / 12, 1) as norm
+    round(100.0 * maanden_verstreken / 12, 1) as norm
 from opgeteld

@@ -1,22 +1,30 @@
--- Of the trajectories that ended in the month, the share that ended as planned (JZ588 31 / WMO588 19)
+-- Of the trajectories that ended in the period, the share that ended as planned (JZ588 31 / WMO588 19)
 -- against dropped out; neutral reasons (death, moving, administrative) are left out of the denominator.
+-- Per aanbieder only with at least var min_beeindigd_per_aanbieder ended trajectories: fewer say more about
+-- chance and case mix than about the provider.
 with beeindigd as (
-    select wet, gemeentecode, date_trunc('month', stopdatum)::date as periode, uitkomst
-    from {{ ref('int_trajecten') }}
-    where uitkomst in ('volgens_plan', 'uitval')
+    select t.wet, t.gemeentecode, t.aanbieder, p.periode_type, p.periode, t.uitkomst
+    from {{ ref('int_trajecten') }} as t
+    join {{ ref('int_perioden') }} as p on t.stopdatum between p.periode and p.periode_einde
+    where t.uitkomst in ('volgens_plan', 'uitval')
 )
 
 select
     'beeindigd_volgens_plan' as indicator_id,
     coalesce(gemeentecode, 'REGIO') as gemeentecode,
     null::varchar as wijkcode,
-    'maand' as periode_type,
+    periode_type,
     periode,
-    if(grouping(wet) = 1, 'totaal', 'wet') as dimensie,
-    coalesce(wet, 'totaal') as dimensie_waarde,
+    case when grouping(wet) = 0 then 'wet' when grouping(aanbieder) = 0 then 'aanbieder' else 'totaal' end as dimensie,
+    coalesce(if(grouping(wet) = 0, wet, null), if(grouping(aanbieder) = 0, aanbieder, null), 'totaal') as dimensie_waarde,
     100.0 * count(*) filter (where uitkomst = 'volgens_plan') / count(*) as waarde,
     count(*) filter (where uitkomst = 'volgens_plan') as teller,
     count(*) as noemer,
     null::double as norm
 from beeindigd
-group by grouping sets ((gemeentecode, periode, wet), (gemeentecode, periode), (periode, wet), (periode))
+group by grouping sets (
+    (gemeentecode, periode_type, periode, wet), (gemeentecode, periode_type, periode, aanbieder),
+    (gemeentecode, periode_type, periode),
+    (periode_type, periode, wet), (periode_type, periode, aanbieder), (periode_type, periode)
+)
+having grouping(aanbieder) = 1 or (aanbieder is not null and count(*) >= {{ var('min_beeindigd_per_aanbieder') }})

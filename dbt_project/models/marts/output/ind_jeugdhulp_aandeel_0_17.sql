@@ -1,25 +1,38 @@
--- Young people aged 0-17 with jeugdhulp in the month, as a share of residents aged 0-17.
+-- Young people aged 0-17 with jeugdhulp in the period, as a share of residents aged 0-17; in total and
+-- split into care with and without verblijf. Jeugdbescherming and jeugdreclassering (JZ020 47-49) are
+-- not jeugdhulp in the BBV and CBS sense and are left out.
 with clienten as (
-    select gemeentecode, periode, jaar, client_id
-    from {{ ref('int_clienten_per_maand') }}
-    where wet = 'jeugd' and onder_18
+    select
+        gemeentecode, periode_type, periode, jaar, client_id,
+        if(productcategorie in ('35', '36', '37', '38', '43', '44', '46'), 'met_verblijf', 'zonder_verblijf') as verblijf
+    from {{ ref('int_zorg_per_periode') }}
+    where wet = 'jeugd' and leeftijd < 18 and productcategorie not in ('47', '48', '49')
 ),
 
 teller as (
-    select coalesce(gemeentecode, 'REGIO') as gemeentecode, periode, any_value(jaar) as jaar,
-           count(distinct client_id) as teller
+    select
+        coalesce(gemeentecode, 'REGIO') as gemeentecode,
+        periode_type,
+        periode,
+        any_value(jaar) as jaar,
+        if(grouping(verblijf) = 1, 'totaal', 'verblijf') as dimensie,
+        coalesce(verblijf, 'totaal') as dimensie_waarde,
+        count(distinct client_id) as teller
     from clienten
-    group by grouping sets ((gemeentecode, periode), (periode))
+    group by grouping sets (
+        (gemeentecode, periode_type, periode, verblijf), (gemeentecode, periode_type, periode),
+        (periode_type, periode, verblijf), (periode_type, periode)
+    )
 )
 
 select
     'jeugdhulp_aandeel_0_17' as indicator_id,
     t.gemeentecode,
     null::varchar as wijkcode,
-    'maand' as periode_type,
+    t.periode_type,
     t.periode,
-    'totaal' as dimensie,
-    'totaal' as dimensie_waarde,
+    t.dimensie,
+    t.dimensie_waarde,
     100.0 * t.teller / nullif(n.inwoners_0_17, 0) as waarde,
     t.teller,
     n.inwoners_0_17 as noemer,

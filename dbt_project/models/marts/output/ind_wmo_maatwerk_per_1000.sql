@@ -1,20 +1,37 @@
--- Residents with at least one Wmo maatwerkvoorziening in the month, per 1,000 residents.
-with teller as (
-    select coalesce(gemeentecode, 'REGIO') as gemeentecode, periode, any_value(jaar) as jaar,
-           count(distinct client_id) as teller
-    from {{ ref('int_clienten_per_maand') }}
-    where wet = 'wmo'
-    group by grouping sets ((gemeentecode, periode), (periode))
+-- Residents with at least one Wmo maatwerkvoorziening in the period, per 1,000 residents; in total and
+-- per GMSD type (seed gmsd_type maps WMO020 productcategorie; a client counts once per type; a category
+-- outside the map shows as 'onbekend' rather than vanishing from the breakdown).
+with clienten as (
+    select z.gemeentecode, z.periode_type, z.periode, z.jaar, z.client_id, coalesce(g.gmsd_type, 'onbekend') as gmsd_type
+    from {{ ref('int_zorg_per_periode') }} as z
+    left join {{ ref('gmsd_type') }} as g using (productcategorie)
+    where z.wet = 'wmo'
+),
+
+teller as (
+    select
+        coalesce(gemeentecode, 'REGIO') as gemeentecode,
+        periode_type,
+        periode,
+        any_value(jaar) as jaar,
+        if(grouping(gmsd_type) = 1, 'totaal', 'gmsd_type') as dimensie,
+        coalesce(gmsd_type, 'totaal') as dimensie_waarde,
+        count(distinct client_id) as teller
+    from clienten
+    group by grouping sets (
+        (gemeentecode, periode_type, periode, gmsd_type), (gemeentecode, periode_type, periode),
+        (periode_type, periode, gmsd_type), (periode_type, periode)
+    )
 )
 
 select
     'wmo_maatwerk_per_1000' as indicator_id,
     t.gemeentecode,
     null::varchar as wijkcode,
-    'maand' as periode_type,
+    t.periode_type,
     t.periode,
-    'totaal' as dimensie,
-    'totaal' as dimensie_waarde,
+    t.dimensie,
+    t.dimensie_waarde,
     1000.0 * t.teller / nullif(n.inwoners, 0) as waarde,
     t.teller,
     n.inwoners as noemer,

@@ -7,6 +7,7 @@ select
     client_id,
     geboortedatum,
     toewijzingnummer,
+    referentie_aanbieder,
     productcategorie,
     productcode,
     toewijzingsdatum,

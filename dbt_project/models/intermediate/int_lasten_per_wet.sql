@@ -1,0 +1,28 @@
+-- Lasten booked in the year up to each period's end, per gemeente (and REGIO) and wet, from the ledger
+-- taakvelden that belong to a wet (seed iv3_taakvelden, all three numbering regimes). Late bookings for a
+-- year (boekdatum in the next year) count in December, as in ind_lasten_begroting_ytd.
+with boekingen as (
+    select
+        b.gemeentecode,
+        t.wet,
+        b.boekjaar as jaar,
+        least(greatest(date_trunc('month', b.boekdatum), make_date(b.boekjaar, 1, 1)), make_date(b.boekjaar, 12, 1))::date as maand,
+        b.bedrag
+    from {{ ref('int_boekingen__actueel') }} as b
+    join {{ ref('iv3_taakvelden') }} as t on t.boekjaar = b.boekjaar and t.taakveld = b.taakveld
+    where t.wet in ('jeugd', 'wmo')  -- the seed leaves wet empty for taakvelden of no wet
+)
+
+select
+    coalesce(b.gemeentecode, 'REGIO') as gemeentecode,
+    coalesce(b.wet, 'totaal') as wet,
+    p.periode_type,
+    p.periode,
+    p.jaar,
+    sum(b.bedrag) as lasten
+from boekingen as b
+join {{ ref('int_perioden') }} as p on p.jaar = b.jaar and b.maand <= p.periode_einde
+group by grouping sets (
+    (b.gemeentecode, b.wet, p.periode_type, p.periode, p.jaar), (b.gemeentecode, p.periode_type, p.periode, p.jaar),
+    (b.wet, p.periode_type, p.periode, p.jaar), (p.periode_type, p.periode, p.jaar)
+)

@@ -1,0 +1,47 @@
+-- Every request from a provider (315 VOT, 317 VOW) with the gemeente's first reaction: a toewijzing (301)
+-- or an answer (319) carrying the same ReferentieAanbieder. A request re-sent under the same reference
+-- counts from its first dagtekening. The 5-working-day term runs from the request (OP274/OP346).
+with verzoeken as (
+    select wet, gemeentecode, aanbieder, referentie_aanbieder, 'vot' as soort, client_id, productcategorie,
+           dagtekening
+    from {{ ref('stg_berichten__verzoeken_toewijzing') }}
+    union all
+    select wet, gemeentecode, aanbieder, referentie_aanbieder, 'vow' as soort, client_id, null as productcategorie,
+           dagtekening
+    from {{ ref('stg_berichten__verzoeken_wijziging') }}
+),
+
+eerste_verzoek as (
+    select
+        wet, gemeentecode, aanbieder, referentie_aanbieder, soort,
+        any_value(client_id) as client_id,
+        any_value(productcategorie) as productcategorie,
+        min(dagtekening) as verzoekdatum
+    from verzoeken
+    group by all
+),
+
+toewijzingen as (
+    select wet, gemeentecode, aanbieder, referentie_aanbieder, min(dagtekening) as toewijzingdatum
+    from {{ ref('stg_berichten__toewijzingen') }}
+    where referentie_aanbieder is not null
+    group by all
+),
+
+antwoorden as (
+    select wet, gemeentecode, aanbieder, referentie_aanbieder, min(dagtekening) as antwoorddatum
+    from {{ ref('stg_berichten__antwoorden') }}
+    group by all
+)
+
+select
+    v.*,
+    t.toewijzingdatum,
+    a.antwoorddatum,
+    least(t.toewijzingdatum, a.antwoorddatum) as reactiedatum,
+    {{ werkdagen('v.verzoekdatum', 'least(t.toewijzingdatum, a.antwoorddatum)') }} as reactie_werkdagen,
+    -- Waiting for a decision: request to toewijzing, in calendar days (only requests granted by a 301).
+    date_diff('day', v.verzoekdatum, t.toewijzingdatum) as besluit_dagen
+from eerste_verzoek as v
+left join toewijzingen as t using (wet, gemeentecode, aanbieder, referentie_aanbieder)
+left join antwoorden as a using (wet, gemeentecode, aanbieder, referentie_aanbieder)

@@ -1,0 +1,17 @@
+-- Every trajectory of care in every period it overlaps: started on or before the period's end and not
+-- ended before the period began. Age is the client's age in whole years on the first day of care within
+-- the period, so a client counts as a minor in a period in which they had care before turning 18.
+select
+    t.wet,
+    t.gemeentecode,
+    t.client_id,
+    t.aanbieder,
+    t.productcategorie,
+    p.periode_type,
+    p.periode,
+    p.jaar,
+    date_sub('year', t.geboortedatum, greatest(t.startdatum, p.periode)) as leeftijd
+from {{ ref('int_trajecten') }} as t
+join {{ ref('int_perioden') }} as p
+    on t.startdatum <= p.periode_einde
+   and coalesce(t.einde_zorg, date '9999-12-31') >= p.periode

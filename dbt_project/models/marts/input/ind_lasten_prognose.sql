@@ -1,0 +1,98 @@
+-- Year-end prognosis of lasten against the actual budget, per wet: the lasten booked this year up to the
+-- period's end plus what the open toewijzingen commit for the rest of the year (volume x contract tariff x
+-- the months left), so an overrun shows months before the jaarrekening.
+with open_toewijzingen as (
+    select t.wet, t.gemeentecode, t.aanbieder, t.productcode, t.ingangsdatum, t.toewijzing_einddatum, t.stopdatum,
+           w.volume, w.eenheid, w.frequentie
+    from {{ ref('int_trajecten') }} as t
+    join {{ ref('int_toewijzingen__actueel') }} as w using (wet, gemeentecode, toewijzingnummer)
+),
+
+per_periode as (
+    select
+        o.*, p.periode_type, p.periode, p.jaar,
+        -- Whole months of care still committed in the year after the period: a toewijzing ending (or
+        -- starting) in a month counts that month.
+        greatest(date_diff(
+            'month',
+            greatest(p.periode_einde, (date_trunc('month', o.ingangsdatum) - interval 1 day)::date),
+            least(coalesce(o.toewijzing_einddatum, date '9999-12-31'), make_date(p.jaar, 12, 31))
+        ), 0) as maanden_rest,
+        -- Frequentie 6 (total over the validity) is spread over the toewijzing's months.
+        greatest(date_diff('month', (date_trunc('month', o.ingangsdatum) - interval 1 day)::date,
+                           o.toewijzing_einddatum), 1) as maanden_geldig
+    from open_toewijzingen as o
+    join {{ ref('int_perioden') }} as p
+        on year(o.ingangsdatum) <= p.jaar
+       and coalesce(o.toewijzing_einddatum, date '9999-12-31') > p.periode_einde
+       and coalesce(o.stopdatum, date '9999-12-31') > p.periode_einde
+),
+
+verplichtingen as (
+    select
+        coalesce(r.gemeentecode, 'REGIO') as gemeentecode,
+        coalesce(r.wet, 'totaal') as wet,
+        r.periode_type,
+        r.periode,
+        sum(
+            -- Eenheid 83 (euro's): the volume is the amount in cents (IV042); else volume x tariff.
+            if(r.eenheid = '83', r.volume / 100.0, r.volume * c.tarief)
+            * case r.frequentie when '1' then 365.0 / 12 when '2' then 52.0 / 12 when '4' then 1.0
+                                when '6' then 1.0 / r.maanden_geldig end
+            * r.maanden_rest
+        ) as verplicht
+    from per_periode as r
+    left join {{ ref('stg_aanbieders__contracten') }} as c
+        on c.agb_code = r.aanbieder and c.gemeentecode = r.gemeentecode and c.productcode = r.productcode
+       and year(c.ingangsdatum) = r.jaar
+    where r.maanden_rest > 0
+    group by grouping sets (
+        (r.gemeentecode, r.wet, r.periode_type, r.periode), (r.gemeentecode, r.periode_type, r.periode),
+        (r.wet, r.periode_type, r.periode), (r.periode_type, r.periode)
+    )
+),
+
+begroting as (
+    select
+        coalesce(b.gemeentecode, 'REGIO') as gemeentecode,
+        coalesce(t.wet, 'totaal') as wet,
+        p.periode_type,
+        p.periode,
+        sum(b.bedrag) as begroting
+    from {{ ref('int_begroting__actueel') }} as b
+    join {{ ref('iv3_taakvelden') }} as t on t.boekjaar = b.begrotingsjaar and t.taakveld = b.taakveld
+    join {{ ref('int_perioden') }} as p on p.jaar = b.begrotingsjaar and b.datum <= p.periode_einde
+    where t.wet in ('jeugd', 'wmo')
+    group by grouping sets (
+        (b.gemeentecode, t.wet, p.periode_type, p.periode), (b.gemeentecode, p.periode_type, p.periode),
+        (t.wet, p.periode_type, p.periode), (p.periode_type, p.periode)
+    )
+),
+
+lasten as (
+    select gemeentecode, wet, periode_type, periode, lasten from {{ ref('int_lasten_per_wet') }}
+),
+
+samen as (
+    select
+        gemeentecode, wet, periode_type, periode,
+        coalesce(l.lasten, 0) + coalesce(v.verplicht, 0) as prognose,
+        g.begroting
+    from begroting as g
+    full join lasten as l using (gemeentecode, wet, periode_type, periode)
+    full join verplichtingen as v using (gemeentecode, wet, periode_type, periode)
+)
+
+select
+    'lasten_prognose' as indicator_id,
+    gemeentecode,
+    null::varchar as wijkcode,
+    periode_type,
+    periode,
+    if(wet = 'totaal', 'totaal', 'wet') as dimensie,
+    wet as dimensie_waarde,
+    100.0 * prognose / nullif(begroting, 0) as waarde,
+    prognose as teller,
+    begroting as noemer,
+    null::double as norm
+from samen

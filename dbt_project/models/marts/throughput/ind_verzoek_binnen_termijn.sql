@@ -1,0 +1,26 @@
+-- Requests (315 VOT, 317 VOW) received in the period that the gemeente answered with a toewijzing (301) or
+-- an answer (319) within 5 working days (OP274/OP346). A request not answered counts as late.
+with verzoeken as (
+    select v.wet, v.gemeentecode, v.soort, v.reactie_werkdagen, p.periode_type, p.periode
+    from {{ ref('int_verzoeken') }} as v
+    join {{ ref('int_perioden') }} as p on v.verzoekdatum between p.periode and p.periode_einde
+)
+
+select
+    'verzoek_binnen_termijn' as indicator_id,
+    coalesce(gemeentecode, 'REGIO') as gemeentecode,
+    null::varchar as wijkcode,
+    periode_type,
+    periode,
+    case when grouping(wet) = 0 then 'wet' when grouping(soort) = 0 then 'bericht' else 'totaal' end as dimensie,
+    coalesce(if(grouping(wet) = 0, wet, null), if(grouping(soort) = 0, soort, null), 'totaal') as dimensie_waarde,
+    100.0 * count(*) filter (where reactie_werkdagen <= 5) / count(*) as waarde,
+    count(*) filter (where reactie_werkdagen <= 5) as teller,
+    count(*) as noemer,
+    null::double as norm
+from verzoeken
+group by grouping sets (
+    (gemeentecode, periode_type, periode), (gemeentecode, periode_type, periode, wet),
+    (gemeentecode, periode_type, periode, soort),
+    (periode_type, periode), (periode_type, periode, wet), (periode_type, periode, soort)
+)

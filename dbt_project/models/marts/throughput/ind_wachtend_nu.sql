@@ -1,0 +1,30 @@
+-- People waiting at the end of the period: a valid toewijzing whose Ingangsdatum plus the gemeente's
+-- waiting-time norm has passed, without a start (305) by the period's end. Counted per person.
+with wachtend as (
+    select t.wet, t.gemeentecode, t.client_id, p.periode_type, p.periode
+    from {{ ref('int_trajecten') }} as t
+    join {{ ref('int_gemeenten') }} as g using (gemeentecode)
+    join {{ ref('int_perioden') }} as p
+        on t.ingangsdatum + to_days(g.wachttijd_norm_dagen) < p.periode_einde
+       and coalesce(t.toewijzing_einddatum, date '9999-12-31') >= p.periode_einde
+       and (t.startdatum is null or t.startdatum > p.periode_einde)
+    where t.grondslag = 'toewijzing'
+)
+
+select
+    'wachtend_nu' as indicator_id,
+    coalesce(gemeentecode, 'REGIO') as gemeentecode,
+    null::varchar as wijkcode,
+    periode_type,
+    periode,
+    if(grouping(wet) = 1, 'totaal', 'wet') as dimensie,
+    coalesce(wet, 'totaal') as dimensie_waarde,
+    count(distinct client_id) as waarde,
+    count(distinct client_id) as teller,
+    null::double as noemer,
+    null::double as norm
+from wachtend
+group by grouping sets (
+    (gemeentecode, periode_type, periode, wet), (gemeentecode, periode_type, periode),
+    (periode_type, periode, wet), (periode_type, periode)
+)
