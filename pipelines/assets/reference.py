@@ -15,7 +15,7 @@ COMPLEET = dg.AssetCheckSpec("bevolking_compleet", asset=BEVOLKING, blocking=Tru
     specs=[dg.AssetSpec(k, group_name="bronnen", kinds={"duckdb"}) for k in (BEVOLKING, GEMEENTEN)],
     check_specs=[COMPLEET],
     pool=POOL,
-    description="CBS population per gemeente per year (03759ned) and the gemeenten list (2026).",
+    description="CBS population per gemeente per year (03759ned) and the gemeenten list (2026) with size class and urbanity (85067NED).",
 )
 def cbs_referentie(stuurwiel: StuurwielResource):
     cbs = stuurwiel.settings.reference_dir / "cbs"
@@ -31,8 +31,13 @@ def cbs_referentie(stuurwiel: StuurwielResource):
         )
         con.execute(
             "create or replace table raw.cbs_gemeenten as "
-            "select statcode as gemeentecode, gemeentenaam, provincie, jeugdregio "
-            f"from read_csv('{cbs / 'gemeenten_2026_provincie_jeugdregio.csv'}', all_varchar=true)"
+            "select g.statcode as gemeentecode, g.gemeentenaam, g.provincie, g.jeugdregio, "
+            # CBS size class and urbanity (indeling 2022) make the comparable-gemeenten groups; a
+            # gemeente formed by a later merger has none and is compared with the region only.
+            "k.gemeentegrootte_code::integer as gemeentegrootte, k.stedelijkheid_code::integer as stedelijkheid "
+            f"from read_csv('{cbs / 'gemeenten_2026_provincie_jeugdregio.csv'}', all_varchar=true) as g "
+            f"left join read_csv('{cbs / 'gemeente_regio_indelingen_2022_85067NED.csv'}', all_varchar=true) as k "
+            "on trim(k.regioS) = g.statcode"
         )
         # Gemeenten formed by a merger in 2022 or later have no population under their code before.
         missing = con.execute(

@@ -10,6 +10,8 @@ select
     coalesce(g.gemeentenaam, a.gemeentecode) as gemeentenaam,
     g.provincie,
     g.jeugdregio,
+    g.gemeentegrootte,
+    g.stedelijkheid,
     coalesce(n.wachttijd_norm_dagen, {{ var('wachttijd_norm_dagen') }}) as wachttijd_norm_dagen
 from actief as a
 left join {{ ref('stg_cbs__gemeenten') }} as g using (gemeentecode)

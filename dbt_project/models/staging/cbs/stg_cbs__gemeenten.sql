@@ -2,5 +2,7 @@ select
     gemeentecode,
     gemeentenaam,
     provincie,
-    jeugdregio
+    jeugdregio,
+    gemeentegrootte,
+    stedelijkheid
 from {{ source('cbs', 'gemeenten') }}
