@@ -34,6 +34,7 @@ def publiceer(
     gemeenten: pd.DataFrame | None = None,
     taakvelden: pd.DataFrame | None = None,
     volledigheid: pd.DataFrame | None = None,
+    kerncijfers: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """fct_indicator_publicatie for the given fct_indicator_values and dimension rows."""
     con = duckdb.connect()
@@ -46,12 +47,19 @@ def publiceer(
             " dimensie_waarde::varchar as dimensie_waarde, waarde::double as waarde, teller::double as teller,"
             " noemer::double as noemer, norm::double as norm from waarden"
         )
-        indicatoren = indicatoren.reindex(columns=["indicator_id", "laag", "eenheid", "richting", "schaal", "kleine_aantallen"])
+        indicatoren = indicatoren.reindex(
+            columns=["indicator_id", "laag", "eenheid", "richting", "schaal", "kleine_aantallen", "cbs_variabele"])
         con.execute(
             "create table dim_indicator as select indicator_id::varchar as indicator_id, laag::varchar as laag,"
             " eenheid::varchar as eenheid, richting::varchar as richting, schaal::double as schaal,"
-            " kleine_aantallen::varchar as kleine_aantallen from indicatoren"
+            " kleine_aantallen::varchar as kleine_aantallen, cbs_variabele::varchar as cbs_variabele from indicatoren"
         )
+        kerncijfers = kerncijfers if kerncijfers is not None else pd.DataFrame(
+            {"regiocode": pd.Series(dtype=str), "variabele": pd.Series(dtype=str), "jaar": pd.Series(dtype=int),
+             "waarde": pd.Series(dtype=float), "geheim": pd.Series(dtype=bool)})
+        con.execute("create table fct_cbs_kerncijfers as select regiocode::varchar as regiocode,"
+                    " variabele::varchar as variabele, jaar::integer as jaar, waarde::double as waarde,"
+                    " geheim::boolean as geheim from kerncijfers")
         gemeenten = gemeenten if gemeenten is not None else pd.DataFrame(
             {"gemeentecode": pd.Series(dtype=str), "vergelijkingsgroep": pd.Series(dtype=str)})
         con.execute("create table dim_gemeente as select gemeentecode::varchar as gemeentecode,"

@@ -81,3 +81,20 @@ def test_taakveld_rows_in_the_first_year_of_a_new_regime_mark_a_reeksbreuk():
     assert breuk == {(2022, "taakveld"): False, (2023, "taakveld"): True, (2024, "taakveld"): False,
                      (2025, "taakveld"): True, (2025, "totaal"): False}
     assert uit.loc[uit.reeksbreuk, "reeksbreuk_reden"].str.startswith("Nieuwe Iv3-taakveldindeling vanaf").all()
+
+
+def test_cbs_benchmark_is_the_latest_cbs_year_up_to_the_period():
+    wmo = AANDEEL.assign(indicator_id="aandeel", cbs_variabele="WmoClientenRelatief")
+    kwb = pd.DataFrame({"regiocode": ["GM0168", "GM0168", "GM0168", "GM0183"],
+                        "variabele": ["WmoClientenRelatief", "WmoClientenRelatief", "AantalInwoners", "WmoClientenRelatief"],
+                        "jaar": [2023, 2024, 2024, 2024], "waarde": [61.0, 64.0, 22800.0, None],
+                        "geheim": [False, False, False, True]})
+    rijen = [_rij("GM0168", date(j, 3, 1), 40, 4000) for j in (2022, 2023, 2024, 2025)]
+    rijen.append(_rij("GM0183", date(2025, 3, 1), 40, 4000))
+    uit = publiceer(pd.DataFrame(rijen), wmo, kerncijfers=kwb)
+    cbs = {(r.gemeentecode, r.periode.year): (r.waarde_cbs, r.jaar_cbs) for r in uit.itertuples()}
+    assert cbs[("GM0168", 2023)] == (61.0, 2023)
+    assert cbs[("GM0168", 2024)] == (64.0, 2024)
+    assert cbs[("GM0168", 2025)] == (64.0, 2024)  # KWB 2024 is the latest CBS year
+    assert pd.isna(cbs[("GM0168", 2022)][0])
+    assert pd.isna(cbs[("GM0183", 2025)][0])  # CBS kept it geheim

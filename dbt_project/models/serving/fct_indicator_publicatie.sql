@@ -1,7 +1,7 @@
 -- The indicator table that policy and council views read: fct_indicator_values with small-cell protection
 -- (CBS rule: person counts rounded to multiples of 5, raw counts 0-7 hidden, plus secondary suppression so
 -- no hidden cell follows from a total minus the shown cells), rates recomputed from the rounded counts, and
--- per row the comparisons (region, comparable gemeenten), trends (previous period, a year earlier) and
+-- per row the comparisons (region, comparable gemeenten, CBS), trends (previous period, a year earlier) and
 -- vintage (voorlopig/definitief with estimated completeness, reeksbreuk). Exact values stay in
 -- fct_indicator_values for staff whose task allows it.
 {%- set rondes = 4 %}
@@ -28,6 +28,7 @@ with bron as materialized (
         i.eenheid,
         i.richting,
         i.schaal,
+        i.cbs_variabele,
         -- an indicator that does not say what it counts is protected as a count of persons
         coalesce(i.kleine_aantallen, 'teller') as kleine_aantallen,
         coalesce(i.kleine_aantallen, 'teller') <> 'geen' as beschermd
@@ -165,6 +166,21 @@ reeksbreuken as (
     qualify taakvelden <> lag(taakvelden) over (order by boekjaar)
 ),
 
+-- CBS benchmark (Kerncijfers wijken en buurten) for the gemeente or wijk: the latest CBS year up to the
+-- period's year, for indicators whose YAML names the CBS figure (cbs_variabele).
+cbs as (
+    select p.rij_id, k.waarde as waarde_cbs, k.jaar as jaar_cbs
+    from met_status as p
+    asof join (
+        select regiocode, variabele, jaar, waarde
+        from {{ ref('fct_cbs_kerncijfers') }}
+        where not coalesce(geheim, false) and waarde is not null
+    ) as k
+      on k.regiocode = coalesce(p.wijkcode, p.gemeentecode) and k.variabele = p.cbs_variabele
+     and year(p.periode) >= k.jaar
+    where p.cbs_variabele is not null
+),
+
 vintage as (
     select
         p.rij_id,
@@ -196,6 +212,8 @@ select
     c.vergelijkingsgroep,
     c.leden_vergelijkingsgroep,
     c.waarde_vergelijkingsgroep,
+    k.waarde_cbs,
+    k.jaar_cbs,
     vp.waarde as waarde_vorige_periode,
     p.waarde - vp.waarde as verschil_vorige_periode,
     vj.waarde as waarde_jaar_eerder,
@@ -219,6 +237,7 @@ left join met_status as r
  and r.indicator_id = p.indicator_id and r.periode_type = p.periode_type and r.periode = p.periode
  and r.dimensie = p.dimensie and r.dimensie_waarde = p.dimensie_waarde
 left join vergelijking as c on c.rij_id = p.rij_id
+left join cbs as k on k.rij_id = p.rij_id
 left join met_status as vp
   on vp.indicator_id = p.indicator_id and vp.gemeentecode = p.gemeentecode
  and vp.wijkcode is not distinct from p.wijkcode and vp.periode_type = p.periode_type
