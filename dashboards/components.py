@@ -148,6 +148,8 @@ def _vergelijking(indicator: pd.Series, periode_type: str) -> str:
         delen.append(f"Regio: {nl_waarde(indicator['waarde_regio'], eenheid)}")
     if pd.notna(indicator["waarde_vergelijkingsgroep"]):
         delen.append(f"Vergelijkbare gemeenten: {nl_waarde(indicator['waarde_vergelijkingsgroep'], eenheid)}")
+    if pd.notna(indicator["waarde_cbs"]):
+        delen.append(f"CBS {int(indicator['jaar_cbs'])}: {nl_waarde(indicator['waarde_cbs'], eenheid)}")
     return " · ".join(delen)
 
 

@@ -105,7 +105,7 @@ def stand(snapshot: Snapshot, gemeentecode: str, periode: date, periode_type: st
                nu.waarde, coalesce(nu.norm, i.norm) AS norm, nu.status,
                coalesce(nu.onderdrukt, false) AS onderdrukt, nu.reden_onderdrukt,
                nu.waarde_jaar_eerder AS waarde_vorig_jaar, nu.waarde_vorige_periode,
-               nu.waarde_regio, nu.vergelijkingsgroep, nu.waarde_vergelijkingsgroep,
+               nu.waarde_regio, nu.vergelijkingsgroep, nu.waarde_vergelijkingsgroep, nu.waarde_cbs, nu.jaar_cbs,
                nu.vintage, nu.volledigheid
         FROM dim_indicator i
         LEFT JOIN nu ON nu.indicator_id = i.indicator_id

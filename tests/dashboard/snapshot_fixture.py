@@ -52,6 +52,8 @@ GEHEIM = ("voortijdig_beeindigd", "GM0164")
 VERGELIJKINGSGROEP = "100.000 inwoners of meer, sterk stedelijk"
 # Estimated completeness of the latest months (vintage voorlopig); older months are definitief.
 VOLLEDIGHEID = {MAANDEN[-1]: 0.85, MAANDEN[-2]: 0.97}
+# CBS KWB benchmark: Enschede's jeugdhulp figure of 2024, shown for every later period too.
+CBS = {("bereik_jeugdhulp", "GM0153"): (2024, 109.0)}
 VERSIE = "2025-06-03.1"
 GEPUBLICEERD = datetime(2025, 6, 3, 8, 15)
 
@@ -93,6 +95,8 @@ BASIS = ["indicator_id", "gemeentecode", "periode_type", "periode", "dimensie", 
 
 def _publicatie(con) -> None:
     """fct_indicator_publicatie from the rows: comparisons and trends joined as the serving model does."""
+    con.execute("CREATE TEMP TABLE cbs (indicator_id VARCHAR, gemeentecode VARCHAR, jaar_cbs INTEGER, waarde_cbs DOUBLE)")
+    con.executemany("INSERT INTO cbs VALUES (?, ?, ?, ?)", [(i, g, j, w) for (i, g), (j, w) in CBS.items()])
     con.execute(
         f"""
         CREATE TABLE fct_indicator_publicatie AS
@@ -103,6 +107,7 @@ def _publicatie(con) -> None:
                CASE WHEN p.gemeentecode <> 'REGIO' THEN '{VERGELIJKINGSGROEP}' END AS vergelijkingsgroep,
                CASE WHEN p.gemeentecode <> 'REGIO' THEN 1 END AS leden_vergelijkingsgroep,
                CASE WHEN i.eenheid <> 'dagen' THEN g.waarde END AS waarde_vergelijkingsgroep,
+               c.waarde_cbs, c.jaar_cbs,
                vp.waarde AS waarde_vorige_periode, p.waarde - vp.waarde AS verschil_vorige_periode,
                vj.waarde AS waarde_jaar_eerder, p.waarde - vj.waarde AS verschil_jaar_eerder,
                p.vintage, p.volledigheid, false AS reeksbreuk, NULL::VARCHAR AS reeksbreuk_reden
@@ -113,6 +118,8 @@ def _publicatie(con) -> None:
         LEFT JOIN rijen g ON g.gemeentecode NOT IN ('REGIO', p.gemeentecode) AND p.gemeentecode <> 'REGIO'
              AND g.indicator_id = p.indicator_id AND g.periode_type = p.periode_type AND g.periode = p.periode
              AND g.dimensie_waarde = p.dimensie_waarde
+        LEFT JOIN cbs c ON c.indicator_id = p.indicator_id AND c.gemeentecode = p.gemeentecode
+             AND year(p.periode) >= c.jaar_cbs AND p.dimensie = 'totaal'
         LEFT JOIN rijen vp ON vp.gemeentecode = p.gemeentecode AND vp.indicator_id = p.indicator_id
              AND vp.periode_type = p.periode_type AND vp.dimensie_waarde = p.dimensie_waarde
              AND vp.periode = p.periode - to_months(CASE p.periode_type WHEN 'maand' THEN 1 WHEN 'kwartaal' THEN 3 ELSE 12 END)
