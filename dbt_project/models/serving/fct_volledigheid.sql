@@ -50,7 +50,8 @@ select
     s.peildatum,
     s.maanden_na::integer as maanden_na,
     -- null when no period is old enough yet to measure the lag: the value is then voorlopig without estimate
-    (sum(v.aantal) filter (where v.maanden_na <= s.maanden_na) / nullif(sum(v.aantal), 0))::double as volledigheid
+    (coalesce(sum(v.aantal) filter (where v.maanden_na <= s.maanden_na), 0) / nullif(sum(v.aantal), 0))::double
+        as volledigheid
 from stappen as s
 left join verdeling as v using (bron)
 group by s.bron, s.peildatum, s.maanden_na
