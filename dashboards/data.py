@@ -140,7 +140,7 @@ def taakvelden(snapshot: Snapshot, gemeentecode: str, periode: date, periode_typ
         """
         SELECT f.indicator_id, i.naam,
                f.dimensie_waarde || coalesce(' ' || t.omschrijving, '') AS taakveld,
-               f.teller AS lasten, f.noemer AS begroting
+               f.teller AS lasten, f.noemer AS begroting, f.reeksbreuk_reden
         FROM fct_indicator_publicatie f
         JOIN dim_indicator i USING (indicator_id)
         LEFT JOIN dim_taakveld t ON t.taakveld = f.dimensie_waarde AND t.boekjaar = year(f.periode)

@@ -32,6 +32,8 @@ def toon_taakvelden(keuze: Keuze) -> None:
     for indicator_id, groep in taakvelden.groupby("indicator_id", sort=False):
         naam = groep["naam"].iloc[0]
         st.caption(f"{naam}: lasten tot en met {periode} tegenover de begroting, per taakveld.")
+        for reden in groep["reeksbreuk_reden"].dropna().unique():
+            st.caption(f":material/warning: Reeksbreuk: {reden}.")
         st.plotly_chart(taakveld_figuur(groep, keuze.periode, keuze.periode_type), key=f"taakveld-{indicator_id}",
                         config=PLOTLY_CONFIG)
 

@@ -54,6 +54,8 @@ VERGELIJKINGSGROEP = "100.000 inwoners of meer, sterk stedelijk"
 VOLLEDIGHEID = {MAANDEN[-1]: 0.85, MAANDEN[-2]: 0.97}
 # CBS KWB benchmark: Enschede's jeugdhulp figure of 2024, shown for every later period too.
 CBS = {("bereik_jeugdhulp", "GM0153"): (2024, 109.0)}
+# The taakveld rows fall in 2025, the first year of the third Iv3 regime.
+REEKSBREUK = "Nieuwe Iv3-taakveldindeling vanaf 2025: niet vergelijkbaar met eerdere jaren"
 VERSIE = "2025-06-03.1"
 GEPUBLICEERD = datetime(2025, 6, 3, 8, 15)
 
@@ -110,7 +112,8 @@ def _publicatie(con) -> None:
                c.waarde_cbs, c.jaar_cbs,
                vp.waarde AS waarde_vorige_periode, p.waarde - vp.waarde AS verschil_vorige_periode,
                vj.waarde AS waarde_jaar_eerder, p.waarde - vj.waarde AS verschil_jaar_eerder,
-               p.vintage, p.volledigheid, false AS reeksbreuk, NULL::VARCHAR AS reeksbreuk_reden
+               p.vintage, p.volledigheid, p.dimensie = 'taakveld' AS reeksbreuk,
+               CASE WHEN p.dimensie = 'taakveld' THEN '{REEKSBREUK}' END AS reeksbreuk_reden
         FROM rijen p
         JOIN dim_indicator i USING (indicator_id)
         LEFT JOIN rijen r ON r.gemeentecode = 'REGIO' AND r.indicator_id = p.indicator_id

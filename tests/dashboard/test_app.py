@@ -119,6 +119,8 @@ def test_trends_and_taakveld_chart(app):
         "trend-voortijdig_beeindigd",
     ]
     assert keys[6:] == ["taakveld-uitputting_begroting"]
+    assert (":material/warning: Reeksbreuk: Nieuwe Iv3-taakveldindeling vanaf 2025: niet vergelijkbaar met "
+            "eerdere jaren.") in [c.value for c in app.caption]
     app.selectbox(key="periode").select("2025-04").run()
     assert [chart.key for chart in app.get("plotly_chart")][6:] == []
     assert "Geen verdeling per taakveld voor deze periode." in [c.value for c in app.caption]
