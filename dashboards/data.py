@@ -151,3 +151,85 @@ def taakvelden(snapshot: Snapshot, gemeentecode: str, periode: date, periode_typ
         """,
         gemeente=gemeentecode, periode=periode, periode_type=periode_type,
     )
+
+
+
+# --- The quality snapshot (pipelines/checks/kwaliteit.py): written after every gate verdict ---------
+
+
+def current_kwaliteit() -> Snapshot | None:
+    """The quality snapshot beside the serving snapshot, or None before the first delivery."""
+    path = Settings.from_env().kwaliteit_path
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return Snapshot(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def geblokkeerd_na(kwaliteit: Snapshot, gepubliceerd_op) -> pd.DataFrame:
+    """Blocked deliveries newer than the published snapshot: bron, bestand, geladen_op; newest first."""
+    return _query(
+        kwaliteit,
+        """
+        SELECT bron, bestand, geladen_op FROM leveringen
+        WHERE poort = 'geblokkeerd' AND status <> 'rejected' AND geladen_op > $sinds
+        ORDER BY geladen_op DESC
+        """,
+        sinds=gepubliceerd_op,
+    )
+
+
+def leveringen(kwaliteit: Snapshot) -> pd.DataFrame:
+    """Every delivery except duplicates, one row per gemeente it covers, newest first."""
+    return _query(
+        kwaliteit,
+        """
+        SELECT load_id, run_id, bron, bestand, geladen_op, rows_in, rows_loaded, rows_quarantined, status,
+               poort, melding, acceptatie_reden,
+               unnest(coalesce(string_split(gemeenten, ','), ['(geen)'])) AS gemeentecode
+        FROM leveringen
+        WHERE status <> 'skipped_duplicate'
+        ORDER BY geladen_op DESC
+        """,
+    )
+
+
+def bevindingen(kwaliteit: Snapshot) -> pd.DataFrame:
+    """Every check that failed or found rows, with its plain-Dutch explanation, newest first."""
+    return _query(
+        kwaliteit,
+        """
+        SELECT c.run_id, c.bron, c.controle, coalesce(c.titel, c.controle) AS titel, c.uitleg, c.regel,
+               c.geslaagd, c.melding, c.rijen, c.gecontroleerd_op,
+               (SELECT string_agg(l.load_id, ', ') FROM leveringen l
+                WHERE l.run_id = c.run_id AND l.bron = c.bron AND l.status <> 'rejected') AS load_ids
+        FROM controles c
+        WHERE NOT c.geslaagd OR coalesce(c.rijen, 0) > 0
+        ORDER BY c.gecontroleerd_op DESC, c.bron, c.controle
+        """,
+    )
+
+
+def quarantaine(kwaliteit: Snapshot) -> pd.DataFrame:
+    """Quarantined rows (BSN masked at ingest): bron, bestand, regel, regel_naam, melding, waarde, inhoud."""
+    return _query(
+        kwaliteit,
+        "SELECT bron, bestand, regel, regel_naam, melding, waarde, regel_inhoud FROM quarantaine "
+        "ORDER BY bron, bestand, regel",
+    )
+
+
+def kwaliteit_trend(kwaliteit: Snapshot) -> pd.DataFrame:
+    """Per source and load day: rows in, share quarantined, deliveries blocked."""
+    return _query(
+        kwaliteit,
+        """
+        SELECT bron, geladen_op::date AS dag, sum(rows_in) AS rijen_in,
+               sum(rows_quarantined) / greatest(sum(rows_in), 1) AS aandeel_quarantaine,
+               count(*) FILTER (WHERE poort = 'geblokkeerd') AS geblokkeerd
+        FROM leveringen
+        WHERE status <> 'skipped_duplicate'
+        GROUP BY ALL ORDER BY bron, dag
+        """,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import subprocess
 import sys
@@ -33,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--source", help="force the source instead of detecting it by content")
     load.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
     load.set_defaults(func=cmd_load)
+
+    accept = sub.add_parser("accept", help="release deliveries the quality gate blocked, with a reason")
+    accept.add_argument("load_ids", nargs="+", metavar="LOAD_ID", help="from meta.loads or the Datakwaliteit page")
+    accept.add_argument("--reason", required=True, help="why the delivery may be used after all (recorded)")
+    accept.set_defaults(func=cmd_accept)
 
     serve = sub.add_parser("serve", help="serve the dashboard on the published snapshot")
     serve.add_argument("--port", type=int, default=DASHBOARD_PORT)
@@ -82,6 +88,19 @@ def cmd_load(args: argparse.Namespace) -> int:
     else:
         _print_summary(report)
     return report.exit_code
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    from pipelines import run
+
+    try:
+        report = run.accept(args.load_ids, args.reason, getpass.getuser(), progress=_progress)
+    except run.AcceptError as exc:
+        print(f"stuurwiel accept: {exc}", file=sys.stderr)
+        return 2
+    _progress(f"Geaccepteerd: {', '.join(args.load_ids)} (reden: {args.reason})")
+    _print_summary(report)
+    return 0 if report.published else 1
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

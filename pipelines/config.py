@@ -36,6 +36,15 @@ class Settings:
         return Path(os.environ.get("STUURWIEL_SERVING", self.data_dir / "serving.duckdb"))
 
     @property
+    def kwaliteit_path(self) -> Path:
+        # Beside the snapshot: the dashboard host that reads one reads the other.
+        return self.serving_path.with_name("kwaliteit.duckdb")
+
+    @property
+    def quality_dir(self) -> Path:
+        return self.data_dir / "quality"  # Great Expectations Data Docs
+
+    @property
     def inbox_dir(self) -> Path:
         return self.data_dir / "inbox"
 

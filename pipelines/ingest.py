@@ -197,7 +197,8 @@ def _store(con, source, path, result: ReadResult, load_id, sha, run_id) -> FileO
 def _record(con, outcome: FileOutcome, load_id: str, sha: str, run_id: str, melding: str | None = None) -> None:
     poort = warehouse.POORT_WACHT if outcome.status != "rejected" else warehouse.POORT_GEBLOKKEERD
     con.execute(
-        "insert into meta.loads values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?)",
+        "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rows_in, rows_loaded, "
+        "rows_quarantined, status, poort, melding) values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?)",
         [load_id, run_id, outcome.source, outcome.path, sha, outcome.rows_in, outcome.rows_loaded,
          outcome.rows_quarantined, outcome.status, poort, melding],
     )

@@ -17,8 +17,9 @@ from typing import Callable
 import dagster as dg
 
 from pipelines import ingest
+from pipelines.checks import kwaliteit
 from pipelines.config import Settings
-from pipelines.warehouse import Warehouse
+from pipelines.warehouse import POORT_DOORGELATEN, POORT_GEBLOKKEERD, Warehouse
 
 SOURCE_NAMES = tuple(ingest.SOURCES)
 PRE_RUN = "voor-de-run"
@@ -93,6 +94,43 @@ def load(paths: list[Path], forced_source: str | None = None,
     for event in result.get_step_success_events():
         say(f"  {event.step_key}: klaar ({event.event_specific_data.duration_ms / 1000:.1f} s)")
     return _report(store, result, rejected, time.perf_counter() - started)
+
+
+class AcceptError(ValueError):
+    """The operator named a delivery that does not exist or was not blocked."""
+
+
+def accept(load_ids: list[str], reason: str, door: str, progress: Callable[[str], None] | None = None) -> LoadReport:
+    """Release deliveries the gate blocked, record who did it and why, and rebuild and publish.
+
+    Nothing is re-read: the rows have been in raw all along, staging simply starts reading them.
+    """
+    if not reason.strip():
+        raise AcceptError("een reden is verplicht")
+    store = Warehouse(Settings.from_env().warehouse_path)
+    store.ensure_schema()
+    with store.connect() as con:
+        found = dict(con.execute(
+            "select load_id, poort from meta.loads where load_id in (select unnest($ids))", {"ids": load_ids},
+        ).fetchall())
+        wrong = [i for i in load_ids if found.get(i) != POORT_GEBLOKKEERD]
+        if wrong:
+            raise AcceptError("niet geblokkeerd of onbekend: " + ", ".join(
+                f"{i} ({found.get(i, 'bestaat niet')})" for i in wrong))
+        con.execute("begin transaction")
+        con.execute("update meta.loads set poort = $poort where load_id in (select unnest($ids))",
+                    {"poort": POORT_DOORGELATEN, "ids": load_ids})
+        con.execute("insert into meta.acceptaties select unnest($ids), $reden, $door, now()::timestamp",
+                    {"ids": load_ids, "reden": reason, "door": door})
+        con.execute(
+            "insert into meta.poortcontroles by name select distinct run_id, bron, 'handmatig_geaccepteerd' as "
+            "controle, true as geslaagd, $melding as melding, now()::timestamp as gecontroleerd_op "
+            "from meta.loads where load_id in (select unnest($ids))",
+            {"ids": load_ids, "melding": f"geaccepteerd door {door}: {reason}"},
+        )
+        con.execute("commit")
+        kwaliteit.publish(con, Settings.from_env().kwaliteit_path)
+    return load([], progress=progress)
 
 
 def _forward_progress(say: Callable[[str], None]) -> None:

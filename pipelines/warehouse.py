@@ -62,6 +62,14 @@ create table if not exists meta.poortcontroles (
     melding     varchar,
     gecontroleerd_op timestamp not null
 );
+alter table meta.poortcontroles add column if not exists rijen bigint;   -- rows the rule found at fault
+alter table meta.loads add column if not exists gemeenten varchar;       -- gemeentecodes in the delivery
+create table if not exists meta.acceptaties (
+    load_id          varchar not null,
+    reden            varchar not null,
+    geaccepteerd_door varchar not null,
+    geaccepteerd_op  timestamp not null
+);
 """
 
 

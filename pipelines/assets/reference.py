@@ -1,21 +1,29 @@
 """CBS reference data shipped in data/reference (Bron: CBS, CC BY 4.0), loaded like any other source."""
 
+import json
+
 import dagster as dg
 
 from pipelines.resources import POOL, StuurwielResource
 
 BEVOLKING = dg.AssetKey(["raw", "cbs_bevolking"])
 GEMEENTEN = dg.AssetKey(["raw", "cbs_gemeenten"])
+REGIO_INDELINGEN = dg.AssetKey(["raw", "cbs_regio_indelingen"])
+GEOMETRIE = dg.AssetKey(["raw", "cbs_gemeente_geometrie"])
+BIJSTAND = dg.AssetKey(["raw", "cbs_bijstand"])
+_KEYS = (BEVOLKING, GEMEENTEN, REGIO_INDELINGEN, GEOMETRIE, BIJSTAND)
 COMPLEET = dg.AssetCheckSpec("bevolking_compleet", asset=BEVOLKING, blocking=True,
                              description="Every gemeente of 2026 has a population for 2023 to 2025.")
 
 
 @dg.multi_asset(
     name="raw_cbs",
-    specs=[dg.AssetSpec(k, group_name="bronnen", kinds={"duckdb"}) for k in (BEVOLKING, GEMEENTEN)],
+    specs=[dg.AssetSpec(k, group_name="bronnen", kinds={"duckdb"}) for k in _KEYS],
     check_specs=[COMPLEET],
     pool=POOL,
-    description="CBS population per gemeente per year (03759ned) and the gemeenten list (2026) with size class and urbanity (85067NED).",
+    description="CBS population per gemeente per year (03759ned), the gemeenten list (2026), their "
+                "arbeidsmarktregio, jeugdregio, size class and urbanity (85067NED), gemeente polygons (2025) and the national "
+                "bijstand series (37789ksz).",
 )
 def cbs_referentie(stuurwiel: StuurwielResource):
     cbs = stuurwiel.settings.reference_dir / "cbs"
@@ -31,13 +39,22 @@ def cbs_referentie(stuurwiel: StuurwielResource):
         )
         con.execute(
             "create or replace table raw.cbs_gemeenten as "
-            "select g.statcode as gemeentecode, g.gemeentenaam, g.provincie, g.jeugdregio, "
-            # CBS size class and urbanity (indeling 2022) make the comparable-gemeenten groups; a
-            # gemeente formed by a later merger has none and is compared with the region only.
-            "k.gemeentegrootte_code::integer as gemeentegrootte, k.stedelijkheid_code::integer as stedelijkheid "
-            f"from read_csv('{cbs / 'gemeenten_2026_provincie_jeugdregio.csv'}', all_varchar=true) as g "
-            f"left join read_csv('{cbs / 'gemeente_regio_indelingen_2022_85067NED.csv'}', all_varchar=true) as k "
-            "on trim(k.regioS) = g.statcode"
+            "select statcode as gemeentecode, gemeentenaam, provincie, jeugdregio "
+            f"from read_csv('{cbs / 'gemeenten_2026_provincie_jeugdregio.csv'}', all_varchar=true)"
+        )
+        con.execute(
+            "create or replace table raw.cbs_regio_indelingen as "
+            "select trim(regioS) as gemeentecode, arbeidsmarktregio_s_code as arbeidsmarktregio_code, "
+            "arbeidsmarktregio_s_naam as arbeidsmarktregio, jeugdregio_s_code as jeugdregio_code, "
+            "jeugdregio_s_naam as jeugdregio, gemeentegrootte_code::integer as gemeentegrootte, "
+            "stedelijkheid_code::integer as stedelijkheid "
+            f"from read_csv('{cbs / 'gemeente_regio_indelingen_2022_85067NED.csv'}', all_varchar=true)"
+        )
+        _load_geometrie(con, stuurwiel.settings.reference_dir / "geo" / "gemeente_2025.geojson")
+        con.execute(
+            "create or replace table raw.cbs_bijstand as "
+            "select perioden, measure, titel, eenheid, waarde::double as waarde "
+            f"from read_csv('{cbs / 'bijstand_nl_37789ksz.csv'}', all_varchar=true)"
         )
         # Gemeenten formed by a merger in 2022 or later have no population under their code before.
         missing = con.execute(
@@ -45,7 +62,20 @@ def cbs_referentie(stuurwiel: StuurwielResource):
             "where not exists (select 1 from raw.cbs_bevolking b where b.gemeentecode = g.gemeentecode "
             "and b.jaar = j.jaar and b.bevolking_1_januari is not null)"
         ).fetchone()[0]
-    yield dg.MaterializeResult(asset_key=BEVOLKING)
-    yield dg.MaterializeResult(asset_key=GEMEENTEN)
+    for key in _KEYS:
+        yield dg.MaterializeResult(asset_key=key)
     yield dg.AssetCheckResult(asset_key=BEVOLKING, check_name=COMPLEET.name, passed=missing == 0,
                               metadata={"ontbrekend": missing})
+
+
+def _load_geometrie(con, path) -> None:
+    """One row per gemeente with its polygon as GeoJSON text: what a Plotly choropleth needs,
+    without a spatial extension in the warehouse."""
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    con.execute("create or replace table raw.cbs_gemeente_geometrie "
+                "(gemeentecode varchar, gemeentenaam varchar, geometrie_geojson varchar)")
+    con.executemany(
+        "insert into raw.cbs_gemeente_geometrie values (?, ?, ?)",
+        [(f["properties"]["statcode"], f["properties"]["statnaam"], json.dumps(f["geometry"], separators=(",", ":")))
+         for f in features],
+    )

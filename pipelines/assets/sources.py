@@ -11,13 +11,17 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import ingest
-from pipelines.checks import poort
+from pipelines.checks import kwaliteit, poort
 from pipelines.resources import POOL, StuurwielResource
 
 
 # Progress for people running `stuurwiel load`: the CLI prints this logger; Dagster keeps its own logs.
 progress = logging.getLogger("stuurwiel")
 PROGRESS_EVERY = 25  # files
+
+
+# The ledger gate reconciles spend with the granted 325 amounts and the contracts: load those first.
+AFHANKELIJK = {"grootboek": ("berichten_declaratie_antwoord", "aanbieder_contracten")}
 
 
 class LoadConfig(dg.Config):
@@ -32,7 +36,8 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
 
     @dg.multi_asset(
         name=f"raw_{source}",
-        specs=[dg.AssetSpec(key, group_name="bronnen", kinds={"duckdb"}) for key in keys],
+        specs=[dg.AssetSpec(key, group_name="bronnen", kinds={"duckdb"},
+                            deps=[dg.AssetKey(["raw", t]) for t in AFHANKELIJK.get(source, ())]) for key in keys],
         check_specs=[check],
         pool=POOL,
         description=f"Loads delivered files of source '{source}' into the raw schema.",
@@ -54,7 +59,8 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
                 if number % PROGRESS_EVERY == 0 or number == len(files):
                     geladen = f"{sum(o.rows_loaded for o in outcomes):,}".replace(",", ".")
                     progress.info(f"  {source}: {number}/{len(files)} bestanden, {geladen} rijen geladen")
-            result = poort.gate_result(con, source, context.run.run_id, check)
+            result = poort.gate_result(con, source, context.run.run_id, check, settings.quality_dir)
+            kwaliteit.publish(con, settings.kwaliteit_path)
         for path in waiting:
             path.unlink()  # archived by ingest_file; the inbox only holds what still waits
         for key in keys:

@@ -1,4 +1,4 @@
-"""iJw / iWmo 3.2 messages (301, 305, 307, 323) as XML text.
+"""iJw / iWmo 3.2 messages (301, 305, 307, 315, 317, 319, 323, 325) as XML text.
 
 Messages are built from string templates, not a DOM: a regio run has a few
 hundred thousand messages and two million Prestaties. Element order and
@@ -9,16 +9,22 @@ conformance test validates every generated message against the XSDs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import numpy as np
 
 from pipelines.demo.model import Region
 
+if TYPE_CHECKING:
+    from pipelines.demo.verzoeken import Verzoeken
+
 BERICHTCODE = {
     ("jeugd", "301"): "436", ("jeugd", "305"): "438", ("jeugd", "307"): "440", ("jeugd", "323"): "490",
     ("wmo", "301"): "414", ("wmo", "305"): "418", ("wmo", "307"): "420", ("wmo", "323"): "484",
     ("jeugd", "325"): "491",  # iWmo 3.2 has no WMO325: Wmo declarations get no answer
+    ("jeugd", "315"): "446", ("jeugd", "317"): "486", ("jeugd", "319"): "488",
+    ("wmo", "315"): "444", ("wmo", "317"): "480", ("wmo", "319"): "482",
 }  # COD002-VEKTIS
 _STANDAARD = {"jeugd": ("ijw", "jw"), "wmo": ("iwmo", "wmo")}
 XSD_VERSIE = "1.0.0"  # as in the example messages of the release
@@ -27,7 +33,7 @@ XSD_VERSIE = "1.0.0"  # as in the example messages of the release
 @dataclass(frozen=True)
 class Bericht:
     wet: str
-    soort: str  # '301', '305', '307', '323', '325'
+    soort: str  # '301', '305', '307', '315', '317', '319', '323', '325'
     dagtekening: str  # 'YYYY-MM-DD'
     afzender: str  # 4-digit gemeentecode or 8-digit AGB
     ontvanger: str
@@ -180,10 +186,12 @@ def _runs(*keys: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts[:-1], starts[1:]))
 
 
-def berichten_301(region: Region, people: _People, tr: _Trajecten, months: set[str]) -> list[Bericht]:
+def berichten_301(region: Region, people: _People, tr: _Trajecten, months: set[str],
+                  verzoeken: Verzoeken | None = None) -> list[Bericht]:
     """The 301s dated in ``months``. Every 301 repeats all toewijzingen of the
     client at that aanbieder still valid on its dagtekening, plus the changed
-    ones (OP087), so each client's whole history is replayed."""
+    ones (OP087), so each client's whole history is replayed. A version that grants
+    a 315 or 317 names its ReferentieAanbieder; one granting a 317 has RedenWijziging 12."""
     t, w = region.trajectories, region.toewijzing_wijzigingen
     initial = np.flatnonzero(t.toewijzingnummer > 0)
     traj = np.concatenate([initial, w.trajectory])
@@ -191,9 +199,19 @@ def berichten_301(region: Region, people: _People, tr: _Trajecten, months: set[s
     tijd = np.concatenate([t.toewijzingstijd[initial], w.toewijzingstijd])
     einde = np.concatenate([t.einddatum[initial], w.einddatum])
     reden = np.concatenate([np.full(len(initial), ""), w.reden_wijziging])
+    referentie = np.full(len(traj), "", dtype=object)
+    if verzoeken is not None:
+        granted = ~verzoeken.afgewezen
+        vot = granted & (verzoeken.soort == "315")
+        at = np.full(len(t), -1)
+        at[initial] = np.arange(len(initial))
+        referentie[at[verzoeken.trajectory[vot]]] = verzoeken.referentie[vot]
+        vow = granted & (verzoeken.wijziging >= 0)
+        referentie[len(initial) + verzoeken.wijziging[vow]] = verzoeken.referentie[vow]
+        reden[len(initial) + verzoeken.wijziging[vow]] = "12"  # geïnitieerd door de aanbieder
     order = np.lexsort((traj, tijd, datum, t.aanbieder[traj], t.person[traj]))
     versions = list(zip(traj[order].tolist(), _dates(datum[order]), tijd[order].tolist(),
-                        _dates(einde[order]), reden[order].tolist()))
+                        _dates(einde[order]), reden[order].tolist(), referentie[order].tolist()))
     out: list[Bericht] = []
     for i, j in _runs(t.person[traj[order]], t.aanbieder[traj[order]]):
         out += _client_301(versions[i:j], people, tr, months)
@@ -221,11 +239,12 @@ def _client_301(versions, people: _People, tr: _Trajecten, months: set[str]) -> 
 
 
 def _toegewezen(version, tr: _Trajecten, p: str, ib: str) -> str:
-    k, datum, tijd, einde, reden = version
+    k, datum, tijd, einde, reden, referentie = version
     eind = f"<{p}:Einddatum>{einde}</{p}:Einddatum>" if einde != "NaT" else ""
     wijziging = f"<{p}:RedenWijziging>{reden}</{p}:RedenWijziging>" if reden else ""
+    verzoek = f"<{p}:ReferentieAanbieder>{referentie}</{p}:ReferentieAanbieder>" if referentie else ""
     return (
-        f"<{p}:ToegewezenProduct><{p}:ToewijzingNummer>{tr.nummer[k]}</{p}:ToewijzingNummer>"
+        f"<{p}:ToegewezenProduct><{p}:ToewijzingNummer>{tr.nummer[k]}</{p}:ToewijzingNummer>{verzoek}"
         f"<{p}:Product><{ib}:Categorie>{tr.categorie[k]}</{ib}:Categorie><{ib}:Code>{tr.code[k]}</{ib}:Code>"
         f"</{p}:Product><{p}:Toewijzingsdatum>{datum}</{p}:Toewijzingsdatum>"
         f"<{p}:Toewijzingstijd>{tijd}</{p}:Toewijzingstijd><{p}:Ingangsdatum>{tr.ingang[k]}</{p}:Ingangsdatum>"
@@ -256,6 +275,81 @@ def berichten_start_stop(region: Region, people: _People, tr: _Trajecten, soort:
             f"<{p}:{element}en>{products}</{p}:{element}en></{p}:Client>"
         )
         out.append(Bericht(tr.wet[first], soort, dagtekening[i], tr.agb[first], tr.gemeente[first], body))
+    return out
+
+
+def berichten_verzoek(region: Region, people: _People, tr: _Trajecten, verzoeken: Verzoeken,
+                      months: set[str]) -> list[Bericht]:
+    """The 315s and 317s dated in ``months``: one message per request, one product each."""
+    v = verzoeken
+    rows = np.flatnonzero(np.isin(np.datetime_as_string(v.dagtekening, unit="M"), list(months)))
+    dag, einde = _dates(v.dagtekening[rows]), _dates(v.einddatum[rows])
+    out = []
+    for r, datum, eind in zip(rows.tolist(), dag, einde):
+        k = int(v.trajectory[r])
+        wet, soort = tr.wet[k], str(v.soort[r])
+        p, ib = prefix(wet, soort)
+        eind = eind if eind != "NaT" else ""
+        if soort == "315":
+            body = _verzoek_toewijzing(v, r, k, tr, people, p, ib, eind)
+        else:
+            body = _verzoek_wijziging(v, r, k, tr, people, p, ib, eind)
+        out.append(Bericht(wet, soort, datum, tr.agb[k], tr.gemeente[k], body))
+    return out
+
+
+def _omvang(volume: int, k: int, tr: _Trajecten, p: str, ib: str) -> str:
+    return (f"<{p}:Omvang><{ib}:Volume>{volume}</{ib}:Volume><{ib}:Eenheid>{tr.eenheid[k]}</{ib}:Eenheid>"
+            f"<{ib}:Frequentie>{tr.frequentie[k]}</{ib}:Frequentie></{p}:Omvang>")
+
+
+def _verzoek_toewijzing(v: Verzoeken, r: int, k: int, tr: _Trajecten, people: _People, p: str, ib: str,
+                        eind: str) -> str:
+    verwijzer = str(v.verwijzer[r])
+    # OP297: the verwijzer's AGB code when known; a made-up huisarts/jeugdarts code (never a name).
+    agb = (f"<{ib}:ZorgverlenerCode>01{int(v.trajectory[r]) % 1_000_000:06d}</{ib}:ZorgverlenerCode>"
+           if verwijzer in ("02", "03", "05") else "")
+    einddatum = f"<{p}:ToewijzingEinddatum>{eind}</{p}:ToewijzingEinddatum>" if eind else ""
+    return (
+        f"<{p}:Client>{people.identity(tr.person[k], p, ib, volledig=False)}<{p}:AangevraagdeProducten>"
+        f"<{p}:AangevraagdProduct><{p}:ReferentieAanbieder>{v.referentie[r]}</{p}:ReferentieAanbieder>"
+        f"<{p}:Product><{ib}:Categorie>{tr.categorie[k]}</{ib}:Categorie><{ib}:Code>{tr.code[k]}</{ib}:Code>"
+        f"</{p}:Product><{p}:ToewijzingIngangsdatum>{tr.ingang[k]}</{p}:ToewijzingIngangsdatum>{einddatum}"
+        f"{_omvang(int(v.volume[r]), k, tr, p, ib)}"
+        f"<{p}:Verwijzer><{ib}:Type>{verwijzer}</{ib}:Type>{agb}</{p}:Verwijzer>"
+        f"</{p}:AangevraagdProduct></{p}:AangevraagdeProducten></{p}:Client>"
+    )
+
+
+def _verzoek_wijziging(v: Verzoeken, r: int, k: int, tr: _Trajecten, people: _People, p: str, ib: str,
+                       eind: str) -> str:
+    """A TeWijzigenProduct: the same toewijzing with a later Einddatum (extension) or more volume."""
+    einddatum = f"<{p}:Einddatum>{eind}</{p}:Einddatum>" if eind else ""
+    return (
+        f"<{p}:Client><{p}:Bsn>{people.bsn[tr.person[k]]}</{p}:Bsn><{p}:Verzoek>"
+        f"<{p}:ReferentieAanbieder>{v.referentie[r]}</{p}:ReferentieAanbieder>"
+        f"<{p}:RedenVerzoek>{v.reden_verzoek[r]}</{p}:RedenVerzoek><{p}:TeWijzigenProducten><{p}:TeWijzigenProduct>"
+        f"<{p}:ToewijzingNummer>{tr.nummer[k]}</{p}:ToewijzingNummer>"
+        f"<{p}:GewensteIngangsdatum>{tr.ingang[k]}</{p}:GewensteIngangsdatum>{einddatum}"
+        f"{_omvang(int(v.volume[r]), k, tr, p, ib)}</{p}:TeWijzigenProduct></{p}:TeWijzigenProducten>"
+        f"</{p}:Verzoek></{p}:Client>"
+    )
+
+
+def berichten_319(verzoeken: Verzoeken, tr: _Trajecten, months: set[str]) -> list[Bericht]:
+    """The gemeente's 319s dated in ``months``: "in onderzoek" (2) and "afgewezen" (1) with its reason."""
+    v = verzoeken
+    out = []
+    for dagtekening, antwoord in ((v.onderzoek_319, "2"), (v.afwijzing_319, "1")):
+        rows = np.flatnonzero(np.isin(np.datetime_as_string(dagtekening, unit="M"), list(months)))
+        for r, datum in zip(rows.tolist(), _dates(dagtekening[rows])):
+            k = int(v.trajectory[r])
+            p, _ = prefix(tr.wet[k], "319")
+            reden = (f"<{p}:RedenAfwijzingVerzoek>{v.reden_afwijzing[r]}</{p}:RedenAfwijzingVerzoek>"
+                     if antwoord == "1" else "")
+            body = (f"<{p}:Antwoord><{p}:ReferentieAanbieder>{v.referentie[r]}</{p}:ReferentieAanbieder>"
+                    f"<{p}:VerzoekAntwoord>{antwoord}</{p}:VerzoekAntwoord>{reden}</{p}:Antwoord>")
+            out.append(Bericht(tr.wet[k], "319", datum, tr.gemeente[k], tr.agb[k], body))
     return out
 
 
@@ -371,10 +465,23 @@ def antwoord_dagtekening(region: Region) -> np.ndarray:
     that would be dated after the peildatum (not sent yet)."""
     m = region.declaratieberichten
     wet = np.array([region.aanbieders[a].wet for a in m.aanbieder.tolist()], dtype=object)
-    delay = (_mix(_nummer(m.declaratienummer) ^ np.uint64(0x325)) % np.uint64(ANTWOORD_WERKDAGEN)).astype(np.int64) + 1
-    dag = np.busday_offset(m.dagtekening.astype("datetime64[D]"), delay, roll="forward")
+    dag = antwoord_datum(m.declaratienummer, m.dagtekening)
     peildatum = np.datetime64(f"{region.end_year}-12-31")
     return np.where((wet == "jeugd") & (dag <= peildatum), dag, np.datetime64("NaT"))
+
+
+def antwoord_datum(declaratienummer: np.ndarray, dagtekening: np.ndarray) -> np.ndarray:
+    """The date a jeugd 323 is (or would be) answered: 1-10 working days after its dagtekening."""
+    delay = (_mix(_nummer(declaratienummer) ^ np.uint64(0x325)) % np.uint64(ANTWOORD_WERKDAGEN)).astype(np.int64) + 1
+    return np.busday_offset(dagtekening.astype("datetime64[D]"), delay, roll="forward")
+
+
+def toegekend_cent(declaratienummer: np.ndarray, referentie: np.ndarray, vorige: np.ndarray,
+                   bedrag: np.ndarray, jeugd: np.ndarray) -> np.ndarray:
+    """Per Prestatie the amount the gemeente pays: what its 325 grants for jeugd (0 when rejected),
+    the whole ingediend amount for Wmo (no WMO325)."""
+    codes = afwijzingen(declaratienummer, referentie, vorige, np.unique(vorige[vorige > 0]))
+    return np.where(jeugd & (codes != TOEGEWEZEN), 0, bedrag)
 
 
 def afwijzingen(declaratienummer: np.ndarray, referentie: np.ndarray, vorige: np.ndarray,

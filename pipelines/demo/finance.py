@@ -16,6 +16,7 @@ import numpy as np
 
 from pipelines.config import Settings
 from pipelines.demo import rates
+from pipelines.demo.berichten import antwoord_datum, toegekend_cent
 from pipelines.demo.care import days, workday
 from pipelines.demo.catalog import AANBIEDERS, P, PRODUCTEN, TAAK, product_index, taakveld, tarief_cent, toegang_taakvelden
 from pipelines.demo.declarations import Declared
@@ -59,8 +60,9 @@ def grootboek(rng, t: Trajectories, declared: Declared, frame: list[FrameGemeent
 
 
 def _declaratie_boekingen(rng, t: Trajectories, declared: Declared) -> list[Boeking]:
-    """One line per 323 per taakveld, paid two to four weeks after it arrived;
-    booked in the year of the declaratieperiode."""
+    """One line per 323 per taakveld, paid two to four weeks after it arrived and never before
+    the gemeente's 325 answer; booked in the year of the declaratieperiode. A jeugd line pays
+    what the 325 grants (rejected Prestaties are not paid), a Wmo line the ingediend amount."""
     d, berichten = declared.declaraties, declared.berichten
     boekjaar = berichten.periode.astype("datetime64[Y]").astype(np.int64) + 1970
     regime = np.digitize(boekjaar, [2023, 2025])
@@ -69,11 +71,18 @@ def _declaratie_boekingen(rng, t: Trajectories, declared: Declared) -> list[Boek
     labels, group_id = np.unique(group, return_inverse=True)
     key = d.bericht.astype(np.int64) * len(labels) + group_id
     keys, inverse = np.unique(key, return_inverse=True)
-    total = np.bincount(inverse, weights=d.bedrag_cent).astype(np.int64)
+    jeugd = np.array([s.aanbieder.wet == "jeugd" for s in AANBIEDERS])[berichten.aanbieder]
+    paid = toegekend_cent(berichten.declaratienummer[d.bericht], d.referentie, d.vorige_referentie, d.bedrag_cent,
+                          jeugd[d.bericht])
+    total = np.bincount(inverse, weights=paid).astype(np.int64)
     bericht, label = keys // len(labels), keys % len(labels)
     boekdatum = workday(berichten.dagtekening[bericht] + days(rng.integers(10, 29, len(keys))))
+    antwoord = antwoord_datum(berichten.declaratienummer[bericht], berichten.dagtekening[bericht])
+    boekdatum = np.where(jeugd[bericht], np.maximum(boekdatum, np.busday_offset(antwoord, 1)), boekdatum)
     lines = []
     for b, lab, cents, datum in zip(bericht.tolist(), label.tolist(), total.tolist(), boekdatum.tolist()):
+        if not cents:  # everything rejected: nothing to pay
+            continue
         tv, kp = labels[lab].split("|")
         spec = AANBIEDERS[berichten.aanbieder[b]].aanbieder
         periode = berichten.periode[b].item()

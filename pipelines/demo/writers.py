@@ -1,6 +1,6 @@
 """Write a Region as the source files of docs/architecture.md:
 
-    berichten/<jjjj-mm>/<jw|wmo><301|305|307|323>.zip   one XML message per entry
+    berichten/<jjjj-mm>/<jw|wmo><301|305|307|315|317|319|323>.zip   one XML message per entry
     berichten/<jjjj-mm>/jw325.zip                        the gemeente's answer to each jeugd 323
     grootboek/grootboek_<jjjj>.csv                       Windows-1252, ';', decimal comma
     begroting/begroting_<jjjj>.csv                       UTF-8 with BOM, ';', decimal comma
@@ -31,13 +31,16 @@ from pipelines.demo.berichten import (
     berichten_301,
     berichten_323,
     berichten_325,
+    berichten_319,
     berichten_start_stop,
+    berichten_verzoek,
     document,
     prefix,
     renderers,
 )
 from pipelines.demo.catalog import PRODUCTEN, TAAK, product_index, tarief_cent
 from pipelines.demo.model import Region
+from pipelines.demo.verzoeken import plan_verzoeken
 
 GROOTBOEK_HEADER = ["Boekjaar", "Boekdatum", "Gemeentecode", "Taakveld", "Categorie", "Kostenplaats",
                     "Crediteurnummer", "Crediteurnaam", "Omschrijving", "Bedrag"]
@@ -46,7 +49,8 @@ AANBIEDERS_HEADER = ["AGB-code", "KvK-nummer", "Naam", "Wet", "Gemeentecode", "F
                      "Productcategorie", "Productcode", "Eenheid", "Tarief", "Ingangsdatum", "Einddatum",
                      "Contractplafond"]
 _SOORT = {"primitief": "Primitieve begroting", "wijziging": "Begrotingswijziging"}
-_ORDER = {"301": 0, "305": 1, "307": 2, "323": 3}
+# Within a day: requests, answers, toewijzingen, then the aanbieder's messages.
+_ORDER = {"315": 0, "317": 1, "319": 2, "301": 3, "305": 4, "307": 5, "323": 6}
 # Level 1: the messages are very repetitive, so it compresses almost as well
 # as the default level in a fraction of the time.
 _COMPRESSLEVEL = 1
@@ -82,12 +86,12 @@ def _write_berichten(region: Region, folder: Path) -> tuple[int, int]:
     months = np.datetime_as_string(np.arange(first, last + 1), unit="M").tolist()
     workers = min(len(os.sched_getaffinity(0)), _MAX_WORKERS, len(months))
     shares = [months[i::workers] for i in range(workers)]  # interleaved: later months are busier
-    _JOB = (region, *renderers(region), folder)
+    _JOB = (region, *renderers(region), folder, plan_verzoeken(region))
     try:
         results = _run(_write_months, shares)
         identificatie = {row: ident for r in results for row, ident in r[2].items()}
         counts = {month: n for r in results for month, n in r[3].items()}
-        _JOB = (*_JOB, identificatie, counts, antwoord_dagtekening(region))
+        _JOB = (*_JOB[:4], identificatie, counts, antwoord_dagtekening(region))
         answers = _run(_write_325_months, shares)
     finally:
         _JOB = None
@@ -104,11 +108,13 @@ def _run(task, shares: list[list[str]]) -> list:
 def _write_months(months: list[str]) -> tuple[int, int, dict[int, str], dict[str, int]]:
     """Writes the 301-323 zips of ``months``; also returns the Identificatie of every 323
     (by DeclaratieBerichten row) and the number of messages per month."""
-    region, people, tr, folder = _JOB
+    region, people, tr, folder, verzoeken = _JOB
     wanted = set(months)
     by_month: dict[str, list[Bericht]] = defaultdict(list)
-    for b in (berichten_301(region, people, tr, wanted) + berichten_start_stop(region, people, tr, "305", wanted)
-              + berichten_start_stop(region, people, tr, "307", wanted)):
+    for b in (berichten_301(region, people, tr, wanted, verzoeken)
+              + berichten_start_stop(region, people, tr, "305", wanted)
+              + berichten_start_stop(region, people, tr, "307", wanted)
+              + berichten_verzoek(region, people, tr, verzoeken, wanted) + berichten_319(verzoeken, tr, wanted)):
         by_month[b.dagtekening[:7]].append(b)
     months_323 = np.datetime_as_string(region.declaratieberichten.dagtekening, unit="M")
     zips = messages = 0
@@ -252,7 +258,8 @@ def _write_begroting(region: Region, folder: Path) -> int:
 _WET_CONTRACT = {"jeugd": "Jeugdwet", "wmo": "Wmo"}
 TAAK_EENHEID = "83"  # WJ756 euro's: the taakgericht lump sum has no price per unit
 _PLAFOND_MINIMUM_CENT = 10_000_00  # a contract without care in a year still has a ceiling
-_OVERSCHRIJDERS = 0.15  # share of aanbieder x gemeente x jaar whose spend runs past the ceiling
+_BIJNA_VOL = 0.10  # share of contracts (aanbieder x gemeente x jaar) using 72-95% of the ceiling
+_BENUTTING = {"gewoon": (0.40, 0.68), "bijna_vol": (0.72, 0.95), "overschreden": (1.03, 1.12)}
 
 
 def _fraction(*key: object) -> float:
@@ -304,21 +311,40 @@ def _uitgaven(region: Region) -> dict[tuple[str, str, int], int]:
     return spend
 
 
-def contract_plafond_cent(region_spend: int, agb: str, gemeente: str, year: int) -> int:
-    """Ceiling of an inspannings- or outputgericht contract: most aanbieders use 50-95% of it,
-    a few (``_OVERSCHRIJDERS``) 102-115%, so they pass 70% early in the year. Whole thousands."""
-    if _fraction("overschrijder", agb, gemeente, year) < _OVERSCHRIJDERS:
-        benutting = 1.02 + 0.13 * _fraction("benutting", agb, gemeente, year)
+def contract_plafond_cent(region_spend: int, agb: str, gemeente: str, year: int, overschreden: bool) -> int:
+    """Ceiling of an inspannings- or outputgericht contract: most aanbieders use 40-68% of it, a few
+    (``_BIJNA_VOL``) 72-95%, and the one ``overschreden`` contract of the year 103-112%. Whole hundreds."""
+    if overschreden:
+        soort = "overschreden"
+    elif _fraction("bijna_vol", agb, gemeente, year) < _BIJNA_VOL:
+        soort = "bijna_vol"
     else:
-        benutting = 0.50 + 0.45 * _fraction("benutting", agb, gemeente, year)
+        soort = "gewoon"
+    low, high = _BENUTTING[soort]
+    benutting = low + (high - low) * _fraction("benutting", agb, gemeente, year)
     cents = max(region_spend / benutting, _PLAFOND_MINIMUM_CENT)
-    return int(round(cents / 1000_00)) * 1000_00
+    return int(round(cents / 100_00)) * 100_00
+
+
+def _overschrijders(region: Region, spend: dict[tuple[str, str, int], int]) -> set[tuple[str, str, int]]:
+    """Per year the one contract (crediteurnummer, gemeente, year) that runs past its ceiling: of
+    the inspannings- and outputgericht contracts with real spend, the one with the highest hash."""
+    kandidaten: dict[int, list[tuple[float, tuple[str, str, int]]]] = defaultdict(list)
+    for a in region.aanbieders:
+        if a.variant == TAAK:
+            continue
+        for (crediteur, gemeente, year), cents in spend.items():
+            if crediteur == a.crediteurnummer and cents > 2 * _PLAFOND_MINIMUM_CENT:
+                key = (crediteur, gemeente, year)
+                kandidaten[year].append((_fraction("overschrijder", a.agb, gemeente, year), key))
+    return {max(options)[1] for options in kandidaten.values()}
 
 
 def contract_rows(region: Region) -> list[list[str]]:
     """One row per aanbieder x gemeente x product x year (tariffs are set per calendar year).
     Taakgericht: one row per year with Eenheid 83, no Tarief, the lump sum as Contractplafond."""
     prices, spend = _contract_tarieven(region), _uitgaven(region)
+    overschreden = _overschrijders(region, spend)
     rows = []
     order = sorted(range(len(region.aanbieders)), key=lambda i: region.aanbieders[i].agb)
     for a in order:
@@ -331,7 +357,8 @@ def contract_rows(region: Region) -> list[list[str]]:
                 if aanbieder.variant == TAAK:
                     plafond = spent  # the lump sum paid in twelve terms is the whole budget
                 else:
-                    plafond = contract_plafond_cent(spent, aanbieder.agb, gemeente, year)
+                    plafond = contract_plafond_cent(spent, aanbieder.agb, gemeente, year,
+                                                    (aanbieder.crediteurnummer, gemeente, year) in overschreden)
                 for code in sorted(aanbieder.producten):
                     product = PRODUCTEN[code]
                     if aanbieder.variant == TAAK:

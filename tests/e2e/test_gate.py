@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+from pathlib import Path
 
 import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from pipelines import run
+
+APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
 
 BAD_LEDGER = (
     "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;Crediteurnummer;Crediteurnaam;"
@@ -45,3 +50,52 @@ def test_blocked_delivery_keeps_the_published_snapshot(loaded_region, tmp_path):
     assert poort == "geblokkeerd"
     assert staged == 0, "staging must never read a blocked delivery"
     assert kept == 1, "the blocked rows stay in the warehouse for the data steward: nothing is lost"
+
+
+def test_the_dashboard_keeps_the_last_good_numbers_and_warns(loaded_region, tmp_path, monkeypatch):
+    """After the blocked delivery above: the quality history says why, the dashboard says it was held back."""
+    bad = tmp_path / "grootboek_fout_2.csv"
+    bad.write_text(BAD_LEDGER.replace("12.345,67", "22.345,67"), encoding="cp1252")
+    monkeypatch.setenv("STUURWIEL_HOME", str(loaded_region.home))
+    report = run.load([bad])
+    assert not report.published
+    kwaliteit = loaded_region.home / "data" / "kwaliteit.duckdb"
+    with duckdb.connect(str(kwaliteit), read_only=True) as con:
+        load_id, poort = con.execute("select load_id, poort from leveringen where bestand = ?", [bad.name]).fetchone()
+        titel, geslaagd = con.execute(
+            "select titel, geslaagd from controles c join leveringen l using (run_id, bron) "
+            "where l.load_id = ? and c.controle = 'taakveld_geldig_in_jaar'", [load_id]).fetchone()
+    assert (poort, titel, geslaagd) == ("geblokkeerd", "Taakveld bestaat niet in dat jaar", False)
+
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert any(bad.name in w.value for w in app.warning)
+    assert app.metric, "the last good figures are still on screen"
+
+
+def test_an_operator_can_accept_a_blocked_delivery(loaded_region, tmp_path, monkeypatch):
+    """On a copy of the loaded region: accepting publishes a new snapshot that includes the delivery."""
+    home = tmp_path / "kopie"
+    shutil.copytree(loaded_region.home, home)
+    monkeypatch.setenv("STUURWIEL_HOME", str(home))
+    bad = tmp_path / "grootboek_fout_3.csv"
+    bad.write_text(BAD_LEDGER.replace("12.345,67", "32.345,67"), encoding="cp1252")
+    blocked = run.load([bad])
+    [outcome] = [f for f in blocked.files if f.path == str(bad)]
+
+    with pytest.raises(run.AcceptError):
+        run.accept([outcome.load_id], "  ", "beheerder")
+    report = run.accept([outcome.load_id], "Taakveld bewust zo geboekt, bevestigd door controller", "beheerder")
+
+    assert report.published
+    with duckdb.connect(str(home / "data" / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("select poort from meta.loads where load_id = ?", [outcome.load_id]).fetchone()[0] \
+            == "doorgelaten"
+        assert con.execute("select reden, geaccepteerd_door from meta.acceptaties").fetchall() == [
+            ("Taakveld bewust zo geboekt, bevestigd door controller", "beheerder")]
+        staged = con.execute("select count(*) from staging.stg_grootboek__boekingen where bedrag = 32345.67"
+                             ).fetchone()[0]
+    assert staged == 1
+    with pytest.raises(run.AcceptError):
+        run.accept([outcome.load_id], "nogmaals", "beheerder")  # no longer blocked

@@ -51,6 +51,10 @@ REQUIRED = {  # other berichtnummers (if the reader gains them): removing the Bs
     "323": ("Bsn", "Afzender", "Identificatie", "Dagtekening", "DeclaratieNummer",
             "DeclaratieDagtekening", "DeclaratiePeriode", "ToewijzingNummer", "ProductPeriode",
             "GeleverdVolume", "IngediendBedrag"),
+    "315": ("Bsn", "Afzender", "Identificatie", "Dagtekening", "ReferentieAanbieder", "ToewijzingIngangsdatum"),
+    "317": ("Bsn", "Afzender", "Identificatie", "Dagtekening", "ReferentieAanbieder", "RedenVerzoek",
+            "ToewijzingNummer", "GewensteIngangsdatum"),
+    "319": ("Ontvanger", "Identificatie", "Dagtekening", "ReferentieAanbieder", "VerzoekAntwoord"),
 }
 DATE_ELEMENTS = {"Dagtekening", "Datum", "Toewijzingsdatum", "Ingangsdatum", "Einddatum", "Begindatum",
                  "DeclaratieDagtekening", "ToewijzingIngangsdatum"}
@@ -199,7 +203,10 @@ def _berichtnummer(root) -> str:
 
 
 def corrupt_xml(draw, data: bytes) -> tuple[bytes, str]:
-    kind = draw(st.sampled_from(["bad_bsn", "remove_required", "junk_date", "truncate", "unknown_element"]))
+    kinds = ["bad_bsn", "remove_required", "junk_date", "truncate", "unknown_element"]
+    if b"Bsn>" not in data:  # a 319 answers a request and names no client
+        kinds.remove("bad_bsn")
+    kind = draw(st.sampled_from(kinds))
     if kind == "truncate":
         end = data.rstrip().rfind(b">")
         return data[: draw(st.integers(0, end))], kind

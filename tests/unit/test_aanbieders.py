@@ -125,10 +125,11 @@ def test_ceilings_are_plausible_against_spend(region, loaded):
             ratios[key] = spend[key] / 100 / float(r["contractplafond"])
     values = list(ratios.values())
     assert len(values) >= 20
-    within = sum(0.45 <= v <= 0.96 for v in values) / len(values)
-    assert within >= 0.7
-    assert any(v > 1.0 for v in values)  # a few run past their ceiling
-    assert max(values) < 1.2
+    within = sum(0.39 <= v <= 0.96 for v in values) / len(values)
+    assert within >= 0.9
+    over = [key for key, v in ratios.items() if v > 1.0]
+    assert 1 <= len(over) <= len({year for _, _, year in ratios})  # at most one per year runs past its ceiling
+    assert max(values) < 1.15
 
 
 def test_cp1252_and_reordered_columns_load_identically(out, loaded, tmp_path):

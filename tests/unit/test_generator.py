@@ -90,12 +90,14 @@ def test_the_same_persons_recur_across_messages(region, out):
             bsn = _text(root, "{*}Client/{*}Bsn")
             allocated |= {(wet, gemeente, bsn, n.text) for n in root.iter("{*}ToewijzingNummer")}
             continue
+        if stem.endswith("315"):  # a request before any toewijzing exists
+            continue
         gemeente, sender = _text(root, "{*}Header/{*}Ontvanger"), _text(root, "{*}Header/{*}Afzender")
         if stem.endswith("325"):  # the gemeente's answer to a 323
             gemeente, sender = sender, gemeente
         for client in root.iter("{*}Client"):
             bsn = _text(client, "{*}Bsn")
-            products = list(client.iter("{*}StartProduct", "{*}StopProduct", "{*}Prestatie"))
+            products = list(client.iter("{*}StartProduct", "{*}StopProduct", "{*}Prestatie", "{*}TeWijzigenProduct"))
             assert products
             for product in products:
                 nummer = product.find("{*}ToewijzingNummer")
@@ -293,3 +295,86 @@ def test_generated_325_loads_without_quarantine(out):
         assert not result.quarantine, (path, result.quarantine[:3])
         rows += len(result.tables["berichten_declaratie_antwoord"])
     assert rows > 1000
+
+
+def _verzoek_traffic(out: Path):
+    """From the files: request (315/317) dagtekening per ReferentieAanbieder, the 319s per
+    ReferentieAanbieder as (dagtekening, VerzoekAntwoord), and the earliest 301 naming it."""
+    requests, answers, grants = {}, defaultdict(list), {}
+    for _, stem, root in _messages(out):
+        dag = np.datetime64(_text(root, "{*}Header/{*}BerichtIdentificatie/{*}Dagtekening"))
+        if stem[-3:] in ("315", "317"):
+            for ref in root.iter("{*}ReferentieAanbieder"):
+                requests[ref.text] = (stem, dag)
+        elif stem.endswith("319"):
+            answers[_text(root, "{*}Antwoord/{*}ReferentieAanbieder")].append(
+                (dag, _text(root, "{*}Antwoord/{*}VerzoekAntwoord")))
+        elif stem.endswith("301"):
+            for ref in root.iter("{*}ReferentieAanbieder"):
+                grants[ref.text] = min(grants.get(ref.text, dag), dag)
+    return requests, answers, grants
+
+
+def test_requests_are_answered_by_a_301_or_a_319(out):
+    requests, answers, grants = _verzoek_traffic(out)
+    kinds = {stem for stem, _ in requests.values()}
+    assert kinds == {"jw315", "jw317", "wmo315", "wmo317"}, kinds
+    assert set(answers) <= set(requests) and set(grants) <= set(requests)
+    peildatum = np.datetime64("2025-12-31")
+    first_answer, rejected = [], 0
+    for ref, (_, dag) in requests.items():
+        afgewezen = [d for d, code in answers[ref] if code == "1"]
+        assert not (afgewezen and ref in grants), ref  # a request is either granted or rejected
+        rejected += bool(afgewezen)
+        final = grants.get(ref) or (afgewezen[0] if afgewezen else None)
+        if final is None:  # decided after the peildatum
+            assert np.busday_count(dag, peildatum) <= 31, ref
+            continue
+        assert all(dag < d <= final for d, code in answers[ref] if code == "2"), ref
+        first = min([final] + [d for d, _ in answers[ref]])
+        assert first > dag, ref
+        first_answer.append(np.busday_count(dag, first))
+    on_time = np.mean(np.array(first_answer) <= 5)
+    assert 0.8 <= on_time < 1.0, on_time  # mostly within 5 working days, some late
+    assert 0.03 <= rejected / len(requests) <= 0.2, rejected / len(requests)
+
+
+def test_generated_requests_and_answers_load_without_quarantine(out):
+    from pipelines.privacy import Pseudonymiser
+    from pipelines.sources import berichten
+
+    pseudonymiser = Pseudonymiser(b"test-key-" * 4)
+    rows = defaultdict(int)
+    for path in sorted((out / "berichten").glob("*/*.zip")):
+        if path.stem[-3:] not in ("315", "317", "319"):
+            continue
+        result = berichten.read(path, pseudonymiser)
+        assert not result.quarantine, (path, result.quarantine[:3])
+        for table, frame in result.tables.items():
+            rows[table] += len(frame)
+    assert rows["berichten_verzoek_toewijzing"] > 50
+    assert rows["berichten_verzoek_wijziging"] > 20
+    assert rows["berichten_antwoord"] > 10
+
+
+def test_declaration_and_message_lags_allow_a_completeness_estimate(out):
+    """Declarations for month M arrive mostly in M+1..M+3 with a tail; starts and stops are
+    reported mostly within 5 working days, some later: measured from the files."""
+    months_late, werkdagen = [], []
+    for _, stem, root in _messages(out):
+        dag = np.datetime64(_text(root, "{*}Header/{*}BerichtIdentificatie/{*}Dagtekening"))
+        if stem.endswith("323"):
+            for p in root.iter("{*}Prestatie"):
+                if _text(p, "{*}IngediendBedrag/{*}DebetCredit") == "D":
+                    begin = np.datetime64(_text(p, "{*}ProductPeriode/{*}Begindatum"), "M")
+                    months_late.append((dag.astype("datetime64[M]") - begin).astype(int))
+        elif stem[-3:] in ("305", "307"):
+            for p in root.iter("{*}StartProduct", "{*}StopProduct"):
+                event = p.find("{*}Einddatum" if p.tag.endswith("StopProduct") else "{*}Begindatum").text
+                werkdagen.append(np.busday_count(np.datetime64(event), dag))
+    months_late, werkdagen = np.array(months_late), np.array(werkdagen)
+    assert months_late.min() >= 1
+    assert np.mean(months_late == 1) > 0.85 and np.mean(months_late <= 3) > 0.97
+    assert np.mean(months_late > 1) > 0.02  # a tail of late declarations
+    assert 0.75 < np.mean(werkdagen <= 5) < 0.97  # mostly within the norm, some later
+    assert werkdagen.max() > 20

@@ -13,10 +13,12 @@ from pipelines.warehouse import Warehouse
 HEADER = "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;Crediteurnummer;Crediteurnaam;Omschrijving;Bedrag\n"
 
 
-@pytest.mark.parametrize("path", sorted(suites.SUITES_DIR.glob("*.json")), ids=lambda p: p.stem)
-def test_every_suite_is_a_valid_gx_suite_for_a_known_source(path):
+@pytest.mark.parametrize("path", sorted(suites.SUITES_DIR.rglob("*.json")), ids=lambda p: p.stem)
+def test_every_suite_is_a_valid_gx_suite_for_a_known_source_table(path):
     suite = gx.ExpectationSuite(**json.loads(path.read_text(encoding="utf-8")))
-    assert suite.name == path.stem and path.stem in ingest.SOURCES and suite.expectations
+    source = path.stem if path.parent == suites.SUITES_DIR else path.parent.name
+    assert source in ingest.SOURCES and suite.expectations
+    assert path in suites.suite_paths(source, ingest.SOURCE_TABLES[source]).values()
 
 
 def _gate(tmp_path, run_id: str, text: str) -> list[poort.Controle]:
@@ -26,7 +28,7 @@ def _gate(tmp_path, run_id: str, text: str) -> list[poort.Controle]:
     path.write_text(HEADER + text, encoding="cp1252")
     with store.connect() as con:
         list(ingest.ingest_files(con, "grootboek", [path], Pseudonymiser(b"k" * 32), run_id, tmp_path / "archief"))
-        return poort.expectation_suite(con, "grootboek", run_id)
+        return poort.expectation_suite(con, "grootboek", run_id, tmp_path / "quality")
 
 
 def test_a_good_ledger_passes_the_suite(tmp_path):

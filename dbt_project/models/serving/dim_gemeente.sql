@@ -3,9 +3,7 @@
 -- with more than one member.
 with gemeenten as (
     select
-        gemeentecode,
-        gemeentenaam,
-        wachttijd_norm_dagen,
+        *,
         case
             when gemeentegrootte <= 3 then 'tot 20.000 inwoners'
             when gemeentegrootte = 4 then '20.000 tot 50.000 inwoners'
@@ -24,10 +22,15 @@ select
     gemeentecode,
     gemeentenaam,
     '{{ var("regio_naam") }}' as regio,
+    jeugdregio,
+    arbeidsmarktregio_code,
+    arbeidsmarktregio,
     wachttijd_norm_dagen,
     grootteklasse,
     stedelijkheidsklasse,
     grootteklasse || ', ' || stedelijkheidsklasse as vergelijkingsgroep
 from gemeenten
 union all
-select 'REGIO', 'Hele regio', '{{ var("regio_naam") }}', {{ var('wachttijd_norm_dagen') }}, null, null, null
+select
+    'REGIO', 'Hele regio', '{{ var("regio_naam") }}', null, null, null, {{ var('wachttijd_norm_dagen') }},
+    null, null, null

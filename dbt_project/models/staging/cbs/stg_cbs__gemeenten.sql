@@ -2,7 +2,5 @@ select
     gemeentecode,
     gemeentenaam,
     provincie,
-    jeugdregio,
-    gemeentegrootte,
-    stedelijkheid
+    jeugdregio
 from {{ source('cbs', 'gemeenten') }}

@@ -1,0 +1,106 @@
+"""Datakwaliteit: is every delivery in, what did the gate find, and what was set aside? For the data steward."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboards import data
+from dashboards.format import nl_datumtijd, nl_getal, nl_procent
+
+STATUS = {"loaded": "geladen", "partially_loaded": "deels geladen", "rejected": "afgewezen"}
+POORT = {"doorgelaten": "doorgelaten", "geblokkeerd": "tegengehouden", "wacht": "in behandeling"}
+BRONNEN = {"berichten": "iJw/iWmo-berichten", "grootboek": "Grootboek", "begroting": "Begroting",
+           "aanbieders": "Aanbieders en contracten", "cbs_kwb": "CBS Kerncijfers wijken en buurten"}
+
+
+def main() -> None:
+    st.title("Datakwaliteit")
+    st.caption("Elke levering gaat door de kwaliteitspoort. Alleen doorgelaten leveringen komen in de cijfers; "
+               "een tegengehouden levering blijft bewaard tot een beheerder haar herstelt of accepteert.")
+    kwaliteit = data.current_kwaliteit()
+    if kwaliteit is None:
+        st.info("Er is nog geen levering verwerkt.", icon=":material/hourglass_empty:")
+        return
+    leveringen = data.leveringen(kwaliteit)
+    _laatste_leveringen(leveringen)
+    _bevindingen(data.bevindingen(kwaliteit))
+    _quarantaine(data.quarantaine(kwaliteit))
+    _trend(data.kwaliteit_trend(kwaliteit))
+
+
+def _laatste_leveringen(leveringen: pd.DataFrame) -> None:
+    st.subheader("Laatste levering per bron en gemeente")
+    laatste = leveringen.drop_duplicates(["bron", "gemeentecode"]).sort_values(["bron", "gemeentecode"])
+    st.dataframe(
+        pd.DataFrame({
+            "Bron": laatste["bron"].map(lambda b: BRONNEN.get(b, b)),
+            "Gemeente": laatste["gemeentecode"],
+            "Bestand": laatste["bestand"],
+            "Ontvangen": laatste["geladen_op"].map(nl_datumtijd),
+            "Regels": laatste["rows_in"].map(nl_getal),
+            "Geladen": laatste["rows_loaded"].map(nl_getal),
+            "In quarantaine": laatste["rows_quarantined"].map(nl_getal),
+            "Status": laatste["status"].map(lambda s: STATUS.get(s, s)),
+            "Poort": laatste["poort"].map(lambda p: POORT.get(p, p)),
+            "Levering-id": laatste["load_id"],
+        }),
+        hide_index=True, width="stretch",
+    )
+
+
+def _bevindingen(bevindingen: pd.DataFrame) -> None:
+    st.subheader("Bevindingen van de kwaliteitspoort")
+    if bevindingen.empty:
+        st.success("Geen bevindingen: alle controles geslaagd.", icon=":material/verified:")
+        return
+    for _, b in bevindingen.head(50).iterrows():
+        ernst = "Tegengehouden" if not b["geslaagd"] else "Signaal"
+        icoon = ":material/block:" if not b["geslaagd"] else ":material/info:"
+        with st.expander(f"{ernst} · {BRONNEN.get(b['bron'], b['bron'])} · {b['titel']} "
+                         f"({nl_datumtijd(b['gecontroleerd_op'])})", icon=icoon):
+            if b["uitleg"]:
+                st.markdown(b["uitleg"])
+            st.markdown(f"**Bevinding:** {b['melding']}")
+            if b["regel"]:
+                st.caption(f"Regel: {b['regel']} · controle `{b['controle']}`")
+            if not b["geslaagd"] and b["load_ids"]:
+                st.caption("Accepteren ondanks deze bevinding: "
+                           f"`stuurwiel accept {b['load_ids'].replace(',', '')} --reason \"...\"`")
+
+
+def _quarantaine(regels: pd.DataFrame) -> None:
+    st.subheader("Regels in quarantaine")
+    if regels.empty:
+        st.success("Geen regels in quarantaine.", icon=":material/verified:")
+        return
+    per_regel = (regels.groupby(["bron", "regel_naam", "melding"], as_index=False).size()
+                 .sort_values("size", ascending=False))
+    st.dataframe(
+        pd.DataFrame({"Bron": per_regel["bron"].map(lambda b: BRONNEN.get(b, b)), "Regel": per_regel["regel_naam"],
+                      "Melding": per_regel["melding"], "Aantal": per_regel["size"].map(nl_getal)}),
+        hide_index=True, width="stretch",
+    )
+    st.download_button(
+        "Download regels in quarantaine (CSV, zonder BSN)",
+        regels.to_csv(sep=";", index=False).encode("utf-8-sig"),
+        file_name="quarantaine.csv", mime="text/csv", icon=":material/download:",
+    )
+
+
+def _trend(trend: pd.DataFrame) -> None:
+    st.subheader("Kwaliteit door de tijd")
+    if trend.empty:
+        return
+    fig = go.Figure()
+    for bron, reeks in trend.groupby("bron"):
+        fig.add_trace(go.Scatter(
+            x=reeks["dag"], y=100 * reeks["aandeel_quarantaine"], mode="lines+markers", name=BRONNEN.get(bron, bron),
+            customdata=[nl_procent(100 * v) for v in reeks["aandeel_quarantaine"]],
+            hovertemplate="%{x|%d-%m-%Y}: %{customdata} in quarantaine<extra>%{fullData.name}</extra>",
+        ))
+    fig.update_layout(yaxis_title="% regels in quarantaine", xaxis_tickformat="%d-%m-%Y", height=320,
+                      margin=dict(l=10, r=10, t=10, b=10), separators=",.")
+    st.plotly_chart(fig, width="stretch")
+
+
+main()

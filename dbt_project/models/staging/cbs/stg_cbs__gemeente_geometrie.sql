@@ -1,0 +1,5 @@
+select
+    gemeentecode,
+    gemeentenaam,
+    geometrie_geojson
+from {{ source('cbs', 'gemeente_geometrie') }}

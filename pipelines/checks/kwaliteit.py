@@ -1,0 +1,62 @@
+"""The quality snapshot: what the Datakwaliteit page and the blocked-delivery warning read.
+
+Written after every gate verdict and every acceptance, also when the gate blocks and nothing else is
+published: the steward must see why. Like the serving snapshot it is a separate small DuckDB file,
+swapped in atomically, so the dashboard never opens the warehouse. No BSN reaches it: quarantined lines
+were masked at ingest, and file names lose their folders.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipelines.checks import regels
+
+_TABLES = {
+    "leveringen": """
+        select l.load_id, l.run_id, l.bron, regexp_extract(l.bestand, '[^/\\\\]+$') as bestand, l.geladen_op,
+               l.rows_in, l.rows_loaded, l.rows_quarantined, l.status, l.poort, l.melding, l.gemeenten,
+               a.reden as acceptatie_reden, a.geaccepteerd_door, a.geaccepteerd_op
+        from meta.loads l
+        left join (select * from meta.acceptaties
+                   qualify row_number() over (partition by load_id order by geaccepteerd_op desc) = 1) a
+               using (load_id)
+    """,
+    "controles": """
+        select c.run_id, c.bron, c.controle, r.titel, r.uitleg, r.regel, c.geslaagd, c.waarde, c.drempel,
+               c.melding, c.rijen, c.gecontroleerd_op
+        from meta.poortcontroles c left join _regels r on r.controle = c.controle
+    """,
+    "quarantaine": """
+        select q.load_id, l.bron, regexp_extract(q.bestand, '[^/\\\\]+$') as bestand, q.regel, q.regel_naam,
+               q.melding, q.waarde, q.regel_inhoud
+        from meta.quarantaine q join meta.loads l using (load_id)
+    """,
+}
+
+
+def publish(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Copy the quality history from the open warehouse connection into a new file and swap it in."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    namen = [r[0] for r in con.execute("select distinct controle from meta.poortcontroles").fetchall()]
+    con.register("_regels", pd.DataFrame(
+        [(n, *regels.beschrijving(n)) for n in namen] or [("", "", "", "")],
+        columns=["controle", "titel", "uitleg", "regel"],
+    ))
+    con.execute(f"attach '{tmp}' as kwaliteit")
+    try:
+        for table, sql in _TABLES.items():
+            con.execute(f"create table kwaliteit.main.{table} as {sql}")
+        con.execute("create table kwaliteit.main.kwaliteit_info as select ?::timestamp as bijgewerkt_op",
+                    [datetime.now().replace(microsecond=0)])
+    finally:
+        con.execute("detach kwaliteit")
+        con.unregister("_regels")
+    os.replace(tmp, path)

@@ -1,0 +1,204 @@
+"""The aanbieder's requests (315 verzoek om toewijzing, 317 verzoek om wijziging) and the
+gemeente's 319 answers.
+
+A request is planned on top of the generated care, never instead of it: a granted 315 is a
+request for a toewijzing that the care simulation allocated anyway (its first 301 is the grant
+and names the request's ReferentieAanbieder), a granted 317 is a request for an extension that
+the simulation made anyway (that 301 version gets RedenWijziging 12, "geïnitieerd door de
+aanbieder"). Rejected requests change nothing in the care.
+
+iJw/iWmo 3.2 has no "granted" 319 (WJ760: 1 verzoek afgewezen, 2 aanvraag in onderzoek): a grant
+is answered by the 301 itself. A 319 is sent for every rejection, and, when the decision takes
+more than 5 working days (norm OP274/OP346), often an "in onderzoek" 319 within those 5 days.
+
+Like the 325s, nothing here draws from the region's random generator: every choice comes from
+a hash of the trajectory or wijziging row, so the other files keep their content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipelines.demo.berichten import _mix
+from pipelines.demo.model import Region
+
+# Share of new (not converted) toewijzingen that start with a 315 [B]: jeugd care is often
+# referred by a huisarts, jeugdarts or medisch specialist straight to the aanbieder; Wmo rarely.
+VOT_KANS = {"jeugd": 0.35, "wmo": 0.10}
+VOW_KANS = {"jeugd": 0.30, "wmo": 0.15}  # share of extensions (RedenWijziging 04) requested by a 317 [B]
+VOW_AFGEWEZEN_KANS = 0.02  # share of running toewijzingen with a rejected request for more volume [B]
+AFWIJZING_KANS = 0.08  # share of 315s rejected [B]
+OP_TIJD = 0.85  # decided within 5 working days [B, norm OP274/OP346 V]
+IN_ONDERZOEK = 0.7  # of the late decisions: an "in onderzoek" 319 within 5 working days first [B]
+NORM_WERKDAGEN = 5
+_LAAT_WERKDAGEN = (6, 30)  # a late decision, in working days
+_NIET_DIRECT = ("46", "47", "48")  # crisis and justitiële maatregelen: the gemeente allocates at once
+# WJ759 reasons with weights [B]. Not 8 (woonplaatsbeginsel) or 5 (andere gemeente): the demo's
+# gemeente allocates the care itself afterwards; 1 (geen wijziging maar nieuwe aanvraag) only for a 317.
+REDENEN_315 = (("7", 45), ("4", 25), ("2", 10), ("6", 15), ("3", 5))
+REDENEN_317 = (("1", 20), ("2", 25), ("4", 25), ("7", 30))
+# COD327 Verwijzer of a 315 [B]: jeugd 02 huisarts, 03 jeugdarts, 05 medisch specialist; Wmo mostly
+# the client itself (06) or the huisarts
+VERWIJZERS = {"jeugd": (("02", 65), ("03", 20), ("05", 15)), "wmo": (("06", 60), ("02", 40))}
+NAT = np.datetime64("NaT", "D")
+
+
+@dataclass(frozen=True)
+class Verzoeken:
+    """One row per request (315 or 317)."""
+
+    soort: np.ndarray  # '315' / '317'
+    trajectory: np.ndarray  # row in Trajectories
+    wijziging: np.ndarray  # 317 granted: row in ToewijzingWijzigingen it caused; -1 otherwise
+    referentie: np.ndarray  # ReferentieAanbieder
+    dagtekening: np.ndarray  # of the request
+    afgewezen: np.ndarray  # bool
+    reden_afwijzing: np.ndarray  # WJ759, '' when granted
+    onderzoek_319: np.ndarray  # dagtekening of an "in onderzoek" 319; NaT when none
+    afwijzing_319: np.ndarray  # dagtekening of the rejecting 319; NaT when granted or after the peildatum
+    verwijzer: np.ndarray  # COD327 (315 only)
+    reden_verzoek: np.ndarray  # WJ758 (317 only)
+    einddatum: np.ndarray  # requested Einddatum; NaT = none
+    volume: np.ndarray  # requested volume
+
+
+def _fraction(keys: np.ndarray, salt: int) -> np.ndarray:
+    """A stable number in [0, 1) per key and salt."""
+    h = _mix(keys.astype(np.uint64) ^ np.uint64(salt * 0x9E3779B1))
+    return (h >> np.uint64(11)).astype(np.float64) / 2.0**53
+
+
+def _weighted(u: np.ndarray, choices) -> np.ndarray:
+    codes = np.array([c for c, _ in choices])
+    bounds = np.cumsum([w for _, w in choices]) / sum(w for _, w in choices)
+    return codes[np.minimum(np.searchsorted(bounds, u, side="right"), len(codes) - 1)]
+
+
+def _per_wet(wet: np.ndarray, u: np.ndarray, table: dict) -> np.ndarray:
+    out = np.full(len(wet), "", dtype="U2")
+    for w in ("jeugd", "wmo"):
+        out[wet == w] = _weighted(u[wet == w], table[w])
+    return out
+
+
+def _beslistermijn(key: np.ndarray, salt: int) -> np.ndarray:
+    """Working days from request to decision: 1-5 for ``OP_TIJD``, otherwise 6-30."""
+    op_tijd = _fraction(key, salt) < OP_TIJD
+    u = _fraction(key, salt + 1)
+    low, high = _LAAT_WERKDAGEN
+    return np.where(op_tijd, 1 + (u * NORM_WERKDAGEN).astype(np.int64),
+                    low + (u * (high - low + 1)).astype(np.int64))
+
+
+def _onderzoek(key: np.ndarray, salt: int, dagtekening: np.ndarray, termijn: np.ndarray) -> np.ndarray:
+    """The "in onderzoek" 319 of a late decision: 2-5 working days after the request."""
+    send = (termijn > NORM_WERKDAGEN) & (_fraction(key, salt) < IN_ONDERZOEK)
+    wd = 2 + (_fraction(key, salt + 1) * 4).astype(np.int64)
+    return np.where(send, np.busday_offset(dagtekening, wd, roll="forward"), NAT)
+
+
+def plan_verzoeken(region: Region) -> Verzoeken:
+    t, w = region.trajectories, region.toewijzing_wijzigingen
+    first = np.datetime64(f"{region.start_year}-01-01")
+    peildatum = np.datetime64(region.peildatum)
+    parts = [_vot(t, first, peildatum), _vow_toegekend(t, w, first), _vow_afgewezen(t, first, peildatum)]
+    merged = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    order = np.lexsort((merged["trajectory"], merged["dagtekening"]))
+    return Verzoeken(**{k: v[order] for k, v in merged.items()})
+
+
+def _vot(t, first, peildatum) -> dict[str, np.ndarray]:
+    rows = np.flatnonzero((t.toewijzingnummer > 0) & ~t.conversie & ~np.isin(t.productcategorie, _NIET_DIRECT))
+    kans = np.where(t.wet[rows] == "jeugd", VOT_KANS["jeugd"], VOT_KANS["wmo"])
+    rows = rows[_fraction(rows, 1) < kans]
+    afgewezen = _fraction(rows, 2) < AFWIJZING_KANS
+    termijn = _beslistermijn(rows, 3)
+    # Granted: the first 301 is the decision. Rejected: the toegang allocates on its own
+    # after its own onderzoek, 3-8 weeks after the rejection.
+    extra = np.where(afgewezen, 15 + (_fraction(rows, 5) * 26).astype(np.int64), 0)
+    dag = np.busday_offset(t.toewijzingsdatum[rows], -(termijn + extra), roll="backward")
+    besluit = np.busday_offset(dag, termijn, roll="forward")
+    keep = dag >= first
+    rows, afgewezen, termijn, dag, besluit = rows[keep], afgewezen[keep], termijn[keep], dag[keep], besluit[keep]
+    wet = t.wet[rows]
+    gemeente = np.char.replace(t.gemeentecode[rows].astype(str), "GM", "")
+    return {
+        "soort": np.full(len(rows), "315"),
+        "trajectory": rows,
+        "wijziging": np.full(len(rows), -1),
+        # ToewijzingNummers are unique per gemeente per wet only.
+        "referentie": np.char.add(np.char.add(np.where(wet == "jeugd", "VOTJ", "VOTW"), gemeente),
+                                  t.toewijzingnummer[rows].astype(str)),
+        "dagtekening": dag,
+        "afgewezen": afgewezen,
+        "reden_afwijzing": np.where(afgewezen, _weighted(_fraction(rows, 6), REDENEN_315), ""),
+        "onderzoek_319": _onderzoek(rows, 7, dag, termijn),
+        "afwijzing_319": np.where(afgewezen & (besluit <= peildatum), besluit, NAT),
+        "verwijzer": _per_wet(wet, _fraction(rows, 8), VERWIJZERS),
+        "reden_verzoek": np.full(len(rows), ""),
+        "einddatum": t.einddatum[rows],
+        "volume": t.volume[rows],
+    }
+
+
+def _vow_toegekend(t, w, first) -> dict[str, np.ndarray]:
+    """317s for extensions: the extension's 301 version is the grant."""
+    rows = np.flatnonzero(w.reden_wijziging == "04")
+    traj = w.trajectory[rows]
+    kans = np.where(t.wet[traj] == "jeugd", VOW_KANS["jeugd"], VOW_KANS["wmo"])
+    pick = _fraction(rows, 11) < kans
+    rows, traj = rows[pick], traj[pick]
+    termijn = _beslistermijn(rows, 12)
+    dag = np.busday_offset(w.toewijzingsdatum[rows], -termijn, roll="backward")
+    keep = dag >= first
+    rows, traj, termijn, dag = rows[keep], traj[keep], termijn[keep], dag[keep]
+    gemeente = np.char.replace(t.gemeentecode[traj].astype(str), "GM", "")
+    return {
+        "soort": np.full(len(rows), "317"),
+        "trajectory": traj,
+        "wijziging": rows,
+        "referentie": np.char.add(np.char.add(np.char.add("VOW", gemeente), "-"), rows.astype(str)),
+        "dagtekening": dag,
+        "afgewezen": np.zeros(len(rows), dtype=bool),
+        "reden_afwijzing": np.full(len(rows), ""),
+        "onderzoek_319": _onderzoek(rows, 13, dag, termijn),
+        "afwijzing_319": np.full(len(rows), NAT),
+        "verwijzer": np.full(len(rows), ""),
+        "reden_verzoek": _weighted(_fraction(rows, 14), (("1", 40), ("2", 60))),
+        "einddatum": w.einddatum[rows],
+        "volume": t.volume[traj],
+    }
+
+
+def _vow_afgewezen(t, first, peildatum) -> dict[str, np.ndarray]:
+    """317s for more volume during running care that the gemeente rejects: nothing changes."""
+    eind = np.where(np.isnat(t.einddatum_zorg), peildatum, t.einddatum_zorg)
+    lopend = (t.toewijzingnummer > 0) & ~np.isnat(t.begindatum) & ((eind - t.begindatum).astype(np.int64) > 90)
+    rows = np.flatnonzero(lopend)
+    rows = rows[_fraction(rows, 21) < VOW_AFGEWEZEN_KANS]
+    duur = (eind[rows] - t.begindatum[rows]).astype(np.int64)
+    dag = np.busday_offset(t.begindatum[rows] + (30 + _fraction(rows, 22) * (duur - 60)).astype(np.int64)
+                           .astype("timedelta64[D]"), 0, roll="forward")
+    termijn = _beslistermijn(rows, 23)
+    besluit = np.busday_offset(dag, termijn, roll="forward")
+    keep = (dag >= first) & (dag <= peildatum)
+    rows, dag, termijn, besluit = rows[keep], dag[keep], termijn[keep], besluit[keep]
+    gemeente = np.char.replace(t.gemeentecode[rows].astype(str), "GM", "")
+    return {
+        "soort": np.full(len(rows), "317"),
+        "trajectory": rows,
+        "wijziging": np.full(len(rows), -1),
+        "referentie": np.char.add(np.char.add(np.char.add("VOW", gemeente), "-M"), rows.astype(str)),
+        "dagtekening": dag,
+        "afgewezen": np.ones(len(rows), dtype=bool),
+        "reden_afwijzing": _weighted(_fraction(rows, 24), REDENEN_317),
+        "onderzoek_319": _onderzoek(rows, 25, dag, termijn),
+        "afwijzing_319": np.where(besluit <= peildatum, besluit, NAT),
+        "verwijzer": np.full(len(rows), ""),
+        "reden_verzoek": _weighted(_fraction(rows, 26), (("1", 50), ("2", 50))),
+        "einddatum": t.einddatum[rows],
+        # Weekly products ask for half as much again; per-month or per-stay products one more unit.
+        "volume": np.maximum(t.volume[rows] + 1, np.rint(t.volume[rows] * 1.5)).astype(np.int64),
+    }

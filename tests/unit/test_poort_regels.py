@@ -1,0 +1,234 @@
+"""Each delivery-level rule of the gate fails on a crafted bad batch and passes on a good one.
+
+Rows go straight into the raw tables (what the readers would have written), so every rule is tested on
+exactly the situation it guards against.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+
+from pipelines.checks import kwaliteit, poort
+from pipelines.warehouse import Warehouse
+
+RUN = "run-nieuw"
+
+
+@pytest.fixture
+def con(tmp_path):
+    store = Warehouse(tmp_path / "warehouse.duckdb")
+    store.ensure_schema()
+    with store.connect() as connection:
+        yield connection
+
+
+def _load(con, load_id: str, bron: str, run_id: str = RUN, poort_: str = "wacht", rows_in: int = 1,
+          quarantined: int = 0) -> None:
+    con.execute(
+        "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rows_in, rows_loaded, "
+        "rows_quarantined, status, poort) values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, 'loaded', ?)",
+        [load_id, run_id, bron, f"/leveringen/{load_id}.xml", load_id, rows_in, rows_in - quarantined,
+         quarantined, poort_],
+    )
+
+
+def _insert(con, table: str, load_id: str, **values) -> None:
+    values = {"wet": "jeugd", "gemeentecode": "GM0153", "aanbieder": "12345678", **values, "_load_id": load_id}
+    columns = ", ".join(values)
+    con.execute(f"insert into raw.{table} ({columns}) values ({', '.join('?' * len(values))})", list(values.values()))
+
+
+def _toewijzing(con, load_id: str, nummer: str = "T1", **extra) -> None:
+    _insert(con, "berichten_toewijzing", load_id, toewijzingnummer=nummer, toewijzingsdatum=date(2025, 1, 1),
+            **{"ingangsdatum": date(2025, 1, 1), "einddatum": date(2025, 12, 31), "volume": 3, "eenheid": "04",
+               "frequentie": "2", **extra})
+
+
+def _rule(con, naam: str, source: str = "berichten") -> poort.Controle:
+    [controle] = [c for c in poort.RULES[source](con, RUN) if c.naam == naam]
+    return controle
+
+
+def test_a_start_for_a_known_toewijzing_passes_and_an_unknown_one_fails(con):
+    _load(con, "oud", "berichten", run_id="eerder", poort_="doorgelaten")
+    _toewijzing(con, "oud")
+    _load(con, "nieuw", "berichten")
+    _insert(con, "berichten_start", "nieuw", toewijzingnummer="T1", begindatum=date(2025, 2, 1),
+            status_aanlevering="1")
+    assert _rule(con, "start_stop_bekende_toewijzing").geslaagd
+
+    _insert(con, "berichten_stop", "nieuw", toewijzingnummer="ONBEKEND", begindatum=date(2025, 2, 1),
+            einddatum=date(2025, 3, 1), reden_beeindiging="31", status_aanlevering="1")
+    controle = _rule(con, "start_stop_bekende_toewijzing")
+    assert not controle.geslaagd and controle.rijen == 1 and "onbekende toewijzing" in controle.melding
+
+
+def test_a_toewijzing_from_a_blocked_delivery_is_not_known(con):
+    _load(con, "tegengehouden", "berichten", run_id="eerder", poort_="geblokkeerd")
+    _toewijzing(con, "tegengehouden")
+    _load(con, "nieuw", "berichten")
+    _insert(con, "berichten_start", "nieuw", toewijzingnummer="T1", begindatum=date(2025, 2, 1),
+            status_aanlevering="1")
+    assert not _rule(con, "start_stop_bekende_toewijzing").geslaagd
+
+
+def _declaratie(con, load_id: str, begin: date, eind: date, volume: int, eenheid: str = "04",
+                nummer: str = "T1") -> None:
+    _insert(con, "berichten_declaratie", load_id, bericht_id=f"D{begin}{volume}", toewijzingnummer=nummer,
+            productperiode_begin=begin, productperiode_eind=eind, geleverd_volume=volume, eenheid=eenheid)
+
+
+def test_declared_volume_follows_iv077_calendar_weeks(con):
+    # 3 hours a week from 7-10-2025 (the IV077 example): October 2025 spans weeks 41-44, so 12 hours.
+    _load(con, "nieuw", "berichten")
+    _toewijzing(con, "nieuw", ingangsdatum=date(2025, 10, 7), einddatum=date(2025, 12, 30))
+    _declaratie(con, "nieuw", date(2025, 10, 7), date(2025, 10, 31), 12)
+    assert _rule(con, "volume_binnen_toewijzing").rijen == 0
+
+    _declaratie(con, "nieuw", date(2025, 10, 7), date(2025, 10, 31), 13)
+    assert _rule(con, "volume_binnen_toewijzing").rijen == 1
+
+
+def test_declaring_in_another_unit_than_allocated_is_counted(con):
+    _load(con, "nieuw", "berichten")
+    _toewijzing(con, "nieuw")
+    _declaratie(con, "nieuw", date(2025, 3, 1), date(2025, 3, 31), 1, eenheid="01")
+    assert _rule(con, "volume_binnen_toewijzing").rijen == 1
+
+
+def test_a_systematic_over_declaration_blocks_the_delivery(con):
+    _load(con, "nieuw", "berichten")
+    _toewijzing(con, "nieuw", volume=10, frequentie="4", eenheid="82")
+    for maand in range(1, 11):
+        _declaratie(con, "nieuw", date(2025, maand, 1), date(2025, maand, 28), 12 if maand <= 2 else 10,
+                    eenheid="82")
+    controle = _rule(con, "volume_binnen_toewijzing")
+    assert controle.rijen == 2 and not controle.geslaagd, "20% over-declared is far above the 5% tolerance"
+
+
+def test_a_declaration_outside_its_toewijzing_or_on_a_removed_one_is_counted(con):
+    _load(con, "nieuw", "berichten")
+    _toewijzing(con, "nieuw", "T1")
+    _toewijzing(con, "nieuw", "T2", reden_wijziging="13")
+    _declaratie(con, "nieuw", date(2025, 3, 1), date(2025, 3, 31), 1)
+    assert _rule(con, "declaratie_binnen_toewijzing").rijen == 0
+    _declaratie(con, "nieuw", date(2026, 1, 1), date(2026, 1, 31), 1)
+    _declaratie(con, "nieuw", date(2025, 4, 1), date(2025, 4, 30), 1, nummer="T2")
+    assert _rule(con, "declaratie_binnen_toewijzing").rijen == 2
+
+
+def test_cs338_etmaal_per_day_is_not_allowed(con):
+    _load(con, "nieuw", "berichten")
+    _toewijzing(con, "nieuw", "T1", eenheid="14", frequentie="2", volume=7)
+    assert _rule(con, "eenheid_frequentie").geslaagd
+    _toewijzing(con, "nieuw", "T2", eenheid="14", frequentie="1", volume=1)
+    controle = _rule(con, "eenheid_frequentie")
+    assert not controle.geslaagd and controle.rijen == 1
+
+
+def test_a_325_must_answer_a_known_323(con):
+    _load(con, "nieuw", "berichten")
+    _declaratie(con, "nieuw", date(2025, 3, 1), date(2025, 3, 31), 1)
+    _insert(con, "berichten_declaratie_antwoord", "nieuw", declaratie_identificatie="D2025-03-011")
+    assert _rule(con, "antwoord_bij_bekende_declaratie").geslaagd
+    _insert(con, "berichten_declaratie_antwoord", "nieuw", declaratie_identificatie="ONBEKEND")
+    assert not _rule(con, "antwoord_bij_bekende_declaratie").geslaagd
+
+
+def _maand(con, load_id: str, maand: date, aantal: int) -> None:
+    con.execute(
+        "insert into raw.berichten_start (wet, gemeentecode, aanbieder, dagtekening, _load_id) "
+        "select 'jeugd', 'GM0153', '12345678', ?, ? from range(?)", [maand, load_id, aantal],
+    )
+
+
+def test_a_month_with_far_fewer_messages_than_the_three_before_is_a_collapse(con):
+    _load(con, "oud", "berichten", run_id="eerder", poort_="doorgelaten")
+    for m, aantal in ((1, 100), (2, 120), (3, 110)):
+        _maand(con, "oud", date(2025, m, 1), aantal)
+    _load(con, "nieuw", "berichten")
+    _maand(con, "nieuw", date(2025, 4, 1), 60)  # above half the median (110)
+    [start] = [c for c in poort.volume_instorting(con, "berichten", RUN) if c.naam == "volume:berichten_start"]
+    assert start.geslaagd
+
+    _maand(con, "nieuw", date(2025, 5, 1), 20)  # median of feb-apr is 110 -> 20 is a collapse
+    [start] = [c for c in poort.volume_instorting(con, "berichten", RUN) if c.naam == "volume:berichten_start"]
+    assert not start.geslaagd and "05-2025" in start.melding
+
+
+def test_too_many_quarantined_rows_block(con):
+    _load(con, "nieuw", "grootboek", rows_in=100, quarantined=1)
+    assert poort.quarantaine_aandeel(con, "grootboek", RUN).geslaagd  # 1% <= 2%
+    _load(con, "nieuw2", "grootboek", rows_in=100, quarantined=9)
+    controle = poort.quarantaine_aandeel(con, "grootboek", RUN)
+    assert not controle.geslaagd and controle.rijen == 10
+
+
+def _grootboek(con, load_id: str, bedrag: float, jaar: int = 2024) -> None:
+    con.execute(
+        "insert into raw.grootboek (boekjaar, boekdatum, gemeentecode, taakveld, categorie, crediteurnummer, "
+        "crediteurnaam, bedrag, _load_id) values (?, ?, 'GM0153', '6.72', '3.4.1', 'C1', 'Zorg BV', ?, ?)",
+        [jaar, date(jaar, 6, 30), bedrag, load_id],
+    )
+
+
+def _beantwoorde_declaratie(con, nummer: str, maand: date, toegekend_cent: int) -> None:
+    _insert(con, "berichten_declaratie", "antwoorden", bericht_id=nummer, periode_begin=maand)
+    _insert(con, "berichten_declaratie_antwoord", "antwoorden", declaratie_identificatie=nummer,
+            totaal_toegekend_cent=toegekend_cent)
+
+
+def test_ledger_spend_reconciles_with_granted_325_amounts(con):
+    _load(con, "contract", "aanbieders", run_id="eerder", poort_="doorgelaten")
+    con.execute("insert into raw.aanbieder_contracten (agb_code, naam, wet, gemeentecode, financieringsvorm, "
+                "_load_id) values ('12345678', 'Zorg BV', 'jeugd', 'GM0153', 'inspanningsgericht', 'contract')")
+    _load(con, "antwoorden", "berichten", run_id="eerder", poort_="doorgelaten")
+    _beantwoorde_declaratie(con, "D1", date(2024, 1, 1), 100_000)
+    _beantwoorde_declaratie(con, "D2", date(2024, 2, 1), 50_000)
+    _beantwoorde_declaratie(con, "D3", date(2024, 3, 1), 0)  # rejected as a whole
+    _load(con, "nieuw", "grootboek")
+    _grootboek(con, "nieuw", 1_500.00)
+    _grootboek(con, "nieuw", 10.00, jaar=2025)  # a later year keeps 2024 a closed year
+    assert poort.afstemming_325(con, RUN).geslaagd
+
+    _grootboek(con, "nieuw", 700.00)  # the rejected declaration paid anyway
+    controle = poort.afstemming_325(con, RUN)
+    assert not controle.geslaagd and "2.200" in controle.melding.replace(",", ".")
+
+
+def test_the_latest_year_may_lag_behind_the_granted_amounts(con):
+    _load(con, "contract", "aanbieders", run_id="eerder", poort_="doorgelaten")
+    con.execute("insert into raw.aanbieder_contracten (agb_code, naam, wet, gemeentecode, financieringsvorm, "
+                "_load_id) values ('12345678', 'Zorg BV', 'jeugd', 'GM0153', 'outputgericht', 'contract')")
+    _load(con, "antwoorden", "berichten", run_id="eerder", poort_="doorgelaten")
+    _beantwoorde_declaratie(con, "D1", date(2024, 11, 1), 100_000)
+    _beantwoorde_declaratie(con, "D2", date(2024, 12, 1), 100_000)  # paid in January: not yet booked
+    _load(con, "nieuw", "grootboek")
+    _grootboek(con, "nieuw", 1_000.00)
+    assert poort.afstemming_325(con, RUN).geslaagd
+
+
+def test_the_quality_snapshot_explains_a_failed_check_in_dutch(con, tmp_path):
+    _load(con, "nieuw", "berichten")
+    _toewijzing(con, "nieuw", "T1", eenheid="14", frequentie="1", volume=1)
+    controles = poort.berichten_regels(con, RUN)
+    poort.apply_verdict(con, "berichten", RUN, controles)
+    kwaliteit.publish(con, tmp_path / "kwaliteit.duckdb")
+    import duckdb
+
+    with duckdb.connect(str(tmp_path / "kwaliteit.duckdb"), read_only=True) as k:
+        titel, regel, geslaagd = k.execute(
+            "select titel, regel, geslaagd from controles where controle = 'eenheid_frequentie'").fetchone()
+        poort_, gemeenten, bestand = k.execute("select poort, gemeenten, bestand from leveringen").fetchone()
+    assert (titel, regel, geslaagd) == ("Eenheid en frequentie passen niet bij elkaar", "iJw/iWmo constraint CS338",
+                                        False)
+    assert (poort_, gemeenten, bestand) == ("geblokkeerd", "GM0153", "nieuw.xml")
+
+
+def test_dates_in_the_future_fail_the_message_suite(con, tmp_path):
+    _load(con, "nieuw", "berichten")
+    _insert(con, "berichten_start", "nieuw", bericht_id="B1", dagtekening=date.today() + timedelta(days=30),
+            client_id="p", begindatum=date(2025, 1, 1), status_aanlevering="1")
+    failed = [c for c in poort.expectation_suite(con, "berichten", RUN, tmp_path / "quality") if not c.geslaagd]
+    assert [c.naam for c in failed] == ["gx:expect_column_values_to_be_between:dagtekening"]
+    assert (tmp_path / "quality" / "index.html").exists(), "GX Data Docs are written per run"
