@@ -8,7 +8,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboards import data
-from dashboards.format import nl_datumtijd, nl_euro, nl_maand, nl_maand_kort, nl_verschil, nl_waarde
+from dashboards.format import (
+    nl_datumtijd, nl_euro, nl_getal, nl_maand, nl_maand_kort, nl_periode, nl_verschil, nl_waarde,
+)
 
 # laag -> (column title, layer name): the four layers of the steering model
 LAGEN = {
@@ -24,6 +26,15 @@ KLEUR_LIJN = "#2F6F8F"
 KLEUR_NORM = "#8A949E"
 KLEUR_BEGROTING = "#C9D3DB"
 PLOTLY_CONFIG = {"displayModeBar": False}
+GEHEIM = "geheim"
+REDEN_GEHEIM = {
+    "klein_aantal": "Gebaseerd op 0 tot en met 7 personen: niet getoond om herkenbaarheid te voorkomen (CBS-regel).",
+    "secundair_dimensie": "Niet getoond omdat dit anders uit het totaal en de andere uitsplitsingen is af te leiden.",
+    "secundair_regio": "Niet getoond omdat dit anders uit de regio en de andere gemeenten is af te leiden.",
+    "secundair_wijk": "Niet getoond omdat dit anders uit de gemeente en de andere wijken is af te leiden.",
+}
+INDELINGEN = {"maand": "Maand", "kwartaal": "Kwartaal", "jaar": "Jaar"}
+VORIGE = {"maand": "vorige maand", "kwartaal": "vorig kwartaal", "jaar": "vorig jaar"}
 
 
 @dataclass(frozen=True)
@@ -34,17 +45,20 @@ class Keuze:
     gemeentecode: str
     gebied: str
     periode: date
+    periode_type: str = "maand"
 
 
 def kies_filters(snapshot: data.Snapshot) -> Keuze:
-    """Sidebar filters for gemeente and periode, kept in the URL so a view can be shared."""
+    """Sidebar filters for gemeente, period type and period, kept in the URL so a view can be shared."""
     gemeenten = data.gemeenten(snapshot)
     namen = {data.REGIO: "Hele regio", **dict(zip(gemeenten["gemeentecode"], gemeenten["gemeentenaam"]))}
-    maanden = {m.strftime("%Y-%m"): m for m in data.maanden(snapshot)}
     with st.sidebar:
         code = _keuzelijst("Gemeente", namen, "gemeente")
-        maand = _keuzelijst("Periode", {k: nl_maand(m) for k, m in maanden.items()}, "periode")
-    return Keuze(snapshot, code, _gebied(code, namen, gemeenten), maanden[maand])
+        indelingen = {t: INDELINGEN[t] for t in data.PERIODE_TYPES if data.perioden(snapshot, t)}
+        indeling = _keuzelijst("Indeling", indelingen, "indeling")
+        perioden = {p.strftime("%Y-%m"): p for p in data.perioden(snapshot, indeling)}
+        periode = _keuzelijst("Periode", {k: nl_periode(p, indeling) for k, p in perioden.items()}, "periode")
+    return Keuze(snapshot, code, _gebied(code, namen, gemeenten), perioden[periode], indeling)
 
 
 def _keuzelijst(label: str, opties: dict[str, str], param: str) -> str:
@@ -70,24 +84,33 @@ def laag_kop(laag: str) -> None:
     st.caption(naam)
 
 
-def indicator_tegel(indicator: pd.Series, trend: pd.DataFrame) -> None:
-    """Metric, status label, norm, 24-month trend and definition of one indicator."""
+def indicator_tegel(indicator: pd.Series, trend: pd.DataFrame, periode_type: str = "maand") -> None:
+    """Metric (or "geheim"), status, vintage, norm, comparisons, trend and definition of one indicator."""
     with st.container(border=True):
         st.markdown(f"**{indicator['naam']}**")  # a metric label would be cut off in narrow columns
-        st.metric(
-            indicator["naam"],
-            nl_waarde(indicator["waarde"], indicator["eenheid"]),
-            label_visibility="collapsed",
-            **_delta(indicator),
-        )
+        if indicator["onderdrukt"]:
+            st.metric(indicator["naam"], GEHEIM, label_visibility="collapsed",
+                      help=REDEN_GEHEIM.get(indicator["reden_onderdrukt"], REDEN_GEHEIM["klein_aantal"]))
+        else:
+            st.metric(
+                indicator["naam"],
+                nl_waarde(indicator["waarde"], indicator["eenheid"]),
+                label_visibility="collapsed",
+                **_delta(indicator),
+            )
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             label, kleur = _status(indicator)
             st.badge(label, color=kleur)
+            if indicator["vintage"] == "voorlopig":
+                st.badge(_voorlopig(indicator["volledigheid"]), color="blue")
             if pd.notna(indicator["norm"]):
                 st.caption(f"Norm: {nl_waarde(indicator['norm'], indicator['eenheid'])}")
+        vergelijking = _vergelijking(indicator, periode_type)
+        if vergelijking:
+            st.caption(vergelijking)
         if not trend.empty:
             st.plotly_chart(
-                trend_figuur(trend, indicator["eenheid"]),
+                trend_figuur(trend, indicator["eenheid"], periode_type),
                 key=f"trend-{indicator['indicator_id']}",
                 config=PLOTLY_CONFIG,
             )
@@ -96,7 +119,7 @@ def indicator_tegel(indicator: pd.Series, trend: pd.DataFrame) -> None:
 
 
 def _delta(indicator: pd.Series) -> dict:
-    """st.metric delta arguments: change against the same month a year earlier."""
+    """st.metric delta arguments: change against the same period a year earlier."""
     if pd.isna(indicator["waarde"]) or pd.isna(indicator["waarde_vorig_jaar"]):
         return {}
     tekst = nl_verschil(indicator["waarde"] - indicator["waarde_vorig_jaar"], indicator["eenheid"])
@@ -108,7 +131,31 @@ def _delta(indicator: pd.Series) -> dict:
     }
 
 
+def _voorlopig(volledigheid: float | None) -> str:
+    if volledigheid is None or pd.isna(volledigheid):
+        return "voorlopig"
+    return f"voorlopig ({nl_getal(100 * volledigheid)}% compleet)"
+
+
+def _vergelijking(indicator: pd.Series, periode_type: str) -> str:
+    """One line: change against the previous period, and the region and comparable gemeenten beside it."""
+    eenheid = indicator["eenheid"]
+    delen = []
+    if pd.notna(indicator["waarde"]) and pd.notna(indicator["waarde_vorige_periode"]):
+        verschil = nl_verschil(indicator["waarde"] - indicator["waarde_vorige_periode"], eenheid)
+        delen.append(f"{verschil} t.o.v. {VORIGE[periode_type]}")
+    if pd.notna(indicator["waarde_regio"]):
+        delen.append(f"Regio: {nl_waarde(indicator['waarde_regio'], eenheid)}")
+    if pd.notna(indicator["waarde_vergelijkingsgroep"]):
+        delen.append(f"Vergelijkbare gemeenten: {nl_waarde(indicator['waarde_vergelijkingsgroep'], eenheid)}")
+    if pd.notna(indicator["waarde_cbs"]):
+        delen.append(f"CBS {int(indicator['jaar_cbs'])}: {nl_waarde(indicator['waarde_cbs'], eenheid)}")
+    return " · ".join(delen)
+
+
 def _status(indicator: pd.Series) -> tuple[str, str]:
+    if indicator["onderdrukt"]:
+        return GEHEIM, "gray"
     if pd.isna(indicator["waarde"]):
         return "geen gegevens", "gray"
     return STATUS.get(indicator["status"], ("geen norm", "gray"))
@@ -127,16 +174,17 @@ def _definitie(indicator: pd.Series) -> str:
     )
 
 
-def trend_figuur(trend: pd.DataFrame, eenheid: str) -> go.Figure:
+def trend_figuur(trend: pd.DataFrame, eenheid: str, periode_type: str = "maand") -> go.Figure:
     """Small line chart of the value with the norm dashed; Dutch labels computed here, not by a locale."""
     maanden = [p.date() for p in trend["periode"]]
+    per_jaar = {"maand": 12, "kwartaal": 4, "jaar": 1}[periode_type]
     fig = go.Figure()
     fig.add_scatter(
         x=maanden,
         y=trend["waarde"],
         mode="lines",
         line={"color": KLEUR_LIJN, "width": 2},
-        customdata=[f"{nl_maand(m)}: {nl_waarde(w, eenheid)}" for m, w in zip(maanden, trend["waarde"])],
+        customdata=[f"{nl_periode(m, periode_type)}: {nl_waarde(w, eenheid)}" for m, w in zip(maanden, trend["waarde"])],
         hovertemplate="%{customdata}<extra></extra>",
     )
     if trend["norm"].notna().any():
@@ -148,8 +196,9 @@ def trend_figuur(trend: pd.DataFrame, eenheid: str) -> go.Figure:
             customdata=[f"Norm: {nl_waarde(n, eenheid)}" for n in trend["norm"]],
             hovertemplate="%{customdata}<extra></extra>",
         )
-    ticks = maanden[::-12]  # the chosen month and the same month in earlier years
-    fig.update_xaxes(tickvals=ticks, ticktext=[nl_maand_kort(m) for m in ticks], tickangle=0, showgrid=False)
+    ticks = maanden[::-per_jaar]  # the chosen period and the same period in earlier years
+    labels = [nl_maand_kort(m) if periode_type == "maand" else nl_periode(m, periode_type) for m in ticks]
+    fig.update_xaxes(tickvals=ticks, ticktext=labels, tickangle=0, showgrid=False)
     fig.update_yaxes(nticks=4, ticksuffix="%" if eenheid == "%" else "")
     fig.update_layout(
         height=160, margin={"l": 0, "r": 28, "t": 8, "b": 0}, showlegend=False, separators=",.", hovermode="closest"
@@ -157,10 +206,11 @@ def trend_figuur(trend: pd.DataFrame, eenheid: str) -> go.Figure:
     return fig
 
 
-def taakveld_figuur(taakvelden: pd.DataFrame, periode: date) -> go.Figure:
+def taakveld_figuur(taakvelden: pd.DataFrame, periode: date, periode_type: str = "maand") -> go.Figure:
     """Horizontal bars of lasten (year to date) against begroting per taakveld, in euros."""
     fig = go.Figure()
-    reeksen = (("begroting", "Begroting", KLEUR_BEGROTING), ("lasten", f"Lasten t/m {nl_maand(periode)}", KLEUR_LIJN))
+    reeksen = (("begroting", "Begroting", KLEUR_BEGROTING),
+               ("lasten", f"Lasten t/m {nl_periode(periode, periode_type)}", KLEUR_LIJN))
     for kolom, naam, kleur in reeksen:
         fig.add_bar(
             y=taakvelden["taakveld"],

@@ -70,77 +70,86 @@ def gemeenten(snapshot: Snapshot) -> pd.DataFrame:
     )
 
 
+PERIODE_TYPES = ("maand", "kwartaal", "jaar")
+
+
 def maanden(snapshot: Snapshot) -> list[date]:
     """Months with published totals, newest first."""
+    return perioden(snapshot, "maand")
+
+
+def perioden(snapshot: Snapshot, periode_type: str) -> list[date]:
+    """Periods of `periode_type` with published totals, newest first."""
     df = _query(
         snapshot,
-        "SELECT DISTINCT periode FROM fct_indicator_values "
-        "WHERE dimensie = 'totaal' AND periode_type = 'maand' ORDER BY periode DESC",
+        "SELECT DISTINCT periode FROM fct_indicator_publicatie "
+        "WHERE dimensie = 'totaal' AND periode_type = $periode_type ORDER BY periode DESC",
+        periode_type=periode_type,
     )
     return [p.date() for p in df["periode"]]
 
 
-def stand(snapshot: Snapshot, gemeentecode: str, periode: date) -> pd.DataFrame:
-    """One row per indicator: its definition, the month's value, norm, status, value a year earlier."""
+def stand(snapshot: Snapshot, gemeentecode: str, periode: date, periode_type: str = "maand") -> pd.DataFrame:
+    """One row per indicator: its definition and the period's protected value with comparisons, trend, vintage."""
     return _query(
         snapshot,
         """
-        WITH totaal AS (
-            SELECT indicator_id, periode, waarde, norm, status
-            FROM fct_indicator_values
+        WITH nu AS (
+            SELECT *
+            FROM fct_indicator_publicatie
             WHERE gemeentecode = $gemeente AND dimensie = 'totaal'
-              AND periode_type = 'maand' AND wijkcode IS NULL
-              AND periode IN ($periode, $periode - INTERVAL 12 MONTH)
+              AND periode_type = $periode_type AND wijkcode IS NULL AND periode = $periode
         )
         SELECT i.indicator_id, i.naam, i.laag, i.definitie, i.eenheid, i.richting,
                i.norm_bron, i.volgorde,
                nu.waarde, coalesce(nu.norm, i.norm) AS norm, nu.status,
-               vorig.waarde AS waarde_vorig_jaar
+               coalesce(nu.onderdrukt, false) AS onderdrukt, nu.reden_onderdrukt,
+               nu.waarde_jaar_eerder AS waarde_vorig_jaar, nu.waarde_vorige_periode,
+               nu.waarde_regio, nu.vergelijkingsgroep, nu.waarde_vergelijkingsgroep, nu.waarde_cbs, nu.jaar_cbs,
+               nu.vintage, nu.volledigheid
         FROM dim_indicator i
-        LEFT JOIN totaal nu
-               ON nu.indicator_id = i.indicator_id AND nu.periode = $periode
-        LEFT JOIN totaal vorig
-               ON vorig.indicator_id = i.indicator_id
-              AND vorig.periode = $periode - INTERVAL 12 MONTH
+        LEFT JOIN nu ON nu.indicator_id = i.indicator_id
         ORDER BY i.laag, i.volgorde, i.indicator_id
         """,
-        gemeente=gemeentecode, periode=periode,
+        gemeente=gemeentecode, periode=periode, periode_type=periode_type,
     )
 
 
-def trends(snapshot: Snapshot, gemeentecode: str, periode: date, maanden: int = 24) -> pd.DataFrame:
-    """indicator_id, periode, waarde, norm for the `maanden` months up to and including `periode`."""
+def trends(
+    snapshot: Snapshot, gemeentecode: str, periode: date, maanden: int = 24, periode_type: str = "maand"
+) -> pd.DataFrame:
+    """indicator_id, periode, waarde, norm for the periods in the `maanden` months up to and including `periode`."""
     return _query(
         snapshot,
         """
         SELECT indicator_id, periode, waarde, norm
-        FROM fct_indicator_values
+        FROM fct_indicator_publicatie
         WHERE gemeentecode = $gemeente AND dimensie = 'totaal'
-          AND periode_type = 'maand' AND wijkcode IS NULL
+          AND periode_type = $periode_type AND wijkcode IS NULL
           AND periode > $periode - to_months($maanden) AND periode <= $periode
         ORDER BY indicator_id, periode
         """,
-        gemeente=gemeentecode, periode=periode, maanden=maanden,
+        gemeente=gemeentecode, periode=periode, maanden=maanden, periode_type=periode_type,
     )
 
 
-def taakvelden(snapshot: Snapshot, gemeentecode: str, periode: date) -> pd.DataFrame:
-    """Input-layer rows per taakveld for the month: teller = lasten, noemer = begroting (year to date)."""
+def taakvelden(snapshot: Snapshot, gemeentecode: str, periode: date, periode_type: str = "maand") -> pd.DataFrame:
+    """Input-layer rows per taakveld for the period: teller = lasten, noemer = begroting (year to date)."""
     return _query(
         snapshot,
         """
         SELECT f.indicator_id, i.naam,
                f.dimensie_waarde || coalesce(' ' || t.omschrijving, '') AS taakveld,
-               f.teller AS lasten, f.noemer AS begroting
-        FROM fct_indicator_values f
+               f.teller AS lasten, f.noemer AS begroting, f.reeksbreuk_reden
+        FROM fct_indicator_publicatie f
         JOIN dim_indicator i USING (indicator_id)
         LEFT JOIN dim_taakveld t ON t.taakveld = f.dimensie_waarde AND t.boekjaar = year(f.periode)
-        WHERE i.laag = 'input' AND f.dimensie = 'taakveld'
+        WHERE i.laag = 'input' AND f.dimensie = 'taakveld' AND NOT f.onderdrukt
           AND f.gemeentecode = $gemeente AND f.periode = $periode
-          AND f.periode_type = 'maand' AND f.wijkcode IS NULL
+          AND f.periode_type = $periode_type AND f.wijkcode IS NULL
         ORDER BY i.volgorde, f.dimensie_waarde
         """,
-        gemeente=gemeentecode, periode=periode,
+        gemeente=gemeentecode, periode=periode, periode_type=periode_type,
     )
 
 

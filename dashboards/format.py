@@ -72,3 +72,17 @@ def nl_verschil(verschil: float, eenheid: str) -> str:
     if round(verschil, _DECIMALEN.get(eenheid, 1)) > 0:
         return f"+{tekst}"
     return tekst
+
+
+def nl_kwartaal(dag: date) -> str:
+    """date(2025, 4, 1) -> 'K2 2025'."""
+    return f"K{(dag.month - 1) // 3 + 1} {dag.year}"
+
+
+def nl_periode(dag: date, periode_type: str) -> str:
+    """A period by its type: 'mei 2025', 'K2 2025' or '2025'."""
+    if periode_type == "kwartaal":
+        return nl_kwartaal(dag)
+    if periode_type == "jaar":
+        return str(dag.year)
+    return nl_maand(dag)

@@ -22,7 +22,7 @@ COMPLEET = dg.AssetCheckSpec("bevolking_compleet", asset=BEVOLKING, blocking=Tru
     check_specs=[COMPLEET],
     pool=POOL,
     description="CBS population per gemeente per year (03759ned), the gemeenten list (2026), their "
-                "arbeidsmarktregio and jeugdregio (85067NED), gemeente polygons (2025) and the national "
+                "arbeidsmarktregio, jeugdregio, size class and urbanity (85067NED), gemeente polygons (2025) and the national "
                 "bijstand series (37789ksz).",
 )
 def cbs_referentie(stuurwiel: StuurwielResource):
@@ -46,7 +46,8 @@ def cbs_referentie(stuurwiel: StuurwielResource):
             "create or replace table raw.cbs_regio_indelingen as "
             "select trim(regioS) as gemeentecode, arbeidsmarktregio_s_code as arbeidsmarktregio_code, "
             "arbeidsmarktregio_s_naam as arbeidsmarktregio, jeugdregio_s_code as jeugdregio_code, "
-            "jeugdregio_s_naam as jeugdregio "
+            "jeugdregio_s_naam as jeugdregio, gemeentegrootte_code::integer as gemeentegrootte, "
+            "stedelijkheid_code::integer as stedelijkheid "
             f"from read_csv('{cbs / 'gemeente_regio_indelingen_2022_85067NED.csv'}', all_varchar=true)"
         )
         _load_geometrie(con, stuurwiel.settings.reference_dir / "geo" / "gemeente_2025.geojson")

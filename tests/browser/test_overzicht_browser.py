@@ -28,10 +28,22 @@ def test_overzicht_shows_dutch_numbers(dashboard_url):
             expect(tiles).to_have_count(6, timeout=30_000)
             expect(tiles.first).to_contain_text("97,5%")
             expect(page.get_by_text("112,4 per 1.000")).to_be_visible()
-            expect(page.get_by_text("Bron bevolking: CBS.")).to_be_visible()
+            expect(page.get_by_text("Bron bevolking: CBS.")).to_be_visible(timeout=30_000)
+            expect(page.get_by_text("voorlopig (85% compleet)").first).to_be_visible()
+            expect(page.get_by_text("Vergelijkbare gemeenten: 98,6 per 1.000", exact=False)).to_be_visible()
             expect(page.locator(".js-plotly-plot")).to_have_count(7, timeout=30_000)
             assert "gemeente=GM0153" in page.url and "periode=2025-05" in page.url
             _screenshot_whole_app(page, ARTIFACTS / "overzicht.png")
+
+            # Hengelo's hidden cell reads "geheim"; the quarter view labels periods K1..K4
+            page.set_viewport_size({"width": 1600, "height": 1000})
+            page.goto(f"{dashboard_url}/?gemeente=GM0164&indeling=kwartaal")
+            expect(page.get_by_test_id("stMetric")).to_have_count(6, timeout=30_000)
+            expect(page.get_by_text("Stand K2 2025", exact=False)).to_be_visible()
+            page.goto(f"{dashboard_url}/?gemeente=GM0164")
+            geheim = page.get_by_test_id("stMetric").filter(has_text="geheim")
+            expect(geheim).to_have_count(1, timeout=30_000)
+            _screenshot_whole_app(page, ARTIFACTS / "overzicht-hengelo.png")
         finally:
             browser.close()
 

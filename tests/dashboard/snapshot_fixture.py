@@ -47,6 +47,15 @@ TAAKVELD_NAMEN = [
     (2025, "6.711", "Huishoudelijke hulp (WMO)", "Wmo maatwerk", "wmo"),
     (2025, "6.751", "Jeugdhulp ambulant lokaal", "Jeugdhulp", "jeugd"),
 ]
+# The one cell hidden for small numbers: Hengelo's voortijdig beëindigd in the latest month.
+GEHEIM = ("voortijdig_beeindigd", "GM0164")
+VERGELIJKINGSGROEP = "100.000 inwoners of meer, sterk stedelijk"
+# Estimated completeness of the latest months (vintage voorlopig); older months are definitief.
+VOLLEDIGHEID = {MAANDEN[-1]: 0.85, MAANDEN[-2]: 0.97}
+# CBS KWB benchmark: Enschede's jeugdhulp figure of 2024, shown for every later period too.
+CBS = {("bereik_jeugdhulp", "GM0153"): (2024, 109.0)}
+# The taakveld rows fall in 2025, the first year of the third Iv3 regime.
+REEKSBREUK = "Nieuwe Iv3-taakveldindeling vanaf 2025: niet vergelijkbaar met eerdere jaren"
 VERSIE = "2025-06-03.1"
 GEPUBLICEERD = datetime(2025, 6, 3, 8, 15)
 
@@ -62,8 +71,8 @@ def build_snapshot(path: Path, laatste_override: dict | None = None) -> Path:
         con.executemany("INSERT INTO dim_gemeente VALUES (?, ?, ?)", GEMEENTEN)
         con.executemany("INSERT INTO dim_indicator VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _indicator_rows())
         rows = _value_rows(laatste) + _taakveld_rows()
-        con.register("rijen", pd.DataFrame(rows))  # executemany of ~900 rows takes seconds
-        con.execute("INSERT INTO fct_indicator_values SELECT *, NULL, 'maand' FROM rijen")
+        con.register("rijen", pd.DataFrame(rows, columns=BASIS))  # executemany of ~900 rows takes seconds
+        _publicatie(con)
         con.executemany("INSERT INTO dim_taakveld VALUES (?, ?, ?, ?, ?)", TAAKVELD_NAMEN)
         con.execute("INSERT INTO snapshot_info VALUES (?, ?, ?)", [VERSIE, GEPUBLICEERD, len(rows)])
     finally:
@@ -77,14 +86,51 @@ def _create_tables(con) -> None:
         "CREATE TABLE dim_indicator (indicator_id VARCHAR, naam VARCHAR, laag VARCHAR, definitie VARCHAR,"
         " eenheid VARCHAR, richting VARCHAR, norm DOUBLE, norm_bron VARCHAR, volgorde INTEGER)"
     )
-    con.execute(
-        "CREATE TABLE fct_indicator_values (indicator_id VARCHAR, gemeentecode VARCHAR, periode DATE,"
-        " dimensie VARCHAR, dimensie_waarde VARCHAR, waarde DOUBLE, teller DOUBLE, noemer DOUBLE,"
-        " norm DOUBLE, status VARCHAR, wijkcode VARCHAR, periode_type VARCHAR)"
-    )
     con.execute("CREATE TABLE snapshot_info (versie VARCHAR, gepubliceerd_op TIMESTAMP, rijen BIGINT)")
     con.execute("CREATE TABLE dim_taakveld (boekjaar INTEGER, taakveld VARCHAR, omschrijving VARCHAR,"
                 " rapportagegroep VARCHAR, wet VARCHAR)")
+
+
+BASIS = ["indicator_id", "gemeentecode", "periode_type", "periode", "dimensie", "dimensie_waarde", "waarde",
+         "teller", "noemer", "norm", "status", "onderdrukt", "reden_onderdrukt", "vintage", "volledigheid"]
+
+
+def _publicatie(con) -> None:
+    """fct_indicator_publicatie from the rows: comparisons and trends joined as the serving model does."""
+    con.execute("CREATE TEMP TABLE cbs (indicator_id VARCHAR, gemeentecode VARCHAR, jaar_cbs INTEGER, waarde_cbs DOUBLE)")
+    con.executemany("INSERT INTO cbs VALUES (?, ?, ?, ?)", [(i, g, j, w) for (i, g), (j, w) in CBS.items()])
+    con.execute(
+        f"""
+        CREATE TABLE fct_indicator_publicatie AS
+        SELECT p.indicator_id, p.gemeentecode, NULL::VARCHAR AS wijkcode, p.periode_type, p.periode::DATE AS periode,
+               p.dimensie, p.dimensie_waarde, p.waarde, p.teller, p.noemer, p.norm, p.status,
+               p.onderdrukt, p.reden_onderdrukt,
+               r.waarde AS waarde_regio,
+               CASE WHEN p.gemeentecode <> 'REGIO' THEN '{VERGELIJKINGSGROEP}' END AS vergelijkingsgroep,
+               CASE WHEN p.gemeentecode <> 'REGIO' THEN 1 END AS leden_vergelijkingsgroep,
+               CASE WHEN i.eenheid <> 'dagen' THEN g.waarde END AS waarde_vergelijkingsgroep,
+               c.waarde_cbs, c.jaar_cbs,
+               vp.waarde AS waarde_vorige_periode, p.waarde - vp.waarde AS verschil_vorige_periode,
+               vj.waarde AS waarde_jaar_eerder, p.waarde - vj.waarde AS verschil_jaar_eerder,
+               p.vintage, p.volledigheid, p.dimensie = 'taakveld' AS reeksbreuk,
+               CASE WHEN p.dimensie = 'taakveld' THEN '{REEKSBREUK}' END AS reeksbreuk_reden
+        FROM rijen p
+        JOIN dim_indicator i USING (indicator_id)
+        LEFT JOIN rijen r ON r.gemeentecode = 'REGIO' AND r.indicator_id = p.indicator_id
+             AND r.periode_type = p.periode_type AND r.periode = p.periode AND r.dimensie_waarde = p.dimensie_waarde
+        LEFT JOIN rijen g ON g.gemeentecode NOT IN ('REGIO', p.gemeentecode) AND p.gemeentecode <> 'REGIO'
+             AND g.indicator_id = p.indicator_id AND g.periode_type = p.periode_type AND g.periode = p.periode
+             AND g.dimensie_waarde = p.dimensie_waarde
+        LEFT JOIN cbs c ON c.indicator_id = p.indicator_id AND c.gemeentecode = p.gemeentecode
+             AND year(p.periode) >= c.jaar_cbs AND p.dimensie = 'totaal'
+        LEFT JOIN rijen vp ON vp.gemeentecode = p.gemeentecode AND vp.indicator_id = p.indicator_id
+             AND vp.periode_type = p.periode_type AND vp.dimensie_waarde = p.dimensie_waarde
+             AND vp.periode = p.periode - to_months(CASE p.periode_type WHEN 'maand' THEN 1 WHEN 'kwartaal' THEN 3 ELSE 12 END)
+        LEFT JOIN rijen vj ON vj.gemeentecode = p.gemeentecode AND vj.indicator_id = p.indicator_id
+             AND vj.periode_type = p.periode_type AND vj.dimensie_waarde = p.dimensie_waarde
+             AND vj.periode = p.periode - INTERVAL 12 MONTH
+        """
+    )
 
 
 def _indicator_rows() -> list[tuple]:
@@ -96,14 +142,25 @@ def _indicator_rows() -> list[tuple]:
 
 
 def _value_rows(laatste: dict) -> list[tuple]:
+    """Monthly totals, plus a quarter (jaar) row on each quarter's (year's) first month with that month's value."""
     rows = []
     for indicator_id, _, _, _, richting, norm, _ in INDICATOREN:
         for gemeentecode, basis in laatste[indicator_id].items():
             for achter, maand in enumerate(reversed(MAANDEN)):
                 w = basis - STAP[indicator_id] * achter
-                rows.append((indicator_id, gemeentecode, maand, "totaal", "totaal", w, None, None,
-                             norm, _status(w, norm, richting)))
+                geheim = (indicator_id, gemeentecode) == GEHEIM and achter == 0
+                for periode_type in _periode_types(maand):
+                    volledigheid = VOLLEDIGHEID.get(maand, 1.0) if periode_type == "maand" else 1.0
+                    rows.append((indicator_id, gemeentecode, periode_type, maand, "totaal", "totaal",
+                                 None if geheim else w, None, None, norm,
+                                 None if geheim else _status(w, norm, richting), geheim,
+                                 "klein_aantal" if geheim else None,
+                                 "voorlopig" if volledigheid < 0.99 else "definitief", volledigheid))
     return rows
+
+
+def _periode_types(maand: date) -> list[str]:
+    return ["maand"] + (["kwartaal"] if maand.month % 3 == 1 else []) + (["jaar"] if maand.month == 1 else [])
 
 
 def _taakveld_rows() -> list[tuple]:
@@ -120,8 +177,8 @@ def _taakveld_rows() -> list[tuple]:
 
 
 def _taakveld_row(gemeentecode: str, taakveld: str, lasten: float, begroting: float) -> tuple:
-    return ("uitputting_begroting", gemeentecode, MAANDEN[-1], "taakveld", taakveld,
-            100 * lasten / begroting, lasten, begroting, 100.0, None)
+    return ("uitputting_begroting", gemeentecode, "maand", MAANDEN[-1], "taakveld", taakveld,
+            100 * lasten / begroting, lasten, begroting, 100.0, None, False, None, "definitief", 1.0)
 
 
 def _status(w: float, norm: float | None, richting: str) -> str | None:

@@ -44,7 +44,7 @@ def test_opens_on_whole_region_and_latest_month(app):
     assert len(app.selectbox(key="periode").options) == 26
     assert app.title[0].value == "Hele regio (Twente)"
     assert tiles(app) == REGIO_MEI_2025
-    assert app.query_params == {"gemeente": "REGIO", "periode": "2025-05"}
+    assert app.query_params == {"gemeente": "REGIO", "indeling": "maand", "periode": "2025-05"}
 
 
 def test_selecting_a_gemeente_shows_its_numbers(app):
@@ -71,14 +71,14 @@ def test_shared_url_restores_the_filters(app):
     assert app.selectbox(key="periode").value == "2024-05"
     assert app.title[0].value == "Hengelo"
     assert tiles(app)["Doorlooptijd tot toewijzing"] == ("53 dagen", "-6 dagen")
-    assert app.caption[0].value == "Stand mei 2024; verschillen ten opzichte van mei 2023."
+    assert app.caption[0].value.startswith("Stand mei 2024; verschillen ten opzichte van mei 2023.")
 
 
 def test_unknown_url_values_fall_back_to_defaults(app):
-    app.query_params.update(gemeente="GM9999", periode="1999-01")
+    app.query_params.update(gemeente="GM9999", indeling="week", periode="1999-01")
     app.run()
     assert not app.exception
-    assert app.query_params == {"gemeente": "REGIO", "periode": "2025-05"}
+    assert app.query_params == {"gemeente": "REGIO", "indeling": "maand", "periode": "2025-05"}
 
 
 def test_layers_and_indicators_follow_dim_indicator(app):
@@ -92,13 +92,14 @@ def test_layers_and_indicators_follow_dim_indicator(app):
 def test_status_labels_norms_and_definitions(app):
     app.query_params.update(gemeente="GM0164")
     app.run()
+    voorlopig = ":blue-badge[voorlopig (85% compleet)]"  # mei 2025 is the latest month, 85% complete
     assert badges(app) == [
-        ":green-badge[op koers]",
-        ":red-badge[uit koers]",
-        ":orange-badge[aandacht]",
-        ":gray-badge[geen norm]",
-        ":orange-badge[aandacht]",
-        ":red-badge[uit koers]",
+        ":green-badge[op koers]", voorlopig,
+        ":red-badge[uit koers]", voorlopig,
+        ":orange-badge[aandacht]", voorlopig,
+        ":gray-badge[geen norm]", voorlopig,
+        ":orange-badge[aandacht]", voorlopig,
+        ":gray-badge[geheim]", voorlopig,
     ]
     captions = [c.value for c in app.caption]
     assert "Norm: 42 dagen" in captions
@@ -118,9 +119,47 @@ def test_trends_and_taakveld_chart(app):
         "trend-voortijdig_beeindigd",
     ]
     assert keys[6:] == ["taakveld-uitputting_begroting"]
+    assert (":material/warning: Reeksbreuk: Nieuwe Iv3-taakveldindeling vanaf 2025: niet vergelijkbaar met "
+            "eerdere jaren.") in [c.value for c in app.caption]
     app.selectbox(key="periode").select("2025-04").run()
     assert [chart.key for chart in app.get("plotly_chart")][6:] == []
-    assert "Geen verdeling per taakveld voor deze maand." in [c.value for c in app.caption]
+    assert "Geen verdeling per taakveld voor deze periode." in [c.value for c in app.caption]
+
+
+def test_hidden_cell_shows_geheim_with_the_reason(app):
+    app.query_params.update(gemeente="GM0164")
+    app.run()
+    tegel = next(m for m in app.metric if m.label == "Voortijdig beëindigd")
+    assert (tegel.value, tegel.delta) == ("geheim", "")
+    assert "0 tot en met 7 personen" in tegel.help
+
+
+def test_comparisons_with_region_comparable_gemeenten_and_previous_month(app):
+    app.query_params.update(gemeente="GM0153")
+    app.run()
+    captions = [c.value for c in app.caption]
+    # mei 2025 against april 2025 (STAP 0,2 lower), REGIO and Hengelo (the only other comparable gemeente)
+    assert ("+0,2 per 1.000 t.o.v. vorige maand · Regio: 106,3 per 1.000 · Vergelijkbare gemeenten: 98,6 per 1.000"
+            " · CBS 2024: 109,0 per 1.000") in captions
+    # Hengelo's hidden cell is no comparison for Enschede
+    assert "-0,1 %-punt t.o.v. vorige maand · Regio: 9,9%" in captions
+
+
+def test_quarter_and_year_views(app):
+    app.run()
+    app.selectbox(key="indeling").select("kwartaal").run()
+    assert not app.exception
+    assert app.selectbox(key="periode").options[:2] == ["K2 2025", "K1 2025"]
+    assert len(app.selectbox(key="periode").options) == 9
+    assert app.query_params["indeling"] == "kwartaal" and app.query_params["periode"] == "2025-04"
+    # K2 2025 holds april's value in the fixture: 106,3 - 0,2; a year earlier april 2024, 13 steps back
+    assert tiles(app)["Jeugdigen met jeugdhulp"] == ("106,1 per 1.000", "+2,4 per 1.000")
+    assert "+0,6 per 1.000 t.o.v. vorig kwartaal · Regio: 106,1 per 1.000" in [c.value for c in app.caption]
+    assert app.caption[0].value.startswith("Stand K2 2025; verschillen ten opzichte van K2 2024.")
+    app.selectbox(key="indeling").select("jaar").run()
+    assert app.selectbox(key="periode").options == ["2025", "2024"]
+    assert not [b for b in badges(app) if "voorlopig" in b]
+
 
 
 def test_footer_names_snapshot_and_sources(app):

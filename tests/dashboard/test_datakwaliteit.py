@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP
+
 from pipelines.checks import kwaliteit, poort
 from pipelines.warehouse import Warehouse
 from snapshot_fixture import GEPUBLICEERD
 
+APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
 NA_PUBLICATIE = datetime(2025, 6, 4, 9, 30)
 VOOR_PUBLICATIE = datetime(2025, 6, 1, 7, 0)
 

@@ -9,6 +9,7 @@ from dashboards.format import (
     nl_getal,
     nl_maand,
     nl_maand_kort,
+    nl_periode,
     nl_procent,
     nl_verschil,
     nl_waarde,
@@ -83,3 +84,17 @@ def test_nl_waarde(waarde, eenheid, verwacht):
 )
 def test_nl_verschil(verschil, eenheid, verwacht):
     assert nl_verschil(verschil, eenheid) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("dag", "periode_type", "verwacht"),
+    [
+        (date(2025, 5, 1), "maand", "mei 2025"),
+        (date(2025, 1, 1), "kwartaal", "K1 2025"),
+        (date(2025, 4, 1), "kwartaal", "K2 2025"),
+        (date(2025, 12, 1), "kwartaal", "K4 2025"),
+        (date(2025, 1, 1), "jaar", "2025"),
+    ],
+)
+def test_nl_periode(dag, periode_type, verwacht):
+    assert nl_periode(dag, periode_type) == verwacht

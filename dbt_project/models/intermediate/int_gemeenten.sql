@@ -19,6 +19,8 @@ select
     g.jeugdregio,
     r.arbeidsmarktregio_code,
     r.arbeidsmarktregio,
+    r.gemeentegrootte,
+    r.stedelijkheid,
     coalesce(n.wachttijd_norm_dagen, {{ var('wachttijd_norm_dagen') }}) as wachttijd_norm_dagen
 from actief as a
 left join {{ ref('stg_cbs__gemeenten') }} as g using (gemeentecode)

@@ -5,7 +5,8 @@
     {%- do rijen.append("(" ~ [sql_tekst(m.id), sql_tekst(m.naam), sql_tekst(m.laag), sql_tekst(m.definitie),
         sql_tekst(m.formule), sql_tekst(m.eenheid), sql_tekst(m.richting),
         (m.norm if m.norm is not none else 'null'), sql_tekst(m.norm_bron), m.volgorde | string,
-        sql_tekst(m.bronnen)] | join(', ') ~ ")") %}
+        sql_tekst(m.bronnen), (m.get('schaal') if m.get('schaal') is not none else 'null'),
+        sql_tekst(m.get('kleine_aantallen')), sql_tekst(m.get('cbs_variabele'))] | join(', ') ~ ")") %}
 {%- endfor %}
 
 select
@@ -19,12 +20,15 @@ select
     norm::double as norm,
     norm_bron::varchar as norm_bron,
     volgorde::integer as volgorde,
-    bronnen::varchar as bronnen
+    bronnen::varchar as bronnen,
+    schaal::double as schaal,
+    kleine_aantallen::varchar as kleine_aantallen,
+    cbs_variabele::varchar as cbs_variabele
 from (values
 {%- if rijen %}
     {{ rijen | join(",\n    ") }}
 {%- else %}
-    (null, null, null, null, null, null, null, null, null, null, null)
+    (null, null, null, null, null, null, null, null, null, null, null, null, null, null)
 {%- endif %}
-) as t(indicator_id, naam, laag, definitie, formule, eenheid, richting, norm, norm_bron, volgorde, bronnen)
+) as t(indicator_id, naam, laag, definitie, formule, eenheid, richting, norm, norm_bron, volgorde, bronnen, schaal, kleine_aantallen, cbs_variabele)
 where indicator_id is not null

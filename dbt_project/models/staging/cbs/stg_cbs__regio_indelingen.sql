@@ -3,5 +3,7 @@ select
     arbeidsmarktregio_code,
     arbeidsmarktregio,
     jeugdregio_code,
-    jeugdregio
+    jeugdregio,
+    gemeentegrootte,
+    stedelijkheid
 from {{ source('cbs', 'regio_indelingen') }}

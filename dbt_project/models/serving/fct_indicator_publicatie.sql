@@ -1,0 +1,254 @@
+-- The indicator table that policy and council views read: fct_indicator_values with small-cell protection
+-- (CBS rule: person counts rounded to multiples of 5, raw counts 0-7 hidden, plus secondary suppression so
+-- no hidden cell follows from a total minus the shown cells), rates recomputed from the rounded counts, and
+-- per row the comparisons (region, comparable gemeenten, CBS), trends (previous period, a year earlier) and
+-- vintage (voorlopig/definitief with estimated completeness, reeksbreuk). Exact values stay in
+-- fct_indicator_values for staff whose task allows it.
+{%- set rondes = 4 %}
+{#- Every "total = sum of parts" link in the long table: a breakdown and its totaal row, the gemeenten and
+    REGIO, the wijken and their gemeente. #}
+{%- set relaties = [
+    {'naam': 'dimensie', 'deel': "dimensie <> 'totaal'", 'totaal': "dimensie = 'totaal'",
+     'koppel': ['indicator_id', 'gemeentecode', 'wijkcode', 'periode_type', 'periode'],
+     'groep': ['dimensie'], 'deel_id': 'dimensie_waarde'},
+    {'naam': 'regio', 'deel': "gemeentecode <> 'REGIO'", 'totaal': "gemeentecode = 'REGIO'",
+     'koppel': ['indicator_id', 'wijkcode', 'periode_type', 'periode', 'dimensie', 'dimensie_waarde'],
+     'groep': [], 'deel_id': 'gemeentecode'},
+    {'naam': 'wijk', 'deel': "wijkcode is not null", 'totaal': "wijkcode is null",
+     'koppel': ['indicator_id', 'gemeentecode', 'periode_type', 'periode', 'dimensie', 'dimensie_waarde'],
+     'groep': [], 'deel_id': 'wijkcode'},
+] %}
+{%- set sleutel = ['indicator_id', 'gemeentecode', 'wijkcode', 'periode_type', 'periode', 'dimensie', 'dimensie_waarde'] %}
+
+with bron as materialized (
+    select
+        row_number() over (order by {{ sleutel | join(', ') }}) as rij_id,
+        v.*,
+        i.laag,
+        i.eenheid,
+        i.richting,
+        i.schaal,
+        i.cbs_variabele,
+        -- an indicator that does not say what it counts is protected as a count of persons
+        coalesce(i.kleine_aantallen, 'teller') as kleine_aantallen,
+        coalesce(i.kleine_aantallen, 'teller') <> 'geen' as beschermd
+    from {{ ref('fct_indicator_values') }} as v
+    join {{ ref('dim_indicator') }} as i using (indicator_id)
+),
+
+ronde_0 as materialized (
+    select
+        *,
+        beschermd and (
+            coalesce(teller, 0) < 7.5
+            or (kleine_aantallen = 'teller_en_noemer' and coalesce(noemer, 0) < 7.5)
+        ) as onderdrukt,
+        case when beschermd and (
+            coalesce(teller, 0) < 7.5
+            or (kleine_aantallen = 'teller_en_noemer' and coalesce(noemer, 0) < 7.5)
+        ) then 'klein_aantal' end as reden_onderdrukt
+    from bron
+),
+{#- Each round hides, per relation in turn, the extra cells a lone hidden member calls for; a newly hidden
+    cell can leave another relation with one hidden member, hence several rounds. Known gap: a chain over
+    several relations can still pin a hidden cell that is a bridge between two groups of hidden cells
+    (tests/serving, the xfail case); the hypercube method or an audit would close it. #}
+{%- set stap = namespace(vorige='ronde_0', n=0) %}
+{%- for ronde in range(rondes) %}
+{%- for relatie in relaties %}
+{%- set stap.n = stap.n + 1 %}
+
+erbij_{{ stap.n }} as materialized (
+    {{ secundair_erbij(stap.vorige, relatie) }}
+),
+
+ronde_{{ stap.n }} as materialized (
+    select * replace (
+        onderdrukt or rij_id in (select rij_id from erbij_{{ stap.n }}) as onderdrukt,
+        case
+            when onderdrukt then reden_onderdrukt
+            when rij_id in (select rij_id from erbij_{{ stap.n }}) then 'secundair_{{ relatie.naam }}'
+        end as reden_onderdrukt
+    )
+    from {{ stap.vorige }}
+),
+{%- set stap.vorige = 'ronde_' ~ stap.n %}
+{%- endfor %}
+{%- endfor %}
+
+beschermd as (
+    select
+        * exclude (waarde, teller, noemer),
+        case
+            when onderdrukt then null
+            when beschermd then {{ vijftal('teller') }}
+            else teller
+        end as teller,
+        case
+            when onderdrukt then null
+            when kleine_aantallen = 'teller_en_noemer' then {{ vijftal('noemer') }}
+            else noemer
+        end as noemer,
+        waarde as exacte_waarde,
+        teller as exacte_teller
+    from {{ stap.vorige }}
+),
+
+gepubliceerd as materialized (
+    select
+        * exclude (exacte_waarde, exacte_teller),
+        case
+            when onderdrukt then null
+            when not beschermd then exacte_waarde
+            -- rates after rounding, as CBS does
+            when schaal is not null then schaal * teller / nullif(noemer, 0)
+            when eenheid = 'aantal' then teller
+            -- a median or percentile: the value itself is not a count
+            else exacte_waarde
+        end as waarde
+    from beschermd
+),
+
+met_status as materialized (
+    select
+        *,
+        case
+            when waarde is null or norm is null or richting not in ('hoger_is_beter', 'lager_is_beter') then null
+            when richting = 'hoger_is_beter' and waarde >= norm then 'op_koers'
+            when richting = 'lager_is_beter' and waarde <= norm then 'op_koers'
+            when abs(waarde - norm) <= 0.1 * abs(norm) then 'aandacht'
+            else 'uit_koers'
+        end as status,
+        case periode_type when 'maand' then 1 when 'kwartaal' then 3 else 12 end as maanden_per_periode
+    from gepubliceerd
+),
+
+-- Comparable gemeenten: the other gemeenten of the group, summed from their published (rounded) teller
+-- and noemer, so the comparison reveals nothing the table does not show already. Ratios only.
+groep_som as (
+    select
+        g.vergelijkingsgroep, p.indicator_id, p.periode_type, p.periode, p.dimensie, p.dimensie_waarde,
+        sum(p.teller) as teller, sum(p.noemer) as noemer, count(*) as leden
+    from met_status as p
+    join {{ ref('dim_gemeente') }} as g using (gemeentecode)
+    where p.wijkcode is null and p.schaal is not null and not p.onderdrukt and p.noemer is not null
+      and g.vergelijkingsgroep is not null
+    group by all
+),
+
+vergelijking as (
+    select
+        p.rij_id,
+        g.vergelijkingsgroep,
+        s.leden - (case when p.onderdrukt or p.noemer is null then 0 else 1 end) as leden_vergelijkingsgroep,
+        p.schaal * (s.teller - coalesce(case when p.onderdrukt then null else p.teller end, 0))
+            / nullif(s.noemer - coalesce(case when p.onderdrukt then null else p.noemer end, 0), 0)
+            as waarde_vergelijkingsgroep
+    from met_status as p
+    join {{ ref('dim_gemeente') }} as g using (gemeentecode)
+    join groep_som as s
+      on s.vergelijkingsgroep = g.vergelijkingsgroep and s.indicator_id = p.indicator_id
+     and s.periode_type = p.periode_type and s.periode = p.periode
+     and s.dimensie = p.dimensie and s.dimensie_waarde = p.dimensie_waarde
+    where p.wijkcode is null
+),
+
+-- Iv3 regimes: a boekjaar whose set of taakvelden differs from the year before starts a new series.
+taakveld_regimes as (
+    select boekjaar, list(taakveld order by taakveld) as taakvelden
+    from {{ ref('dim_taakveld') }}
+    group by boekjaar
+),
+
+reeksbreuken as (
+    select boekjaar
+    from taakveld_regimes
+    qualify taakvelden <> lag(taakvelden) over (order by boekjaar)
+),
+
+-- CBS benchmark (Kerncijfers wijken en buurten) for the gemeente or wijk: the latest CBS year up to the
+-- period's year, for indicators whose YAML names the CBS figure (cbs_variabele).
+cbs as (
+    select p.rij_id, k.waarde as waarde_cbs, k.jaar as jaar_cbs
+    from met_status as p
+    asof join (
+        select regiocode, variabele, jaar, waarde
+        from {{ ref('fct_cbs_kerncijfers') }}
+        where not coalesce(geheim, false) and waarde is not null
+    ) as k
+      on k.regiocode = coalesce(p.wijkcode, p.gemeentecode) and k.variabele = p.cbs_variabele
+     and year(p.periode) >= k.jaar
+    where p.cbs_variabele is not null
+),
+
+vintage as (
+    select
+        p.rij_id,
+        v.peildatum,
+        -- months of deliveries seen after the last month of the period
+        datediff('month', p.periode + to_months(p.maanden_per_periode - 1), date_trunc('month', v.peildatum))
+            as maanden_na
+    from met_status as p
+    join (select distinct bron, peildatum from {{ ref('fct_volledigheid') }}) as v
+      on v.bron = case when p.laag = 'input' then 'declaraties' else 'berichten' end
+)
+
+select
+    p.indicator_id,
+    p.gemeentecode,
+    p.wijkcode,
+    p.periode_type,
+    p.periode,
+    p.dimensie,
+    p.dimensie_waarde,
+    p.waarde,
+    p.teller,
+    p.noemer,
+    p.norm,
+    p.status,
+    p.onderdrukt,
+    p.reden_onderdrukt,
+    r.waarde as waarde_regio,
+    c.vergelijkingsgroep,
+    c.leden_vergelijkingsgroep,
+    c.waarde_vergelijkingsgroep,
+    k.waarde_cbs,
+    k.jaar_cbs,
+    vp.waarde as waarde_vorige_periode,
+    p.waarde - vp.waarde as verschil_vorige_periode,
+    vj.waarde as waarde_jaar_eerder,
+    p.waarde - vj.waarde as verschil_jaar_eerder,
+    case
+        when vt.maanden_na is null or vt.maanden_na >= 12 then 'definitief'
+        when f.volledigheid >= 0.99 then 'definitief'
+        else 'voorlopig'
+    end as vintage,
+    case
+        when vt.maanden_na is null or vt.maanden_na >= 12 then 1.0
+        else f.volledigheid
+    end as volledigheid,
+    p.dimensie = 'taakveld' and year(p.periode) in (select boekjaar from reeksbreuken) as reeksbreuk,
+    case when p.dimensie = 'taakveld' and year(p.periode) in (select boekjaar from reeksbreuken)
+        then 'Nieuwe Iv3-taakveldindeling vanaf ' || year(p.periode) || ': niet vergelijkbaar met eerdere jaren'
+    end as reeksbreuk_reden
+from met_status as p
+left join met_status as r
+  on r.gemeentecode = 'REGIO' and r.wijkcode is null and p.wijkcode is null
+ and r.indicator_id = p.indicator_id and r.periode_type = p.periode_type and r.periode = p.periode
+ and r.dimensie = p.dimensie and r.dimensie_waarde = p.dimensie_waarde
+left join vergelijking as c on c.rij_id = p.rij_id
+left join cbs as k on k.rij_id = p.rij_id
+left join met_status as vp
+  on vp.indicator_id = p.indicator_id and vp.gemeentecode = p.gemeentecode
+ and vp.wijkcode is not distinct from p.wijkcode and vp.periode_type = p.periode_type
+ and vp.periode = p.periode - to_months(p.maanden_per_periode)
+ and vp.dimensie = p.dimensie and vp.dimensie_waarde = p.dimensie_waarde
+left join met_status as vj
+  on vj.indicator_id = p.indicator_id and vj.gemeentecode = p.gemeentecode
+ and vj.wijkcode is not distinct from p.wijkcode and vj.periode_type = p.periode_type
+ and vj.periode = p.periode - interval 12 month
+ and vj.dimensie = p.dimensie and vj.dimensie_waarde = p.dimensie_waarde
+left join vintage as vt on vt.rij_id = p.rij_id
+left join {{ ref('fct_volledigheid') }} as f
+  on f.bron = case when p.laag = 'input' then 'declaraties' else 'berichten' end
+ and f.maanden_na = greatest(vt.maanden_na, 0)

@@ -1,0 +1,171 @@
+"""Small-cell protection in fct_indicator_publicatie: CBS rounding, primary and secondary suppression."""
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from publicatie import publiceer, vijftal
+
+MAAND = date(2025, 3, 1)
+TELLING = pd.DataFrame([{"indicator_id": "telling", "laag": "output", "eenheid": "aantal",
+                         "richting": "neutraal", "schaal": None, "kleine_aantallen": "teller"}])
+
+
+def _rij(gemeente: str, dimensie: str, waarde: str, teller: float, **extra) -> dict:
+    return {"indicator_id": "telling", "gemeentecode": gemeente, "wijkcode": None, "periode_type": "maand",
+            "periode": MAAND, "dimensie": dimensie, "dimensie_waarde": waarde, "waarde": teller,
+            "teller": teller, "noemer": None, **extra}
+
+
+def _tabel(aantallen: dict[str, dict[str, int]]) -> pd.DataFrame:
+    """Gemeente x wet counts as the long table holds them: parts, gemeente totals, REGIO parts and total."""
+    rijen = []
+    wetten = sorted({w for per_wet in aantallen.values() for w in per_wet})
+    for gemeente, per_wet in aantallen.items():
+        rijen += [_rij(gemeente, "wet", w, n) for w, n in per_wet.items()]
+        rijen.append(_rij(gemeente, "totaal", "totaal", sum(per_wet.values())))
+    for w in wetten:
+        rijen.append(_rij("REGIO", "wet", w, sum(p.get(w, 0) for p in aantallen.values())))
+    rijen.append(_rij("REGIO", "totaal", "totaal", sum(sum(p.values()) for p in aantallen.values())))
+    return pd.DataFrame(rijen)
+
+
+def _relaties(cellen: list[tuple[str, str]]) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
+    """(total, parts) for every additive link among the cells, derived here independently of the SQL."""
+    gemeenten = sorted({g for g, _ in cellen if g != "REGIO"})
+    wetten = sorted({w for _, w in cellen if w != "totaal"})
+    relaties = []
+    for g in gemeenten + ["REGIO"]:
+        relaties.append(((g, "totaal"), [(g, w) for w in wetten if (g, w) in cellen]))
+    for w in wetten + ["totaal"]:
+        relaties.append((("REGIO", w), [(g, w) for g in gemeenten if (g, w) in cellen]))
+    return relaties
+
+
+def _herleidbaar(verborgen: list, relaties: list) -> list:
+    """Hidden cells an attacker can compute exactly from the shown cells and the additive relations.
+
+    Each relation is one linear equation total - sum(parts) = 0; moving the shown cells to the right-hand
+    side leaves a system in the hidden cells. A hidden cell is determined exactly when its unit vector lies
+    in the row space of that system.
+    """
+    if not verborgen:
+        return []
+    index = {c: i for i, c in enumerate(verborgen)}
+    rijen = []
+    for totaal, delen in relaties:
+        rij = np.zeros(len(verborgen))
+        if totaal in index:
+            rij[index[totaal]] += 1
+        for deel in delen:
+            if deel in index:
+                rij[index[deel]] -= 1
+        if rij.any():
+            rijen.append(rij)
+    if not rijen:
+        return []
+    a = np.array(rijen)
+    rang = np.linalg.matrix_rank(a)
+    return [c for c, i in index.items() if np.linalg.matrix_rank(np.vstack([a, np.eye(len(verborgen))[i]])) == rang]
+
+
+aantal = st.one_of(st.integers(0, 9), st.integers(0, 60))
+tabellen = st.dictionaries(
+    st.sampled_from(["GM0153", "GM0168", "GM0183", "GM1774"]),
+    st.dictionaries(st.sampled_from(["jeugd", "wmo", "participatie"]), aantal, min_size=1),
+    min_size=1,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tabellen)
+def test_hidden_cells_cannot_be_recovered_from_totals(aantallen):
+    invoer = _tabel(aantallen)
+    uit = publiceer(invoer, TELLING)
+    assert len(uit) == len(invoer)
+    exact = {(r.gemeentecode, r.dimensie_waarde): r.teller for r in invoer.itertuples()}
+    verborgen = [(r.gemeentecode, r.dimensie_waarde) for r in uit.itertuples() if r.onderdrukt]
+    # primary: every raw count 0-7 is hidden
+    assert {c for c, n in exact.items() if n <= 7} <= set(verborgen)
+    # a hidden cell shows nothing
+    assert uit.loc[uit.onderdrukt, ["waarde", "teller"]].isna().all().all()
+    # shown counts are the raw count rounded to a multiple of 5
+    for r in uit[~uit.onderdrukt].itertuples():
+        assert r.teller == vijftal(exact[(r.gemeentecode, r.dimensie_waarde)]) == r.waarde
+    # secondary: no relation has exactly one hidden member, so no total minus its shown parts (nor a part
+    # from its total) gives a hidden cell; and no single hidden cell is determined by that one relation
+    for totaal, delen in _relaties(list(exact)):
+        leden = [totaal, *delen]
+        verborgen_leden = [c for c in leden if c in verborgen]
+        assert len(verborgen_leden) != 1, (totaal, verborgen_leden)
+        assert _herleidbaar(verborgen_leden, [(totaal, delen)]) == []
+    assert set(uit.loc[uit.onderdrukt, "reden_onderdrukt"]) <= {
+        "klein_aantal", "secundair_dimensie", "secundair_regio", "secundair_wijk"}
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: rule-based secondary suppression leaves a bridge between "
+                   "two hidden cycles; needs the hypercube method or an audit (see fct_indicator_publicatie)")
+def test_no_hidden_cell_follows_from_a_chain_of_relations():
+    """Found by hypothesis: GM1774 jeugd (0) follows from REGIO jeugd minus GM0183 jeugd minus the hidden
+    GM0153 and GM0168 jeugd cells, which equal their own hidden totals, which the REGIO total fixes."""
+    aantallen = {"GM0153": {"jeugd": 0}, "GM0168": {"jeugd": 0}, "GM0183": {"jeugd": 8},
+                 "GM1774": {"jeugd": 0, "wmo": 1, "participatie": 7}}
+    uit = publiceer(_tabel(aantallen), TELLING)
+    verborgen = [(r.gemeentecode, r.dimensie_waarde) for r in uit.itertuples() if r.onderdrukt]
+    assert _herleidbaar(verborgen, _relaties([(r.gemeentecode, r.dimensie_waarde) for r in uit.itertuples()])) == []
+
+
+def test_lone_hidden_part_takes_the_next_smallest_with_it():
+    uit = publiceer(_tabel({"GM0153": {"jeugd": 5, "wmo": 30, "participatie": 12}}), TELLING)
+    per_cel = uit.set_index(["gemeentecode", "dimensie_waarde"])
+    assert per_cel.loc[("GM0153", "jeugd"), "reden_onderdrukt"] == "klein_aantal"
+    # participatie (12) is smaller than wmo (30), so it is hidden too; the REGIO cells mirror GM0153
+    assert per_cel.loc[("GM0153", "participatie"), "reden_onderdrukt"] == "secundair_dimensie"
+    assert not per_cel.loc[("GM0153", "wmo"), "onderdrukt"]
+    assert per_cel.loc[("GM0153", "totaal"), "teller"] == 45  # 47 rounded
+
+
+def test_money_is_neither_rounded_nor_hidden():
+    geld = TELLING.assign(indicator_id="geld", eenheid="€", kleine_aantallen="geen")
+    invoer = _tabel({"GM0153": {"jeugd": 3, "wmo": 1234}}).assign(indicator_id="geld")
+    uit = publiceer(invoer, geld)
+    assert not uit.onderdrukt.any()
+    assert sorted(uit.teller) == sorted(invoer.teller)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 400)), min_size=1, max_size=4))
+def test_rates_are_computed_after_rounding(paren):
+    aandeel = pd.DataFrame([{"indicator_id": "aandeel", "laag": "outcome", "eenheid": "%",
+                             "richting": "hoger_is_beter", "schaal": 100, "kleine_aantallen": "teller_en_noemer"}])
+    rijen = []
+    for k, (t, extra) in enumerate(paren):
+        n = t + extra
+        rijen.append({"indicator_id": "aandeel", "gemeentecode": f"GM{k:04d}", "periode_type": "maand",
+                      "periode": MAAND, "dimensie": "totaal", "dimensie_waarde": "totaal",
+                      "waarde": 100 * t / n if n else None, "teller": t, "noemer": n})
+    uit = publiceer(pd.DataFrame(rijen), aandeel).set_index("gemeentecode")
+    for k, (t, extra) in enumerate(paren):
+        rij = uit.loc[f"GM{k:04d}"]
+        n = t + extra
+        if t <= 7 or n <= 7:
+            assert rij.onderdrukt and pd.isna(rij.waarde)
+        else:
+            assert not rij.onderdrukt
+            assert (rij.teller, rij.noemer) == (vijftal(t), vijftal(n))
+            assert rij.waarde == 100 * vijftal(t) / vijftal(n)
+
+
+def test_median_hidden_when_based_on_few_persons_and_otherwise_kept_exact():
+    mediaan = pd.DataFrame([{"indicator_id": "mediaan", "laag": "throughput", "eenheid": "dagen",
+                             "richting": "lager_is_beter", "schaal": None, "kleine_aantallen": "teller"}])
+    rijen = [{"indicator_id": "mediaan", "gemeentecode": g, "periode_type": "maand", "periode": MAAND,
+              "dimensie": "totaal", "dimensie_waarde": "totaal", "waarde": w, "teller": n}
+             for g, w, n in [("GM0153", 37.5, 7), ("GM0168", 41.0, 8)]]
+    uit = publiceer(pd.DataFrame(rijen), mediaan).set_index("gemeentecode")
+    assert uit.loc["GM0153", "onderdrukt"] and pd.isna(uit.loc["GM0153", "waarde"])
+    assert uit.loc["GM0168", ["waarde", "teller"]].tolist() == [41.0, 10.0]
