@@ -429,7 +429,7 @@ def _numbers(t, tijd: np.ndarray, taak: np.ndarray) -> np.ndarray:
 def _volumes(rng, p: np.ndarray) -> np.ndarray:
     """Allocated volume: the product's standard, varied per client for weekly care."""
     base = np.array([q.volume for q in P])[p].astype(float)
-    weekly = np.array([q.frequentie == "2" and q.eenheid != "14" for q in P])[p]
+    weekly = np.array([q.frequentie == "2" for q in P])[p]
     minutes = np.array([q.eenheid == "01" for q in P])[p]
     rides = np.array([q.code == "08A01" for q in P])[p]
     varied = base * rng.uniform(0.67, 1.34, len(p))

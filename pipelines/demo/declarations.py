@@ -16,9 +16,8 @@ from pipelines.demo.care import days, workday
 from pipelines.demo.catalog import AANBIEDERS, P, product_index, tarief_cent
 from pipelines.demo.model import DeclaratieBerichten, Declaraties, Trajectories
 
-# Stays (etmaal) are allocated as 7 per week (CS338) but declared per day present.
-_DAILY = np.array([p.eenheid == "14" for p in P])
-_WEEKLY = np.array([p.frequentie == "2" for p in P]) & ~_DAILY
+_WEEKLY = np.array([p.frequentie == "2" for p in P])
+_DAILY = np.array([p.frequentie == "1" for p in P])
 _RIDES = np.array([p.code == "08A01" for p in P])
 _ONCE = np.array([p.eenmalig for p in P])
 _DEBET, _CREDIT, _CORRECTIE = 0, 1, 2
@@ -62,8 +61,7 @@ def _prestaties(rng, t: Trajectories, aanbieder_factor, peildatum) -> dict[str, 
     allocated = t.volume[traj].astype(float)
     month_days = ((month + 1).astype("datetime64[D]") - month.astype("datetime64[D]")).astype(np.int64)
     weekly = np.rint(allocated * ndays / 7 * rng.uniform(*rates.DELIVERED, len(rep)))
-    # Never more rides than allocated for the month: the gemeente would reject them (IV077).
-    rides = np.minimum(rng.poisson(allocated * ndays / month_days * rates.RIDES_USED), allocated)
+    rides = rng.poisson(allocated * ndays / month_days * rates.RIDES_USED)
     volume = np.where(_WEEKLY[p], weekly, np.where(_DAILY[p], ndays, np.where(_RIDES[p], rides, allocated)))
     tarief = tarief_cent(p, aanbieder_factor[t.aanbieder[traj]], begin)
     late = np.where(rng.random(len(rep)) < rates.LATE, rng.integers(1, 6, len(rep)), 0)

@@ -1,0 +1,41 @@
+-- Lasten year to date per financing variant of the provider's contract (inspannings-, output- or
+-- taakgericht). The ledger knows a provider as a creditor and the contract register by AGB code; both
+-- carry the provider's legal name, which links them. Lasten to creditors without a contract are 'geen
+-- contract' (toegang, pgb, other spend on the wet's taakvelden).
+with variant as (
+    select gemeentecode, lower(trim(naam)) as naam, min(financieringsvorm) as financieringsvorm
+    from {{ ref('stg_aanbieders__contracten') }}
+    group by all
+),
+
+boekingen as (
+    select
+        b.gemeentecode,
+        coalesce(v.financieringsvorm, 'geen contract') as financieringsvorm,
+        b.boekjaar as jaar,
+        least(greatest(date_trunc('month', b.boekdatum), make_date(b.boekjaar, 1, 1)), make_date(b.boekjaar, 12, 1))::date as maand,
+        b.bedrag
+    from {{ ref('int_boekingen__actueel') }} as b
+    join {{ ref('iv3_taakvelden') }} as t on t.boekjaar = b.boekjaar and t.taakveld = b.taakveld
+    left join variant as v on v.gemeentecode = b.gemeentecode and v.naam = lower(trim(b.crediteurnaam))
+    where t.wet in ('jeugd', 'wmo')
+)
+
+select
+    'lasten_per_financieringsvorm' as indicator_id,
+    coalesce(b.gemeentecode, 'REGIO') as gemeentecode,
+    null::varchar as wijkcode,
+    p.periode_type,
+    p.periode,
+    if(grouping(b.financieringsvorm) = 1, 'totaal', 'financieringsvorm') as dimensie,
+    coalesce(b.financieringsvorm, 'totaal') as dimensie_waarde,
+    sum(b.bedrag) as waarde,
+    sum(b.bedrag) as teller,
+    null::double as noemer,
+    null::double as norm
+from boekingen as b
+join {{ ref('int_perioden') }} as p on p.jaar = b.jaar and b.maand <= p.periode_einde
+group by grouping sets (
+    (b.gemeentecode, b.financieringsvorm, p.periode_type, p.periode), (b.gemeentecode, p.periode_type, p.periode),
+    (b.financieringsvorm, p.periode_type, p.periode), (p.periode_type, p.periode)
+)
