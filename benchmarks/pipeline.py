@@ -45,6 +45,7 @@ def main() -> None:
     for step, seconds in report.steps_done.items():
         print(f"  step {step:<16} {seconds:8.1f} s")
     print(f"peak RSS  {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.0f} MB")
+    print(f"warehouse and snapshot kept in {home / 'data'} (benchmarks/gate.py takes the warehouse)")
 
 
 if __name__ == "__main__":

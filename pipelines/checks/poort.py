@@ -21,7 +21,7 @@ import duckdb
 
 from pipelines import warehouse
 from pipelines.checks import regels, suites
-from pipelines.config import DBT_PROJECT_DIR
+from pipelines.config import DBT_PROJECT_DIR, REFERENCE_DIR
 from pipelines.ingest import SOURCE_TABLES
 
 # Share of quarantined rows above which a whole delivery is suspect rather than a few bad rows.
@@ -38,6 +38,8 @@ MIN_VOLUME_BASIS = 50  # below this median a series is too small to judge
 AFSTEMMING_TOLERANTIE = 0.02
 
 TAAKVELDEN_CSV = DBT_PROJECT_DIR / "seeds" / "iv3_taakvelden.csv"
+# Taakveld x categorie cells of the lasten that Iv3 forbids, per boekjaar (CBS iv3_definities).
+GRIJZE_CELLEN_CSV = REFERENCE_DIR / "cbs" / "iv3_grijze_cellen_lasten.csv"
 
 # The date that places a row in time, per raw table: the volume check counts per month of it, GX splits
 # large deliveries by its year.
@@ -241,8 +243,19 @@ def _taakveld_regel(con, table: str, jaar_kolom: str, source: str, run_id: str) 
     )
 
 
+def _grijze_cel_regel(con, run_id: str) -> Controle:
+    return _count_rule(
+        con, "grijze_cel",
+        f"select count(*) from raw.grootboek r where r._load_id in ({_run_loads('grootboek')}) and exists ("
+        f"select 1 from read_csv('{GRIJZE_CELLEN_CSV}', all_varchar=true) c "
+        "where c.boekjaar::integer = r.boekjaar and c.taakveld = r.taakveld and c.categorie = r.categorie)",
+        run_id, "boekingen in een grijze cel: een categorie die op dat taakveld niet mag (Iv3)",
+    )
+
+
 def grootboek_regels(con, run_id: str) -> list[Controle]:
-    return [_taakveld_regel(con, "grootboek", "boekjaar", "grootboek", run_id), afstemming_325(con, run_id)]
+    return [_taakveld_regel(con, "grootboek", "boekjaar", "grootboek", run_id), _grijze_cel_regel(con, run_id),
+            afstemming_325(con, run_id)]
 
 
 def afstemming_325(con, run_id: str) -> Controle:

@@ -60,6 +60,13 @@ REGELS: dict[str, tuple[str, str, str]] = {
         "taakveldindeling is in 2023 en in 2025 gewijzigd.",
         "Iv3 taakveldenlijst per boekjaar (CBS)",
     ),
+    "grijze_cel": (
+        "Boeking in een grijze cel",
+        "Iv3 verbiedt sommige combinaties van taakveld en economische categorie (grijze cellen), "
+        "bijvoorbeeld salarissen op een taakveld waar geen personeel kan zijn. Zo'n boeking is bijna altijd "
+        "een codeerfout in de financiële administratie.",
+        "Iv3 grijze cellen per boekjaar (CBS iv3_definities)",
+    ),
     "afstemming_grootboek_325": (
         "Grootboek sluit niet aan op toegekende declaraties",
         "Per aanbieder en jaar moeten de lasten in het grootboek overeenkomen met de bedragen die de "

@@ -172,6 +172,17 @@ def _grootboek(con, load_id: str, bedrag: float, jaar: int = 2024) -> None:
     )
 
 
+def test_a_booking_in_an_iv3_grey_cell_is_not_allowed(con):
+    _load(con, "nieuw", "grootboek")
+    con.execute("insert into raw.grootboek (boekjaar, boekdatum, gemeentecode, taakveld, categorie, bedrag, _load_id) "
+                "values (2024, date '2024-05-01', 'GM0153', '6.72a', '3.4.1', 10, 'nieuw')")  # jeugd x inkopen
+    assert [c for c in poort.grootboek_regels(con, RUN) if c.naam == "grijze_cel"][0].geslaagd
+    con.execute("insert into raw.grootboek (boekjaar, boekdatum, gemeentecode, taakveld, categorie, bedrag, _load_id) "
+                "values (2018, date '2018-05-01', 'GM0153', '0.1', '3.4.1', 10, 'nieuw')")  # bestuur x inkopen
+    [controle] = [c for c in poort.grootboek_regels(con, RUN) if c.naam == "grijze_cel"]
+    assert not controle.geslaagd and controle.rijen == 1
+
+
 def _beantwoorde_declaratie(con, nummer: str, maand: date, toegekend_cent: int) -> None:
     _insert(con, "berichten_declaratie", "antwoorden", bericht_id=nummer, periode_begin=maand)
     _insert(con, "berichten_declaratie_antwoord", "antwoorden", declaratie_identificatie=nummer,
