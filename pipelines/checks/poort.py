@@ -31,9 +31,10 @@ DEFAULT_MAX_QUARANTAINE_AANDEEL = 0.02
 MAX_AFWIJKEND_AANDEEL = 0.01
 # The gemeente rejects over-declarations in its 325 answer; only a systematic pattern stops a delivery.
 MAX_TE_VEEL_GEDECLAREERD = 0.05
-# A month with fewer rows than this fraction of the median of the three months before is a collapse.
+# A month with fewer rows than this fraction of the median of the three months before, and of the same
+# month a year earlier, is a collapse.
 MIN_VOLUME_FACTOR = 0.5
-MIN_VOLUME_BASIS = 50  # below this median a series is too small to judge
+MIN_VOLUME_BASIS = 100  # below this median a series is too small to judge
 # Ledger spend per provider and year may differ this much from the granted 325 amounts.
 AFSTEMMING_TOLERANTIE = 0.02
 
@@ -203,7 +204,13 @@ def _volume_sql(loads: str, toewijzingen: str) -> str:
 
 
 def volume_instorting(con, source: str, run_id: str) -> list[Controle]:
-    """Per raw table and gemeente: a month of this delivery with far fewer rows than the months before."""
+    """Per raw table and gemeente: a month of this delivery with far fewer rows than both the three
+    months before and the same month a year earlier.
+
+    Both, because care has seasons (extension requests cluster at the turn of the year, starts dip in the
+    summer): a month is a collapse only when it is low against its recent past and against its own season.
+    A series without a year of history is not judged.
+    """
     out = []
     for table in SOURCE_TABLES[source]:
         kolom = MAAND_KOLOM.get(table)
@@ -216,17 +223,21 @@ def volume_instorting(con, source: str, run_id: str) -> list[Controle]:
                 from raw.{table} where _load_id in ({_bekend(source)}) group by all
             ),
             met_basis as (
-                select *, median(rijen) over (partition by gemeentecode order by maand
-                    rows between 3 preceding and 1 preceding) as basis,
-                    count(*) over (partition by gemeentecode order by maand
-                    rows between 3 preceding and 1 preceding) as maanden_ervoor
-                from per_maand
+                select m.*, median(m.rijen) over (partition by m.gemeentecode order by m.maand
+                           rows between 3 preceding and 1 preceding) as basis,
+                       count(*) over (partition by m.gemeentecode order by m.maand
+                           rows between 3 preceding and 1 preceding) as maanden_ervoor,
+                       j.rijen as jaar_eerder
+                from per_maand m
+                left join per_maand j on j.gemeentecode = m.gemeentecode and j.maand = m.maand - interval 12 month
             )
-            select gemeentecode, strftime(maand, '%m-%Y'), rijen, basis from met_basis
-            where nieuw and maanden_ervoor = 3 and basis >= {MIN_VOLUME_BASIS} and rijen < {MIN_VOLUME_FACTOR} * basis
+            select gemeentecode, strftime(maand, '%m-%Y'), rijen, basis, jaar_eerder from met_basis
+            where nieuw and maanden_ervoor = 3 and basis >= {MIN_VOLUME_BASIS}
+              and rijen < {MIN_VOLUME_FACTOR} * basis and rijen < {MIN_VOLUME_FACTOR} * jaar_eerder
             order by maand
         """, {"run_id": run_id}).fetchall()
-        melding = "; ".join(f"{g} {m}: {n} rijen tegen mediaan {b:.0f}" for g, m, n, b in rows[:5])
+        melding = "; ".join(f"{g} {m}: {n} rijen tegen mediaan {b:.0f} en {j} een jaar eerder"
+                            for g, m, n, b, j in rows[:5])
         out.append(Controle(f"volume:{table}", not rows, float(len(rows)), MIN_VOLUME_FACTOR,
                             f"maanden met een ingestorte levering: {melding}" if rows else "geen afwijkingen",
                             len(rows)))

@@ -142,18 +142,35 @@ def _maand(con, load_id: str, maand: date, aantal: int) -> None:
     )
 
 
-def test_a_month_with_far_fewer_messages_than_the_three_before_is_a_collapse(con):
+def _instorting(con) -> poort.Controle:
+    [start] = [c for c in poort.volume_instorting(con, "berichten", RUN) if c.naam == "volume:berichten_start"]
+    return start
+
+
+def test_a_month_with_far_fewer_messages_than_before_and_a_year_earlier_is_a_collapse(con):
     _load(con, "oud", "berichten", run_id="eerder", poort_="doorgelaten")
-    for m, aantal in ((1, 100), (2, 120), (3, 110)):
+    for maand in range(1, 13):
+        _maand(con, "oud", date(2024, maand, 1), 200)
+    for m, aantal in ((1, 200), (2, 240), (3, 220)):
         _maand(con, "oud", date(2025, m, 1), aantal)
     _load(con, "nieuw", "berichten")
-    _maand(con, "nieuw", date(2025, 4, 1), 60)  # above half the median (110)
-    [start] = [c for c in poort.volume_instorting(con, "berichten", RUN) if c.naam == "volume:berichten_start"]
-    assert start.geslaagd
+    _maand(con, "nieuw", date(2025, 4, 1), 120)  # above half the median (220)
+    assert _instorting(con).geslaagd
 
-    _maand(con, "nieuw", date(2025, 5, 1), 20)  # median of feb-apr is 110 -> 20 is a collapse
-    [start] = [c for c in poort.volume_instorting(con, "berichten", RUN) if c.naam == "volume:berichten_start"]
-    assert not start.geslaagd and "05-2025" in start.melding
+    _maand(con, "nieuw", date(2025, 5, 1), 40)  # median of feb-apr 220, May 2024 200: a collapse
+    controle = _instorting(con)
+    assert not controle.geslaagd and "05-2025" in controle.melding
+
+
+def test_a_seasonal_dip_or_a_series_without_a_year_of_history_is_no_collapse(con):
+    _load(con, "oud", "berichten", run_id="eerder", poort_="doorgelaten")
+    for maand in range(1, 13):
+        _maand(con, "oud", date(2024, maand, 1), 60 if maand == 7 else 200)  # every July is quiet
+    _load(con, "nieuw", "berichten")
+    for maand in range(1, 8):
+        _maand(con, "nieuw", date(2025, maand, 1), 70 if maand == 7 else 200)
+    _maand(con, "nieuw", date(2023, 4, 1), 10)  # the first months of a series cannot be judged
+    assert _instorting(con).geslaagd
 
 
 def test_too_many_quarantined_rows_block(con):
