@@ -9,7 +9,7 @@ MAANDEN = (
 )
 MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 LEEG = "—"
-_DECIMALEN = {"%": 1, "dagen": 0, "€": 0}  # default: 1
+_DECIMALEN = {"%": 1, "dagen": 0, "€": 0, "euro": 0, "aantal": 0}  # default: 1
 
 _NL_SCHEIDING = str.maketrans(",.", ".,")
 
@@ -58,7 +58,7 @@ def nl_waarde(waarde: float | None, eenheid: str) -> str:
     decimalen = _DECIMALEN.get(eenheid, 1)
     if eenheid == "%":
         return nl_procent(waarde, decimalen)
-    if eenheid == "€":
+    if eenheid in ("€", "euro"):  # the indicator YAML says "euro"
         return nl_euro(waarde, decimalen)
     getal = nl_getal(waarde, decimalen)
     if eenheid == "dagen" and getal in ("1", "-1"):

@@ -10,7 +10,8 @@ from dashboards.format import nl_datumtijd, nl_getal, nl_procent
 STATUS = {"loaded": "geladen", "partially_loaded": "deels geladen", "rejected": "afgewezen"}
 POORT = {"doorgelaten": "doorgelaten", "geblokkeerd": "tegengehouden", "wacht": "in behandeling"}
 BRONNEN = {"berichten": "iJw/iWmo-berichten", "grootboek": "Grootboek", "begroting": "Begroting",
-           "aanbieders": "Aanbieders en contracten", "cbs_kwb": "CBS Kerncijfers wijken en buurten"}
+           "aanbieders": "Aanbieders en contracten", "cbs_kwb": "CBS Kerncijfers wijken en buurten",
+           "zaaksysteem": "Zaaksysteem (export)", "enquete": "Cliëntervaringsonderzoek"}
 
 
 def main() -> None:
@@ -98,7 +99,9 @@ def _trend(trend: pd.DataFrame) -> None:
             customdata=[nl_procent(100 * v) for v in reeks["aandeel_quarantaine"]],
             hovertemplate="%{x|%d-%m-%Y}: %{customdata} in quarantaine<extra>%{fullData.name}</extra>",
         ))
-    fig.update_layout(yaxis_title="% regels in quarantaine", xaxis_tickformat="%d-%m-%Y", height=320,
+    # ".2~g": small shares as 0,0002 rather than d3's SI prefixes (200µ).
+    fig.update_layout(yaxis_title="% regels in quarantaine", yaxis_tickformat=".2~g", xaxis_tickformat="%d-%m-%Y",
+                      height=320,
                       margin=dict(l=10, r=10, t=10, b=10), separators=",.")
     st.plotly_chart(fig, width="stretch")
 

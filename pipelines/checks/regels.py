@@ -9,7 +9,7 @@ from __future__ import annotations
 # naam -> (titel, uitleg, regel of bron)
 REGELS: dict[str, tuple[str, str, str]] = {
     "quarantaine_aandeel": (
-        "Te veel afgekeurde regels",
+        "Afgekeurde regels in quarantaine",
         "Een paar foute regels gaan in quarantaine en de rest wordt geladen. Is het aandeel foute regels "
         "groter dan de drempel, dan is de hele levering verdacht (bijvoorbeeld een kapotte export) en "
         "houden we haar tegen.",
