@@ -24,7 +24,15 @@ class LoadedRegion:
     report: run.LoadReport
 
     def serving(self) -> duckdb.DuckDBPyConnection:
-        return duckdb.connect(str(self.home / "data" / "serving.duckdb"), read_only=True)
+        """The published snapshot, plus the exact long table that only the warehouse holds (for staff)."""
+        return open_serving(self.home)
+
+
+def open_serving(home: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(home / "data" / "serving.duckdb"), read_only=True)
+    con.execute(f"attach '{home / 'data' / 'warehouse.duckdb'}' as wh (read_only)")
+    con.execute("create temp view fct_indicator_values as select * from wh.serving.fct_indicator_values")
+    return con
 
 
 @pytest.fixture(scope="session")

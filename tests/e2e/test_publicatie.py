@@ -1,5 +1,6 @@
 """The published indicator table of the small e2e region: small-cell protection, comparisons, vintage."""
 
+import duckdb
 import pytest
 
 
@@ -70,3 +71,11 @@ def test_completeness_grows_with_the_months_after_a_period(con):
     assert _een(con, "select min(volledigheid) from fct_indicator_publicatie where vintage = 'voorlopig'")[0] < 0.99
     assert _een(con, "select count(*) from fct_indicator_publicatie where vintage = 'voorlopig'")[0] > 0
     assert _een(con, "select count(*) from fct_indicator_publicatie where vintage is null") == (0,)
+
+
+def test_the_published_snapshot_holds_only_protected_values(loaded_region):
+    with duckdb.connect(str(loaded_region.home / "data" / "serving.duckdb"), read_only=True) as con:
+        tables = {r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_catalog = current_database()").fetchall()}
+    assert "fct_indicator_publicatie" in tables
+    assert "fct_indicator_values" not in tables, "exact values stay in the warehouse"

@@ -37,7 +37,8 @@ def serving(tmp_path_factory):
         for batch in (["1_grootboek_maart_april.csv", "3_begroting.csv"],
                       ["2_grootboek_maart_correctie.csv", "4_begroting_opnieuw.csv"]):
             assert run.load([folder / name for name in batch]).published
-    con = duckdb.connect(str(home / "data" / "serving.duckdb"), read_only=True)
+    con = duckdb.connect(str(home / "data" / "warehouse.duckdb"), read_only=True)
+    con.execute("set schema = 'serving'")  # the exact values: staff read them in the warehouse
     yield con
     con.close()
 
