@@ -23,6 +23,7 @@ from pipelines import warehouse
 from pipelines.checks import regels, suites
 from pipelines.config import DBT_PROJECT_DIR, REFERENCE_DIR
 from pipelines.ingest import SOURCE_TABLES
+from pipelines.sources.base import RAW_SCHEMAS
 
 # Share of quarantined rows above which a whole delivery is suspect rather than a few bad rows.
 MAX_QUARANTAINE_AANDEEL = {"berichten": 0.05, "grootboek": 0.02, "begroting": 0.0, "cbs_kwb": 0.01}
@@ -362,9 +363,7 @@ def apply_verdict(con: duckdb.DuckDBPyConnection, source: str, run_id: str, cont
 
 def _record_gemeenten(con, source: str, run_id: str) -> None:
     """Which gemeenten each delivery of this run covers, for the Datakwaliteit page."""
-    tables = [t for t in SOURCE_TABLES[source]
-              if con.execute("select count(*) from information_schema.columns where table_schema = 'raw' "
-                             "and table_name = ? and column_name = 'gemeentecode'", [t]).fetchone()[0]]
+    tables = [t for t in SOURCE_TABLES[source] if "gemeentecode" in RAW_SCHEMAS[t].names]
     if not tables:
         return
     union = " union all ".join(f"select _load_id, gemeentecode from raw.{t} where _load_id in "

@@ -149,8 +149,8 @@ class _Trajecten:
         # (CS338), so the messages say 7 per day-volume per week.
         per_dag = (t.eenheid == "14") & (t.frequentie == "1")
         self.frequentie = np.where(per_dag, "2", t.frequentie).tolist()
-        self.volume = np.where(per_dag, 7 * t.volume, t.volume).tolist()
-        self.model_volume = t.volume.tolist()
+        self.volume_factor = np.where(per_dag, 7, 1).tolist()
+        self.volume = (t.volume * self.volume_factor).tolist()
         self.ingang = _dates(t.ingangsdatum)
         self.begin = _dates(t.begindatum)
         self.eind = _dates(t.einddatum_zorg)
@@ -303,7 +303,7 @@ def berichten_verzoek(region: Region, people: _People, tr: _Trajecten, verzoeken
 
 
 def _omvang(volume: int, k: int, tr: _Trajecten, p: str, ib: str) -> str:
-    volume = volume * tr.volume[k] // max(tr.model_volume[k], 1)  # per day -> per week, as in the 301
+    volume = volume * tr.volume_factor[k]  # per day -> per week, as in the 301
     return (f"<{p}:Omvang><{ib}:Volume>{volume}</{ib}:Volume><{ib}:Eenheid>{tr.eenheid[k]}</{ib}:Eenheid>"
             f"<{ib}:Frequentie>{tr.frequentie[k]}</{ib}:Frequentie></{p}:Omvang>")
 
