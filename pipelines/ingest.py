@@ -30,6 +30,8 @@ SOURCES: dict[str, ModuleType] = {
 }
 # The raw tables each source fills: a message source fills one per message type.
 SOURCE_TABLES: dict[str, tuple[str, ...]] = {name: getattr(m, "TABLES", (name,)) for name, m in SOURCES.items()}
+# Periodic sources say which months a delivery covers; they are Dagster's monthly partitions.
+PERIODIC: tuple[str, ...] = tuple(name for name, m in SOURCES.items() if hasattr(m, "periode"))
 UNKNOWN = "onbekend"
 _HEAD_BYTES = 4096
 
@@ -72,6 +74,11 @@ def detect_source(path: Path) -> str:
         if module.detect(path, head):
             return name
     return UNKNOWN
+
+
+def periode(source: str, path: Path) -> tuple[date, date] | None:
+    """First and last day a delivery of a periodic source is about, from a quick look at its content."""
+    return SOURCES[source].periode(path)
 
 
 def sha256_of(path: Path) -> str:

@@ -16,7 +16,7 @@ from typing import Callable
 
 import dagster as dg
 
-from pipelines import ingest
+from pipelines import ingest, partities
 from pipelines.checks import kwaliteit
 from pipelines.config import Settings
 from pipelines.warehouse import POORT_DOORGELATEN, POORT_GEBLOKKEERD, Warehouse
@@ -36,6 +36,7 @@ class LoadReport:
     gate_failures: list[str] = field(default_factory=list)
     run_error: str | None = None
     steps_done: dict[str, float] = field(default_factory=dict)  # step -> seconds
+    partities: dict[str, list[str]] = field(default_factory=dict)  # raw table -> monthly partitions loaded
 
     def as_json(self) -> dict:
         return {"files": [f.as_json() for f in self.files], "published": self.published}
@@ -81,15 +82,23 @@ def load(paths: list[Path], forced_source: str | None = None,
     _forward_progress(say)
     from pipelines.definitions import defs  # heavy (dbt, dagster): only when a load really runs
 
+    job = defs.resolve_implicit_global_asset_job_def()
+    window = partities.bereik((name, path) for name, files in groups.items() for path in files)
+    if window:
+        say(f"Maandpartities: {window.start[:7]} t/m {window.end[:7]}")
+    delivered = [name for name, files in groups.items() if files]
+    idle = [name for name in ingest.PERIODIC if name not in delivered]  # no month to run for these
     run_config = {**_QUIET_LOGS, "ops": {
-        f"raw_{name}": {"config": {"paths": [str(p) for p in files], "inbox": False}} for name, files in groups.items()
+        f"raw_{name}": {"config": {"paths": [str(p) for p in files], "inbox": False}}
+        for name, files in groups.items() if name not in idle
     }}
     # dbt prints every node to stdout; keep that in a log file so stdout stays ours (--json).
     log_path = settings.data_dir / "logs" / "laatste-load.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
+        result = job.execute_in_process(
             run_config=run_config, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
+            tags=partities.tags(window) if window else None, asset_selection=partities.selectie(defs, delivered),
         )
     for event in result.get_step_success_events():
         say(f"  {event.step_key}: klaar ({event.event_specific_data.duration_ms / 1000:.1f} s)")
@@ -171,7 +180,12 @@ def _report(store: Warehouse, result: dg.ExecuteInProcessResult, rejected: list[
         ).fetchall()]
     failure = None if result.success or gate else _first_failure(result)
     steps = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.get_step_success_events()}
-    return LoadReport(rejected + files, bool(snapshot), version, seconds, gate, failure, steps)
+    partitions: dict[str, list[str]] = {}
+    for event in result.get_asset_materialization_events():
+        if event.partition:
+            partitions.setdefault(event.asset_key.path[-1], []).append(event.partition)
+    return LoadReport(rejected + files, bool(snapshot), version, seconds, gate, failure, steps,
+                      {table: sorted(keys) for table, keys in partitions.items()})
 
 
 def _outcomes(con, run_id: str) -> list[ingest.FileOutcome]:

@@ -4,7 +4,7 @@ import hashlib
 
 import dagster as dg
 
-from pipelines import ingest
+from pipelines import ingest, partities
 from pipelines.config import Settings
 
 laden = dg.define_asset_job(
@@ -23,4 +23,12 @@ def inbox(context: dg.SensorEvaluationContext):
     fingerprint = hashlib.sha256(
         "\n".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files).encode()
     ).hexdigest()
-    return dg.RunRequest(run_key=fingerprint, tags={"bron": "inbox", "bestanden": str(len(files))})
+    tags = {"bron": "inbox", "bestanden": str(len(files))}
+    # One run over every month the waiting deliveries are about (a single-run backfill), so a backlog
+    # of months costs one dbt build and one publish, not one per month.
+    from pipelines.definitions import defs  # the definitions import this module
+
+    waiting = [(ingest.detect_source(f), f) for f in files]
+    window = partities.bereik(waiting)
+    return dg.RunRequest(run_key=fingerprint, tags={**tags, **(partities.tags(window) if window else {})},
+                         asset_selection=partities.selectie(defs, {source for source, _ in waiting}))

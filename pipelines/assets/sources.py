@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines import ingest
+from pipelines import ingest, partities
 from pipelines.checks import kwaliteit, poort
 from pipelines.resources import POOL, StuurwielResource
 
@@ -33,6 +33,7 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
     keys = [dg.AssetKey(["raw", table]) for table in ingest.SOURCE_TABLES[source]]
     check = dg.AssetCheckSpec("poort", asset=keys[0], blocking=True,
                               description=f"Delivery gate for {source}: quarantine share and SQL rules.")
+    periodic = source in ingest.PERIODIC
 
     @dg.multi_asset(
         name=f"raw_{source}",
@@ -40,11 +41,15 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
                             deps=[dg.AssetKey(["raw", t]) for t in AFHANKELIJK.get(source, ())]) for key in keys],
         check_specs=[check],
         pool=POOL,
-        description=f"Loads delivered files of source '{source}' into the raw schema.",
+        partitions_def=partities.MAANDEN if periodic else None,
+        backfill_policy=dg.BackfillPolicy.single_run() if periodic else None,
+        description=f"Loads delivered files of source '{source}' into the raw schema"
+                    + (", one monthly partition per month the deliveries are about." if periodic else "."),
     )
     def _load(context: dg.AssetExecutionContext, config: LoadConfig, stuurwiel: StuurwielResource):
         settings = stuurwiel.settings
-        waiting = _waiting_in_inbox(settings.inbox_dir, source) if config.inbox else []
+        window = context.partition_time_window if periodic else None
+        waiting = _waiting_in_inbox(settings.inbox_dir, source, window) if config.inbox else []
         files = ingest.expand(config.paths) + waiting
         store = stuurwiel.warehouse()
         store.ensure_schema()
@@ -59,19 +64,44 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
                 if number % PROGRESS_EVERY == 0 or number == len(files):
                     geladen = f"{sum(o.rows_loaded for o in outcomes):,}".replace(",", ".")
                     progress.info(f"  {source}: {number}/{len(files)} bestanden, {geladen} rijen geladen")
+            metadata = _summary(outcomes)
+            if window is not None:
+                metadata["maanden"] = _months_loaded(context, con, source, window)
             result = poort.gate_result(con, source, context.run.run_id, check, settings.quality_dir)
             kwaliteit.publish(con, settings.kwaliteit_path)
         for path in waiting:
             path.unlink()  # archived by ingest_file; the inbox only holds what still waits
         for key in keys:
-            yield dg.MaterializeResult(asset_key=key, metadata=_summary(outcomes))
+            yield dg.MaterializeResult(asset_key=key, metadata=metadata)
         yield result
 
     return _load
 
 
-def _waiting_in_inbox(inbox: Path, source: str) -> list[Path]:
-    return [p for p in ingest.expand([inbox]) if ingest.detect_source(p) == source] if inbox.exists() else []
+def _waiting_in_inbox(inbox: Path, source: str, window: dg.TimeWindow | None) -> list[Path]:
+    """This source's files in the inbox; for a periodic source only those about the run's months."""
+    if not inbox.exists():
+        return []
+    mine = [p for p in ingest.expand([inbox]) if ingest.detect_source(p) == source]
+    return mine if window is None else [p for p in mine if partities.in_window(ingest.periode(source, p), window)]
+
+
+def _months_loaded(context: dg.AssetExecutionContext, con, source: str, window: dg.TimeWindow) -> str:
+    """The months the loaded rows are really about; a warning when they fall outside the run's window,
+    which was estimated from a quick look at the files."""
+    union = " union all ".join(
+        f"select min({poort.MAAND_KOLOM[t]}) as eerste, max({poort.MAAND_KOLOM[t]}) as laatste from raw.{t} "
+        f"where _load_id in (select load_id from meta.loads where run_id = $run)"
+        for t in ingest.SOURCE_TABLES[source]
+    )
+    eerste, laatste = con.execute(f"select min(eerste), max(laatste) from ({union})",
+                                  {"run": context.run.run_id}).fetchone()
+    if eerste is None:
+        return "geen rijen"
+    if eerste < window.start.date() or laatste >= window.end.date():
+        context.log.warning(f"{source}: rijen over {eerste:%m-%Y} t/m {laatste:%m-%Y}, buiten de partities "
+                            f"{window.start:%m-%Y} tot {window.end:%m-%Y} van deze run")
+    return f"{eerste:%d-%m-%Y} t/m {laatste:%d-%m-%Y}"
 
 
 def _summary(outcomes: list[ingest.FileOutcome]) -> dict:

@@ -462,6 +462,42 @@ def detect(path: str | Path, head: bytes) -> bool:
         return False
 
 
+# --- period (Dagster partition) ------------------------------------------------------
+
+_DAGTEKENING = re.compile(rb"Dagtekening>\s*(\d{4})-(\d{2})-(\d{2})\s*<")
+
+
+def periode(path: str | Path) -> tuple[date, date] | None:
+    """First and last Dagtekening of a delivery, or None when the file does not show one.
+
+    Only the first and the last message of a zip are read: a zip is one batch of one sender, and a
+    pass over every header would cost a second read of the largest source. The asset checks the
+    months of the rows it really loaded against this estimate.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            is_zip = handle.read(len(_ZIP_MAGIC)) == _ZIP_MAGIC
+        if not is_zip:
+            found = [_dagtekening(path.read_bytes()[:_DETECT_BYTES])]
+        else:
+            with zipfile.ZipFile(path) as archive:
+                entries = list(_message_entries(archive))
+                found = [_dagtekening(archive.read(info)[:_DETECT_BYTES]) for info in entries[:1] + entries[-1:]]
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None
+    dates = [d for d in found if d is not None]
+    return (min(dates), max(dates)) if dates else None
+
+
+def _dagtekening(head: bytes) -> date | None:
+    match = _DAGTEKENING.search(head)
+    try:
+        return date(*map(int, match.groups())) if match else None
+    except ValueError:  # 2025-02-30: the reader quarantines it; it says nothing about the period
+        return None
+
+
 # --- reading -----------------------------------------------------------------------
 
 

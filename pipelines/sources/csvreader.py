@@ -281,3 +281,25 @@ def read_csv(path: str | Path, source: CsvSource) -> ReadResult:
         raise _undecodable_line(path, encoding) from None
     table = build_table(source.table, rows)
     return ReadResult(tables={source.table: table}, quarantine=quarantine, rows_in=len(rows) + len(quarantine))
+
+
+def date_range(path: str | Path, source: CsvSource, column: str) -> tuple[date, date] | None:
+    """Earliest and latest valid date in one column, or None: a quick pass that tells which months a
+    delivery covers before it is loaded. Problems are the loader's to report, not this pass's."""
+    path = Path(path)
+    found: set[date] = set()
+    try:
+        with path.open(encoding=_encoding(path), newline="") as handle:
+            located = _delimiter(handle.readline(), source.columns)
+            if located is None:
+                return None
+            delimiter, names = located
+            position = names.index(column)
+            for fields in csv.reader(handle, delimiter=delimiter):
+                try:
+                    found.add(parse_date(fields[position].strip(), column))
+                except (IndexError, RowRejected):
+                    continue
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return (min(found), max(found)) if found else None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pipelines.privacy import Pseudonymiser
 from pipelines.sources.base import ReadResult
 from pipelines.sources.csvreader import (
     CsvSource,
+    date_range,
     header_matches,
     optional,
     parse_bedrag,
@@ -60,3 +62,8 @@ def detect(path: str | Path, head: bytes) -> bool:
 def read(path: str | Path, pseudonymiser: Pseudonymiser) -> ReadResult:
     # The ledger holds no BSN; the pseudonymiser is part of the common reader signature.
     return read_csv(path, SOURCE)
+
+
+def periode(path: str | Path) -> tuple[date, date] | None:
+    """First and last boekdatum: the months this delivery covers (its Dagster partitions)."""
+    return date_range(path, SOURCE, "boekdatum")

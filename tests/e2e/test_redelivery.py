@@ -18,7 +18,8 @@ def _ledger(*lines: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def serving(tmp_path_factory):
+def loads(tmp_path_factory):
+    """The warehouse after two runs, and the report of each run."""
     home, folder = tmp_path_factory.mktemp("herlevering-home"), tmp_path_factory.mktemp("herlevering")
     deliveries = {
         "1_grootboek_maart_april.csv": _ledger("15-03-2024;0168;6.71b;3.4.1;K;C1;Zorg BV;maart;100,00",
@@ -34,13 +35,25 @@ def serving(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("STUURWIEL_HOME", str(home))
         # First deliveries, then the corrections in a later run, as a municipality sends them.
-        for batch in (["1_grootboek_maart_april.csv", "3_begroting.csv"],
-                      ["2_grootboek_maart_correctie.csv", "4_begroting_opnieuw.csv"]):
-            assert run.load([folder / name for name in batch]).published
+        reports = [run.load([folder / name for name in batch])
+                   for batch in (["1_grootboek_maart_april.csv", "3_begroting.csv"],
+                                 ["2_grootboek_maart_correctie.csv", "4_begroting_opnieuw.csv"])]
+    assert all(report.published for report in reports)
     con = duckdb.connect(str(home / "data" / "warehouse.duckdb"), read_only=True)
     con.execute("set schema = 'serving'")  # the exact values: staff read them in the warehouse
-    yield con
+    yield con, reports
     con.close()
+
+
+@pytest.fixture(scope="module")
+def serving(loads):
+    return loads[0]
+
+
+def test_each_run_materializes_the_months_its_ledger_is_about(loads):
+    first, correction = loads[1]
+    assert first.partities == {"grootboek": ["2024-03-01", "2024-04-01"]}
+    assert correction.partities == {"grootboek": ["2024-03-01"]}, "the correction touches March only"
 
 
 def test_corrected_month_replaces_the_month_and_keeps_the_others(serving):

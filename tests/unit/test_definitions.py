@@ -45,3 +45,20 @@ def test_inbox_sensor_requests_one_run_per_set_of_waiting_files(tmp_path, monkey
     again = inbox(dg.build_sensor_context())
     assert isinstance(first, dg.RunRequest) and first.run_key == again.run_key
     assert "laden" in {job.name for job in defs.resolve_all_job_defs()}
+
+
+def test_inbox_sensor_runs_the_months_the_waiting_ledger_is_about(tmp_path, monkeypatch):
+    from pipelines.sensors import inbox
+
+    monkeypatch.setenv("STUURWIEL_HOME", str(tmp_path))
+    (tmp_path / "data" / "inbox").mkdir(parents=True)
+    (tmp_path / "data" / "inbox" / "grootboek_2025.csv").write_text(
+        "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;Crediteurnummer;Crediteurnaam;"
+        "Omschrijving;Bedrag\n2025;28-02-2025;0153;6.71b;3.4.1;K;C1;Zorg BV;x;1,00\n"
+        "2025;03-05-2025;0153;6.71b;3.4.1;K;C1;Zorg BV;x;1,00\n", encoding="utf-8")
+    request = inbox(dg.build_sensor_context())
+    assert request.tags["dagster/asset_partition_range_start"] == "2025-02-01"
+    assert request.tags["dagster/asset_partition_range_end"] == "2025-05-01"
+    selected = set(request.asset_selection)
+    assert dg.AssetKey(["raw", "grootboek"]) in selected
+    assert dg.AssetKey(["raw", "berichten_declaratie"]) not in selected, "no messages wait: no message months"
