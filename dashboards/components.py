@@ -32,6 +32,10 @@ REDEN_GEHEIM = {
     "secundair_dimensie": "Niet getoond omdat dit anders uit het totaal en de andere uitsplitsingen is af te leiden.",
     "secundair_regio": "Niet getoond omdat dit anders uit de regio en de andere gemeenten is af te leiden.",
     "secundair_wijk": "Niet getoond omdat dit anders uit de gemeente en de andere wijken is af te leiden.",
+    "secundair_kubus": "Niet getoond omdat dit anders via een reeks totalen uit andere cijfers is af te leiden.",
+    "secundair_groep": "Niet getoond: deze periode van de indicator is als geheel afgeschermd, omdat een klein aantal "
+                       "anders uit de andere cijfers is af te leiden.",
+    "te_weinig_basis": "Niet getoond: te weinig beëindigde trajecten om iets over deze aanbieder te zeggen.",
 }
 INDELINGEN = {"maand": "Maand", "kwartaal": "Kwartaal", "jaar": "Jaar"}
 VORIGE = {"maand": "vorige maand", "kwartaal": "vorig kwartaal", "jaar": "vorig jaar"}

@@ -6,7 +6,8 @@
         sql_tekst(m.formule), sql_tekst(m.eenheid), sql_tekst(m.richting),
         (m.norm if m.norm is not none else 'null'), sql_tekst(m.norm_bron), m.volgorde | string,
         sql_tekst(m.bronnen), (m.get('schaal') if m.get('schaal') is not none else 'null'),
-        sql_tekst(m.get('kleine_aantallen')), sql_tekst(m.get('cbs_variabele'))] | join(', ') ~ ")") %}
+        sql_tekst(m.get('kleine_aantallen')), sql_tekst(m.get('cbs_variabele')),
+        (m.get('min_noemer_aanbieder') if m.get('min_noemer_aanbieder') is not none else 'null')] | join(', ') ~ ")") %}
 {%- endfor %}
 
 select
@@ -23,12 +24,13 @@ select
     bronnen::varchar as bronnen,
     schaal::double as schaal,
     kleine_aantallen::varchar as kleine_aantallen,
-    cbs_variabele::varchar as cbs_variabele
+    cbs_variabele::varchar as cbs_variabele,
+    min_noemer_aanbieder::integer as min_noemer_aanbieder
 from (values
 {%- if rijen %}
     {{ rijen | join(",\n    ") }}
 {%- else %}
-    (null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+    (null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
 {%- endif %}
-) as t(indicator_id, naam, laag, definitie, formule, eenheid, richting, norm, norm_bron, volgorde, bronnen, schaal, kleine_aantallen, cbs_variabele)
+) as t(indicator_id, naam, laag, definitie, formule, eenheid, richting, norm, norm_bron, volgorde, bronnen, schaal, kleine_aantallen, cbs_variabele, min_noemer_aanbieder)
 where indicator_id is not null

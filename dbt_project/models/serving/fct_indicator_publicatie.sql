@@ -5,6 +5,7 @@
 -- vintage (voorlopig/definitief with estimated completeness, reeksbreuk). Exact values stay in
 -- fct_indicator_values for staff whose task allows it.
 {%- set rondes = 4 %}
+{%- set kubus_rondes = 3 %}
 {#- Every "total = sum of parts" link in the long table: a breakdown and its totaal row, the gemeenten and
     REGIO, the wijken and their gemeente. #}
 {%- set relaties = [
@@ -29,6 +30,7 @@ with bron as materialized (
         i.richting,
         i.schaal,
         i.cbs_variabele,
+        i.min_noemer_aanbieder,
         -- an indicator that does not say what it counts is protected as a count of persons
         coalesce(i.kleine_aantallen, 'teller') as kleine_aantallen,
         coalesce(i.kleine_aantallen, 'teller') <> 'geen' as beschermd
@@ -38,21 +40,26 @@ with bron as materialized (
 
 ronde_0 as materialized (
     select
-        *,
-        beschermd and (
-            coalesce(teller, 0) < 7.5
-            or (kleine_aantallen = 'teller_en_noemer' and coalesce(noemer, 0) < 7.5)
-        ) as onderdrukt,
-        case when beschermd and (
-            coalesce(teller, 0) < 7.5
-            or (kleine_aantallen = 'teller_en_noemer' and coalesce(noemer, 0) < 7.5)
-        ) then 'klein_aantal' end as reden_onderdrukt
-    from bron
+        * exclude (klein, te_weinig_basis),
+        klein or te_weinig_basis as onderdrukt,
+        case when klein then 'klein_aantal' when te_weinig_basis then 'te_weinig_basis' end as reden_onderdrukt
+    from (
+        select
+            *,
+            beschermd and (
+                coalesce(teller, 0) < 7.5
+                or (kleine_aantallen = 'teller_en_noemer' and coalesce(noemer, 0) < 7.5)
+            ) as klein,
+            -- an outcome per aanbieder on few ended trajectories says more about chance than about the aanbieder
+            beschermd and dimensie = 'aanbieder' and coalesce(noemer, 0) < coalesce(min_noemer_aanbieder, 0)
+                as te_weinig_basis
+        from bron
+    )
 ),
 {#- Each round hides, per relation in turn, the extra cells a lone hidden member calls for; a newly hidden
-    cell can leave another relation with one hidden member, hence several rounds. Known gap: a chain over
-    several relations can still pin a hidden cell that is a bridge between two groups of hidden cells
-    (tests/serving, the xfail case); the hypercube method or an audit would close it. #}
+    cell can leave another relation with one hidden member, hence several rounds. These cheap rounds settle
+    most cells and cover the wijk relation; the hypercube rounds after them close chains over several
+    relations at gemeente level (macros/kleine_aantallen.sql). #}
 {%- set stap = namespace(vorige='ronde_0', n=0) %}
 {%- for ronde in range(rondes) %}
 {%- for relatie in relaties %}
@@ -75,6 +82,43 @@ ronde_{{ stap.n }} as materialized (
 {%- set stap.vorige = 'ronde_' ~ stap.n %}
 {%- endfor %}
 {%- endfor %}
+
+{%- for k in range(kubus_rondes) %}
+
+kubus_erbij_{{ k }} as materialized (
+    {{ kubus_erbij(stap.vorige) }}
+),
+
+kubus_{{ k }} as materialized (
+    select * replace (
+        onderdrukt or rij_id in (select rij_id from kubus_erbij_{{ k }}) as onderdrukt,
+        case
+            when onderdrukt then reden_onderdrukt
+            when rij_id in (select rij_id from kubus_erbij_{{ k }}) then 'secundair_kubus'
+        end as reden_onderdrukt
+    )
+    from {{ stap.vorige }}
+),
+{%- set stap.vorige = 'kubus_' ~ k %}
+{%- endfor %}
+
+-- Fail closed: a group (indicator, period) that still has an open hidden cell is hidden as a whole.
+kubus_open as materialized (
+    {{ kubus_open_groepen(stap.vorige) }}
+),
+
+kubus_slot as materialized (
+    select p.* replace (
+        p.onderdrukt or (p.beschermd and o.indicator_id is not null) as onderdrukt,
+        case
+            when p.onderdrukt then p.reden_onderdrukt
+            when p.beschermd and o.indicator_id is not null then 'secundair_groep'
+        end as reden_onderdrukt
+    )
+    from {{ stap.vorige }} as p
+    left join kubus_open as o using (indicator_id, periode_type, periode)
+),
+{%- set stap.vorige = 'kubus_slot' %}
 
 beschermd as (
     select

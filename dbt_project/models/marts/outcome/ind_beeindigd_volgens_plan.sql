@@ -1,7 +1,7 @@
 -- Of the trajectories that ended in the period, the share that ended as planned (JZ588 31 / WMO588 19)
 -- against dropped out; neutral reasons (death, moving, administrative) are left out of the denominator.
--- Per aanbieder only with at least var min_beeindigd_per_aanbieder ended trajectories: fewer say more about
--- chance and case mix than about the provider.
+-- Every aanbieder is here, so the breakdown adds up to the total; the serving layer hides an aanbieder with
+-- fewer ended trajectories than the YAML's min_noemer_aanbieder (fct_indicator_publicatie).
 with beeindigd as (
     select t.wet, t.gemeentecode, t.aanbieder, p.periode_type, p.periode, t.uitkomst
     from {{ ref('int_trajecten') }} as t
@@ -27,4 +27,4 @@ group by grouping sets (
     (gemeentecode, periode_type, periode),
     (periode_type, periode, wet), (periode_type, periode, aanbieder), (periode_type, periode)
 )
-having grouping(aanbieder) = 1 or (aanbieder is not null and count(*) >= {{ var('min_beeindigd_per_aanbieder') }})
+having grouping(aanbieder) = 1 or aanbieder is not null
