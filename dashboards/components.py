@@ -35,7 +35,7 @@ REDEN_GEHEIM = {
     "secundair_kubus": "Niet getoond omdat dit anders via een reeks totalen uit andere cijfers is af te leiden.",
     "secundair_groep": "Niet getoond: deze periode van de indicator is als geheel afgeschermd, omdat een klein aantal "
                        "anders uit de andere cijfers is af te leiden.",
-    "te_weinig_basis": "Niet getoond: te weinig beëindigde trajecten om iets over deze aanbieder te zeggen.",
+    "te_weinig_basis": "Niet getoond: te weinig trajecten om er iets betrouwbaars over te zeggen.",
 }
 INDELINGEN = {"maand": "Maand", "kwartaal": "Kwartaal", "jaar": "Jaar"}
 VORIGE = {"maand": "vorige maand", "kwartaal": "vorig kwartaal", "jaar": "vorig jaar"}

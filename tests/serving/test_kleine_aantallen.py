@@ -190,6 +190,16 @@ def test_aanbieder_below_its_minimum_base_is_hidden_and_the_breakdown_stays_safe
     assert len(verborgen) >= 2 and _herleidbaar(verborgen, relaties) == []
 
 
+def test_money_per_success_is_hidden_below_its_minimum_base_and_otherwise_exact():
+    per_succes = pd.DataFrame([{"indicator_id": "telling", "laag": "outcome", "eenheid": "euro", "richting": "lager_is_beter",
+                                "schaal": 1, "kleine_aantallen": "geen", "min_noemer": 10}])
+    rijen = [{**_rij("GM0153", "totaal", "totaal", 18_000.0, noemer=9), "waarde": 2_000.0},
+             {**_rij("GM0168", "totaal", "totaal", 23_456.0, noemer=10), "waarde": 2_345.6}]
+    uit = publiceer(pd.DataFrame(rijen), per_succes).set_index("gemeentecode")
+    assert uit.loc["GM0153", "reden_onderdrukt"] == "te_weinig_basis" and pd.isna(uit.loc["GM0153", "waarde"])
+    assert uit.loc["GM0168", ["waarde", "teller", "noemer"]].tolist() == [2_345.6, 23_456.0, 10.0]
+
+
 def test_money_is_neither_rounded_nor_hidden():
     geld = TELLING.assign(indicator_id="geld", eenheid="€", kleine_aantallen="geen")
     invoer = _tabel({"GM0153": {"jeugd": 3, "wmo": 1234}}).assign(indicator_id="geld")

@@ -7,6 +7,7 @@
         (m.norm if m.norm is not none else 'null'), sql_tekst(m.norm_bron), m.volgorde | string,
         sql_tekst(m.bronnen), (m.get('schaal') if m.get('schaal') is not none else 'null'),
         sql_tekst(m.get('kleine_aantallen')), sql_tekst(m.get('cbs_variabele')),
+        (m.get('min_noemer') if m.get('min_noemer') is not none else 'null'),
         (m.get('min_noemer_aanbieder') if m.get('min_noemer_aanbieder') is not none else 'null')] | join(', ') ~ ")") %}
 {%- endfor %}
 
@@ -25,12 +26,13 @@ select
     schaal::double as schaal,
     kleine_aantallen::varchar as kleine_aantallen,
     cbs_variabele::varchar as cbs_variabele,
+    min_noemer::integer as min_noemer,
     min_noemer_aanbieder::integer as min_noemer_aanbieder
 from (values
 {%- if rijen %}
     {{ rijen | join(",\n    ") }}
 {%- else %}
-    (null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+    (null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
 {%- endif %}
-) as t(indicator_id, naam, laag, definitie, formule, eenheid, richting, norm, norm_bron, volgorde, bronnen, schaal, kleine_aantallen, cbs_variabele, min_noemer_aanbieder)
+) as t(indicator_id, naam, laag, definitie, formule, eenheid, richting, norm, norm_bron, volgorde, bronnen, schaal, kleine_aantallen, cbs_variabele, min_noemer, min_noemer_aanbieder)
 where indicator_id is not null

@@ -30,6 +30,7 @@ with bron as materialized (
         i.richting,
         i.schaal,
         i.cbs_variabele,
+        i.min_noemer,
         i.min_noemer_aanbieder,
         -- an indicator that does not say what it counts is protected as a count of persons
         coalesce(i.kleine_aantallen, 'teller') as kleine_aantallen,
@@ -50,8 +51,9 @@ ronde_0 as materialized (
                 coalesce(teller, 0) < 7.5
                 or (kleine_aantallen = 'teller_en_noemer' and coalesce(noemer, 0) < 7.5)
             ) as klein,
-            -- an outcome per aanbieder on few ended trajectories says more about chance than about the aanbieder
-            beschermd and dimensie = 'aanbieder' and coalesce(noemer, 0) < coalesce(min_noemer_aanbieder, 0)
+            -- a value on too small a base says more about chance (or one client) than about the result
+            coalesce(noemer, 0) < coalesce(min_noemer, 0)
+            or (dimensie = 'aanbieder' and coalesce(noemer, 0) < coalesce(min_noemer_aanbieder, 0))
                 as te_weinig_basis
         from bron
     )

@@ -1,0 +1,66 @@
+-- What one successful trajectory costs: what was declared (323, credits netted) on every trajectory that
+-- ended in the period, as planned or by drop-out, less what the gemeente rejected in its answer (325 lines
+-- without RetourCode 8001), divided by the number that ended as planned. Drop-outs cost money too, so a
+-- provider with much drop-out is dearer per success. A declaration without an answer yet counts as
+-- declared (Wmo answers often come later or not as a message). Per wet, aanbieder and the financing variant
+-- of the aanbieder's contract. Taakgericht care is paid per task, not per client (no 323): it has no cost
+-- per trajectory and stays out.
+with gedeclareerd as (
+    select wet, gemeentecode, toewijzingnummer, sum(ingediend_bedrag_cent) / 100.0 as bedrag
+    from {{ ref('stg_berichten__declaraties') }}
+    group by all
+),
+
+afgewezen as (
+    select wet, gemeentecode, toewijzingnummer, sum(ingediend_bedrag_cent) / 100.0 as bedrag
+    from {{ ref('stg_berichten__declaratie_antwoorden') }}
+    where not list_contains(string_split(coalesce(retourcodes, ''), ','), '8001')
+    group by all
+),
+
+variant as (
+    select gemeentecode, wet, agb_code as aanbieder, min(financieringsvorm) as financieringsvorm
+    from {{ ref('stg_aanbieders__contracten') }}
+    group by all
+),
+
+beeindigd as (
+    select
+        t.wet, t.gemeentecode, t.aanbieder, coalesce(v.financieringsvorm, 'geen contract') as financieringsvorm,
+        p.periode_type, p.periode, t.uitkomst = 'volgens_plan' as succesvol,
+        coalesce(d.bedrag, 0) - coalesce(a.bedrag, 0) as kosten
+    from {{ ref('int_trajecten') }} as t
+    join {{ ref('int_perioden') }} as p on t.stopdatum between p.periode and p.periode_einde
+    left join gedeclareerd as d using (wet, gemeentecode, toewijzingnummer)
+    left join afgewezen as a using (wet, gemeentecode, toewijzingnummer)
+    left join variant as v using (gemeentecode, wet, aanbieder)
+    where t.uitkomst in ('volgens_plan', 'uitval') and t.grondslag = 'toewijzing'
+)
+
+select
+    'kosten_per_succesvol_traject' as indicator_id,
+    coalesce(gemeentecode, 'REGIO') as gemeentecode,
+    null::varchar as wijkcode,
+    periode_type,
+    periode,
+    case
+        when grouping(wet) = 0 then 'wet'
+        when grouping(aanbieder) = 0 then 'aanbieder'
+        when grouping(financieringsvorm) = 0 then 'financieringsvorm'
+        else 'totaal'
+    end as dimensie,
+    coalesce(
+        if(grouping(wet) = 0, wet, null), if(grouping(aanbieder) = 0, aanbieder, null),
+        if(grouping(financieringsvorm) = 0, financieringsvorm, null), 'totaal'
+    ) as dimensie_waarde,
+    sum(kosten) / nullif(count(*) filter (where succesvol), 0) as waarde,
+    sum(kosten) as teller,
+    count(*) filter (where succesvol) as noemer,
+    null::double as norm
+from beeindigd
+group by grouping sets (
+    (gemeentecode, periode_type, periode, wet), (gemeentecode, periode_type, periode, aanbieder),
+    (gemeentecode, periode_type, periode, financieringsvorm), (gemeentecode, periode_type, periode),
+    (periode_type, periode, wet), (periode_type, periode, aanbieder), (periode_type, periode, financieringsvorm),
+    (periode_type, periode)
+)
