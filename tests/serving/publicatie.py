@@ -49,13 +49,13 @@ def publiceer(
         )
         indicatoren = indicatoren.reindex(
             columns=["indicator_id", "laag", "eenheid", "richting", "schaal", "kleine_aantallen", "cbs_variabele",
-                     "min_noemer", "min_noemer_aanbieder"])
+                     "min_noemer", "min_noemer_aanbieder", "bronnen"])
         con.execute(
             "create table dim_indicator as select indicator_id::varchar as indicator_id, laag::varchar as laag,"
             " eenheid::varchar as eenheid, richting::varchar as richting, schaal::double as schaal,"
             " kleine_aantallen::varchar as kleine_aantallen, cbs_variabele::varchar as cbs_variabele,"
-            " min_noemer::integer as min_noemer, min_noemer_aanbieder::integer as min_noemer_aanbieder"
-            " from indicatoren"
+            " min_noemer::integer as min_noemer, min_noemer_aanbieder::integer as min_noemer_aanbieder,"
+            " bronnen::varchar as bronnen from indicatoren"
         )
         kerncijfers = kerncijfers if kerncijfers is not None else pd.DataFrame(
             {"regiocode": pd.Series(dtype=str), "variabele": pd.Series(dtype=str), "jaar": pd.Series(dtype=int),

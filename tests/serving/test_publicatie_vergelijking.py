@@ -69,6 +69,25 @@ def test_recent_periods_are_voorlopig_with_completeness_from_the_lag_curve():
     assert uit.loc[("kwartaal", pd.Timestamp(2025, 1, 1)), "volledigheid"] == 0.97
 
 
+def test_ledger_indicator_takes_the_ledgers_vintage_not_the_declarations():
+    curves = pd.concat([
+        pd.DataFrame({"bron": "declaraties", "peildatum": pd.Timestamp(2025, 5, 20), "maanden_na": range(12),
+                      "volledigheid": [0.3, 0.6, 0.8] + [0.995] * 9}),
+        pd.DataFrame({"bron": "grootboek", "peildatum": pd.Timestamp(2025, 5, 15), "maanden_na": range(12),
+                      "volledigheid": [0.5] + [1.0] * 11}),
+    ])
+    lasten = AANDEEL.assign(kleine_aantallen="geen", laag="input", bronnen="Grootboek (Iv3-taakveld), begroting")
+    declaraties = AANDEEL.assign(indicator_id="declaraties", kleine_aantallen="geen", laag="input",
+                                 bronnen="iJw/iWmo 323")
+    rijen = [_rij("GM0168", date(2025, m, 1), 40, 4000) for m in (4, 5)]
+    rijen += [{**r, "indicator_id": "declaraties"} for r in rijen]
+    uit = publiceer(pd.DataFrame(rijen), pd.concat([lasten, declaraties]), volledigheid=curves)
+    per = uit.set_index(["indicator_id", "periode"])[["vintage", "volledigheid"]]
+    assert per.loc[("aandeel", pd.Timestamp(2025, 5, 1))].tolist() == ["voorlopig", 0.5]
+    assert per.loc[("aandeel", pd.Timestamp(2025, 4, 1))].tolist() == ["definitief", 1.0], "the ledger moved past April"
+    assert per.loc[("declaraties", pd.Timestamp(2025, 4, 1))].tolist() == ["voorlopig", 0.6]
+
+
 def test_taakveld_rows_in_the_first_year_of_a_new_regime_mark_a_reeksbreuk():
     taakvelden = pd.DataFrame({"boekjaar": [2022, 2023, 2024, 2025, 2025],
                                "taakveld": ["6.71", "6.71a", "6.71a", "6.711", "6.712"]})

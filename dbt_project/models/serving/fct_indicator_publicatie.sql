@@ -30,6 +30,12 @@ with bron as materialized (
         i.richting,
         i.schaal,
         i.cbs_variabele,
+        -- whose delivery lag makes a recent value provisional: the ledger's, the declarations' or the messages'
+        case
+            when i.bronnen ilike 'grootboek%' then 'grootboek'
+            when i.laag = 'input' then 'declaraties'
+            else 'berichten'
+        end as vintage_bron,
         i.min_noemer,
         i.min_noemer_aanbieder,
         -- an indicator that does not say what it counts is protected as a count of persons
@@ -236,7 +242,7 @@ vintage as (
             as maanden_na
     from met_status as p
     join (select distinct bron, peildatum from {{ ref('fct_volledigheid') }}) as v
-      on v.bron = case when p.laag = 'input' then 'declaraties' else 'berichten' end
+      on v.bron = p.vintage_bron
 )
 
 select
@@ -296,5 +302,5 @@ left join met_status as vj
  and vj.dimensie = p.dimensie and vj.dimensie_waarde = p.dimensie_waarde
 left join vintage as vt on vt.rij_id = p.rij_id
 left join {{ ref('fct_volledigheid') }} as f
-  on f.bron = case when p.laag = 'input' then 'declaraties' else 'berichten' end
+  on f.bron = p.vintage_bron
  and f.maanden_na = greatest(vt.maanden_na, 0)

@@ -2,6 +2,10 @@
 -- declarations (323) against the end of the declared period, start and stop messages (305/307) against
 -- Begindatum/Einddatum. Only periods with a full year of deliveries behind them are used, so the late
 -- arrivals of recent periods are not missing from the curve. From 12 months on a period counts as complete.
+-- The ledger is different: a booking has no service period, only its boekdatum, and the administration
+-- books month by month. A month is complete once the ledger has moved past it; the month in progress at the
+-- latest boekdatum is complete for the share of its days before that boekdatum (the day itself may still
+-- be booking), so it stays voorlopig until the ledger has moved on.
 {%- set max_maanden = 12 %}
 
 with ontvangst as (
@@ -55,3 +59,15 @@ select
 from stappen as s
 left join verdeling as v using (bron)
 group by s.bron, s.peildatum, s.maanden_na
+union all
+select
+    'grootboek' as bron,
+    g.peildatum,
+    k.maanden_na::integer as maanden_na,
+    case
+        when k.maanden_na = 0 then (day(g.peildatum) - 1) / day(last_day(g.peildatum))
+        else 1.0
+    end::double as volledigheid
+from (select max(boekdatum) as peildatum from {{ ref('int_boekingen__actueel') }}) as g
+cross join range(0, {{ max_maanden }}) as k(maanden_na)
+where g.peildatum is not null

@@ -1,6 +1,12 @@
 -- Year-end prognosis of lasten against the actual budget, per wet: the lasten booked this year up to the
 -- period's end plus what the open toewijzingen commit for the rest of the year (volume x contract tariff x
 -- the months left), so an overrun shows months before the jaarrekening.
+-- A commitment is not a booking: care is delivered below the allocated volume, trajectories stop before
+-- their toewijzing ends, and declarations and bookings lag behind the care. So the commitments are scaled
+-- by a realisatiegraad learned from the year before: at the same point of that year, what was booked for
+-- the rest of the year against what the commitments then promised. It carries the delivery ratio, early
+-- stops and the declaration and booking lag in one observed figure, per gemeente and wet (the region's
+-- when the gemeente has none); without a complete year before it, commitments count in full.
 with open_toewijzingen as (
     select t.wet, t.gemeentecode, t.aanbieder, t.productcode, t.ingangsdatum, t.toewijzing_einddatum, t.stopdatum,
            w.volume, w.eenheid, w.frequentie
@@ -34,6 +40,7 @@ verplichtingen as (
         coalesce(r.wet, 'totaal') as wet,
         r.periode_type,
         r.periode,
+        any_value(r.jaar) as jaar,
         sum(
             -- Eenheid 83 (euro's): the volume is the amount in cents (IV042); else volume x tariff.
             if(r.eenheid = '83', r.volume / 100.0, r.volume * c.tarief)
@@ -70,17 +77,42 @@ begroting as (
 ),
 
 lasten as (
-    select gemeentecode, wet, periode_type, periode, lasten from {{ ref('int_lasten_per_wet') }}
+    select gemeentecode, wet, periode_type, periode, jaar, lasten from {{ ref('int_lasten_per_wet') }}
+),
+
+-- For each period of a complete year: booked after it until year end / what the commitments promised,
+-- keyed on the same period one year later. Bounded, so one odd year cannot run away with the prognosis.
+realisatie as (
+    select
+        v.gemeentecode, v.wet, v.periode_type, (v.periode + interval 1 year)::date as periode,
+        least(greatest((j.lasten - coalesce(l.lasten, 0)) / v.verplicht, 0), 3) as graad
+    from verplichtingen as v
+    join lasten as j on j.gemeentecode = v.gemeentecode and j.wet = v.wet and j.periode_type = 'jaar'
+        and j.jaar = v.jaar
+    left join lasten as l
+        on l.gemeentecode = v.gemeentecode and l.wet = v.wet and l.periode_type = v.periode_type
+       and l.periode = v.periode
+    where v.verplicht > 0 and v.jaar < (select max(jaar) from lasten)
+),
+
+basis as (
+    select gemeentecode, wet, periode_type, periode, l.lasten, v.verplicht, g.begroting
+    from begroting as g
+    full join lasten as l using (gemeentecode, wet, periode_type, periode)
+    full join verplichtingen as v using (gemeentecode, wet, periode_type, periode)
 ),
 
 samen as (
     select
-        gemeentecode, wet, periode_type, periode,
-        coalesce(l.lasten, 0) + coalesce(v.verplicht, 0) as prognose,
-        g.begroting
-    from begroting as g
-    full join lasten as l using (gemeentecode, wet, periode_type, periode)
-    full join verplichtingen as v using (gemeentecode, wet, periode_type, periode)
+        b.gemeentecode, b.wet, b.periode_type, b.periode, b.begroting,
+        coalesce(b.lasten, 0) + coalesce(b.verplicht, 0) * coalesce(r.graad, rr.graad, 1.0) as prognose
+    from basis as b
+    left join realisatie as r
+        on r.gemeentecode = b.gemeentecode and r.wet = b.wet and r.periode_type = b.periode_type
+       and r.periode = b.periode
+    left join realisatie as rr
+        on rr.gemeentecode = 'REGIO' and rr.wet = b.wet and rr.periode_type = b.periode_type
+       and rr.periode = b.periode
 )
 
 select
