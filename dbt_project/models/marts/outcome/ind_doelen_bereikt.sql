@@ -9,18 +9,10 @@ with doelen as (
 
 select
     'doelen_bereikt' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    if(grouping(wet) = 1, 'totaal', 'wet') as dimensie,
-    coalesce(wet, 'totaal') as dimensie_waarde,
+    {{ per_wet_sleutel() }},
     100.0 * count(*) filter (where behaald) / count(*) as waarde,
     count(*) filter (where behaald) as teller,
     count(*) as noemer,
     null::double as norm
 from {{ maand_en_jaar('doelen', 'datum_evaluatie') }} as d
-group by grouping sets (
-    (gemeentecode, periode_type, periode, wet), (gemeentecode, periode_type, periode),
-    (periode_type, periode, wet), (periode_type, periode)
-)
+{{ per_wet_groepen() }}

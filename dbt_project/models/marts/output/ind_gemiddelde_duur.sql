@@ -10,18 +10,10 @@ with beeindigd as (
 
 select
     'gemiddelde_duur' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    if(grouping(wet) = 1, 'totaal', 'wet') as dimensie,
-    coalesce(wet, 'totaal') as dimensie_waarde,
+    {{ per_wet_sleutel() }},
     avg(duur) as waarde,
     count(*) as teller,
     null::double as noemer,
     null::double as norm
 from beeindigd
-group by grouping sets (
-    (gemeentecode, periode_type, periode, wet), (gemeentecode, periode_type, periode),
-    (periode_type, periode, wet), (periode_type, periode)
-)
+{{ per_wet_groepen() }}

@@ -13,18 +13,10 @@ with wachtend as (
 
 select
     'wachtend_nu' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    if(grouping(wet) = 1, 'totaal', 'wet') as dimensie,
-    coalesce(wet, 'totaal') as dimensie_waarde,
+    {{ per_wet_sleutel() }},
     count(distinct client_id) as waarde,
     count(distinct client_id) as teller,
     null::double as noemer,
     null::double as norm
 from wachtend
-group by grouping sets (
-    (gemeentecode, periode_type, periode, wet), (gemeentecode, periode_type, periode),
-    (periode_type, periode, wet), (periode_type, periode)
-)
+{{ per_wet_groepen() }}
