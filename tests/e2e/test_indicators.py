@@ -91,9 +91,9 @@ def bevolking() -> dict[tuple[str, int], int]:
                 for r in csv.DictReader(fh) if r["bevolking_1_januari"]}
 
 
-def aandeel_0_17() -> dict[int, float]:
-    with open(DBT_PROJECT_DIR / "seeds" / "leeftijdsaandeel_0_17.csv", encoding="utf-8") as fh:
-        return {int(r["jaar"]): float(r["aandeel_0_17"]) for r in csv.DictReader(fh)}
+def leeftijdsaandeel(kolom: str) -> dict[int, float]:
+    with open(DBT_PROJECT_DIR / "seeds" / "leeftijdsaandelen.csv", encoding="utf-8") as fh:
+        return {int(r["jaar"]): float(r[kolom]) for r in csv.DictReader(fh)}
 
 
 def published(loaded, indicator: str, gemeente: str, month: dt.date, periode_type: str = "maand",
@@ -126,13 +126,14 @@ def test_the_load_published(loaded_region):
     assert sum(f.rows_in for f in report.files) == sum(f.rows_loaded + f.rows_quarantined for f in report.files)
 
 
+@pytest.mark.parametrize(("indicator", "tot_leeftijd"), [("jeugdhulp_aandeel_0_17", 18), ("jeugdhulp_aandeel_0_22", 23)])
 @pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
 @pytest.mark.parametrize(("periode_type", "start"), PERIODS)
-def test_jeugdhulp_aandeel_0_17(loaded_region, truth, gemeente, periode_type, start):
+def test_jeugdhulp_aandeel(loaded_region, truth, indicator, tot_leeftijd, gemeente, periode_type, start):
     end = _period_end(periode_type, start)
     in_care = [r for r in truth if r["wet"] == "jeugd" and _in_scope(r, gemeente) and _active(r, start, end)
-               and r["categorie"] not in JUSTITIEEL and _age(r["geboren"], max(r["start"], start)) < 18]
-    pop, share = bevolking(), aandeel_0_17()
+               and r["categorie"] not in JUSTITIEEL and _age(r["geboren"], max(r["start"], start)) < tot_leeftijd]
+    pop, share = bevolking(), leeftijdsaandeel(f"aandeel_0_{tot_leeftijd - 1}")
     noemer = sum(round(pop[(g, start.year)] * share[start.year]) for g in GEMEENTEN if _in_scope({"gemeente": g}, gemeente))
     expected = {
         ("totaal", "totaal"): {r["client"] for r in in_care},
@@ -141,7 +142,7 @@ def test_jeugdhulp_aandeel_0_17(loaded_region, truth, gemeente, periode_type, st
     }
     assert expected[("totaal", "totaal")], "the demo region should have young people in care every period"
     for (dimensie, waarde), clients in expected.items():
-        got = published(loaded_region, "jeugdhulp_aandeel_0_17", gemeente, start, periode_type, dimensie, waarde)
+        got = published(loaded_region, indicator, gemeente, start, periode_type, dimensie, waarde)
         if not clients:
             assert got is None
             continue
