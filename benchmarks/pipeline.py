@@ -42,6 +42,8 @@ def main() -> None:
     for line in report.per_source():
         print(f"  {line['bron']:<10} {line['rijen_in']:>10} rows in  {line['geladen']:>10} loaded  "
               f"{line['quarantaine']:>8} quarantined")
+    for table, keys in sorted(report.partities.items()):
+        print(f"  partitions {table:<32} {len(keys):>4} months ({keys[0][:7]} .. {keys[-1][:7]})")
     for step, seconds in report.steps_done.items():
         print(f"  step {step:<16} {seconds:8.1f} s")
     print(f"peak RSS  {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.0f} MB")
