@@ -123,6 +123,10 @@ def _voorzieningen(rng, persons: Persons, t: Trajectories, first, peildatum) -> 
     conversie = t.conversie[zin]
     afgifte = np.where(conversie, _workday_before(t.ingangsdatum[zin] - _between(rng, (30, 720), n)), afgifte)
     start = np.where(np.isnat(t.begindatum[zin]), t.ingangsdatum[zin], t.begindatum[zin])
+    # Care that ended before its toewijzing began (no start message) ends the day it starts: a case
+    # system does not record an end before a start (NaT, still running, compares False and stays).
+    einde = t.einddatum_zorg[zin]
+    einde = np.where(einde < start, start, einde)
     pgb = _pgb(rng, t, zin, first, peildatum)
     m = len(pgb["trajectory"])
     wet = np.concatenate([t.wet[zin], t.wet[pgb["trajectory"]]])
@@ -136,7 +140,7 @@ def _voorzieningen(rng, persons: Persons, t: Trajectories, first, peildatum) -> 
         productcode=np.concatenate([t.productcode[zin], t.productcode[pgb["trajectory"]]]),
         leveringsvorm=np.concatenate([np.full(n, "zin"), np.full(m, "pgb")]),
         datum_start=np.concatenate([start, pgb["start"]]),
-        datum_einde=np.concatenate([t.einddatum_zorg[zin], pgb["einde"]]),
+        datum_einde=np.concatenate([einde, pgb["einde"]]),
         toewijzingnummer=np.concatenate([t.toewijzingnummer[zin], np.zeros(m, dtype=np.int64)]),
         trajectory=np.concatenate([zin, np.full(m, -1)]),
         pgb_budget_cent=np.concatenate([np.zeros(n, dtype=np.int64),

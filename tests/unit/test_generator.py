@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from pipelines.config import Settings
-from pipelines.demo import generate, write_sources
+from pipelines.demo import SCALES, generate, write_sources
 from pipelines.demo.catalog import TAAK
 from pipelines.demo.writers import BEGROTING_HEADER, GROOTBOEK_HEADER, _zip_bytes
 
@@ -378,3 +378,13 @@ def test_declaration_and_message_lags_allow_a_completeness_estimate(out):
     assert np.mean(months_late > 1) > 0.02  # a tail of late declarations
     assert 0.75 < np.mean(werkdagen <= 5) < 0.97  # mostly within the norm, some later
     assert werkdagen.max() > 20
+
+
+def test_no_voorziening_ends_before_it_starts():
+    # Found by the regio benchmark: care that ended before its toewijzing began gave a beschikte voorziening
+    # ending before its start, which the loader rightly quarantined. The demo itself must load clean.
+    region = generate(SCALES["regio"], 42, sample=1.0)
+    v = region.zaaksysteem.voorzieningen
+    beide = ~np.isnat(v.datum_einde) & ~np.isnat(v.datum_start)
+    assert beide.any()
+    assert (v.datum_einde[beide] >= v.datum_start[beide]).all()
