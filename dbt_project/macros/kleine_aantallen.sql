@@ -48,7 +48,7 @@
 
 {# The cells of the cube, and which of the hidden ones lie in a rectangle or a star (CTEs, comma-ended). #}
 {% macro _kubus_dekking(vorige) -%}
-    echt as (
+    echt as materialized (
         select rij_id, indicator_id, periode_type, periode, gemeentecode as rij, dimensie,
                dimensie_waarde as kolom, onderdrukt,
                case when onderdrukt then 0 else coalesce(teller, 0) end as kost
@@ -59,7 +59,7 @@
     -- hidden one: it joins the cube as a hidden cell with a negative id, so it is never published or added.
     kolommen as (select distinct indicator_id, periode_type, periode, dimensie, kolom from echt),
     rijen as (select distinct indicator_id, periode_type, periode, rij from echt),
-    cel as (
+    cel as materialized (
         select * from echt
         union all
         select -row_number() over () as rij_id, k.indicator_id, k.periode_type, k.periode, 'REGIO' as rij,
@@ -74,33 +74,41 @@
         anti join echt as t on {{ _kubus_groep('t', 'w') }} and t.rij = w.rij and t.dimensie = 'totaal'
         where w.rij <> 'REGIO' or exists (select 1 from echt as x where {{ _kubus_groep('x', 'w') }} and x.rij = 'REGIO')
     ),
-    verborgen as (select * from cel where onderdrukt),
-    rechthoek as (
-        select c.rij_id
-        from verborgen as c
-        join verborgen as a on {{ _kubus_groep('a', 'c') }} and a.rij = c.rij and a.dimensie = c.dimensie
-            and a.kolom <> c.kolom
-        join verborgen as b on {{ _kubus_groep('b', 'c') }} and b.dimensie = c.dimensie and b.kolom = c.kolom
-            and b.rij <> c.rij
-        join verborgen as e on {{ _kubus_groep('e', 'c') }} and e.rij = b.rij and e.dimensie = c.dimensie
-            and e.kolom = a.kolom
-        where c.dimensie <> 'totaal'
-    ),
-    -- the breakdowns each row has: a star needs the same ones in both rows
-    uitsplitsing as (
-        select indicator_id, periode_type, periode, rij, list(distinct dimensie order by dimensie) as dims
-        from cel
-        group by all
-    ),
-    gedeeld as (
-        select x.indicator_id, x.periode_type, x.periode, x.rij, y.rij as ander,
-               list(distinct x.dimensie order by x.dimensie) as dims
+    verborgen as materialized (select * from cel where onderdrukt),
+    -- per pair of rows and breakdown: how many values are hidden in both
+    paren as materialized (
+        select x.indicator_id, x.periode_type, x.periode, x.dimensie, x.rij, y.rij as ander, count(*) as gedeeld
         from verborgen as x
         join verborgen as y on {{ _kubus_groep('x', 'y') }} and y.dimensie = x.dimensie and y.kolom = x.kolom
             and y.rij <> x.rij
         group by all
     ),
-    ster as (
+    -- (g, d) lies in a rectangle when another row g' hides d too and shares a second hidden value with g
+    rechthoek as (
+        select distinct c.rij_id
+        from verborgen as c
+        join verborgen as b on {{ _kubus_groep('b', 'c') }} and b.dimensie = c.dimensie and b.kolom = c.kolom
+            and b.rij <> c.rij
+        semi join paren as p on {{ _kubus_groep('p', 'c') }} and p.dimensie = c.dimensie and p.rij = c.rij
+            and p.ander = b.rij and p.gedeeld >= 2
+        where c.dimensie <> 'totaal'
+    ),
+    -- the breakdowns each row has: a star needs the same ones in both rows
+    uitsplitsing as materialized (
+        select indicator_id, periode_type, periode, rij, list(distinct dimensie order by dimensie) as dims
+        from cel
+        group by all
+    ),
+    -- for pairs of rows whose totaal is hidden in both (the only ones a star can use): the breakdowns in
+    -- which they share a hidden value
+    gedeeld as materialized (
+        select p.indicator_id, p.periode_type, p.periode, p.rij, p.ander, list(p.dimensie order by p.dimensie) as dims
+        from paren as p
+        semi join paren as t on {{ _kubus_groep('t', 'p') }} and t.rij = p.rij and t.ander = p.ander
+            and t.dimensie = 'totaal'
+        group by all
+    ),
+    ster as materialized (
         select t.rij_id, t.indicator_id, t.periode_type, t.periode, t.rij, u.rij as ander
         from verborgen as t
         join verborgen as u on {{ _kubus_groep('u', 't') }} and u.dimensie = 'totaal' and u.rij <> t.rij
@@ -110,7 +118,7 @@
         join gedeeld as g on {{ _kubus_groep('g', 't') }} and g.rij = t.rij and g.ander = u.rij and g.dims = dt.dims
         where t.dimensie = 'totaal'
     ),
-    gedekt as (
+    gedekt as materialized (
         select rij_id from rechthoek
         union
         select rij_id from ster
@@ -121,7 +129,7 @@
         join verborgen as y on {{ _kubus_groep('y', 's') }} and y.rij = s.ander and y.dimensie = x.dimensie
             and y.kolom = x.kolom
     ),
-    open_cel as (select * from verborgen where rij_id > 0 and rij_id not in (select rij_id from gedekt)),
+    open_cel as materialized (select * from verborgen where rij_id > 0 and rij_id not in (select rij_id from gedekt)),
 {%- endmacro %}
 
 {# The rij_id of every cell to hide so that each open hidden cell gets the cheapest rectangle or star in
@@ -160,7 +168,7 @@
         join cel as t on {{ _kubus_groep('t', 'c') }} and t.rij = c.rij and t.dimensie = 'totaal'
         where c.dimensie <> 'totaal' and c.rij_id not in (select doel from rechthoekkeuze)
     ),
-    sterpartner as (
+    sterpartner as materialized (
         select c.rij_id as doel, c.indicator_id, c.periode_type, c.periode, c.rij, u.rij as ander,
                u.rij_id as u_id, u.kost as u_kost, dc.dims
         from open_cel as c
@@ -170,13 +178,19 @@
         where c.dimensie = 'totaal'
         qualify row_number() over (partition by c.rij_id order by u.kost, u.rij_id) <= 3
     ),
-    sterwaarde as (
-        select p.doel, p.ander, x.dimensie, [x.rij_id, y.rij_id] as cellen, x.kost + y.kost as kost
+    -- the partner's own values first, as a barrier: joined the other way round, the optimizer pairs every
+    -- cell of a column with every other before it learns there are few stars to complete
+    sterrij as materialized (
+        select p.doel, p.ander, p.indicator_id, p.periode_type, p.periode, x.dimensie, x.kolom, x.rij_id, x.kost
         from sterpartner as p
         join cel as x on {{ _kubus_groep('x', 'p') }} and x.rij = p.rij and x.dimensie <> 'totaal'
-        join cel as y on {{ _kubus_groep('y', 'p') }} and y.rij = p.ander and y.dimensie = x.dimensie
+    ),
+    sterwaarde as (
+        select x.doel, x.ander, x.dimensie, [x.rij_id, y.rij_id] as cellen, x.kost + y.kost as kost
+        from sterrij as x
+        join cel as y on {{ _kubus_groep('y', 'x') }} and y.rij = x.ander and y.dimensie = x.dimensie
             and y.kolom = x.kolom
-        qualify row_number() over (partition by p.doel, p.ander, x.dimensie order by x.kost + y.kost, x.rij_id) = 1
+        qualify row_number() over (partition by x.doel, x.ander, x.dimensie order by x.kost + y.kost, x.rij_id) = 1
     ),
     sterkeuze as (
         select p.doel, list_concat([any_value(p.u_id)], flatten(list(w.cellen) filter (where w.cellen is not null)))
