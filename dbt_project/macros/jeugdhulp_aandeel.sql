@@ -27,20 +27,7 @@ teller as (
     )
 )
 
-select
-    '{{ indicator_id }}' as indicator_id,
-    t.gemeentecode,
-    null::varchar as wijkcode,
-    t.periode_type,
-    t.periode,
-    t.dimensie,
-    t.dimensie_waarde,
-    100.0 * t.teller / nullif(n.{{ inwoners }}, 0) as waarde,
-    t.teller,
-    n.{{ inwoners }} as noemer,
-    null::double as norm
-from teller as t
-left join {{ ref('int_bevolking') }} as n using (gemeentecode, jaar)
+{{ per_inwoners(indicator_id, 'teller', 'n.' ~ inwoners, 100) }}
 {%- endmacro %}
 
 {# Young people of an age range with one JZ020 productcategorie in the period (jeugdbescherming 48,
@@ -49,25 +36,12 @@ left join {{ ref('int_bevolking') }} as n using (gemeentecode, jaar)
 with teller as (
     select
         coalesce(gemeentecode, 'REGIO') as gemeentecode, periode_type, periode, any_value(jaar) as jaar,
-        count(distinct client_id) as teller
+        'totaal' as dimensie, 'totaal' as dimensie_waarde, count(distinct client_id) as teller
     from {{ ref('int_zorg_per_periode') }}
     where wet = 'jeugd' and productcategorie = '{{ productcategorie }}'
       and leeftijd >= {{ van_leeftijd }} and leeftijd < {{ tot_leeftijd }}
     group by grouping sets ((gemeentecode, periode_type, periode), (periode_type, periode))
 )
 
-select
-    '{{ indicator_id }}' as indicator_id,
-    t.gemeentecode,
-    null::varchar as wijkcode,
-    t.periode_type,
-    t.periode,
-    'totaal' as dimensie,
-    'totaal' as dimensie_waarde,
-    100.0 * t.teller / nullif(n.{{ inwoners }}, 0) as waarde,
-    t.teller,
-    n.{{ inwoners }} as noemer,
-    null::double as norm
-from teller as t
-left join {{ ref('int_bevolking') }} as n using (gemeentecode, jaar)
+{{ per_inwoners(indicator_id, 'teller', 'n.' ~ inwoners, 100) }}
 {%- endmacro %}

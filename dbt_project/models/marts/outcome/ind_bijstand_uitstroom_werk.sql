@@ -5,17 +5,4 @@ with beeindigd as (
     where b.einddatum is not null
 )
 
-select
-    'bijstand_uitstroom_werk' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    'totaal' as dimensie,
-    'totaal' as dimensie_waarde,
-    100.0 * count(*) filter (where naar_werk) / count(*) as waarde,
-    count(*) filter (where naar_werk) as teller,
-    count(*) as noemer,
-    null::double as norm
-from {{ maand_en_jaar('beeindigd', 'einddatum') }} as b
-group by grouping sets ((gemeentecode, periode_type, periode), (periode_type, periode))
+{{ aandeel_per_periode('bijstand_uitstroom_werk', 'beeindigd', 'einddatum', 'naar_werk') }}

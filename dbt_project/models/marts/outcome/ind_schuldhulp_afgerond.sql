@@ -6,17 +6,4 @@ with beeindigd as (
     where s.einddatum is not null and coalesce(s.uitstroomreden, '') not in ('Overleden', 'Verhuisd')
 )
 
-select
-    'schuldhulp_afgerond' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    'totaal' as dimensie,
-    'totaal' as dimensie_waarde,
-    100.0 * count(*) filter (where afgerond) / count(*) as waarde,
-    count(*) filter (where afgerond) as teller,
-    count(*) as noemer,
-    null::double as norm
-from {{ maand_en_jaar('beeindigd', 'einddatum') }} as b
-group by grouping sets ((gemeentecode, periode_type, periode), (periode_type, periode))
+{{ aandeel_per_periode('schuldhulp_afgerond', 'beeindigd', 'einddatum', 'afgerond') }}

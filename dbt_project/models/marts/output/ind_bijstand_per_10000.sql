@@ -13,22 +13,11 @@ teller as (
         periode_type,
         periode,
         any_value(jaar) as jaar,
+        'totaal' as dimensie,
+        'totaal' as dimensie_waarde,
         count(distinct client_id) as teller
     from stand
     group by grouping sets ((gemeentecode, periode_type, periode), (periode_type, periode))
 )
 
-select
-    'bijstand_per_10000' as indicator_id,
-    t.gemeentecode,
-    null::varchar as wijkcode,
-    t.periode_type,
-    t.periode,
-    'totaal' as dimensie,
-    'totaal' as dimensie_waarde,
-    10000.0 * t.teller / nullif(n.inwoners - n.inwoners_0_17, 0) as waarde,
-    t.teller,
-    n.inwoners - n.inwoners_0_17 as noemer,
-    null::double as norm
-from teller as t
-left join {{ ref('int_bevolking') }} as n on n.gemeentecode = t.gemeentecode and n.jaar = t.jaar
+{{ per_inwoners('bijstand_per_10000', 'teller', 'n.inwoners - n.inwoners_0_17', 10000) }}

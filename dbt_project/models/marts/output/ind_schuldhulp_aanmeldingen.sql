@@ -16,17 +16,4 @@ with aanmeldingen as (
     )
 )
 
-select
-    'schuldhulp_aanmeldingen' as indicator_id,
-    a.gemeentecode,
-    null::varchar as wijkcode,
-    a.periode_type,
-    a.periode,
-    a.dimensie,
-    a.dimensie_waarde,
-    10000.0 * a.teller / nullif(n.inwoners - n.inwoners_0_17, 0) as waarde,
-    a.teller,
-    n.inwoners - n.inwoners_0_17 as noemer,
-    null::double as norm
-from aanmeldingen as a
-left join {{ ref('int_bevolking') }} as n on n.gemeentecode = a.gemeentecode and n.jaar = a.jaar
+{{ per_inwoners('schuldhulp_aanmeldingen', 'aanmeldingen', 'n.inwoners - n.inwoners_0_17', 10000) }}

@@ -24,17 +24,4 @@ teller as (
     )
 )
 
-select
-    'wmo_maatwerk_per_1000' as indicator_id,
-    t.gemeentecode,
-    null::varchar as wijkcode,
-    t.periode_type,
-    t.periode,
-    t.dimensie,
-    t.dimensie_waarde,
-    1000.0 * t.teller / nullif(n.inwoners, 0) as waarde,
-    t.teller,
-    n.inwoners as noemer,
-    null::double as norm
-from teller as t
-left join {{ ref('int_bevolking') }} as n using (gemeentecode, jaar)
+{{ per_inwoners('wmo_maatwerk_per_1000', 'teller', 'n.inwoners', 1000) }}

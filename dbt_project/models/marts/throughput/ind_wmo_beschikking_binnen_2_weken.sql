@@ -18,17 +18,4 @@ aanvragen as (
         and (m.datum_beschikking is not null or m.datum_aanvraag + 14 <= p.peildatum)
 )
 
-select
-    'wmo_beschikking_binnen_2_weken' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    'totaal' as dimensie,
-    'totaal' as dimensie_waarde,
-    100.0 * count(*) filter (where op_tijd) / count(*) as waarde,
-    count(*) filter (where op_tijd) as teller,
-    count(*) as noemer,
-    null::double as norm
-from {{ maand_en_jaar('aanvragen', 'datum') }} as a
-group by grouping sets ((gemeentecode, periode_type, periode), (periode_type, periode))
+{{ aandeel_per_periode('wmo_beschikking_binnen_2_weken', 'aanvragen', 'datum', 'op_tijd') }}

@@ -12,17 +12,4 @@ with meldingen as (
              or m.datum_melding + 42 <= (select max(datum_melding) from {{ ref('stg_zaaksysteem__meldingen') }}))
 )
 
-select
-    'wmo_onderzoek_binnen_6_weken' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    'totaal' as dimensie,
-    'totaal' as dimensie_waarde,
-    100.0 * count(*) filter (where op_tijd) / count(*) as waarde,
-    count(*) filter (where op_tijd) as teller,
-    count(*) as noemer,
-    null::double as norm
-from {{ maand_en_jaar('meldingen', 'datum') }} as m
-group by grouping sets ((gemeentecode, periode_type, periode), (periode_type, periode))
+{{ aandeel_per_periode('wmo_onderzoek_binnen_6_weken', 'meldingen', 'datum', 'op_tijd') }}
