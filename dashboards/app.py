@@ -1,52 +1,81 @@
-"""Stuurwiel dashboard entrypoint: `streamlit run dashboards/app.py` from the project root."""
+"""Stuurwiel dashboard entrypoint: `streamlit run dashboards/app.py` from the project root.
+
+Login first; then only the pages the user's role may open are listed (a hidden page's URL shows the
+login or a refusal, never data: data.py checks the role again on every read).
+"""
 
 import streamlit as st
 
-from dashboards import data
+from dashboards import audit, auth, data
 from dashboards.components import kies_filters, voettekst
 from dashboards.format import nl_datumtijd
+from dashboards.toegang import Pagina, Toegang
 
 # Page scripts live in views/, resolved against this file. Not "pages/": a folder with
 # that name next to the entrypoint switches Streamlit to its legacy multipage mode.
-OVERZICHT = "views/overzicht.py"
-DATAKWALITEIT = "views/datakwaliteit.py"
+PAGINAS = {
+    Pagina.STUURWIEL: ("Stuurwiel", ":material/explore:"),
+    Pagina.GELD: ("Geld en resultaat", ":material/euro:"),
+    Pagina.VERKENNEN: ("Verkennen", ":material/map:"),
+    Pagina.AANBIEDERS: ("Aanbieders", ":material/handshake:"),
+    Pagina.DEFINITIES: ("Definities en bronnen", ":material/menu_book:"),
+    Pagina.DATAKWALITEIT: ("Datakwaliteit", ":material/fact_check:"),
+    Pagina.LOGBOEK: ("Logboek", ":material/history:"),
+}
+ZONDER_FILTERS = {Pagina.DEFINITIES, Pagina.DATAKWALITEIT, Pagina.LOGBOEK}
 
 
 def main() -> None:
     st.set_page_config(page_title="Stuurwiel", page_icon=":material/explore:", layout="wide")
+    st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
     st.sidebar.title("Stuurwiel")
-    st.sidebar.caption("Sturen op resultaat in Jeugdwet en Wmo")
+    st.sidebar.caption("Sturen op resultaat in het sociaal domein")
+    toegang = auth.inloggen()
+    if toegang is None:
+        st.stop()
+    st.session_state["toegang"] = toegang
     snapshot = data.current_snapshot()
-    gepubliceerd = snapshot is not None and bool(data.maanden(snapshot))
-    kwaliteit_pagina = st.Page(DATAKWALITEIT, title="Datakwaliteit", icon=":material/fact_check:")
-    if not gepubliceerd:
+    if snapshot is None or data.perioden(toegang, snapshot, "maand").empty:
         st.info(data.GEEN_SNAPSHOT, icon=":material/hourglass_empty:")
         # The first delivery may have been blocked: the steward still needs to see why.
-        if data.current_kwaliteit() is not None:
-            st.navigation([kwaliteit_pagina]).run()
+        if toegang.mag(Pagina.DATAKWALITEIT) and data.current_kwaliteit() is not None:
+            st.navigation([_pagina(Pagina.DATAKWALITEIT)]).run()
         return
-    waarschuw_tegengehouden(snapshot)
-    st.session_state["keuze"] = kies_filters(snapshot)
-    pagina = st.navigation([st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:"), kwaliteit_pagina])
+    waarschuw_tegengehouden(toegang, snapshot)
+    pagina = st.navigation([_pagina(p) for p in PAGINAS if toegang.mag(p)])
+    if pagina.url_path not in ZONDER_FILTERS:
+        st.session_state["keuze"] = kies_filters(toegang, snapshot)
+    st.session_state["snapshot"] = snapshot
+    audit.schrijf(toegang.gebruiker, "pagina", _pagina_naam(pagina))
     pagina.run()
-    voettekst(snapshot)
+    voettekst(toegang, snapshot)
 
 
-def waarschuw_tegengehouden(snapshot: data.Snapshot) -> None:
+def _pagina(sleutel: str) -> st.Page:
+    titel, icoon = PAGINAS[sleutel]
+    return st.Page(f"views/{sleutel}.py", title=titel, icon=icoon, url_path=sleutel,
+                   default=sleutel == Pagina.STUURWIEL)
+
+
+def _pagina_naam(pagina) -> str:
+    return pagina.url_path or Pagina.STUURWIEL
+
+
+def waarschuw_tegengehouden(toegang: Toegang, snapshot: data.Snapshot) -> None:
     """On every page: a newer delivery was blocked, so the figures are those of the last good one."""
     kwaliteit = data.current_kwaliteit()
     if kwaliteit is None:
         return
-    gepubliceerd_op = data.snapshot_info(snapshot)["gepubliceerd_op"]
-    tegengehouden = data.geblokkeerd_na(kwaliteit, gepubliceerd_op)
+    gepubliceerd_op = data.snapshot_info(toegang, snapshot)["gepubliceerd_op"]
+    tegengehouden = data.geblokkeerd_na(toegang, kwaliteit, gepubliceerd_op)
     if tegengehouden.empty:
         return
     nieuwste = tegengehouden.iloc[0]
     st.warning(
         f"Een nieuwere levering is tegengehouden door de kwaliteitspoort ({len(tegengehouden)} bestand(en), "
-        f"laatste: {nieuwste['bron']} · {nieuwste['bestand']} · {nl_datumtijd(nieuwste['geladen_op'])}). "
+        f"laatste: {nieuwste['bron']} · {nl_datumtijd(nieuwste['geladen_op'])}). "
         f"De cijfers zijn die van de laatst goedgekeurde gegevens, gepubliceerd {nl_datumtijd(gepubliceerd_op)}. "
-        "Zie Datakwaliteit voor de reden.",
+        + ("Zie Datakwaliteit voor de reden." if toegang.mag(Pagina.DATAKWALITEIT) else ""),
         icon=":material/warning:",
     )
 

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboards import data
+from dashboards.toegang import REGIO, Toegang
 from dashboards.format import (
     nl_datumtijd, nl_euro, nl_getal, nl_maand, nl_maand_kort, nl_periode, nl_verschil, nl_waarde,
 )
@@ -41,10 +42,16 @@ INDELINGEN = {"maand": "Maand", "kwartaal": "Kwartaal", "jaar": "Jaar"}
 VORIGE = {"maand": "vorige maand", "kwartaal": "vorig kwartaal", "jaar": "vorig jaar"}
 
 
+# A period is judged when the region's indicators are at least this complete (median): the default view
+# never opens on a month whose last declarations are still coming in.
+VOLLEDIG_GENOEG = 0.95
+
+
 @dataclass(frozen=True)
 class Keuze:
     """What the user looks at: set by the sidebar in app.py, read by the pages."""
 
+    toegang: Toegang
     snapshot: data.Snapshot
     gemeentecode: str
     gebied: str
@@ -52,31 +59,57 @@ class Keuze:
     periode_type: str = "maand"
 
 
-def kies_filters(snapshot: data.Snapshot) -> Keuze:
-    """Sidebar filters for gemeente, period type and period, kept in the URL so a view can be shared."""
-    gemeenten = data.gemeenten(snapshot)
-    namen = {data.REGIO: "Hele regio", **dict(zip(gemeenten["gemeentecode"], gemeenten["gemeentenaam"]))}
+def kies_filters(toegang: Toegang, snapshot: data.Snapshot) -> Keuze:
+    """Sidebar filters for gemeente, period type and period, kept in the URL so a view can be shared.
+
+    A gemeente user is offered their own gemeente and the region; a code in the URL outside that scope
+    falls back to the first allowed one (data.py would refuse it anyway).
+    """
+    gemeenten = data.gemeenten(toegang, snapshot)
+    namen = dict(zip(gemeenten["gemeentecode"], gemeenten["gemeentenaam"]))
+    if toegang.regio_gebruiker:
+        namen = {REGIO: "Hele regio", **namen}
+    else:
+        namen = {**namen, REGIO: "Hele regio"}
     with st.sidebar:
         code = _keuzelijst("Gemeente", namen, "gemeente")
-        indelingen = {t: INDELINGEN[t] for t in data.PERIODE_TYPES if data.perioden(snapshot, t)}
+        indelingen = {t: INDELINGEN[t] for t in data.PERIODE_TYPES
+                      if not data.perioden(toegang, snapshot, t).empty}
         indeling = _keuzelijst("Indeling", indelingen, "indeling")
-        perioden = {p.strftime("%Y-%m"): p for p in data.perioden(snapshot, indeling)}
-        periode = _keuzelijst("Periode", {k: nl_periode(p, indeling) for k, p in perioden.items()}, "periode")
-    return Keuze(snapshot, code, _gebied(code, namen, gemeenten), perioden[periode], indeling)
+        perioden = data.perioden(toegang, snapshot, indeling)
+        opties = {p.strftime("%Y-%m"): _periode_label(p, v, indeling)
+                  for p, v in zip(perioden["periode"], perioden["volledigheid"])}
+        periode = _keuzelijst("Periode", opties, "periode", standaard=_standaard_periode(perioden))
+    gekozen = date.fromisoformat(periode + "-01")
+    return Keuze(toegang, snapshot, code, _gebied(code, namen, gemeenten), gekozen, indeling)
 
 
-def _keuzelijst(label: str, opties: dict[str, str], param: str) -> str:
+def _standaard_periode(perioden: pd.DataFrame) -> str:
+    """The newest period complete enough to judge, else the newest."""
+    volledig = perioden[perioden["volledigheid"] >= VOLLEDIG_GENOEG]
+    kies = volledig if not volledig.empty else perioden
+    return kies["periode"].iloc[0].strftime("%Y-%m")
+
+
+def _periode_label(periode: date, volledigheid: float, periode_type: str) -> str:
+    label = nl_periode(periode, periode_type)
+    return label if volledigheid >= VOLLEDIG_GENOEG else f"{label} (voorlopig)"
+
+
+def _keuzelijst(label: str, opties: dict[str, str], param: str, standaard: str | None = None) -> str:
     """A selectbox over `opties` (URL value -> label) that starts from and writes back to the URL."""
     waarden = list(opties)
     gevraagd = st.query_params.get(param)
-    index = waarden.index(gevraagd) if gevraagd in opties else 0
-    gekozen = st.selectbox(label, waarden, index=index, format_func=opties.__getitem__, key=param)
+    if gevraagd not in opties:
+        gevraagd = standaard if standaard in opties else waarden[0]
+    gekozen = st.selectbox(label, waarden, index=waarden.index(gevraagd), format_func=opties.__getitem__,
+                           key=param)
     st.query_params[param] = gekozen
     return gekozen
 
 
 def _gebied(code: str, namen: dict[str, str], gemeenten: pd.DataFrame) -> str:
-    if code != data.REGIO:
+    if code != REGIO:
         return namen[code]
     regio = gemeenten["regio"].dropna().unique()
     return f"Hele regio ({regio[0]})" if len(regio) == 1 else "Hele regio"
@@ -237,8 +270,8 @@ def taakveld_figuur(taakvelden: pd.DataFrame, periode: date, periode_type: str =
     return fig
 
 
-def voettekst(snapshot: data.Snapshot) -> None:
-    info = data.snapshot_info(snapshot)
+def voettekst(toegang: Toegang, snapshot: data.Snapshot) -> None:
+    info = data.snapshot_info(toegang, snapshot)
     st.divider()
     st.caption(
         f"Gegevens: snapshot {info['versie']}, gepubliceerd {nl_datumtijd(info['gepubliceerd_op'])}. "

@@ -1,11 +1,21 @@
-"""The only module that opens the serving snapshot.
+"""The only module that opens the published snapshots, and the place where access is enforced.
 
-Every read opens a short-lived read-only connection inside a ``st.cache_data``
-function whose key includes the snapshot version (mtime_ns and size of the file),
-so a snapshot published with ``os.replace`` is picked up on the next rerun and
-the dashboard never holds a lock that could block the pipeline.
+Every read names a ``Toegang`` (role and gemeente of the logged-in user). ``lees`` opens a short-lived
+in-memory DuckDB connection, attaches the snapshot read-only, and builds views that hold only the rows
+that user may see: their own gemeente (or every member for a region user) and REGIO, wijk rows and
+aanbieder breakdowns from beleid up, money detail from controller up. Page SQL reads those views, never
+the snapshot's tables, so a query that forgets a filter still returns nothing it should not. After the
+views exist the connection's configuration is locked with external access off, so page SQL cannot open
+another file either.
+
+Results are cached with ``st.cache_data`` keyed on the snapshot version (path, mtime_ns, size) and the
+user's rights, and no connection outlives a call: a snapshot published with ``os.replace`` is picked up
+on the next rerun and the dashboard never holds a lock that could block the pipeline.
 """
 
+from __future__ import annotations
+
+import re
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -14,20 +24,28 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboards.toegang import AANBIEDER_DIMENSIES, REGIO, GeenToegang, Pagina, Toegang
 from pipelines.config import Settings
 
-REGIO = "REGIO"
-GEEN_SNAPSHOT = (
-    "Nog geen gepubliceerde gegevens — draai eerst `stuurwiel load` of `make demo`."
-)
+GEEN_SNAPSHOT = "Nog geen gepubliceerde gegevens — draai eerst `stuurwiel load` of `make demo`."
+PERIODE_TYPES = ("maand", "kwartaal", "jaar")
+_BRON = "bron_snapshot"  # alias of the attached file; page SQL may not name it
 
 
 class Snapshot(NamedTuple):
-    """A published serving file at one version; the cache key of every query."""
+    """A published file at one version; the cache key of every query."""
 
     path: str
     mtime_ns: int
     size: int
+
+
+def _snapshot(path: Path) -> Snapshot | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return Snapshot(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def serving_path() -> Path:
@@ -36,200 +54,323 @@ def serving_path() -> Path:
 
 
 def current_snapshot() -> Snapshot | None:
-    """The snapshot as it is on disk now, or None when nothing has been published."""
-    path = serving_path()
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return Snapshot(str(path), stat.st_mtime_ns, stat.st_size)
+    """The serving snapshot as it is on disk now, or None when nothing has been published."""
+    return _snapshot(serving_path())
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _query(snapshot: Snapshot, sql: str, **params) -> pd.DataFrame:
-    con = duckdb.connect(snapshot.path, read_only=True)
+def current_kwaliteit() -> Snapshot | None:
+    """The quality snapshot beside the serving snapshot (pipelines/checks/kwaliteit.py), or None."""
+    return _snapshot(Settings.from_env().kwaliteit_path)
+
+
+# --- The gate ------------------------------------------------------------------------------------------
+
+# view name -> (snapshot table, row filter). {scope} is the user's gemeenten, {wijk}/{aanbieder}/... are
+# true or false for the user's role. A table missing from an older snapshot gets no view.
+_SERVING_VIEWS = {
+    "publicatie": (
+        "fct_indicator_publicatie",
+        "gemeentecode in (select gemeentecode from _scope) and ({wijk} or wijkcode is null)"
+        " and ({aanbieder} or dimensie not in ({aanbieder_dimensies}))",
+    ),
+    "indicator": ("dim_indicator", "true"),
+    "gemeente": ("dim_gemeente", "gemeentecode in (select gemeentecode from _scope)"),
+    "geometrie": ("dim_gemeente_geometrie", "gemeentecode in (select gemeentecode from _scope)"),
+    "taakveld": ("dim_taakveld", "true"),
+    "aanbieder": ("dim_aanbieder", "{aanbieder}"),
+    "volledigheid": ("fct_volledigheid", "true"),
+    "cbs_kerncijfers": ("fct_cbs_kerncijfers", "gemeentecode in (select gemeentecode from _scope)"),
+    "geld_detail": ("fct_geld_detail", "{geld_detail} and gemeentecode in (select gemeentecode from _scope)"),
+    "info": ("snapshot_info", "true"),
+}
+# The quality snapshot: beheer reads deliveries, checks and quarantine positions (never file content); every
+# other role only when each source last delivered and whether the gate let it through, for the banner and
+# the Definities page. A gemeente's user sees the deliveries about that gemeente.
+_LEVERINGEN_VOOR_IEDEREEN = "bron, geladen_op, poort, status, gemeenten"
+_KWALITEIT_VIEWS = {
+    "leveringen": ("leveringen", "{regio_gebruiker} or list_contains(string_split(gemeenten, ','), {gemeente})"),
+    "controles": ("controles", "{beheer}"),
+    "quarantaine": ("quarantaine", "{beheer}"),
+}
+# Columns each view exposes; the rest of the table stays in the file.
+_KOLOMMEN = {
+    "leveringen": ("*", _LEVERINGEN_VOOR_IEDEREEN),
+    "quarantaine": ("load_id, bron, bestand, regel, regel_naam, melding", "load_id, bron, bestand, regel, regel_naam, melding"),
+}
+
+
+def _scope(con: duckdb.DuckDBPyConnection, toegang: Toegang) -> None:
+    leden = [r[0] for r in con.execute(
+        f"select gemeentecode from {_BRON}.dim_gemeente where gemeentecode <> ?", [REGIO]).fetchall()]
+    con.execute("create temp table _scope (gemeentecode varchar)")
+    con.executemany("insert into _scope values (?)", [[g] for g in toegang.gemeenten(leden)])
+
+
+def _views(con: duckdb.DuckDBPyConnection, views: dict, toegang: Toegang) -> None:
+    tabellen = {r[0] for r in con.execute(
+        "select table_name from information_schema.tables where table_catalog = ?", [_BRON]).fetchall()}
+    waarden = {
+        "wijk": str(toegang.wijken).lower(),
+        "aanbieder": str(toegang.aanbieders).lower(),
+        "geld_detail": str(toegang.geld_detail).lower(),
+        "regio_gebruiker": str(toegang.regio_gebruiker).lower(),
+        "beheer": str(toegang.mag(Pagina.DATAKWALITEIT)).lower(),
+        "gemeente": "'" + toegang.gemeentecode + "'",  # validated: GM + four digits or REGIO
+        "aanbieder_dimensies": ", ".join(f"'{d}'" for d in AANBIEDER_DIMENSIES),
+    }
+    for view, (tabel, filter_) in views.items():
+        if tabel in tabellen:
+            beheer, anderen = _KOLOMMEN.get(view, ("*", "*"))
+            kolommen = beheer if toegang.mag(Pagina.DATAKWALITEIT) else anderen
+            con.execute(f"create temp view {view} as select {kolommen} from {_BRON}.main.{tabel} "
+                        f"where {filter_.format(**waarden)}")
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _lees(snapshot: Snapshot, kwaliteit: bool, toegang: Toegang, sql: str, params: tuple) -> pd.DataFrame:
+    con = duckdb.connect(config={"python_enable_replacements": False})
     try:
-        return con.execute(sql, params).df()
+        con.execute(f"attach '{snapshot.path}' as {_BRON} (read_only)")
+        if kwaliteit:
+            _views(con, _KWALITEIT_VIEWS, toegang)
+        else:
+            _scope(con, toegang)
+            _views(con, _SERVING_VIEWS, toegang)
+        con.execute("set enable_external_access = false")
+        con.execute("set lock_configuration = true")
+        return con.execute(sql, dict(params)).df()
     finally:
         con.close()
 
 
-def snapshot_info(snapshot: Snapshot) -> dict:
+def lees(toegang: Toegang, snapshot: Snapshot, sql: str, **params) -> pd.DataFrame:
+    """Run page SQL against the views of the serving snapshot that `toegang` may see."""
+    _controleer(toegang, sql)
+    return _lees(snapshot, False, toegang, sql, tuple(sorted(params.items())))
+
+
+def lees_kwaliteit(toegang: Toegang, kwaliteit: Snapshot, sql: str, **params) -> pd.DataFrame:
+    """Run SQL against the views of the quality snapshot that `toegang` may see."""
+    _controleer(toegang, sql)
+    return _lees(kwaliteit, True, toegang, sql, tuple(sorted(params.items())))
+
+
+_GEMEENTECODE = re.compile(r"^(GM\d{4}|REGIO)$")
+
+
+def _controleer(toegang: Toegang, sql: str) -> None:
+    if not isinstance(toegang, Toegang) or not _GEMEENTECODE.match(toegang.gemeentecode):
+        raise GeenToegang("geen geldige gebruiker")
+    if _BRON in sql:
+        raise GeenToegang("paginavragen lezen de gefilterde views, niet het bestand zelf")
+
+
+# --- Shared questions --------------------------------------------------------------------------------
+
+
+def snapshot_info(toegang: Toegang, snapshot: Snapshot) -> dict:
     """versie and gepubliceerd_op of the snapshot."""
-    df = _query(snapshot, "SELECT versie, gepubliceerd_op FROM snapshot_info LIMIT 1")
-    return df.iloc[0].to_dict()
+    return lees(toegang, snapshot, "select versie, gepubliceerd_op from info limit 1").iloc[0].to_dict()
 
 
-def gemeenten(snapshot: Snapshot) -> pd.DataFrame:
-    """gemeentecode, gemeentenaam, regio of the member municipalities, by name."""
-    return _query(
-        snapshot,
-        "SELECT gemeentecode, gemeentenaam, regio FROM dim_gemeente "
-        "WHERE gemeentecode <> $regio ORDER BY gemeentenaam",
-        regio=REGIO,
-    )
+def gemeenten(toegang: Toegang, snapshot: Snapshot) -> pd.DataFrame:
+    """gemeentecode, gemeentenaam, regio of the member gemeenten this user may see, by name."""
+    return lees(toegang, snapshot,
+                "select gemeentecode, gemeentenaam, regio from gemeente where gemeentecode <> $regio "
+                "order by gemeentenaam", regio=REGIO)
 
 
-PERIODE_TYPES = ("maand", "kwartaal", "jaar")
+def regionaam(toegang: Toegang, snapshot: Snapshot) -> str | None:
+    df = lees(toegang, snapshot, "select distinct regio from gemeente where regio is not null")
+    return df["regio"].iloc[0] if len(df) == 1 else None
 
 
-def maanden(snapshot: Snapshot) -> list[date]:
-    """Months with published totals, newest first."""
-    return perioden(snapshot, "maand")
+def eis_gemeente(toegang: Toegang, snapshot: Snapshot, gemeentecode: str) -> None:
+    """Refuse a gemeente outside the user's scope (a tampered URL, say) before any figure is read."""
+    zichtbaar = set(gemeenten(toegang, snapshot)["gemeentecode"]) | {REGIO}
+    if gemeentecode not in zichtbaar:
+        raise GeenToegang(f"{toegang.gebruiker} mag de cijfers van {gemeentecode} niet zien")
 
 
-def perioden(snapshot: Snapshot, periode_type: str) -> list[date]:
-    """Periods of `periode_type` with published totals, newest first."""
-    df = _query(
-        snapshot,
-        "SELECT DISTINCT periode FROM fct_indicator_publicatie "
-        "WHERE dimensie = 'totaal' AND periode_type = $periode_type ORDER BY periode DESC",
+def perioden(toegang: Toegang, snapshot: Snapshot, periode_type: str) -> pd.DataFrame:
+    """Periods of `periode_type` with published totals, newest first, with how complete they are.
+
+    volledigheid is the median over indicators of the estimated completeness of REGIO's total (1 for a
+    definitief value), so a period can be judged on the region as a whole.
+    """
+    return lees(
+        toegang, snapshot,
+        """
+        select periode::date as periode,
+               median(case when vintage = 'definitief' then 1.0 else coalesce(volledigheid, 0) end) as volledigheid
+        from publicatie
+        where dimensie = 'totaal' and periode_type = $periode_type and wijkcode is null and gemeentecode = 'REGIO'
+        group by periode order by periode desc
+        """,
         periode_type=periode_type,
     )
-    return [p.date() for p in df["periode"]]
 
 
-def stand(snapshot: Snapshot, gemeentecode: str, periode: date, periode_type: str = "maand") -> pd.DataFrame:
+def stand(toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date,
+          periode_type: str = "maand") -> pd.DataFrame:
     """One row per indicator: its definition and the period's protected value with comparisons, trend, vintage."""
-    return _query(
-        snapshot,
+    eis_gemeente(toegang, snapshot, gemeentecode)
+    return lees(
+        toegang, snapshot,
         """
-        WITH nu AS (
-            SELECT *
-            FROM fct_indicator_publicatie
-            WHERE gemeentecode = $gemeente AND dimensie = 'totaal'
-              AND periode_type = $periode_type AND wijkcode IS NULL AND periode = $periode
+        with nu as (
+            select * from publicatie
+            where gemeentecode = $gemeente and dimensie = 'totaal'
+              and periode_type = $periode_type and wijkcode is null and periode = $periode
         )
-        SELECT i.indicator_id, i.naam, i.laag, i.definitie, i.eenheid, i.richting,
-               i.norm_bron, i.volgorde,
-               nu.waarde, coalesce(nu.norm, i.norm) AS norm, nu.status,
-               coalesce(nu.onderdrukt, false) AS onderdrukt, nu.reden_onderdrukt,
-               nu.waarde_jaar_eerder AS waarde_vorig_jaar, nu.waarde_vorige_periode,
+        select i.indicator_id, i.naam, i.laag, i.definitie, i.eenheid, i.richting, i.norm_bron, i.volgorde,
+               nu.waarde, coalesce(nu.norm, i.norm) as norm, nu.status,
+               coalesce(nu.onderdrukt, false) as onderdrukt, nu.reden_onderdrukt,
+               nu.waarde_jaar_eerder as waarde_vorig_jaar, nu.waarde_vorige_periode,
                nu.waarde_regio, nu.vergelijkingsgroep, nu.waarde_vergelijkingsgroep, nu.waarde_cbs, nu.jaar_cbs,
                nu.vintage, nu.volledigheid
-        FROM dim_indicator i
-        LEFT JOIN nu ON nu.indicator_id = i.indicator_id
-        ORDER BY i.laag, i.volgorde, i.indicator_id
+        from indicator i
+        left join nu on nu.indicator_id = i.indicator_id
+        order by i.laag, i.volgorde, i.indicator_id
         """,
         gemeente=gemeentecode, periode=periode, periode_type=periode_type,
     )
 
 
-def trends(
-    snapshot: Snapshot, gemeentecode: str, periode: date, maanden: int = 24, periode_type: str = "maand"
-) -> pd.DataFrame:
-    """indicator_id, periode, waarde, norm for the periods in the `maanden` months up to and including `periode`."""
-    return _query(
-        snapshot,
+def trends(toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date, maanden: int = 24,
+           periode_type: str = "maand") -> pd.DataFrame:
+    """indicator_id, periode, waarde, norm for the periods in the `maanden` months up to `periode`."""
+    eis_gemeente(toegang, snapshot, gemeentecode)
+    return lees(
+        toegang, snapshot,
         """
-        SELECT indicator_id, periode, waarde, norm
-        FROM fct_indicator_publicatie
-        WHERE gemeentecode = $gemeente AND dimensie = 'totaal'
-          AND periode_type = $periode_type AND wijkcode IS NULL
-          AND periode > $periode - to_months($maanden) AND periode <= $periode
-        ORDER BY indicator_id, periode
+        select indicator_id, periode, waarde, norm, vintage
+        from publicatie
+        where gemeentecode = $gemeente and dimensie = 'totaal' and periode_type = $periode_type
+          and wijkcode is null and periode > $periode - to_months($maanden) and periode <= $periode
+        order by indicator_id, periode
         """,
         gemeente=gemeentecode, periode=periode, maanden=maanden, periode_type=periode_type,
     )
 
 
-def taakvelden(snapshot: Snapshot, gemeentecode: str, periode: date, periode_type: str = "maand") -> pd.DataFrame:
+def taakvelden(toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date,
+               periode_type: str = "maand") -> pd.DataFrame:
     """Input-layer rows per taakveld for the period: teller = lasten, noemer = begroting (year to date)."""
-    return _query(
-        snapshot,
+    eis_gemeente(toegang, snapshot, gemeentecode)
+    return lees(
+        toegang, snapshot,
         """
-        SELECT f.indicator_id, i.naam,
-               f.dimensie_waarde || coalesce(' ' || t.omschrijving, '') AS taakveld,
-               f.teller AS lasten, f.noemer AS begroting, f.reeksbreuk_reden
-        FROM fct_indicator_publicatie f
-        JOIN dim_indicator i USING (indicator_id)
-        LEFT JOIN dim_taakveld t ON t.taakveld = f.dimensie_waarde AND t.boekjaar = year(f.periode)
-        WHERE i.laag = 'input' AND f.dimensie = 'taakveld' AND NOT f.onderdrukt
-          AND f.gemeentecode = $gemeente AND f.periode = $periode
-          AND f.periode_type = $periode_type AND f.wijkcode IS NULL
-        ORDER BY i.volgorde, f.dimensie_waarde
+        select f.indicator_id, i.naam, f.dimensie_waarde as taakveld_code,
+               f.dimensie_waarde || coalesce(' ' || t.omschrijving, '') as taakveld,
+               f.waarde, f.teller as lasten, f.noemer as begroting, f.reeksbreuk_reden
+        from publicatie f
+        join indicator i using (indicator_id)
+        left join taakveld t on t.taakveld = f.dimensie_waarde and t.boekjaar = year(f.periode)
+        where i.laag = 'input' and f.dimensie = 'taakveld' and not f.onderdrukt
+          and f.gemeentecode = $gemeente and f.periode = $periode
+          and f.periode_type = $periode_type and f.wijkcode is null
+        order by i.volgorde, f.dimensie_waarde
         """,
         gemeente=gemeentecode, periode=periode, periode_type=periode_type,
     )
 
 
-
-# --- The quality snapshot (pipelines/checks/kwaliteit.py): written after every gate verdict ---------
-
-
-def current_kwaliteit() -> Snapshot | None:
-    """The quality snapshot beside the serving snapshot, or None before the first delivery."""
-    path = Settings.from_env().kwaliteit_path
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return Snapshot(str(path), stat.st_mtime_ns, stat.st_size)
+def indicatoren(toegang: Toegang, snapshot: Snapshot) -> pd.DataFrame:
+    """The indicator catalogue (dim_indicator), by layer and order."""
+    return lees(toegang, snapshot, "select * from indicator order by laag, volgorde, indicator_id")
 
 
-def geblokkeerd_na(kwaliteit: Snapshot, gepubliceerd_op) -> pd.DataFrame:
-    """Blocked deliveries newer than the published snapshot: bron, bestand, geladen_op; newest first."""
-    return _query(
-        kwaliteit,
+# --- The quality snapshot (beheer) ---------------------------------------------------------------------
+
+
+def geblokkeerd_na(toegang: Toegang, kwaliteit: Snapshot, gepubliceerd_op) -> pd.DataFrame:
+    """Blocked deliveries newer than the published snapshot: bron, geladen_op; newest first.
+
+    Every role sees that a delivery was held back (the figures are older than they could be); file
+    names and reasons stay on the Datakwaliteit page.
+    """
+    return lees_kwaliteit(
+        toegang, kwaliteit,
         """
-        SELECT bron, bestand, geladen_op FROM leveringen
-        WHERE poort = 'geblokkeerd' AND status <> 'rejected' AND geladen_op > $sinds
-        ORDER BY geladen_op DESC
+        select bron, geladen_op from leveringen
+        where poort = 'geblokkeerd' and status <> 'rejected' and geladen_op > $sinds
+        order by geladen_op desc
         """,
         sinds=gepubliceerd_op,
     )
 
 
-def leveringen(kwaliteit: Snapshot) -> pd.DataFrame:
+def leveringen(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
     """Every delivery except duplicates, one row per gemeente it covers, newest first."""
-    return _query(
-        kwaliteit,
+    toegang.eis(Pagina.DATAKWALITEIT)
+    return lees_kwaliteit(
+        toegang, kwaliteit,
         """
-        SELECT load_id, run_id, bron, bestand, geladen_op, rows_in, rows_loaded, rows_quarantined, status,
+        select load_id, run_id, bron, bestand, geladen_op, rows_in, rows_loaded, rows_quarantined, status,
                poort, melding, acceptatie_reden,
-               unnest(coalesce(string_split(gemeenten, ','), ['(geen)'])) AS gemeentecode
-        FROM leveringen
-        WHERE status <> 'skipped_duplicate'
-        ORDER BY geladen_op DESC
+               unnest(coalesce(string_split(gemeenten, ','), ['(geen)'])) as gemeentecode
+        from leveringen
+        where status <> 'skipped_duplicate'
+        order by geladen_op desc
         """,
     )
 
 
-def bevindingen(kwaliteit: Snapshot) -> pd.DataFrame:
+def bronnen(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
+    """Per source its last delivery and how it went: bron, laatst_geladen, poort, status. For every role."""
+    return lees_kwaliteit(
+        toegang, kwaliteit,
+        """
+        select bron, max(geladen_op) as laatst_geladen,
+               arg_max(poort, geladen_op) as poort, arg_max(status, geladen_op) as status
+        from leveringen where status <> 'skipped_duplicate'
+        group by bron order by bron
+        """,
+    )
+
+
+def bevindingen(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
     """Every check that failed or found rows, with its plain-Dutch explanation, newest first."""
-    return _query(
-        kwaliteit,
+    toegang.eis(Pagina.DATAKWALITEIT)
+    return lees_kwaliteit(
+        toegang, kwaliteit,
         """
-        SELECT c.run_id, c.bron, c.controle, coalesce(c.titel, c.controle) AS titel, c.uitleg, c.regel,
+        select c.run_id, c.bron, c.controle, coalesce(c.titel, c.controle) as titel, c.uitleg, c.regel,
                c.geslaagd, c.melding, c.rijen, c.gecontroleerd_op,
-               (SELECT string_agg(l.load_id, ', ') FROM leveringen l
-                WHERE l.run_id = c.run_id AND l.bron = c.bron AND l.status <> 'rejected') AS load_ids
-        FROM controles c
-        WHERE NOT c.geslaagd OR coalesce(c.rijen, 0) > 0
-        ORDER BY c.gecontroleerd_op DESC, c.bron, c.controle
+               (select string_agg(l.load_id, ', ') from leveringen l
+                where l.run_id = c.run_id and l.bron = c.bron and l.status <> 'rejected') as load_ids
+        from controles c
+        where not c.geslaagd or coalesce(c.rijen, 0) > 0
+        order by c.gecontroleerd_op desc, c.bron, c.controle
         """,
     )
 
 
-def quarantaine(kwaliteit: Snapshot) -> pd.DataFrame:
-    """Quarantined rows (BSN masked at ingest): bron, bestand, regel, regel_naam, melding, waarde, inhoud."""
-    return _query(
-        kwaliteit,
-        "SELECT bron, bestand, regel, regel_naam, melding, waarde, regel_inhoud FROM quarantaine "
-        "ORDER BY bron, bestand, regel",
+def quarantaine(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
+    """Quarantined rows by position and reason: bron, bestand, regel, regel_naam, melding. No file content."""
+    toegang.eis(Pagina.DATAKWALITEIT)
+    return lees_kwaliteit(
+        toegang, kwaliteit,
+        """
+        select q.bron, q.bestand, q.regel, q.regel_naam, q.melding from quarantaine q
+        where q.load_id in (select load_id from leveringen)
+        order by q.bron, q.bestand, q.regel
+        """,
     )
 
 
-def kwaliteit_trend(kwaliteit: Snapshot) -> pd.DataFrame:
+def kwaliteit_trend(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
     """Per source and load day: rows in, share quarantined, deliveries blocked."""
-    return _query(
-        kwaliteit,
+    toegang.eis(Pagina.DATAKWALITEIT)
+    return lees_kwaliteit(
+        toegang, kwaliteit,
         """
-        SELECT bron, geladen_op::date AS dag, sum(rows_in) AS rijen_in,
-               sum(rows_quarantined) / greatest(sum(rows_in), 1) AS aandeel_quarantaine,
-               count(*) FILTER (WHERE poort = 'geblokkeerd') AS geblokkeerd
-        FROM leveringen
-        WHERE status <> 'skipped_duplicate'
-        GROUP BY ALL ORDER BY bron, dag
+        select bron, geladen_op::date as dag, sum(rows_in) as rijen_in,
+               sum(rows_quarantined) / greatest(sum(rows_in), 1) as aandeel_quarantaine,
+               count(*) filter (where poort = 'geblokkeerd') as geblokkeerd
+        from leveringen
+        where status <> 'skipped_duplicate'
+        group by all order by bron, dag
         """,
     )

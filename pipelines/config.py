@@ -41,6 +41,16 @@ class Settings:
         return self.serving_path.with_name("kwaliteit.duckdb")
 
     @property
+    def users_path(self) -> Path:
+        # Dashboard accounts (hashed passwords), kept with the other secrets, outside the warehouse.
+        return Path(os.environ.get("STUURWIEL_USERS", self.home / ".secrets" / "gebruikers.yaml"))
+
+    @property
+    def audit_path(self) -> Path:
+        # Who opened and downloaded what: on the dashboard host, beside the snapshot it reads.
+        return Path(os.environ.get("STUURWIEL_AUDIT", self.serving_path.with_name("audit") / "toegang.jsonl"))
+
+    @property
     def quality_dir(self) -> Path:
         return self.data_dir / "quality"  # Great Expectations Data Docs
 

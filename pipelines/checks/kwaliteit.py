@@ -17,6 +17,12 @@ import pandas as pd
 
 from pipelines.checks import regels
 
+# In a quarantine message: digit runs that could be a BSN (also dotted or spaced), and quoted values.
+MASKEER = (
+    r"regexp_replace(regexp_replace(q.melding, '\d[\d. -]{6,}\d', '***', 'g'), "
+    r"'([Vv]alue|[Ww]aarde) ''[^'']*''', '\1 ''***''', 'g')"
+)
+
 _TABLES = {
     "leveringen": """
         select l.load_id, l.run_id, l.bron, regexp_extract(l.bestand, '[^/\\\\]+$') as bestand, l.geladen_op,
@@ -32,9 +38,11 @@ _TABLES = {
                c.melding, c.rijen, c.gecontroleerd_op
         from meta.poortcontroles c left join _regels r on r.controle = c.controle
     """,
-    "quarantaine": """
+    # Positions and reasons only: the quarantined line and value stay in the warehouse (meta.quarantaine),
+    # and a message that quotes a value (a parser's, say) has it masked.
+    "quarantaine": f"""
         select q.load_id, l.bron, regexp_extract(q.bestand, '[^/\\\\]+$') as bestand, q.regel, q.regel_naam,
-               q.melding, q.waarde, q.regel_inhoud
+               {MASKEER} as melding
         from meta.quarantaine q join meta.loads l using (load_id)
     """,
 }

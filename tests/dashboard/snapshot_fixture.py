@@ -1,5 +1,6 @@
 """Builds a tiny serving snapshot with known numbers (shared by AppTest and browser tests)."""
 
+import importlib.util
 from datetime import date, datetime
 from pathlib import Path
 
@@ -75,9 +76,22 @@ def build_snapshot(path: Path, laatste_override: dict | None = None) -> Path:
         _publicatie(con)
         con.executemany("INSERT INTO dim_taakveld VALUES (?, ?, ?, ?, ?)", TAAKVELD_NAMEN)
         con.execute("INSERT INTO snapshot_info VALUES (?, ?, ?)", [VERSIE, GEPUBLICEERD, len(rows)])
+        for extra in _extras():
+            extra.voeg_toe(con)
     finally:
         con.close()
     return path
+
+
+def _extras() -> list:
+    """The fixture_*.py modules beside this one: each adds the rows one page needs (voeg_toe(con))."""
+    modules = []
+    for path in sorted(Path(__file__).parent.glob("fixture_*.py")):
+        spec = importlib.util.spec_from_file_location(f"stuurwiel_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append(module)
+    return modules
 
 
 def _create_tables(con) -> None:

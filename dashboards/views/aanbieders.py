@@ -1,0 +1,5 @@
+"""TODO(helper): page aanbieders."""
+
+import streamlit as st
+
+st.title("aanbieders")

@@ -1,0 +1,5 @@
+"""TODO(helper): page definities."""
+
+import streamlit as st
+
+st.title("definities")

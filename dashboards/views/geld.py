@@ -1,0 +1,5 @@
+"""TODO(helper): page geld."""
+
+import streamlit as st
+
+st.title("geld")

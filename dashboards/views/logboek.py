@@ -1,0 +1,5 @@
+"""TODO(helper): page logboek."""
+
+import streamlit as st
+
+st.title("logboek")

@@ -1,0 +1,5 @@
+"""TODO(helper): page verkennen."""
+
+import streamlit as st
+
+st.title("verkennen")
