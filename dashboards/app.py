@@ -9,7 +9,7 @@ import streamlit as st
 from dashboards import audit, auth, data
 from dashboards.components import kies_filters, voettekst
 from dashboards.format import nl_datumtijd
-from dashboards.toegang import Pagina, Toegang
+from dashboards.toegang import GeenToegang, Pagina, Toegang
 
 # Page scripts live in views/, resolved against this file. Not "pages/": a folder with
 # that name next to the entrypoint switches Streamlit to its legacy multipage mode.
@@ -47,7 +47,10 @@ def main() -> None:
         st.session_state["keuze"] = kies_filters(toegang, snapshot)
     st.session_state["snapshot"] = snapshot
     audit.schrijf(toegang.gebruiker, "pagina", _pagina_naam(pagina))
-    pagina.run()
+    try:
+        pagina.run()
+    except GeenToegang:
+        st.error("U heeft geen toegang tot deze gegevens.", icon=":material/block:")
     voettekst(toegang, snapshot)
 
 

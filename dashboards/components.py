@@ -42,9 +42,9 @@ INDELINGEN = {"maand": "Maand", "kwartaal": "Kwartaal", "jaar": "Jaar"}
 VORIGE = {"maand": "vorige maand", "kwartaal": "vorig kwartaal", "jaar": "vorig jaar"}
 
 
-# A period is judged when the region's indicators are at least this complete (median): the default view
+# A period is judged when at least this share of the region's indicators is definitief: the default view
 # never opens on a month whose last declarations are still coming in.
-VOLLEDIG_GENOEG = 0.95
+VOLLEDIG_GENOEG = 0.9
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def kies_filters(toegang: Toegang, snapshot: data.Snapshot) -> Keuze:
         indeling = _keuzelijst("Indeling", indelingen, "indeling")
         perioden = data.perioden(toegang, snapshot, indeling)
         opties = {p.strftime("%Y-%m"): _periode_label(p, v, indeling)
-                  for p, v in zip(perioden["periode"], perioden["volledigheid"])}
+                  for p, v in zip(perioden["periode"], perioden["aandeel_definitief"])}
         periode = _keuzelijst("Periode", opties, "periode", standaard=_standaard_periode(perioden))
     gekozen = date.fromisoformat(periode + "-01")
     return Keuze(toegang, snapshot, code, _gebied(code, namen, gemeenten), gekozen, indeling)
@@ -86,14 +86,14 @@ def kies_filters(toegang: Toegang, snapshot: data.Snapshot) -> Keuze:
 
 def _standaard_periode(perioden: pd.DataFrame) -> str:
     """The newest period complete enough to judge, else the newest."""
-    volledig = perioden[perioden["volledigheid"] >= VOLLEDIG_GENOEG]
+    volledig = perioden[perioden["aandeel_definitief"] >= VOLLEDIG_GENOEG]
     kies = volledig if not volledig.empty else perioden
     return kies["periode"].iloc[0].strftime("%Y-%m")
 
 
-def _periode_label(periode: date, volledigheid: float, periode_type: str) -> str:
+def _periode_label(periode: date, aandeel_definitief: float, periode_type: str) -> str:
     label = nl_periode(periode, periode_type)
-    return label if volledigheid >= VOLLEDIG_GENOEG else f"{label} (voorlopig)"
+    return label if aandeel_definitief >= VOLLEDIG_GENOEG else f"{label} (voorlopig)"
 
 
 def _keuzelijst(label: str, opties: dict[str, str], param: str, standaard: str | None = None) -> str:
@@ -121,8 +121,8 @@ def laag_kop(laag: str) -> None:
     st.caption(naam)
 
 
-def indicator_tegel(indicator: pd.Series, trend: pd.DataFrame, periode_type: str = "maand") -> None:
-    """Metric (or "geheim"), status, vintage, norm, comparisons, trend and definition of one indicator."""
+def indicator_tegel(indicator: pd.Series, trend: pd.DataFrame, keuze: Keuze) -> None:
+    """Metric (or "geheim"), status, vintage, norm, comparisons, sparkline and a link to the detail."""
     with st.container(border=True):
         st.markdown(f"**{indicator['naam']}**")  # a metric label would be cut off in narrow columns
         if indicator["onderdrukt"]:
@@ -138,21 +138,28 @@ def indicator_tegel(indicator: pd.Series, trend: pd.DataFrame, periode_type: str
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             label, kleur = _status(indicator)
             st.badge(label, color=kleur)
-            if indicator["vintage"] == "voorlopig":
-                st.badge(_voorlopig(indicator["volledigheid"]), color="blue")
             if pd.notna(indicator["norm"]):
                 st.caption(f"Norm: {nl_waarde(indicator['norm'], indicator['eenheid'])}")
-        vergelijking = _vergelijking(indicator, periode_type)
+        vergelijking = _vergelijking(indicator, keuze.periode_type)
         if vergelijking:
             st.caption(vergelijking)
-        if not trend.empty:
+        if len(trend) > 1:
             st.plotly_chart(
-                trend_figuur(trend, indicator["eenheid"], periode_type),
+                trend_figuur(trend, indicator["eenheid"], keuze.periode_type, hoogte=90),
                 key=f"trend-{indicator['indicator_id']}",
                 config=PLOTLY_CONFIG,
             )
-        with st.expander("Definitie"):
-            st.markdown(_definitie(indicator))
+        st.page_link("views/verkennen.py", label="Details", icon=":material/arrow_forward:",
+                     help=indicator["definitie"],
+                     query_params={"indicator": indicator["indicator_id"], "gemeente": keuze.gemeentecode,
+                                   "indeling": keuze.periode_type, "periode": f"{keuze.periode:%Y-%m}"})
+
+
+def status_label(status: str | None, vintage: str | None = None) -> str:
+    """Dutch name of a status; a voorlopig value has none yet."""
+    if vintage == "voorlopig":
+        return "voorlopig"
+    return STATUS.get(status, ("geen norm", "gray"))[0]
 
 
 def _delta(indicator: pd.Series) -> dict:
@@ -181,7 +188,7 @@ def _vergelijking(indicator: pd.Series, periode_type: str) -> str:
     if pd.notna(indicator["waarde"]) and pd.notna(indicator["waarde_vorige_periode"]):
         verschil = nl_verschil(indicator["waarde"] - indicator["waarde_vorige_periode"], eenheid)
         delen.append(f"{verschil} t.o.v. {VORIGE[periode_type]}")
-    if pd.notna(indicator["waarde_regio"]):
+    if pd.notna(indicator["waarde_regio"]) and indicator.get("gemeentecode") != REGIO:
         delen.append(f"Regio: {nl_waarde(indicator['waarde_regio'], eenheid)}")
     if pd.notna(indicator["waarde_vergelijkingsgroep"]):
         delen.append(f"Vergelijkbare gemeenten: {nl_waarde(indicator['waarde_vergelijkingsgroep'], eenheid)}")
@@ -191,10 +198,13 @@ def _vergelijking(indicator: pd.Series, periode_type: str) -> str:
 
 
 def _status(indicator: pd.Series) -> tuple[str, str]:
+    """Badge text and colour; a voorlopig value gets no status colour (no false signals)."""
     if indicator["onderdrukt"]:
         return GEHEIM, "gray"
     if pd.isna(indicator["waarde"]):
         return "geen gegevens", "gray"
+    if indicator["vintage"] == "voorlopig":
+        return _voorlopig(indicator["volledigheid"]), "gray"
     return STATUS.get(indicator["status"], ("geen norm", "gray"))
 
 
@@ -211,7 +221,7 @@ def _definitie(indicator: pd.Series) -> str:
     )
 
 
-def trend_figuur(trend: pd.DataFrame, eenheid: str, periode_type: str = "maand") -> go.Figure:
+def trend_figuur(trend: pd.DataFrame, eenheid: str, periode_type: str = "maand", hoogte: int = 160) -> go.Figure:
     """Small line chart of the value with the norm dashed; Dutch labels computed here, not by a locale."""
     maanden = [p.date() for p in trend["periode"]]
     per_jaar = {"maand": 12, "kwartaal": 4, "jaar": 1}[periode_type]
@@ -238,7 +248,7 @@ def trend_figuur(trend: pd.DataFrame, eenheid: str, periode_type: str = "maand")
     fig.update_xaxes(tickvals=ticks, ticktext=labels, tickangle=0, showgrid=False)
     fig.update_yaxes(nticks=4, ticksuffix="%" if eenheid == "%" else "")
     fig.update_layout(
-        height=160, margin={"l": 0, "r": 28, "t": 8, "b": 0}, showlegend=False, separators=",.", hovermode="closest"
+        height=hoogte, margin={"l": 0, "r": 28, "t": 8, "b": 0}, showlegend=False, separators=",.", hovermode="closest"
     )
     return fig
 

@@ -79,7 +79,7 @@ _SERVING_VIEWS = {
     "taakveld": ("dim_taakveld", "true"),
     "aanbieder": ("dim_aanbieder", "{aanbieder}"),
     "volledigheid": ("fct_volledigheid", "true"),
-    "cbs_kerncijfers": ("fct_cbs_kerncijfers", "gemeentecode in (select gemeentecode from _scope)"),
+    "cbs_kerncijfers": ("fct_cbs_kerncijfers", "true"),  # CBS's own published (and protected) open data
     "geld_detail": ("fct_geld_detail", "{geld_detail} and gemeentecode in (select gemeentecode from _scope)"),
     "info": ("snapshot_info", "true"),
 }
@@ -193,16 +193,15 @@ def eis_gemeente(toegang: Toegang, snapshot: Snapshot, gemeentecode: str) -> Non
 
 
 def perioden(toegang: Toegang, snapshot: Snapshot, periode_type: str) -> pd.DataFrame:
-    """Periods of `periode_type` with published totals, newest first, with how complete they are.
+    """Periods of `periode_type` with published totals, newest first, with how final they are.
 
-    volledigheid is the median over indicators of the estimated completeness of REGIO's total (1 for a
-    definitief value), so a period can be judged on the region as a whole.
+    aandeel_definitief is the share of the region's indicator totals of the period whose vintage is
+    definitief: a period can only be judged when nearly all of them are.
     """
     return lees(
         toegang, snapshot,
         """
-        select periode::date as periode,
-               median(case when vintage = 'definitief' then 1.0 else coalesce(volledigheid, 0) end) as volledigheid
+        select periode::date as periode, avg((vintage = 'definitief')::int) as aandeel_definitief
         from publicatie
         where dimensie = 'totaal' and periode_type = $periode_type and wijkcode is null and gemeentecode = 'REGIO'
         group by periode order by periode desc
@@ -224,7 +223,7 @@ def stand(toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date
               and periode_type = $periode_type and wijkcode is null and periode = $periode
         )
         select i.indicator_id, i.naam, i.laag, i.definitie, i.eenheid, i.richting, i.norm_bron, i.volgorde,
-               nu.waarde, coalesce(nu.norm, i.norm) as norm, nu.status,
+               $gemeente as gemeentecode, nu.waarde, coalesce(nu.norm, i.norm) as norm, nu.status,
                coalesce(nu.onderdrukt, false) as onderdrukt, nu.reden_onderdrukt,
                nu.waarde_jaar_eerder as waarde_vorig_jaar, nu.waarde_vorige_periode,
                nu.waarde_regio, nu.vergelijkingsgroep, nu.waarde_vergelijkingsgroep, nu.waarde_cbs, nu.jaar_cbs,

@@ -1,6 +1,6 @@
 """The users file of the dashboard: create demo accounts, add a user, unlock one after failed logins.
 
-streamlit-authenticator's format (bcrypt hashes under credentials.usernames, the cookie's name and
+streamlit-authenticator's format (bcrypt hashes, made here with bcrypt itself so the CLI does not import Streamlit, under credentials.usernames, the cookie's name and
 secret under cookie) plus ``rol`` and ``gemeente`` per user. Written with mode 0600 like the
 pseudonymisation key: it holds the secret that signs the login cookie.
 """
@@ -11,7 +11,7 @@ import os
 import secrets
 from pathlib import Path
 
-import streamlit_authenticator as stauth
+import bcrypt
 import yaml
 
 from dashboards.toegang import REGIO, Rol
@@ -49,7 +49,7 @@ def voeg_toe(pad: Path, gebruiker: str, rol: str, gemeente: str, wachtwoord: str
     Rol[rol]  # refuse an unknown role early
     config = _lees(pad)
     config["credentials"]["usernames"][gebruiker.lower()] = {
-        "name": naam or gebruiker, "password": stauth.Hasher.hash(wachtwoord), "rol": rol,
+        "name": naam or gebruiker, "password": bcrypt.hashpw(wachtwoord.encode(), bcrypt.gensalt()).decode(), "rol": rol,
         "gemeente": gemeente, "roles": [rol], "failed_login_attempts": 0, "logged_in": False,
     }
     _schrijf(pad, config)

@@ -41,15 +41,33 @@ def _parser() -> argparse.ArgumentParser:
     accept.set_defaults(func=cmd_accept)
 
     serve = sub.add_parser("serve", help="serve the dashboard on the published snapshot")
-    serve.add_argument("--port", type=int, default=DASHBOARD_PORT)
+    _serve_args(serve)
     serve.set_defaults(func=cmd_serve)
+
+    users = sub.add_parser("gebruikers", help="dashboard accounts: demo accounts, add one, unlock one")
+    users_sub = users.add_subparsers(required=True, metavar="ACTIE")
+    users_sub.add_parser("demo", help="one demo account per role (see the README)").set_defaults(func=cmd_users_demo)
+    add = users_sub.add_parser("toevoegen", help="add or replace an account; asks for the password")
+    add.add_argument("gebruiker")
+    add.add_argument("--rol", required=True, choices=("raad", "beleid", "controller", "beheer"))
+    add.add_argument("--gemeente", required=True, help="CBS gemeentecode (GM0153) or REGIO")
+    add.set_defaults(func=cmd_users_add)
+    unlock = users_sub.add_parser("ontgrendel", help="allow an account again after too many failed logins")
+    unlock.add_argument("gebruiker")
+    unlock.set_defaults(func=cmd_users_unlock)
 
     demo = sub.add_parser("demo", help="generate + load + serve the demo region")
     _generate_args(demo)
     demo.add_argument("--no-serve", action="store_true", help="stop after publishing")
-    demo.add_argument("--port", type=int, default=DASHBOARD_PORT)
+    _serve_args(demo)
     demo.set_defaults(func=cmd_demo)
     return parser
+
+
+def _serve_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=DASHBOARD_PORT)
+    # Only this machine by default; behind a reverse proxy see docs/deployment.md.
+    parser.add_argument("--address", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
 
 
 def _generate_args(parser: argparse.ArgumentParser) -> None:
@@ -107,9 +125,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     if not settings.serving_path.exists():
         _progress("Let op: nog geen gepubliceerde gegevens; draai eerst `stuurwiel load` of `stuurwiel demo`.")
-    _progress(f"Dashboard: http://localhost:{args.port}  (stoppen met Ctrl+C)")
+    if not settings.users_path.exists():
+        _progress(f"Let op: geen gebruikers in {settings.users_path}; maak ze met `stuurwiel gebruikers demo` "
+                  "of `stuurwiel gebruikers toevoegen`.")
+    _progress(f"Dashboard: http://{args.address}:{args.port}  (stoppen met Ctrl+C)")
     command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboards" / "app.py"),
-               "--server.port", str(args.port), "--server.headless", "true"]
+               "--server.port", str(args.port), "--server.address", args.address, "--server.headless", "true"]
     # From the project root, so Streamlit finds .streamlit/config.toml (telemetry off, theme).
     try:
         return subprocess.call(command, cwd=PROJECT_ROOT)
@@ -129,9 +150,56 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _progress(f"Demoregio staat al klaar in {out}")
     report = run.load([out], progress=_progress)
     _print_summary(report)
+    _demo_users()
     if args.no_serve or not report.published:
         return report.exit_code
     return cmd_serve(args)
+
+
+def _demo_users() -> None:
+    from dashboards import gebruikers
+
+    path = Settings.from_env().users_path
+    if path.exists():
+        _progress(f"Gebruikers staan al in {path}")
+        return
+    _progress("Demogebruikers (rol, gebruiker, wachtwoord, gemeente):")
+    for rol, gebruiker, wachtwoord, gemeente in gebruikers.maak_demo(path):
+        _progress(f"  {rol:<10} {gebruiker:<10} {wachtwoord:<16} {gemeente}")
+
+
+def cmd_users_demo(args: argparse.Namespace) -> int:
+    _demo_users()
+    return 0
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    import re
+
+    from dashboards import gebruikers
+
+    if not re.fullmatch(r"GM\d{4}|REGIO", args.gemeente):
+        print("stuurwiel gebruikers: --gemeente is een CBS-gemeentecode (GM0153) of REGIO", file=sys.stderr)
+        return 2
+    wachtwoord = getpass.getpass("Wachtwoord: ")
+    if len(wachtwoord) < 12 or wachtwoord != getpass.getpass("Nogmaals: "):
+        print("stuurwiel gebruikers: wachtwoorden verschillen of zijn korter dan 12 tekens", file=sys.stderr)
+        return 2
+    gebruikers.voeg_toe(Settings.from_env().users_path, args.gebruiker, args.rol, args.gemeente, wachtwoord)
+    _progress(f"Gebruiker {args.gebruiker} ({args.rol}, {args.gemeente}) opgeslagen.")
+    return 0
+
+
+def cmd_users_unlock(args: argparse.Namespace) -> int:
+    from dashboards import gebruikers
+
+    try:
+        gebruikers.ontgrendel(Settings.from_env().users_path, args.gebruiker)
+    except (KeyError, FileNotFoundError):
+        print(f"stuurwiel gebruikers: onbekende gebruiker {args.gebruiker}", file=sys.stderr)
+        return 2
+    _progress(f"Gebruiker {args.gebruiker} kan weer inloggen.")
+    return 0
 
 
 def _print_summary(report) -> None:

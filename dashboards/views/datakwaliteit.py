@@ -4,7 +4,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboards import data
+from dashboards import data, export
+from dashboards.toegang import Pagina, Toegang
 from dashboards.format import nl_datumtijd, nl_getal, nl_procent
 
 STATUS = {"loaded": "geladen", "partially_loaded": "deels geladen", "rejected": "afgewezen"}
@@ -14,7 +15,8 @@ BRONNEN = {"berichten": "iJw/iWmo-berichten", "grootboek": "Grootboek", "begroti
            "zaaksysteem": "Zaaksysteem (export)", "enquete": "Cliëntervaringsonderzoek"}
 
 
-def main() -> None:
+def main(toegang: Toegang) -> None:
+    toegang.eis(Pagina.DATAKWALITEIT)
     st.title("Datakwaliteit")
     st.caption("Elke levering gaat door de kwaliteitspoort. Alleen doorgelaten leveringen komen in de cijfers; "
                "een tegengehouden levering blijft bewaard tot een beheerder haar herstelt of accepteert.")
@@ -22,11 +24,11 @@ def main() -> None:
     if kwaliteit is None:
         st.info("Er is nog geen levering verwerkt.", icon=":material/hourglass_empty:")
         return
-    leveringen = data.leveringen(kwaliteit)
+    leveringen = data.leveringen(toegang, kwaliteit)
     _laatste_leveringen(leveringen)
-    _bevindingen(data.bevindingen(kwaliteit))
-    _quarantaine(data.quarantaine(kwaliteit))
-    _trend(data.kwaliteit_trend(kwaliteit))
+    _bevindingen(data.bevindingen(toegang, kwaliteit))
+    _quarantaine(data.quarantaine(toegang, kwaliteit), toegang)
+    _trend(data.kwaliteit_trend(toegang, kwaliteit))
 
 
 def _laatste_leveringen(leveringen: pd.DataFrame) -> None:
@@ -69,7 +71,7 @@ def _bevindingen(bevindingen: pd.DataFrame) -> None:
                            f"`stuurwiel accept {b['load_ids'].replace(',', '')} --reason \"...\"`")
 
 
-def _quarantaine(regels: pd.DataFrame) -> None:
+def _quarantaine(regels: pd.DataFrame, toegang: Toegang) -> None:
     st.subheader("Regels in quarantaine")
     if regels.empty:
         st.success("Geen regels in quarantaine.", icon=":material/verified:")
@@ -81,11 +83,9 @@ def _quarantaine(regels: pd.DataFrame) -> None:
                       "Melding": per_regel["melding"], "Aantal": per_regel["size"].map(nl_getal)}),
         hide_index=True, width="stretch",
     )
-    st.download_button(
-        "Download regels in quarantaine (CSV, zonder BSN)",
-        regels.to_csv(sep=";", index=False).encode("utf-8-sig"),
-        file_name="quarantaine.csv", mime="text/csv", icon=":material/download:",
-    )
+    st.caption("Per regel het bestand, het regelnummer en de reden. De inhoud van de regel blijft in het "
+               "warehouse: het dashboard toont geen gegevens uit de oorspronkelijke bestanden.")
+    export.downloads(regels, "quarantaine", toegang.gebruiker, "quarantaine")
 
 
 def _trend(trend: pd.DataFrame) -> None:
@@ -106,4 +106,4 @@ def _trend(trend: pd.DataFrame) -> None:
     st.plotly_chart(fig, width="stretch")
 
 
-main()
+main(st.session_state["toegang"])

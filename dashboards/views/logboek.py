@@ -1,5 +1,18 @@
-"""TODO(helper): page logboek."""
+"""Logboek: who opened which page and downloaded what (beheer only; the audit log is append-only)."""
 
 import streamlit as st
 
-st.title("logboek")
+from dashboards import audit, export
+from dashboards.toegang import Pagina, Toegang
+
+toegang: Toegang = st.session_state["toegang"]
+toegang.eis(Pagina.LOGBOEK)
+st.title("Logboek")
+st.caption("Elke keer dat iemand een pagina opent, inlogt, uitlogt of iets downloadt, komt hier een regel bij. "
+           "De applicatie kan regels alleen toevoegen, niet wijzigen of verwijderen.")
+regels = audit.lees()
+acties = sorted(regels["actie"].unique())
+gekozen = st.multiselect("Actie", acties, default=acties)
+zicht = regels[regels["actie"].isin(gekozen)].rename(columns=str.capitalize)
+st.dataframe(zicht, hide_index=True, width="stretch")
+export.downloads(zicht, "logboek", toegang.gebruiker, "logboek")

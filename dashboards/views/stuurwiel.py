@@ -1,50 +1,87 @@
-"""Overzicht: the four layers of the steering model side by side for one gemeente and month."""
+"""Stuurwiel: what a council member should know first, then the four layers of the steering model.
+
+The headline lists the signals that matter (data from dashboards/signalen.py), most important first.
+Below it each layer shows its key indicators as tiles (value, status, change, sparkline, region and
+comparable gemeenten); the rest of a layer is one compact table. A tile's "Details" opens Verkennen
+on that indicator with the same gemeente and period.
+"""
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
-from dashboards import data
-from dashboards.components import LAGEN, PLOTLY_CONFIG, Keuze, indicator_tegel, laag_kop, taakveld_figuur
-from dashboards.format import nl_periode
+from dashboards import data, export
+from dashboards.components import LAGEN, Keuze, indicator_tegel, laag_kop, status_label
+from dashboards.format import nl_periode, nl_waarde
+from dashboards.signalen import signalen
+
+TEGELS_PER_LAAG = 4
+STATUS_ICOON = {"uit_koers": ":material/error:", "aandacht": ":material/warning:"}
 
 
-def toon_lagen(keuze: Keuze) -> None:
-    stand = data.stand(keuze.snapshot, keuze.gemeentecode, keuze.periode, keuze.periode_type)
-    trends = data.trends(keuze.snapshot, keuze.gemeentecode, keuze.periode, periode_type=keuze.periode_type)
+def toon_kop(keuze: Keuze, stand: pd.DataFrame) -> None:
+    vorig_jaar = date(keuze.periode.year - 1, keuze.periode.month, 1)
+    st.subheader("Wat u moet weten", divider="gray")
+    lijst = signalen(stand, nl_periode(vorig_jaar, keuze.periode_type))
+    if not lijst:
+        st.success("Alle indicatoren met een norm liggen op koers, voor zover de cijfers definitief zijn.",
+                   icon=":material/check_circle:")
+    for signaal in lijst:
+        kleur = "red" if signaal.status == "uit_koers" else "orange"
+        st.markdown(f":{kleur}-badge[{STATUS_ICOON[signaal.status]} {status_label(signaal.status)}] "
+                    f"{signaal.zin}")
+    voorlopig = int((stand["vintage"] == "voorlopig").sum())
+    if voorlopig:
+        st.caption(f"{voorlopig} indicator(en) zijn voor deze periode nog voorlopig: die geven nog geen signaal.")
+
+
+def toon_lagen(keuze: Keuze, stand: pd.DataFrame, trends: pd.DataFrame) -> None:
     for kolom, laag in zip(st.columns(len(LAGEN), gap="small"), LAGEN):
         with kolom:
             laag_kop(laag)
             indicatoren = stand[stand["laag"] == laag].sort_values("volgorde")
             if indicatoren.empty:
                 st.caption("Nog geen indicatoren in deze laag.")
-            for _, indicator in indicatoren.iterrows():
+                continue
+            for _, indicator in indicatoren.head(TEGELS_PER_LAAG).iterrows():
                 trend = trends[trends["indicator_id"] == indicator["indicator_id"]]
-                indicator_tegel(indicator, trend, keuze.periode_type)
+                indicator_tegel(indicator, trend, keuze)
+            overige = indicatoren.iloc[TEGELS_PER_LAAG:]
+            if not overige.empty:
+                with st.expander(f"Alle indicatoren ({len(indicatoren)})"):
+                    st.dataframe(_compact(overige), hide_index=True, width="stretch")
 
 
-def toon_taakvelden(keuze: Keuze) -> None:
-    taakvelden = data.taakvelden(keuze.snapshot, keuze.gemeentecode, keuze.periode, keuze.periode_type)
-    st.subheader("Geld per taakveld", divider="gray")
-    if taakvelden.empty:
-        st.caption("Geen verdeling per taakveld voor deze periode.")
-    periode = nl_periode(keuze.periode, keuze.periode_type)
-    for indicator_id, groep in taakvelden.groupby("indicator_id", sort=False):
-        naam = groep["naam"].iloc[0]
-        st.caption(f"{naam}: lasten tot en met {periode} tegenover de begroting, per taakveld.")
-        for reden in groep["reeksbreuk_reden"].dropna().unique():
-            st.caption(f":material/warning: Reeksbreuk: {reden}.")
-        st.plotly_chart(taakveld_figuur(groep, keuze.periode, keuze.periode_type), key=f"taakveld-{indicator_id}",
-                        config=PLOTLY_CONFIG)
+def _compact(indicatoren: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Indicator": indicatoren["naam"],
+        "Waarde": [("geheim" if o else nl_waarde(w, e)) for o, w, e in
+                   zip(indicatoren["onderdrukt"], indicatoren["waarde"], indicatoren["eenheid"])],
+        "Status": [status_label(s, v) for s, v in zip(indicatoren["status"], indicatoren["vintage"])],
+    })
+
+
+def download_tabel(stand: pd.DataFrame) -> pd.DataFrame:
+    """The page's figures as a table to take away: published values only, hidden cells stay hidden."""
+    return pd.DataFrame({
+        "laag": stand["laag"], "indicator": stand["naam"], "eenheid": stand["eenheid"],
+        "waarde": stand["waarde"].where(~stand["onderdrukt"]), "geheim": stand["onderdrukt"],
+        "norm": stand["norm"], "status": stand["status"], "vintage": stand["vintage"],
+        "waarde_jaar_eerder": stand["waarde_vorig_jaar"], "waarde_regio": stand["waarde_regio"],
+        "waarde_vergelijkbare_gemeenten": stand["waarde_vergelijkingsgroep"],
+    })
 
 
 keuze: Keuze = st.session_state["keuze"]
-st.title(keuze.gebied)
-vorig_jaar = date(keuze.periode.year - 1, keuze.periode.month, 1)
-st.caption(
-    f"Stand {nl_periode(keuze.periode, keuze.periode_type)}; verschillen ten opzichte van "
-    f"{nl_periode(vorig_jaar, keuze.periode_type)}. Kleine aantallen zijn afgerond op vijftallen; "
-    "cellen met 0 tot en met 7 personen staan als \"geheim\"."
-)
-toon_lagen(keuze)
-toon_taakvelden(keuze)
+stand = data.stand(keuze.toegang, keuze.snapshot, keuze.gemeentecode, keuze.periode, keuze.periode_type)
+trends = data.trends(keuze.toegang, keuze.snapshot, keuze.gemeentecode, keuze.periode,
+                     periode_type=keuze.periode_type)
+st.title(f"{keuze.gebied} · {nl_periode(keuze.periode, keuze.periode_type)}")
+st.caption("Kleine aantallen zijn afgerond op vijftallen; cellen met 0 tot en met 7 personen staan als \"geheim\". "
+           "Een voorlopig cijfer (nog niet alle leveringen binnen) krijgt geen kleur.")
+toon_kop(keuze, stand)
+toon_lagen(keuze, stand, trends)
+st.subheader("Download", divider="gray")
+export.downloads(download_tabel(stand), f"stuurwiel-{keuze.gemeentecode}-{keuze.periode:%Y-%m}",
+                 keuze.toegang.gebruiker, "stuurwiel")

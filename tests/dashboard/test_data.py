@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from dashboards import data
+from dashboards.toegang import REGIO, Rol, Toegang
 from pipelines.config import PROJECT_ROOT
 
 
@@ -29,10 +30,14 @@ def test_no_snapshot_when_file_is_missing(monkeypatch, tmp_path):
 
 def test_queries_aggregate_in_sql(serving):
     snapshot = data.current_snapshot()
-    assert [m.isoformat() for m in data.maanden(snapshot)[:2]] == ["2025-05-01", "2025-04-01"]
-    trends = data.trends(snapshot, "GM0153", data.maanden(snapshot)[0])
+    toegang = Toegang("beleid", Rol.beleid, REGIO)
+    perioden = data.perioden(toegang, snapshot, "maand")
+    assert [f"{p:%Y-%m-%d}" for p in perioden["periode"][:3]] == ["2025-05-01", "2025-04-01", "2025-03-01"]
+    # mei 2025 is 85% and april 97% complete in the fixture: (almost) no indicator is definitief yet
+    assert perioden["aandeel_definitief"][:2].max() < 0.5 and perioden["aandeel_definitief"][2] == 1.0
+    trends = data.trends(toegang, snapshot, "GM0153", perioden["periode"][0])
     assert trends.groupby("indicator_id").size().eq(24).all()
-    taakvelden = data.taakvelden(snapshot, data.REGIO, data.maanden(snapshot)[0])
+    taakvelden = data.taakvelden(toegang, snapshot, REGIO, perioden["periode"][0])
     assert taakvelden[["taakveld", "lasten", "begroting"]].values.tolist() == [
         ["6.711 Huishoudelijke hulp (WMO)", 1_874_567.0, 2_400_000.0],
         ["6.751 Jeugdhulp ambulant lokaal", 3_930_000.0, 4_000_000.0],

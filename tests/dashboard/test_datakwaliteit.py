@@ -5,14 +5,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-
 from pipelines.checks import kwaliteit, poort
 from pipelines.warehouse import Warehouse
 from snapshot_fixture import GEPUBLICEERD
 
-APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
 NA_PUBLICATIE = datetime(2025, 6, 4, 9, 30)
 VOOR_PUBLICATIE = datetime(2025, 6, 1, 7, 0)
 
@@ -53,13 +49,18 @@ def kwaliteit_na(serving, tmp_path) -> Path:
     return build_kwaliteit(serving.parent, NA_PUBLICATIE)
 
 
-def test_a_blocked_newer_delivery_shows_a_warning_above_the_last_good_numbers(app, kwaliteit_na):
-    app.run()
-    assert not app.exception
-    [warning] = app.warning
-    assert "tegengehouden" in warning.value and "jw301.zip" in warning.value
-    assert f"gepubliceerd {GEPUBLICEERD:%d-%m-%Y %H:%M}" in warning.value
-    assert app.metric, "the last good numbers are still shown"
+def test_a_blocked_newer_delivery_shows_a_warning_above_the_last_good_numbers(app_als, kwaliteit_na):
+    for gebruiker in ("raad", "beheer"):
+        app = app_als(gebruiker)
+        app.run()
+        assert not app.exception
+        [warning] = app.warning
+        assert "tegengehouden" in warning.value and "berichten" in warning.value
+        assert f"gepubliceerd {GEPUBLICEERD:%d-%m-%Y %H:%M}" in warning.value
+        assert app.metric, "the last good numbers are still shown"
+        # the file name and the way to the reason are for the steward only
+        assert ("Zie Datakwaliteit" in warning.value) == (gebruiker == "beheer")
+        assert "jw301.zip" not in warning.value
 
 
 def test_no_warning_when_the_blocked_delivery_is_older_than_the_snapshot(app, serving):
@@ -68,7 +69,8 @@ def test_no_warning_when_the_blocked_delivery_is_older_than_the_snapshot(app, se
     assert not app.exception and not app.warning
 
 
-def test_quality_page_shows_deliveries_findings_and_quarantine(app, kwaliteit_na):
+def test_quality_page_shows_deliveries_findings_and_quarantine(app_als, kwaliteit_na):
+    app = app_als("beheer")
     app.run()
     app.switch_page("views/datakwaliteit.py").run()
     assert not app.exception
@@ -86,12 +88,37 @@ def test_quality_page_shows_deliveries_findings_and_quarantine(app, kwaliteit_na
     assert "stuurwiel accept L-berichten" in " ".join(c.value for c in bevinding.caption)
     quarantaine = app.dataframe[1].value
     assert sorted(quarantaine["Regel"]) == ["bedrag_ongeldig", "datum_ongeldig"]
+    # positions and reasons reach the dashboard; the quarantined lines and values do not
+    assert [k.proto.label for k in app.get("download_button")][:2] == ["CSV", "Excel"]
 
 
-def test_quality_page_is_reachable_when_the_first_delivery_was_blocked(tmp_path, monkeypatch):
-    monkeypatch.setenv("STUURWIEL_SERVING", str(tmp_path / "serving.duckdb"))  # never published
-    build_kwaliteit(tmp_path, NA_PUBLICATIE)
-    app = AppTest.from_file(APP, default_timeout=30)
+def test_quarantined_content_never_reaches_the_dashboard_file(kwaliteit_na):
+    import duckdb
+
+    con = duckdb.connect(str(kwaliteit_na), read_only=True)
+    try:
+        kolommen = [r[0] for r in con.execute("describe quarantaine").fetchall()]
+        tekst = " ".join(str(v) for rij in con.execute("select * from quarantaine").fetchall() for v in rij)
+    finally:
+        con.close()
+    assert "regel_inhoud" not in kolommen and "waarde" not in kolommen
+    assert "31-02-2025" not in tekst and "12,3,4" not in tekst and "0153;" not in tekst
+
+
+def test_only_beheer_reaches_the_quality_page(app_als, kwaliteit_na):
+    for gebruiker in ("raad", "beleid", "controller"):
+        app = app_als(gebruiker, pagina="datakwaliteit")
+        app.run()
+        assert not app.exception
+        assert "Datakwaliteit" not in [t.value for t in app.title]
+
+
+def test_quality_page_is_reachable_when_the_first_delivery_was_blocked(app_als, tmp_path, monkeypatch):
+    kaal = tmp_path / "kaal"
+    kaal.mkdir()
+    monkeypatch.setenv("STUURWIEL_SERVING", str(kaal / "serving.duckdb"))  # never published
+    build_kwaliteit(kaal, NA_PUBLICATIE)
+    app = app_als("beheer")
     app.run()
     assert not app.exception
     assert app.title[0].value == "Datakwaliteit"
