@@ -22,12 +22,24 @@ PAGINAS = {
     Pagina.DATAKWALITEIT: ("Datakwaliteit", ":material/fact_check:"),
     Pagina.LOGBOEK: ("Logboek", ":material/history:"),
 }
+# Print: the page content only, tiles and tables kept whole, on white.
+AFDRUK = """
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDownloadButton"], [data-testid="stPageLink"] { display: none !important; }
+  [data-testid="stMain"] { overflow: visible !important; }
+  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stDataFrame"], .js-plotly-plot {
+    break-inside: avoid; }
+  body { background: #fff !important; }
+}
+"""
 ZONDER_FILTERS = {Pagina.DEFINITIES, Pagina.DATAKWALITEIT, Pagina.LOGBOEK}
 
 
 def main() -> None:
     st.set_page_config(page_title="Stuurwiel", page_icon=":material/explore:", layout="wide")
-    st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
+    st.html(f"<script>document.documentElement.lang = 'nl';</script><style>{AFDRUK}</style>",
+            unsafe_allow_javascript=True)
     st.sidebar.title("Stuurwiel")
     st.sidebar.caption("Sturen op resultaat in het sociaal domein")
     toegang = auth.inloggen()

@@ -11,7 +11,7 @@ from dashboards.components import KLEUR_LIJN, KLEUR_NORM, PLOTLY_CONFIG, REDEN_G
 from dashboards.format import LEEG, nl_euro, nl_getal, nl_periode, nl_procent
 from dashboards.queries import geld
 
-GEHEIM = "geheim ⓘ"
+GEHEIM = "geheim*"
 VOORLOPIG = "voorlopig"
 # Okabe-Ito, colour-blind safe; the project's blue for neutral bars.
 OVERSCHRIJDING = "#D55E00"  # vermillion
@@ -45,7 +45,7 @@ def _redenen(df: pd.DataFrame) -> None:
     if "onderdrukt" not in df or not df["onderdrukt"].any():
         return
     for reden in df.loc[df["onderdrukt"], "reden_onderdrukt"].fillna("klein_aantal").unique():
-        st.caption(f"ⓘ {GEHEIM.split()[0]}: {REDEN_GEHEIM.get(reden, REDEN_GEHEIM['klein_aantal'])}")
+        st.caption(f"\\* geheim: {REDEN_GEHEIM.get(reden, REDEN_GEHEIM['klein_aantal'])}")
 
 
 def _voorlopig(df: pd.DataFrame) -> bool:
@@ -151,7 +151,7 @@ def waterval_figuur(prognose: pd.DataFrame) -> tuple[go.Figure, pd.DataFrame]:
     stappen += [(f"{WETTEN.get(w, w)}", "relative", p - b)
                 for w, p, b in zip(wetten["wet"], wetten["prognose"], wetten["begroting"])]
     rest = totaal["prognose"] - totaal["begroting"] - sum(s[2] for s in stappen[1:])
-    if abs(rest) >= 1:  # the total's own realisatiegraad differs from the wets' (see ind_lasten_prognose)
+    if abs(rest) >= 0.001 * totaal["begroting"]:  # the total's own realisatiegraad differs from the wets' (see ind_lasten_prognose)
         stappen.append(("Effect totaal-realisatiegraad", "relative", rest))
     stappen.append(("Prognose", "total", totaal["prognose"]))
     df = pd.DataFrame(stappen, columns=["stap", "soort", "bedrag"])
@@ -258,7 +258,7 @@ def plafond_figuur(plafond: pd.DataFrame) -> go.Figure:
                   annotation_text="70%: overleg", annotation_position="top")
     fig.update_xaxes(ticksuffix="%", range=[0, max(105.0, float(df["procent"].max() or 0) * 1.12)])
     fig.update_yaxes(type="category")
-    return _layout(fig, 90 + 26 * len(df))
+    return _layout(fig, 90 + 26 * len(df)).update_layout(margin={"t": 36})
 
 
 def toon_plafonds(keuze: Keuze) -> None:

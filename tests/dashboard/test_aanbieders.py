@@ -89,8 +89,9 @@ def test_hidden_cells_show_geheim_never_the_number(app_als):
     assert "83,3" not in tekst  # 5 of 6 ended volgens plan
     assert "€ 20.000" not in tekst  # its cost per successful trajectory
     geheim = next(c.value for c in at.caption if c.value.startswith("**Geheim:**"))
-    # 1 of the 2 aanbieders with Enschede figures this month (fixture_toegang adds one in mei only)
-    assert "bij 1 van 2 aanbieders" in geheim and "Beëindigd volgens plan bij 1" in geheim
+    # only Kleine Zorg has hidden cells, among every aanbieder in the table (other fixtures may add some)
+    aantal = len(overzicht(at)) - 2
+    assert f"bij 1 van {aantal} aanbieders" in geheim and "Beëindigd volgens plan bij 1" in geheim
     redenen = [c.value for c in at.caption if c.value.startswith("geheim: ")]
     assert "geheim: Niet getoond: te weinig trajecten om er iets betrouwbaars over te zeggen." in redenen
 
@@ -114,7 +115,7 @@ def test_detail_follows_the_url_and_compares_with_the_region(app_als):
     assert kern.loc["Beëindigd volgens plan", "Deze aanbieder · regio"] == "70,0%"
     assert kern.loc["Beëindigd volgens plan", "Norm"] == "75,0%"
     assert kern.loc["Uitputting contractplafond", "Alle aanbieders · Enschede"] == "28,6% ✓"
-    assert "Stand mrt 2025: 25,0%, € 300.000 van € 1.200.000." in [c.value[:48] for c in at.caption]
+    assert any(c.value.startswith("Stand mrt 2025: 25,0%, € 300.000 van € 1.200.000.") for c in at.caption)
     # choosing another aanbieder writes its AGB code to the URL
     at.selectbox(key="aanbieders_keuze").select("30000003").run()
     assert not at.exception
