@@ -29,7 +29,14 @@ def _euro(v) -> str:
 
 
 def _mln(v) -> str:
-    return LEEG if v is None or pd.isna(v) else f"€ {nl_getal(v / 1e6, 1)} mln"
+    """Large amounts in millions ('€ 303,6 mln'), smaller ones in full."""
+    if v is None or pd.isna(v):
+        return LEEG
+    return f"€ {nl_getal(v / 1e6, 1)} mln" if abs(v) >= 10_000_000 else nl_euro(v)
+
+
+def _getal(v) -> str:
+    return LEEG if v is None or pd.isna(v) else nl_getal(v)
 
 
 def _pct(v) -> str:
@@ -151,7 +158,7 @@ def waterval_figuur(prognose: pd.DataFrame) -> tuple[go.Figure, pd.DataFrame]:
     stappen += [(f"{WETTEN.get(w, w)}", "relative", p - b)
                 for w, p, b in zip(wetten["wet"], wetten["prognose"], wetten["begroting"])]
     rest = totaal["prognose"] - totaal["begroting"] - sum(s[2] for s in stappen[1:])
-    if abs(rest) >= 0.001 * totaal["begroting"]:  # the total's own realisatiegraad differs from the wets' (see ind_lasten_prognose)
+    if abs(rest) >= 0.001 * totaal["begroting"]:  # the total's own realisatiegraad differs from the wets'
         stappen.append(("Effect totaal-realisatiegraad", "relative", rest))
     stappen.append(("Prognose", "total", totaal["prognose"]))
     df = pd.DataFrame(stappen, columns=["stap", "soort", "bedrag"])
@@ -228,7 +235,7 @@ def toon_drill(keuze: Keuze) -> None:
         NIVEAU_LABEL[niveau]: [_drill_label(r, niveau) for _, r in rijen.iterrows()],
         "Wet": rijen["wet"].map(WETTEN),
         "Gedeclareerd": [_geheim_of(r, _euro(r["bedrag"])) for _, r in rijen.iterrows()],
-        "Cliënten": [_geheim_of(r, nl_getal(r["clienten"])) for _, r in rijen.iterrows()],
+        "Cliënten": [_geheim_of(r, _getal(r["clienten"])) for _, r in rijen.iterrows()],
         "Per cliënt": [_geheim_of(r, _euro(r["bedrag_per_client"])) for _, r in rijen.iterrows()],
     })
     st.dataframe(tabel, hide_index=True, width="stretch", key="tabel-drill",
@@ -315,7 +322,7 @@ def toon_kosten(keuze: Keuze) -> None:
                 "Wet": per_client["wet"].map(WETTEN),
                 "Per cliënt": [_geheim_of(r, _euro(r["per_client"])) for _, r in per_client.iterrows()],
                 "Lasten": [_geheim_of(r, _euro(r["lasten"])) for _, r in per_client.iterrows()],
-                "Cliënten": [_geheim_of(r, nl_getal(r["clienten"])) for _, r in per_client.iterrows()],
+                "Cliënten": [_geheim_of(r, _getal(r["clienten"])) for _, r in per_client.iterrows()],
                 "Stand": per_client["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else ""),
             }), hide_index=True, width="stretch", key="tabel-per-client")
             st.caption("Lasten uit het grootboek gedeclareerd of niet (ook pgb en algemene kosten): een bovengrens.")
@@ -332,7 +339,7 @@ def toon_kosten(keuze: Keuze) -> None:
                 "Financieringsvorm": varianten["naam"],
                 "Per geslaagd traject": [_geheim_of(r, _euro(r["per_traject"])) for _, r in varianten.iterrows()],
                 "Kosten": [_geheim_of(r, _euro(r["kosten"])) for _, r in varianten.iterrows()],
-                "Geslaagd": [_geheim_of(r, nl_getal(r["succesvol"])) for _, r in varianten.iterrows()],
+                "Geslaagd": [_geheim_of(r, _getal(r["succesvol"])) for _, r in varianten.iterrows()],
                 "Stand": varianten["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else ""),
             }), hide_index=True, width="stretch", key="tabel-varianten")
             _redenen(varianten)
@@ -350,7 +357,7 @@ def toon_kosten(keuze: Keuze) -> None:
         "Financieringsvorm": aanbieders["financieringsvorm"],
         "Per geslaagd traject": [_geheim_of(r, _euro(r["per_traject"])) for _, r in aanbieders.iterrows()],
         "Kosten": [_geheim_of(r, _euro(r["kosten"])) for _, r in aanbieders.iterrows()],
-        "Geslaagd": [_geheim_of(r, nl_getal(r["succesvol"])) for _, r in aanbieders.iterrows()],
+        "Geslaagd": [_geheim_of(r, _getal(r["succesvol"])) for _, r in aanbieders.iterrows()],
         "Stand": aanbieders["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else ""),
     }), hide_index=True, width="stretch", key="tabel-aanbieders-kosten")
     _redenen(aanbieders)
@@ -366,7 +373,7 @@ def spreiding_figuur(punten: pd.DataFrame) -> go.Figure:
             marker={"size": 11, "color": VARIANT_KLEUR.get(variant, KLEUR_NORM),
                     "symbol": "circle-open" if (groep["vintage"] == VOORLOPIG).all() else "circle",
                     "line": {"width": 2}},
-            customdata=[f"{n}<br>{_pct(x)} volgens plan ({nl_getal(b)} beëindigd)<br>{_euro(y)} per geslaagd traject"
+            customdata=[f"{n}<br>{_pct(x)} volgens plan ({_getal(b)} beëindigd)<br>{_euro(y)} per geslaagd traject"
                         for n, x, b, y in zip(groep["naam"], groep["volgens_plan"], groep["beeindigd"],
                                                groep["per_traject"])],
             hovertemplate="%{customdata}<extra></extra>",

@@ -1,0 +1,155 @@
+"""Rows for the Geld en resultaat page, april 2025 (maand), with numbers a test can work out by hand.
+
+- lasten_prognose per wet: prognosis and begroting per gemeente; REGIO is the sum. The band looks at
+  april 2024 and april 2023: each year's prognosis then was missed by a factor 1,05 (2024) and 0,95 (2023)
+  against the year's real lasten (jaar rows), so the band is prognose x 0,95 .. prognose x 1,05.
+- lasten_begroting_ytd per taakveld (6.751 jeugd, 6.711 wmo).
+- fct_geld_detail (the drill): REGIO taakveld 6.751 > categorie 45 > three aanbieders, of which 50000005
+  is hidden for small numbers and 60000006 as its smallest sibling (secundair_dimensie).
+- Contract ceiling, cost per successful trajectory and beëindigd volgens plan of aanbieder 40000004
+  Geldzorg Oost (80% of its ceiling: the 70% signal), and 50000005 with too few trajectories.
+"""
+
+from datetime import date
+
+import pandas as pd
+
+from snapshot_fixture import BASIS
+
+APRIL = date(2025, 4, 1)
+AANBIEDERS = [
+    ("40000004", "Geldzorg Oost", "44444444", "jeugd", "inspanningsgericht"),
+    ("50000005", "Klein Geld B.V.", "55555555", "jeugd", "outputgericht"),
+    ("60000006", "Middel Zorg", "66666666", "jeugd", "inspanningsgericht"),
+]
+INDICATOREN = [
+    ("lasten_begroting_ytd", "Lasten t.o.v. begroting (jaar tot nu)", "input", "%", "lager_is_beter", None, None),
+    ("lasten_prognose", "Prognose lasten jaareinde t.o.v. begroting", "input", "%", "lager_is_beter", 100.0, None),
+    ("budgetuitputting", "Uitputting contractplafond", "input", "%", "lager_is_beter", 70.0, None),
+    ("kosten_per_client", "Kosten per cliënt (jaar tot nu)", "input", "euro", "lager_is_beter", None, None),
+    ("kosten_per_succesvol_traject", "Kosten per geslaagd traject", "outcome", "euro", "lager_is_beter", None, None),
+    ("beeindigd_volgens_plan", "Beëindigd volgens plan", "outcome", "%", "hoger_is_beter", 75.0, 10),
+]
+# gemeente -> wet -> (prognose, begroting) in april 2025
+PROGNOSE = {
+    "GM0153": {"jeugd": (1_300_000.0, 1_200_000.0), "wmo": (760_000.0, 800_000.0)},
+    "GM0164": {"jeugd": (600_000.0, 500_000.0), "wmo": (400_000.0, 400_000.0)},
+}
+FACTOR = {2024: 1.05, 2023: 0.95}  # real year lasten / the prognosis of april that year
+VORIG = 2_000_000.0  # the april prognosis of earlier years (every gemeente and wet; totaal = sum of wets)
+# gemeente -> taakveld -> (realisatie t/m april, begroting)
+TAAKVELDEN = {
+    "GM0153": {"6.751": (400_000.0, 1_200_000.0), "6.711": (300_000.0, 800_000.0)},
+    "GM0164": {"6.751": (150_000.0, 500_000.0), "6.711": (100_000.0, 400_000.0)},
+}
+# fct_geld_detail rows: gemeente, niveau, taakveld, categorie, aanbieder, product, bedrag, clienten, reden
+DETAIL = [
+    ("REGIO", "taakveld", "6.751", None, None, None, 250_000.0, 40, None),
+    ("REGIO", "productcategorie", "6.751", "45", None, None, 250_000.0, 40, None),
+    ("REGIO", "aanbieder", "6.751", "45", "40000004", None, 200_000.0, 30, None),
+    ("REGIO", "aanbieder", "6.751", "45", "50000005", None, None, None, "te_weinig_basis"),
+    ("REGIO", "aanbieder", "6.751", "45", "60000006", None, None, None, "secundair_dimensie"),
+    ("REGIO", "product", "6.751", "45", "40000004", "45A01", 200_000.0, 30, None),
+    ("GM0153", "taakveld", "6.751", None, None, None, 150_000.0, 25, None),
+    ("GM0164", "taakveld", "6.751", None, None, None, 100_000.0, 15, None),
+]
+
+
+def _rij(indicator_id, gemeente, periode, dimensie, waarde_dim, waarde, teller, noemer, periode_type="maand",
+         onderdrukt=False, reden=None):
+    return (indicator_id, gemeente, periode_type, periode, dimensie, waarde_dim,
+            None if onderdrukt else waarde, None if onderdrukt else teller, None if onderdrukt else noemer,
+            None, None, onderdrukt, reden, "definitief", 1.0)
+
+
+def _prognose_rijen() -> list[tuple]:
+    rows = []
+    regio: dict[str, list[float]] = {}
+    for gemeente, wetten in PROGNOSE.items():
+        for wet, (prognose, begroting) in wetten.items():
+            som = regio.setdefault(wet, [0.0, 0.0])
+            som[0] += prognose
+            som[1] += begroting
+    per_gemeente = {**PROGNOSE, "REGIO": {w: tuple(v) for w, v in regio.items()}}
+    for gemeente, wetten in per_gemeente.items():
+        wetten = {**wetten, "totaal": (sum(p for p, _ in wetten.values()), sum(b for _, b in wetten.values()))}
+        for wet, (prognose, begroting) in wetten.items():
+            dimensie = "totaal" if wet == "totaal" else "wet"
+            rows.append(_rij("lasten_prognose", gemeente, APRIL, dimensie, wet, 100 * prognose / begroting,
+                             prognose, begroting))
+            vorig = VORIG * (2 if wet == "totaal" else 1)
+            for jaar, factor in FACTOR.items():
+                rows.append(_rij("lasten_prognose", gemeente, date(jaar, 4, 1), dimensie, wet, None, vorig, None))
+                rows.append(_rij("lasten_prognose", gemeente, date(jaar, 1, 1), dimensie, wet, None, vorig * factor,
+                                 None, periode_type="jaar"))
+    return rows
+
+
+def _taakveld_rijen() -> list[tuple]:
+    rows = []
+    regio: dict[str, list[float]] = {}
+    for gemeente, taakvelden in TAAKVELDEN.items():
+        for taakveld, (lasten, begroting) in taakvelden.items():
+            rows.append(_rij("lasten_begroting_ytd", gemeente, APRIL, "taakveld", taakveld, 100 * lasten / begroting,
+                             lasten, begroting))
+            som = regio.setdefault(taakveld, [0.0, 0.0])
+            som[0] += lasten
+            som[1] += begroting
+    for taakveld, (lasten, begroting) in regio.items():
+        rows.append(_rij("lasten_begroting_ytd", "REGIO", APRIL, "taakveld", taakveld, 100 * lasten / begroting,
+                         lasten, begroting))
+    return rows
+
+
+def _aanbieder_rijen() -> list[tuple]:
+    return [
+        _rij("budgetuitputting", "REGIO", APRIL, "aanbieder", "40000004", 80.0, 80_000.0, 100_000.0),
+        _rij("kosten_per_succesvol_traject", "REGIO", APRIL, "aanbieder", "40000004", 15_000.0, 300_000.0, 20.0),
+        _rij("beeindigd_volgens_plan", "REGIO", APRIL, "aanbieder", "40000004", 80.0, 20.0, 25.0),
+        _rij("kosten_per_succesvol_traject", "REGIO", APRIL, "aanbieder", "50000005", None, None, None,
+             onderdrukt=True, reden="te_weinig_basis"),
+        _rij("beeindigd_volgens_plan", "REGIO", APRIL, "aanbieder", "50000005", None, None, None,
+             onderdrukt=True, reden="te_weinig_basis"),
+        _rij("kosten_per_client", "REGIO", APRIL, "wet", "jeugd", 9_000.0, 1_800_000.0, 200.0),
+    ]
+
+
+def voeg_toe(con) -> None:
+    con.execute("CREATE TABLE IF NOT EXISTS dim_aanbieder (agb_code VARCHAR, naam VARCHAR, kvk_nummer VARCHAR,"
+                " wet VARCHAR, financieringsvorm VARCHAR)")
+    for rij in AANBIEDERS:
+        con.execute("INSERT INTO dim_aanbieder SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS "
+                    "(SELECT 1 FROM dim_aanbieder WHERE agb_code = ?)", [*rij, rij[0]])
+    con.execute("ALTER TABLE dim_indicator ADD COLUMN IF NOT EXISTS min_noemer_aanbieder INTEGER")
+    for indicator_id, naam, laag, eenheid, richting, norm, min_noemer in INDICATOREN:
+        con.execute(
+            "INSERT INTO dim_indicator BY NAME SELECT ? AS indicator_id, ? AS naam, ? AS laag, ? AS definitie,"
+            " ? AS eenheid, ? AS richting, ? AS norm, NULL AS norm_bron, 95 AS volgorde, ? AS min_noemer_aanbieder"
+            " WHERE NOT EXISTS (SELECT 1 FROM dim_indicator WHERE indicator_id = ?)",
+            [indicator_id, naam, laag, f"Definitie van {naam.lower()}.", eenheid, richting, norm, min_noemer,
+             indicator_id],
+        )
+    con.register("geld_rijen", pd.DataFrame(_prognose_rijen() + _taakveld_rijen() + _aanbieder_rijen(),
+                                            columns=BASIS))
+    con.execute(
+        """
+        INSERT INTO fct_indicator_publicatie BY NAME
+        SELECT p.*, NULL::VARCHAR AS wijkcode, false AS reeksbreuk
+        FROM geld_rijen p
+        WHERE NOT EXISTS (SELECT 1 FROM fct_indicator_publicatie f
+                          WHERE f.indicator_id = p.indicator_id AND f.gemeentecode = p.gemeentecode
+                            AND f.periode_type = p.periode_type AND f.periode = p.periode
+                            AND f.dimensie = p.dimensie AND f.dimensie_waarde = p.dimensie_waarde)
+        """
+    )
+    con.unregister("geld_rijen")
+    con.execute(
+        "CREATE TABLE fct_geld_detail (gemeentecode VARCHAR, periode_type VARCHAR, periode DATE, niveau VARCHAR,"
+        " wet VARCHAR, taakveld VARCHAR, productcategorie VARCHAR, productcategorie_omschrijving VARCHAR,"
+        " aanbieder VARCHAR, productcode VARCHAR, bedrag DOUBLE, clienten INTEGER, onderdrukt BOOLEAN,"
+        " reden_onderdrukt VARCHAR)"
+    )
+    con.executemany(
+        "INSERT INTO fct_geld_detail VALUES (?, 'maand', ?, ?, 'jeugd', ?, ?, NULL, ?, ?, ?, ?, ?, ?)",
+        [(g, APRIL, n, t, c, a, p, b, k, r is not None, r) for g, n, t, c, a, p, b, k, r in DETAIL],
+    )
