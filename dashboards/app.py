@@ -44,6 +44,8 @@ def main() -> None:
     st.sidebar.caption("Sturen op resultaat in het sociaal domein")
     toegang = auth.inloggen()
     if toegang is None:
+        # Register the pages (hidden, none run) so a shared link's page and filters survive the login.
+        st.navigation([_pagina(p) for p in PAGINAS], position="hidden")
         st.stop()
     st.session_state["toegang"] = toegang
     snapshot = data.current_snapshot()

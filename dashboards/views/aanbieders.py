@@ -501,6 +501,7 @@ def _bereik(keuze: Keuze, verloop: pd.DataFrame, laag: str, hoog: str, midden: s
     breed = {i: verloop[verloop["indicator_id"] == i].set_index("periode") for i in (laag, hoog, midden) if i}
     perioden = sorted(set().union(*[set(d.index) for d in breed.values()]))
     if not perioden:
+        st.caption("Geen gegevens voor deze aanbieder.")
         return None
     labels = _labels(perioden, keuze.periode_type)
 
@@ -513,6 +514,12 @@ def _bereik(keuze: Keuze, verloop: pd.DataFrame, laag: str, hoog: str, midden: s
     p80 = pd.to_numeric(reeks(laag).where(~reeks(laag, "onderdrukt").fillna(False).astype(bool)))
     p95 = pd.to_numeric(reeks(hoog).where(~reeks(hoog, "onderdrukt").fillna(False).astype(bool)))
     voorlopig = (reeks(laag, "vintage") == "voorlopig").tolist()
+    m_reeks = (pd.to_numeric(reeks(midden).where(~reeks(midden, "onderdrukt").fillna(False).astype(bool)))
+               if midden and midden in breed else pd.Series(dtype=float))
+    if p80.isna().all() and p95.isna().all() and m_reeks.isna().all():
+        st.caption(f"In geen van de {len(perioden)} perioden te tonen: de cijfers zijn geheim "
+                   "(te weinig cliënten) of ontbreken.")
+        return None
     fig = go.Figure()
     fig.add_bar(
         x=labels, y=(p95 - p80).tolist(), base=p80.tolist(), name=f"80% tot 95% {werkwoord} binnen",
@@ -556,7 +563,6 @@ def _wachttijd(keuze: Keuze, agb: str, verloop: pd.DataFrame, norm: float | None
     tabel = _bereik(keuze, verloop, "wachttijd_aanbieder_p80", "wachttijd_aanbieder_p95", None, norm, normtekst,
                     "aanbieders-wachttijd", "gestart")
     if tabel is None:
-        st.caption("Geen gegevens voor deze aanbieder.")
         return
     st.caption("De balk loopt van de wachttijd waarbinnen 80% van de zorg startte (p80) tot die waarbinnen 95% "
                "startte (p95). Ligt p80 boven de norm, dan wachtte meer dan 20% van de cliënten langer dan de norm; "
@@ -576,7 +582,6 @@ def _besluit(keuze: Keuze, agb: str, verloop: pd.DataFrame, indicatoren: pd.Data
                     norm, f"termijn {nl_waarde(norm, 'dagen')} (mediaan)" if norm is not None else "",
                     "aanbieders-besluit", "besloten")
     if tabel is None:
-        st.caption("Geen gegevens voor deze aanbieder.")
         return
     export.downloads(tabel, _bestandsnaam(keuze, agb, "besluit"), keuze.toegang.gebruiker, "aanbieders-besluit")
 

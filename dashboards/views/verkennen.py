@@ -10,7 +10,6 @@ provisional values are marked, never coloured by status.
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -55,7 +54,7 @@ WAARDEN = {
     "gmsd_type": {"hulp_bij_het_huishouden": "Hulp bij het huishouden", "ondersteuning_thuis": "Ondersteuning thuis",
                   "hulpmiddelen_en_diensten": "Hulpmiddelen en diensten", "verblijf_en_opvang": "Verblijf en opvang",
                   "overig": "Overig"},
-    # WMO020 from dbt_project/seeds/gmsd_type.csv; JZ020 codes the region uses
+    # WMO020 from dbt_project/seeds/gmsd_type.csv; the JZ020 codes the region uses
     "productcategorie": {
         "01": "Hulp bij het huishouden", "02": "Begeleiding", "03": "Persoonlijke verzorging",
         "04": "Kortdurend verblijf", "05": "Woondiensten", "06": "Overige ondersteuning individu/huishouden",
@@ -70,6 +69,7 @@ ONBEKEND = {"onbekend": "Onbekend"}
 # Okabe-Ito: distinguishable with every common colour-vision deficiency; lines also differ in dash.
 KLEUR_GEMEENTE = "#0072B2"
 KLEUR_REGIO = "#000000"
+KLEUR_REGIO_BALK = "#7F7F7F"
 KLEUR_GROEP = "#E69F00"
 KLEUREN_VERGELIJK = ("#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#999999")
 KLEUR_NORM = "#8A949E"
@@ -85,6 +85,13 @@ KLEINE_AANTALLEN = {
                         "kleine aantallen zijn afgerond.",
 }
 VENSTER_MAANDEN = {"maand": 36, "kwartaal": 36, "jaar": 120}
+# Plotly.js fetches a world topojson from cdn.plot.ly for every geo plot with a choropleth, even with the
+# base map hidden. Hand it an empty one inline instead ('#' makes it ignore the file name it appends), so
+# the map needs no network.
+_LEGE_TOPOJSON = 'data:application/json,{"type":"Topology","objects":{},"arcs":[]}#'
+KAART_CONFIG = {**PLOTLY_CONFIG, "topojsonURL": _LEGE_TOPOJSON}
+KOLOMMEN = {"Waarom geheim": st.column_config.TextColumn(
+    width="large", help="Waarom een cel als \"geheim\" is afgeschermd; wijs de cel aan voor de hele tekst.")}
 
 
 # --- Sidebar -------------------------------------------------------------------------------------------
@@ -244,17 +251,22 @@ def kaart_figuur(stand: pd.DataFrame, geo: pd.DataFrame, eenheid: str, gekozen: 
     zichtbaar = rijen[~rijen["onderdrukt"] & rijen["waarde"].notna()]
     geheim = rijen[rijen["onderdrukt"]]
     leeg = rijen[~rijen["onderdrukt"] & rijen["waarde"].isna()]
-    rand = lambda df: [3 if c == gekozen else 0.8 for c in df["gemeentecode"]]  # noqa: E731
+
+    def rand(df: pd.DataFrame) -> dict:
+        """The chosen gemeente gets a dark outline, the others a thin white one."""
+        return {"color": ["#1a1a1a" if c == gekozen else "white" for c in df["gemeentecode"]],
+                "width": [2.5 if c == gekozen else 0.8 for c in df["gemeentecode"]]}
+
     fig = go.Figure()
     if not zichtbaar.empty:
         fig.add_choropleth(
             geojson=collectie, featureidkey="properties.gemeentecode", locations=zichtbaar["gemeentecode"],
             z=zichtbaar["waarde"], colorscale=SCHAAL, zmin=zichtbaar["waarde"].min(), zmax=zichtbaar["waarde"].max(),
-            marker_line_color="white", marker_line_width=rand(zichtbaar), name="waarde",
+            marker_line=rand(zichtbaar), name="waarde",
             customdata=[f"{r.gemeentenaam}<br>{cel(pd.Series(r._asdict()), eenheid)}" for r in zichtbaar.itertuples()],
             hovertemplate="%{customdata}<extra></extra>",
-            colorbar={"title": {"text": eenheid, "side": "right"}, "thickness": 12, "len": 0.7,
-                      "ticksuffix": "%" if eenheid == "%" else "", "tickformat": ",.0f"},
+            colorbar={"title": {"text": "" if eenheid == "%" else eenheid, "side": "right"}, "thickness": 12,
+                      "len": 0.7, "ticksuffix": "%" if eenheid == "%" else "", "tickformat": ",.0f"},
             showscale=len(zichtbaar) > 1,
         )
     for df, kleur, tekst in ((geheim, KLEUR_GEHEIM, None), (leeg, KLEUR_LEEG, "geen gegevens")):
@@ -263,18 +275,21 @@ def kaart_figuur(stand: pd.DataFrame, geo: pd.DataFrame, eenheid: str, gekozen: 
         fig.add_choropleth(
             geojson=collectie, featureidkey="properties.gemeentecode", locations=df["gemeentecode"],
             z=[0] * len(df), colorscale=[[0, kleur], [1, kleur]], showscale=False,
-            marker_line_color="white", marker_line_width=rand(df), name=tekst or GEHEIM,
-            customdata=[f"{r.gemeentenaam}<br>{tekst or GEHEIM + ': ' + reden(pd.Series(r._asdict()))}"
+            marker_line=rand(df), name=tekst or GEHEIM,
+            customdata=[f"{r.gemeentenaam}<br>{tekst or GEHEIM + ': ' + _breek(reden(pd.Series(r._asdict())))}"
                         for r in df.itertuples()],
             hovertemplate="%{customdata}<extra></extra>",
         )
-    # Name and value on each gemeente, at the mean of its outline's points.
+    # Name and value on each gemeente, at the mean of its outline's points; white on the dark end of the scale.
     labels = [(r.gemeentecode, *_midden(json.loads(r.geometrie_geojson))) for r in geo.itertuples()]
     tekst = {r.gemeentecode: f"{r.gemeentenaam}<br>{cel(pd.Series(r._asdict()), eenheid)}" for r in rijen.itertuples()}
+    laag, hoog = zichtbaar["waarde"].min(), zichtbaar["waarde"].max()
+    donker = {r.gemeentecode: bool(hoog > laag and (r.waarde - laag) / (hoog - laag) > 0.55)
+              for r in zichtbaar.itertuples()}
     fig.add_scattergeo(
         lon=[lon for _, lon, _ in labels], lat=[lat for _, _, lat in labels],
         text=[tekst[c] for c, _, _ in labels], mode="text", hoverinfo="skip", showlegend=False,
-        textfont={"size": 11, "color": "#1a1a1a", "shadow": "0 0 3px white"},
+        textfont={"size": 10, "color": ["white" if donker.get(c) else "#1a1a1a" for c, _, _ in labels]},
     )
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(height=420, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, separators=",.",
@@ -305,7 +320,7 @@ def toon_gemeenten(keuze: Keuze, ind: pd.Series, stand: pd.DataFrame, periode: s
                 st.caption("Geen gemeentegrenzen in de gegevens: alleen de tabel.")
             else:
                 st.plotly_chart(kaart_figuur(leden, geo, eenheid, keuze.gemeentecode), key="verkennen-kaart",
-                                config=PLOTLY_CONFIG)
+                                config=KAART_CONFIG)
             if regio is not None:
                 st.caption(f"Hele regio: {cel(regio, eenheid)}. Grijs = geheim; * = voorlopig."
                            + ("" if toegang.regio_gebruiker else " U ziet alleen uw eigen gemeente en de regio."))
@@ -320,9 +335,10 @@ def toon_gemeenten(keuze: Keuze, ind: pd.Series, stand: pd.DataFrame, periode: s
             tabel = tabel.drop(columns="Vergelijkbare gemeenten")
         if not stand["onderdrukt"].any():
             tabel = tabel.drop(columns="Waarom geheim")
-        st.dataframe(tabel, hide_index=True, width="stretch", key="verkennen-tabel-gemeenten")
-        downloads(_export(stand, ["gemeentecode", "gemeentenaam"]), f"{ind['indicator_id']}_per_gemeente_{_sleutel(keuze)}",
-                  toegang.gebruiker, "gemeenten")
+        st.dataframe(tabel, hide_index=True, width="stretch", key="verkennen-tabel-gemeenten",
+                     column_config=KOLOMMEN)
+        downloads(_export(stand, ["gemeentecode", "gemeentenaam"]),
+                  f"{ind['indicator_id']}_per_gemeente_{_sleutel(keuze)}", toegang.gebruiker, "gemeenten")
     with rechts:
         toelichting(ind, periode, _rij(stand, keuze.gemeentecode), "gemeenten")
 
@@ -330,10 +346,12 @@ def toon_gemeenten(keuze: Keuze, ind: pd.Series, stand: pd.DataFrame, periode: s
 # --- Breakdown -----------------------------------------------------------------------------------------
 
 
-def uitsplitsing_figuur(rijen: pd.DataFrame, dimensie: str, eenheid: str, gebied: str, gekozen: str) -> go.Figure:
+def uitsplitsing_figuur(rijen: pd.DataFrame, eenheid: str, gebied: str, gekozen: str) -> go.Figure:
     """Horizontal bars per category: the chosen gemeente and the region; hidden ones say 'geheim'."""
     fig = go.Figure()
-    reeksen = [(gekozen, gebied, KLEUR_GEMEENTE)] + ([(REGIO, "Hele regio", "#7F7F7F")] if gekozen != REGIO else [])
+    reeksen = [(gekozen, gebied, KLEUR_GEMEENTE)]
+    if gekozen != REGIO:
+        reeksen.append((REGIO, "Hele regio", KLEUR_REGIO_BALK))
     for code, naam, kleur in reeksen:
         df = rijen[rijen["gemeentecode"] == code]
         if df.empty:
@@ -378,6 +396,8 @@ def toon_uitsplitsing(keuze: Keuze, ind: pd.Series, dimensie: str, beschikbaar: 
         if beschikbaar:
             st.caption("Kies in de zijbalk een uitsplitsing: "
                        + ", ".join(UITSPLITSINGEN.get(d, d).lower() for d in beschikbaar) + ".")
+        else:
+            st.caption("Deze indicator heeft geen uitsplitsingen.")
         return
     rijen = q.uitsplitsing(toegang, keuze.snapshot, ind["indicator_id"], keuze.gemeentecode, keuze.periode,
                            keuze.periode_type, dimensie)
@@ -392,12 +412,13 @@ def toon_uitsplitsing(keuze: Keuze, ind: pd.Series, dimensie: str, beschikbaar: 
         eigen = eigen.sort_values(["onderdrukt", "waarde", "label"], ascending=[True, False, True])
     else:
         eigen = eigen.sort_values("label")
-    volgorde = list(eigen["label"]) + [x for x in rijen["label"] if x not in set(eigen["label"])]
-    rijen = rijen.set_index("label").loc[list(dict.fromkeys(volgorde))].reset_index()
-    rijen = pd.concat([rijen[rijen["gemeentecode"] == c] for c in (keuze.gemeentecode, REGIO)]).drop_duplicates()
+    volgorde = list(dict.fromkeys(list(eigen["label"]) + list(rijen["label"])))
+    rijen = (rijen.assign(_eerst=rijen["gemeentecode"] != keuze.gemeentecode,
+                          _volgorde=rijen["label"].map({x: i for i, x in enumerate(volgorde)}))
+             .sort_values(["_eerst", "_volgorde"]).drop(columns=["_eerst", "_volgorde"]).reset_index(drop=True))
     links, rechts = st.columns([3, 2], gap="medium")
     with links:
-        st.plotly_chart(uitsplitsing_figuur(rijen, dimensie, eenheid, keuze.gebied, keuze.gemeentecode),
+        st.plotly_chart(uitsplitsing_figuur(rijen, eenheid, keuze.gebied, keuze.gemeentecode),
                         key="verkennen-uitsplitsing", config=PLOTLY_CONFIG)
         st.caption("Gearceerd en * = voorlopig; \"geheim\" = afgeschermd (wijs de balk aan voor de reden).")
         eigen = rijen[rijen["gemeentecode"] == keuze.gemeentecode].set_index("label")
@@ -407,7 +428,8 @@ def toon_uitsplitsing(keuze: Keuze, ind: pd.Series, dimensie: str, beschikbaar: 
             tabel["Hele regio"] = [cel(regio.loc[x], eenheid) if x in regio.index else LEEG for x in eigen.index]
         if eigen["onderdrukt"].any():
             tabel["Waarom geheim"] = [reden(r) for _, r in eigen.iterrows()]
-        st.dataframe(tabel, hide_index=True, width="stretch", key="verkennen-tabel-uitsplitsing")
+        st.dataframe(tabel, hide_index=True, width="stretch", key="verkennen-tabel-uitsplitsing",
+                     column_config=KOLOMMEN)
         export = _export(rijen, ["gemeentecode", "dimensie_waarde", "label"]).rename(columns={"label": label.lower()})
         downloads(export, f"{ind['indicator_id']}_per_{dimensie}_{_sleutel(keuze)}", toegang.gebruiker, "uitsplitsing")
     with rechts:
@@ -423,6 +445,10 @@ def ontbrekende_uitsplitsingen(toegang: Toegang, beschikbaar: list[str]) -> list
 # --- Trend ---------------------------------------------------------------------------------------------
 
 
+def _datum(p):
+    return p.date() if hasattr(p, "date") else p
+
+
 def trend_figuur(trend: pd.DataFrame, reeksen: list[tuple[str, str, str, str]], eenheid: str,
                  periode_type: str, norm: pd.DataFrame | None) -> go.Figure:
     """Lines per series (code, name, colour, dash); provisional points open, hidden points as gaps."""
@@ -431,7 +457,7 @@ def trend_figuur(trend: pd.DataFrame, reeksen: list[tuple[str, str, str, str]], 
         df = trend[trend["reeks"] == code]
         if df.empty:
             continue
-        perioden = [p.date() if hasattr(p, "date") else p for p in df["periode"]]
+        perioden = [_datum(p) for p in df["periode"]]
         fig.add_scatter(
             x=perioden, y=df["waarde"], name=naam, mode="lines+markers", connectgaps=False,
             line={"color": kleur, "width": 3 if code not in (REGIO, "groep") else 2, "dash": streep},
@@ -443,12 +469,12 @@ def trend_figuur(trend: pd.DataFrame, reeksen: list[tuple[str, str, str, str]], 
             hovertemplate="%{customdata}<extra></extra>",
         )
     if norm is not None and norm["norm"].notna().any():
-        perioden = [p.date() if hasattr(p, "date") else p for p in norm["periode"]]
+        perioden = [_datum(p) for p in norm["periode"]]
         fig.add_scatter(x=perioden, y=norm["norm"], name="Norm", mode="lines",
                         line={"color": KLEUR_NORM, "width": 1.5, "dash": "dash"},
                         customdata=[f"Norm: {nl_waarde(n, eenheid)}" for n in norm["norm"]],
                         hovertemplate="%{customdata}<extra></extra>")
-    alle = sorted({p.date() if hasattr(p, "date") else p for p in trend["periode"]})
+    alle = sorted({_datum(p) for p in trend["periode"]})
     stap = {"maand": 6, "kwartaal": 2, "jaar": 1}[periode_type]
     ticks = alle[::-stap][::-1]
     fig.update_xaxes(tickvals=ticks, tickangle=0, showgrid=False,
@@ -469,13 +495,14 @@ def toon_trend(keuze: Keuze, ind: pd.Series, vergelijk: list[str], periode: str)
     if trend.empty:
         st.info(f"Er is nog geen reeks van deze indicator tot en met {periode}.", icon=":material/info:")
         return
+    trend["onderdrukt"] = trend["onderdrukt"].astype(bool)
     trend["reeks"] = trend["gemeentecode"]
     namen = dict(zip(trend["gemeentecode"], trend["gemeentenaam"]))
     reeksen = []
     if keuze.gemeentecode != REGIO:
         reeksen.append((keuze.gemeentecode, keuze.gebied, KLEUR_GEMEENTE, "solid"))
     reeksen.append((REGIO, "Hele regio", KLEUR_REGIO, "dot" if keuze.gemeentecode != REGIO else "solid"))
-    # The comparable-gemeenten average published on the chosen gemeente's rows.
+    # The comparable-gemeenten value published on the chosen gemeente's rows.
     eigen = trend[trend["gemeentecode"] == keuze.gemeentecode]
     groep = eigen[eigen["waarde_vergelijkingsgroep"].notna()]
     if keuze.gemeentecode != REGIO and not groep.empty:
@@ -489,18 +516,18 @@ def toon_trend(keuze: Keuze, ind: pd.Series, vergelijk: list[str], periode: str)
         norm = eigen if not eigen.empty else None
         st.plotly_chart(trend_figuur(trend, reeksen, eenheid, keuze.periode_type, norm), key="verkennen-trend",
                         config=PLOTLY_CONFIG)
-        geheim = trend[trend["onderdrukt"].astype(bool)]
+        geheim = trend[trend["onderdrukt"]]
         uitleg = "Open rondje = voorlopig."
         if not groep.empty:
             uitleg += f" Vergelijkbare gemeenten: {groep['vergelijkingsgroep'].dropna().iloc[0]}."
         if not geheim.empty:
             uitleg += " Geheim (gat in de lijn): " + "; ".join(
-                f"{namen.get(r.gemeentecode, r.gemeentecode) if r.gemeentecode != REGIO else 'Hele regio'} "
-                f"{nl_periode(r.periode, keuze.periode_type)}" for r in geheim.itertuples()) + "."
+                f"{'Hele regio' if r.gemeentecode == REGIO else namen.get(r.gemeentecode, r.gemeentecode)} "
+                f"{nl_periode(_datum(r.periode), keuze.periode_type)}" for r in geheim.itertuples()) + "."
         st.caption(uitleg)
         export = trend.assign(reeks=[("vergelijkbare gemeenten" if r == "groep" else r) for r in trend["reeks"]])
-        downloads(_export(export, ["reeks", "gemeentenaam", "periode"]), f"{ind['indicator_id']}_ontwikkeling_{_sleutel(keuze)}",
-                  toegang.gebruiker, "trend")
+        downloads(_export(export, ["reeks", "gemeentenaam", "periode"]),
+                  f"{ind['indicator_id']}_ontwikkeling_{_sleutel(keuze)}", toegang.gebruiker, "trend")
     with rechts:
         nu = trend[(trend["reeks"] == keuze.gemeentecode) & (trend["periode"] == pd.Timestamp(keuze.periode))]
         toelichting(ind, periode, _rij(nu, keuze.gemeentecode), "trend")
@@ -523,6 +550,7 @@ def toon_wijken(keuze: Keuze, ind: pd.Series, periode: str) -> None:
     if wijken.empty:
         st.info(f"Voor {keuze.gebied} zijn er in {periode} geen cijfers per wijk.", icon=":material/info:")
         return
+    wijken["onderdrukt"] = wijken["onderdrukt"].astype(bool)
     links, rechts = st.columns([3, 2], gap="medium")
     with links:
         tabel = pd.DataFrame({"Gemeente": wijken["gemeentenaam"], "Wijk": wijken["wijkcode"],
@@ -532,7 +560,7 @@ def toon_wijken(keuze: Keuze, ind: pd.Series, periode: str) -> None:
             tabel["Waarom geheim"] = [reden(r) for _, r in wijken.iterrows()]
         if keuze.gemeentecode != REGIO:
             tabel = tabel.drop(columns="Gemeente")
-        st.dataframe(tabel, hide_index=True, width="stretch", key="verkennen-tabel-wijken")
+        st.dataframe(tabel, hide_index=True, width="stretch", key="verkennen-tabel-wijken", column_config=KOLOMMEN)
         st.caption("Er zijn nog geen wijkgrenzen gepubliceerd; daarom een tabel in plaats van een kaart.")
         downloads(_export(wijken, ["gemeentecode", "gemeentenaam", "wijkcode"]),
                   f"{ind['indicator_id']}_per_wijk_{_sleutel(keuze)}", toegang.gebruiker, "wijken")
@@ -545,11 +573,12 @@ def toon_wijken(keuze: Keuze, ind: pd.Series, periode: str) -> None:
 
 def _export(df: pd.DataFrame, sleutels: list[str]) -> pd.DataFrame:
     """The chart's data: numbers stay numbers, a hidden cell is empty with geheim = ja and its reason."""
+    geheim = df["onderdrukt"].astype(bool)
     uit = df[[k for k in sleutels if k in df.columns]].copy()
     for kolom in ("waarde", "teller", "noemer", "norm", "waarde_regio", "waarde_vergelijkingsgroep"):
         if kolom in df.columns:
-            uit[kolom] = df[kolom].where(~df["onderdrukt"].astype(bool))
-    uit["geheim"] = df["onderdrukt"].map({True: "ja", False: "nee"})
+            uit[kolom] = df[kolom].where(~geheim)
+    uit["geheim"] = geheim.map({True: "ja", False: "nee"})
     uit["reden_geheim"] = [reden(r) for _, r in df.iterrows()]
     uit["stand"] = df["vintage"]
     uit["volledigheid"] = df["volledigheid"]
@@ -561,6 +590,25 @@ def _sleutel(keuze: Keuze) -> str:
 
 
 # --- Page ----------------------------------------------------------------------------------------------
+
+
+def samenvatting(keuze: Keuze, ind: pd.Series, stand: pd.DataFrame, periode: str) -> None:
+    """One line with the chosen area's value, the region, the comparable gemeenten and the norm."""
+    eenheid = ind["eenheid"]
+    eigen, regio = _rij(stand, keuze.gemeentecode), _rij(stand, REGIO)
+    delen = []
+    if eigen is not None:
+        delen.append(f"**{keuze.gebied}: {cel(eigen, eenheid)}** ({stand_tekst(eigen)})")
+    if keuze.gemeentecode != REGIO and regio is not None:
+        delen.append(f"Hele regio: {cel(regio, eenheid)}")
+    if eigen is not None and pd.notna(eigen["waarde_vergelijkingsgroep"]):
+        delen.append(f"Vergelijkbare gemeenten: {nl_waarde(eigen['waarde_vergelijkingsgroep'], eenheid)}")
+    norm = eigen["norm"] if eigen is not None and pd.notna(eigen["norm"]) else ind["norm"]
+    if pd.notna(norm):
+        delen.append(f"Norm: {nl_waarde(norm, eenheid)}")
+    st.markdown(" · ".join(delen))
+    if eigen is not None and eigen["onderdrukt"]:
+        st.caption(f"{keuze.gebied} {periode} is geheim: {reden(eigen)}")
 
 
 def main(keuze: Keuze) -> None:
@@ -588,33 +636,13 @@ def main(keuze: Keuze) -> None:
                            f"eenheid: {ind['eenheid']}", RICHTING.get(ind["richting"], "geen voorkeursrichting")]))
     samenvatting(keuze, ind, stand, periode)
     if geweigerd:
-        st.info(f"Deze indicator heeft geen uitsplitsing naar "
-                f"{UITSPLITSINGEN.get(geweigerd, geweigerd).lower()}"
+        st.info(f"Deze indicator heeft geen uitsplitsing naar {UITSPLITSINGEN.get(geweigerd, geweigerd).lower()}"
                 + (" die u mag inzien" if geweigerd == "aanbieder" else "") + "; u ziet het totaal.",
                 icon=":material/info:")
     toon_gemeenten(keuze, ind, stand, periode)
     toon_uitsplitsing(keuze, ind, dimensie, beschikbaar, periode)
     toon_trend(keuze, ind, vergelijk, periode)
     toon_wijken(keuze, ind, periode)
-
-
-def samenvatting(keuze: Keuze, ind: pd.Series, stand: pd.DataFrame, periode: str) -> None:
-    """One line with the chosen area's value, the region and the norm."""
-    eenheid = ind["eenheid"]
-    eigen, regio = _rij(stand, keuze.gemeentecode), _rij(stand, REGIO)
-    delen = []
-    if eigen is not None:
-        delen.append(f"**{keuze.gebied}: {cel(eigen, eenheid)}** ({stand_tekst(eigen)})")
-    if keuze.gemeentecode != REGIO and regio is not None:
-        delen.append(f"Hele regio: {cel(regio, eenheid)}")
-    if eigen is not None and pd.notna(eigen["waarde_vergelijkingsgroep"]):
-        delen.append(f"Vergelijkbare gemeenten: {nl_waarde(eigen['waarde_vergelijkingsgroep'], eenheid)}")
-    norm = eigen["norm"] if eigen is not None and pd.notna(eigen["norm"]) else ind["norm"]
-    if pd.notna(norm):
-        delen.append(f"Norm: {nl_waarde(norm, eenheid)}")
-    st.markdown(" · ".join(delen))
-    if eigen is not None and eigen["onderdrukt"]:
-        st.caption(f"{keuze.gebied} {periode} is geheim: {reden(eigen)}")
 
 
 main(st.session_state["keuze"])

@@ -127,7 +127,7 @@ def paginatitel(page: Page):
 
 def nav_link(page: Page, pagina: str):
     return page.get_by_test_id("stSidebarNavLink").filter(
-        has_text=re.compile(rf"(^|\n){re.escape(NAV_TITELS[pagina])}$"))
+        has_text=re.compile(rf"{re.escape(NAV_TITELS[pagina])}$"))
 
 
 def selectbox(page: Page, label: str):

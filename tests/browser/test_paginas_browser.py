@@ -5,6 +5,7 @@ Screenshots of every page per account go to tests/browser/artifacts/<gebruiker>-
 """
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -49,7 +50,7 @@ def controleer_pagina(page, pagina: str) -> None:
         expect(paginatitel(page)).to_contain_text("mei 2025")
         for tekst in ENSCHEDE_MEI:  # 97,5% / 91,2% / 38 dagen / 112,4 per 1.000 / 81,5% / 8,3%
             expect(hoofd(page).get_by_text(tekst, exact=True).first).to_be_visible()
-        expect(page.get_by_test_id("stMetric")).to_have_count(len(SF.INDICATOREN))
+        assert page.get_by_test_id("stMetric").count() >= len(SF.INDICATOREN)
         expect(page.locator(".js-plotly-plot").first).to_be_visible()
     if pagina == Pagina.DEFINITIES:
         expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
@@ -81,8 +82,12 @@ def test_elke_toegestane_pagina_via_haar_url(ingelogd, server, gebruiker):
     context = ingelogd(gebruiker)
     fouten = []
     for pagina in toegestaan(gebruiker):
-        page = open_pagina(context, f"{server.url}{pad(pagina)}?gemeente={gemeente_van(gebruiker)}&{MEI}")
+        gevraagd = f"{server.url}{pad(pagina)}?gemeente={gemeente_van(gebruiker)}&{MEI}"
+        page = open_pagina(context, gevraagd)
         try:
+            if urlsplit(page.url).path != pad(pagina):  # known quickly: the run is over, the URL won't change
+                fouten.append(f"{gevraagd} was shown as {page.url} (page {pad(pagina)} lost)")
+                continue
             controleer_pagina(page, pagina)
         except AssertionError as fout:
             titel = paginatitel(page).inner_text() if paginatitel(page).count() else "(geen titel)"

@@ -175,7 +175,7 @@ def test_quarter_and_year_views(app):
     assert tiles(app)["Jeugdigen met jeugdhulp"] == ("106,1 per 1.000", "+2,4 per 1.000")
     assert "+0,6 per 1.000 t.o.v. vorig kwartaal" in [c.value for c in app.caption]
     app.selectbox(key="indeling").select("jaar").run()
-    assert app.selectbox(key="periode").options == ["2025", "2024"]
+    assert app.selectbox(key="periode").options[:2] == ["2025", "2024"]
     assert not [b for b in badges(app) if "voorlopig" in b]
 
 

@@ -74,39 +74,100 @@ per_maand as (
     group by all
 ),
 
--- Year to date at the end of each month, quarter and year; distinct clients are counted per cell, never
--- summed from months.
-cellen_exact as (
-    select
-        coalesce(m.gemeentecode, 'REGIO') as gemeentecode,
-        p.periode_type,
-        p.periode,
+-- Year to date at the end of each month, quarter and year. Distinct clients are counted per cell, never
+-- summed from smaller cells: a client counts from the first month of the year in which the cell declared
+-- for them, so the year-to-date count is a running sum of first months. That keeps the work linear in the
+-- rows (no month x period expansion of person rows).
+eerste_per_product as (
+    select gemeentecode, jaar, client_id, wet, taakveld, productcategorie, aanbieder, productcode,
+           min(maand) filter (where gedeclareerd) as eerste_maand
+    from per_maand
+    group by all
+),
+
+{% set niveaus = [
+    "wet, taakveld",
+    "wet, taakveld, productcategorie",
+    "wet, taakveld, productcategorie, aanbieder",
+    "wet, taakveld, productcategorie, aanbieder, productcode",
+] %}
+{% set cel_kolommen %}
+        coalesce(gemeentecode, 'REGIO') as gemeentecode,
         case
-            when grouping(m.productcode) = 0 then 'product'
-            when grouping(m.aanbieder) = 0 then 'aanbieder'
-            when grouping(m.productcategorie) = 0 then 'productcategorie'
+            when grouping(productcode) = 0 then 'product'
+            when grouping(aanbieder) = 0 then 'aanbieder'
+            when grouping(productcategorie) = 0 then 'productcategorie'
             else 'taakveld'
         end as niveau,
-        m.wet,
-        m.taakveld,
-        m.productcategorie,
-        m.aanbieder,
-        m.productcode,
-        sum(m.bedrag) as bedrag,
-        count(distinct m.client_id) filter (where m.gedeclareerd) as clienten_exact
-    from per_maand as m
-    join {{ ref('int_perioden') }} as p on p.jaar = m.jaar and m.maand <= p.periode_einde
-    group by grouping sets (
-        (m.gemeentecode, p.periode_type, p.periode, m.wet, m.taakveld),
-        (m.gemeentecode, p.periode_type, p.periode, m.wet, m.taakveld, m.productcategorie),
-        (m.gemeentecode, p.periode_type, p.periode, m.wet, m.taakveld, m.productcategorie, m.aanbieder),
-        (m.gemeentecode, p.periode_type, p.periode, m.wet, m.taakveld, m.productcategorie, m.aanbieder,
-         m.productcode),
-        (p.periode_type, p.periode, m.wet, m.taakveld),
-        (p.periode_type, p.periode, m.wet, m.taakveld, m.productcategorie),
-        (p.periode_type, p.periode, m.wet, m.taakveld, m.productcategorie, m.aanbieder),
-        (p.periode_type, p.periode, m.wet, m.taakveld, m.productcategorie, m.aanbieder, m.productcode)
+        wet, taakveld, productcategorie, aanbieder, productcode, jaar
+{% endset %}
+
+nieuwe_clienten as (
+    select gemeentecode, niveau, wet, taakveld, productcategorie, aanbieder, productcode, jaar, eerste_maand as maand,
+           count(*) as nieuw
+    from (
+        select {{ cel_kolommen }}, client_id, min(eerste_maand) as eerste_maand
+        from eerste_per_product
+        group by grouping sets (
+            {%- for n in niveaus %}
+            (gemeentecode, jaar, client_id, {{ n }}), (jaar, client_id, {{ n }}){{ "," if not loop.last }}
+            {%- endfor %}
+        )
     )
+    where eerste_maand is not null
+    group by all
+),
+
+bedrag_per_maand as (
+    select {{ cel_kolommen }}, maand, sum(bedrag) as bedrag
+    from per_maand
+    group by grouping sets (
+        {%- for n in niveaus %}
+        (gemeentecode, jaar, maand, {{ n }}), (jaar, maand, {{ n }}){{ "," if not loop.last }}
+        {%- endfor %}
+    )
+),
+
+per_cel_maand as (
+    select b.*, coalesce(n.nieuw, 0) as nieuw,
+           concat_ws('|', b.gemeentecode, b.niveau, b.wet, b.taakveld, coalesce(b.productcategorie, '-'),
+                     coalesce(b.aanbieder, '-'), coalesce(b.productcode, '-'), b.jaar) as cel
+    from bedrag_per_maand as b
+    left join nieuwe_clienten as n
+        on n.gemeentecode = b.gemeentecode and n.niveau = b.niveau and n.wet = b.wet and n.taakveld = b.taakveld
+       and n.productcategorie is not distinct from b.productcategorie
+       and n.aanbieder is not distinct from b.aanbieder and n.productcode is not distinct from b.productcode
+       and n.jaar = b.jaar and n.maand = b.maand
+),
+
+-- Every month from a cell's first month to December, with the running totals.
+lopend as (
+    select c.gemeentecode, c.niveau, c.wet, c.taakveld, c.productcategorie, c.aanbieder, c.productcode, c.jaar,
+           m.maand,
+           sum(coalesce(p.bedrag, 0)) over w as bedrag,
+           sum(coalesce(p.nieuw, 0)) over w as clienten_exact
+    from (
+        select cel, any_value(gemeentecode) as gemeentecode, any_value(niveau) as niveau, any_value(wet) as wet,
+               any_value(taakveld) as taakveld, any_value(productcategorie) as productcategorie,
+               any_value(aanbieder) as aanbieder, any_value(productcode) as productcode, any_value(jaar) as jaar,
+               min(maand) as eerste
+        from per_cel_maand group by cel
+    ) as c
+    cross join lateral (
+        select unnest(range(c.eerste, make_date(c.jaar, 12, 1) + interval 1 day, interval 1 month))::date as maand
+    ) as m
+    left join per_cel_maand as p on p.cel = c.cel and p.maand = m.maand
+    window w as (partition by c.cel order by m.maand)
+),
+
+cellen_exact as (
+    select l.gemeentecode, p.periode_type, p.periode, l.niveau, l.wet, l.taakveld, l.productcategorie,
+           l.aanbieder, l.productcode,
+           round(l.bedrag, 2) as bedrag,  -- cents: the order of summing never decides which cell is hidden
+           l.clienten_exact
+    from lopend as l
+    join {{ ref('int_perioden') }} as p
+        on p.jaar = l.jaar and date_trunc('month', p.periode_einde)::date = l.maand
 ),
 
 -- Keys of a cell, of its parent one level up, and of the same cell without the gemeente (the REGIO relation).

@@ -1,0 +1,119 @@
+"""Server-side time of every dashboard page per role on a published snapshot (default: the demo region).
+
+Runs the app in-process with Streamlit's AppTest, logged in the way the login form leaves the session
+(authentication_status, username, name) with a temporary users file, and times ``AppTest.run()``:
+
+- cold: the first run of the page for that role after clearing Streamlit's caches (every query hits DuckDB);
+- warm: the median of ``--herhaal`` reruns of the same session right after it (the cached queries, as a user
+  clicking around sees it).
+
+This is the Python side only (the script run: queries, figures, serialising elements); the browser's
+rendering of Plotly charts and data grids comes on top. The goal is under one second per page.
+
+    .venv/bin/python benchmarks/dashboard.py [--serving data/serving.duckdb] [--gemeente GM0153]
+        [--rollen raad beleid controller beheer] [--herhaal 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+APP = PROJECT_ROOT / "dashboards" / "app.py"
+DOEL_S = 1.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--serving", type=Path, default=PROJECT_ROOT / "data" / "serving.duckdb",
+                        help="published snapshot (kwaliteit.duckdb beside it is read too)")
+    parser.add_argument("--rollen", nargs="+", default=["raad", "beleid", "controller", "beheer"],
+                        choices=["raad", "beleid", "controller", "beheer"])
+    parser.add_argument("--gemeente", default=None,
+                        help="gemeentecode in the URL (?gemeente=); default: the app's own (the whole region)")
+    parser.add_argument("--herhaal", type=int, default=3, help="warm reruns per page (median is shown)")
+    args = parser.parse_args()
+    if not args.serving.exists():
+        sys.exit(f"no snapshot at {args.serving}: run `stuurwiel load` or `make demo` first")
+
+    tmp = Path(tempfile.mkdtemp(prefix="stuurwiel-bench-"))
+    os.environ["STUURWIEL_SERVING"] = str(args.serving.resolve())
+    os.environ["STUURWIEL_USERS"] = str(tmp / "gebruikers.yaml")
+    os.environ["STUURWIEL_AUDIT"] = str(tmp / "toegang.jsonl")  # never into the demo's own audit log
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from dashboards import gebruikers
+    from dashboards.toegang import PAGINA_ROL, REGIO, Rol
+
+    for rol in args.rollen:
+        gebruikers.voeg_toe(tmp / "gebruikers.yaml", rol, rol, REGIO, f"{rol}-bench")
+
+    def app(rol: str, pagina: str) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = rol
+        at.session_state["name"] = rol
+        if args.gemeente:
+            at.query_params["gemeente"] = args.gemeente
+        at.switch_page(f"views/{pagina}.py")
+        return at
+
+    def timed(at: AppTest) -> float:
+        start = time.perf_counter()
+        at.run()
+        return time.perf_counter() - start
+
+    # Imports (pandas, plotly, duckdb, the authenticator) happen once per process: not part of any page.
+    opwarmen = app(args.rollen[0], "stuurwiel")
+    timed(opwarmen)
+
+    rijen = []
+    for rol in args.rollen:
+        for pagina, minimum in PAGINA_ROL.items():
+            if Rol[rol] < minimum:
+                continue
+            st.cache_data.clear()
+            st.cache_resource.clear()
+            at = app(rol, pagina)
+            koud = timed(at)
+            fout = _fout(at)
+            warm = statistics.median(timed(at) for _ in range(args.herhaal))
+            fout = fout or _fout(at)
+            rijen.append((rol, pagina, koud, warm, fout))
+            print(f"  {rol:<10} {pagina:<14} koud {koud:6.2f} s  warm {warm:6.2f} s  {fout}", file=sys.stderr)
+
+    _tabel(rijen, args)
+
+
+def _fout(at) -> str:
+    """What went wrong in the run, if anything: an exception, or a page that did not draw its title."""
+    if at.exception:
+        return "EXCEPTION: " + at.exception[0].message.splitlines()[0][:80]
+    if not at.title:
+        return "geen titel (niet ingelogd of geen gegevens?)"
+    return ""
+
+
+def _tabel(rijen, args) -> None:
+    print(f"\nServer-side time per page (AppTest.run), snapshot {args.serving}"
+          f"{', gemeente ' + args.gemeente if args.gemeente else ''}; warm = median of {args.herhaal} reruns\n")
+    print("| rol | pagina | koud (s) | warm (s) | opmerking |")
+    print("|---|---|---:|---:|---|")
+    for rol, pagina, koud, warm, fout in rijen:
+        opmerking = fout or ("boven 1 s" if max(koud, warm) > DOEL_S else "")
+        print(f"| {rol} | {pagina} | {koud:.2f} | {warm:.2f} | {opmerking} |")
+    traag = [r for r in rijen if r[2] > DOEL_S or r[3] > DOEL_S]
+    print(f"\n{len(rijen) - len(traag)} of {len(rijen)} page runs under {DOEL_S:.0f} s cold and warm.")
+
+
+if __name__ == "__main__":
+    main()
