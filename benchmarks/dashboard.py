@@ -88,8 +88,9 @@ def main() -> None:
             fout = _fout(at)
             warm = statistics.median(timed(at) for _ in range(args.herhaal))
             fout = fout or _fout(at)
-            rijen.append((rol, pagina, koud, warm, fout))
-            print(f"  {rol:<10} {pagina:<14} koud {koud:6.2f} s  warm {warm:6.2f} s  {fout}", file=sys.stderr)
+            titel = at.title[0].value if at.title else ""
+            rijen.append((rol, pagina, koud, warm, fout or titel))
+            print(f"  {rol:<10} {pagina:<14} koud {koud:6.2f} s  warm {warm:6.2f} s  {fout or titel}", file=sys.stderr)
 
     _tabel(rijen, args)
 
@@ -106,11 +107,11 @@ def _fout(at) -> str:
 def _tabel(rijen, args) -> None:
     print(f"\nServer-side time per page (AppTest.run), snapshot {args.serving}"
           f"{', gemeente ' + args.gemeente if args.gemeente else ''}; warm = median of {args.herhaal} reruns\n")
-    print("| rol | pagina | koud (s) | warm (s) | opmerking |")
+    print("| rol | pagina | koud (s) | warm (s) | titel van de pagina, of wat misging |")
     print("|---|---|---:|---:|---|")
-    for rol, pagina, koud, warm, fout in rijen:
-        opmerking = fout or ("boven 1 s" if max(koud, warm) > DOEL_S else "")
-        print(f"| {rol} | {pagina} | {koud:.2f} | {warm:.2f} | {opmerking} |")
+    for rol, pagina, koud, warm, opmerking in rijen:
+        traag = " **boven 1 s**" if max(koud, warm) > DOEL_S else ""
+        print(f"| {rol} | {pagina} | {koud:.2f} | {warm:.2f} | {opmerking}{traag} |")
     traag = [r for r in rijen if r[2] > DOEL_S or r[3] > DOEL_S]
     print(f"\n{len(rijen) - len(traag)} of {len(rijen)} page runs under {DOEL_S:.0f} s cold and warm.")
 

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboards import data
+from dashboards.perioden import INDELINGEN, PERIODE_TYPES
 from dashboards.toegang import REGIO, Toegang
 from dashboards.format import (
     nl_datumtijd, nl_euro, nl_getal, nl_maand, nl_maand_kort, nl_periode, nl_verschil, nl_waarde,
@@ -38,8 +39,6 @@ REDEN_GEHEIM = {
                        "anders uit de andere cijfers is af te leiden.",
     "te_weinig_basis": "Niet getoond: te weinig trajecten om er iets betrouwbaars over te zeggen.",
 }
-INDELINGEN = {"maand": "Maand", "kwartaal": "Kwartaal", "jaar": "Jaar"}
-VORIGE = {"maand": "vorige maand", "kwartaal": "vorig kwartaal", "jaar": "vorig jaar"}
 
 
 # A period is judged when at least this share of the region's indicators is definitief: the default view
@@ -73,7 +72,7 @@ def kies_filters(toegang: Toegang, snapshot: data.Snapshot) -> Keuze:
         namen = {**namen, REGIO: "Hele regio"}
     with st.sidebar:
         code = _keuzelijst("Gemeente", namen, "gemeente")
-        indelingen = {t: INDELINGEN[t] for t in data.PERIODE_TYPES
+        indelingen = {t: INDELINGEN[t].label for t in PERIODE_TYPES
                       if not data.perioden(toegang, snapshot, t).empty}
         indeling = _keuzelijst("Indeling", indelingen, "indeling")
         perioden = data.perioden(toegang, snapshot, indeling)
@@ -187,7 +186,7 @@ def _vergelijking(indicator: pd.Series, periode_type: str) -> str:
     delen = []
     if pd.notna(indicator["waarde"]) and pd.notna(indicator["waarde_vorige_periode"]):
         verschil = nl_verschil(indicator["waarde"] - indicator["waarde_vorige_periode"], eenheid)
-        delen.append(f"{verschil} t.o.v. {VORIGE[periode_type]}")
+        delen.append(f"{verschil} t.o.v. {INDELINGEN[periode_type].vorige}")
     if pd.notna(indicator["waarde_regio"]) and indicator.get("gemeentecode") != REGIO:
         delen.append(f"Regio: {nl_waarde(indicator['waarde_regio'], eenheid)}")
     if pd.notna(indicator["waarde_vergelijkingsgroep"]):
@@ -224,7 +223,7 @@ def _definitie(indicator: pd.Series) -> str:
 def trend_figuur(trend: pd.DataFrame, eenheid: str, periode_type: str = "maand", hoogte: int = 160) -> go.Figure:
     """Small line chart of the value with the norm dashed; Dutch labels computed here, not by a locale."""
     maanden = [p.date() for p in trend["periode"]]
-    per_jaar = {"maand": 12, "kwartaal": 4, "jaar": 1}[periode_type]
+    per_jaar = 12 // INDELINGEN[periode_type].maanden
     fig = go.Figure()
     fig.add_scatter(
         x=maanden,

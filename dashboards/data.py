@@ -28,7 +28,6 @@ from dashboards.toegang import AANBIEDER_DIMENSIES, REGIO, GeenToegang, Pagina, 
 from pipelines.config import Settings
 
 GEEN_SNAPSHOT = "Nog geen gepubliceerde gegevens — draai eerst `stuurwiel load` of `make demo`."
-PERIODE_TYPES = ("maand", "kwartaal", "jaar")
 _BRON = "bron_snapshot"  # alias of the attached file; page SQL may not name it
 
 

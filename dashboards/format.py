@@ -80,9 +80,11 @@ def nl_kwartaal(dag: date) -> str:
 
 
 def nl_periode(dag: date, periode_type: str) -> str:
-    """A period by its type: 'mei 2025', 'K2 2025' or '2025'."""
+    """A period by its type: 'mei 2025', 'K2 2025', 'H1 2025' or '2025'."""
     if periode_type == "kwartaal":
         return nl_kwartaal(dag)
+    if periode_type == "halfjaar":
+        return f"H{(dag.month - 1) // 6 + 1} {dag.year}"
     if periode_type == "jaar":
         return str(dag.year)
     return nl_maand(dag)

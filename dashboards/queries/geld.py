@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 
 from dashboards import data
+from dashboards.perioden import einde_sql
 from dashboards.toegang import Pagina, Toegang
 
 CONTRACT_SIGNAAL = 70.0  # Contractstandaarden Wmo: talks when 70% of the ceiling is used
@@ -149,13 +150,11 @@ def contractplafond(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str
     _eis(toegang, snapshot, gemeentecode)
     return data.lees(
         toegang, snapshot,
-        """
+        f"""
         select f.dimensie_waarde as aanbieder, coalesce(a.naam, f.dimensie_waarde) as naam,
                a.financieringsvorm, f.teller as gedeclareerd, f.noemer as plafond, f.waarde as procent,
                f.waarde >= $signaal as signaal,
-               month(f.periode + case f.periode_type when 'maand' then interval 1 month
-                     when 'kwartaal' then interval 3 month else interval 12 month end - interval 1 day)
-                   as maanden_verstreken,
+               month({einde_sql("f.periode", "f.periode_type")}) as maanden_verstreken,
                coalesce(f.onderdrukt, false) as onderdrukt, f.reden_onderdrukt, f.vintage, f.volledigheid
         from publicatie f
         left join (select agb_code, any_value(naam) as naam, any_value(financieringsvorm) as financieringsvorm

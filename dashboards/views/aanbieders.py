@@ -18,6 +18,7 @@ import streamlit as st
 from dashboards import export
 from dashboards.components import GEHEIM, PLOTLY_CONFIG, REDEN_GEHEIM, Keuze
 from dashboards.format import LEEG, MAANDEN_KORT, nl_euro, nl_getal, nl_maand_kort, nl_periode, nl_waarde
+from dashboards.perioden import laatste_maand
 from dashboards.queries import aanbieders as q
 from dashboards.toegang import REGIO, Pagina
 
@@ -314,7 +315,7 @@ def _detail(keuze: Keuze, agb: str, aanbieder: pd.Series, rijen: pd.DataFrame, t
     _kerncijfers(keuze, agb, eigen, totalen, indicatoren)
 
     verloop = q.verloop(toegang, snapshot, keuze.gemeentecode, agb, keuze.periode, keuze.periode_type,
-                        maanden={"maand": 24, "kwartaal": 36, "jaar": 60}[keuze.periode_type])
+                        maanden={"maand": 24, "kwartaal": 36, "halfjaar": 48, "jaar": 60}[keuze.periode_type])
     tot = _tot_maand(keuze.periode, keuze.periode_type)
     plafond = q.plafond(toegang, snapshot, keuze.gemeentecode, agb, tot)
     norm = _wachttijdnorm(totalen, indicatoren, keuze.gemeentecode)
@@ -333,8 +334,7 @@ def _detail(keuze: Keuze, agb: str, aanbieder: pd.Series, rijen: pd.DataFrame, t
 
 def _tot_maand(periode: date, periode_type: str) -> date:
     """The last month of the period: the contract ceiling chart runs from januari up to it."""
-    maanden = {"maand": 0, "kwartaal": 2, "jaar": 11}[periode_type]
-    return date(periode.year, periode.month + maanden, 1)
+    return laatste_maand(periode, periode_type)
 
 
 def _wachttijdnorm(totalen: pd.DataFrame, indicatoren: pd.DataFrame, gemeentecode: str) -> float | None:

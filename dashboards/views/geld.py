@@ -116,7 +116,7 @@ def toon_taakvelden(keuze: Keuze, taakvelden: pd.DataFrame, prognose: pd.DataFra
             "Prognose % begroting": prognose["procent"].map(_pct),
             "Verschil": (prognose["prognose"] - prognose["begroting"]).map(
                 lambda v: LEEG if pd.isna(v) else ("+" if v > 0 else "") + _euro(v)),
-            "Stand": prognose["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else ""),
+            "Stand": prognose["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else "definitief"),
         })
         st.dataframe(tabel, hide_index=True, width="stretch", key="tabel-prognose")
         jaren = int(prognose["band_jaren"].max())
@@ -137,7 +137,7 @@ def toon_taakvelden(keuze: Keuze, taakvelden: pd.DataFrame, prognose: pd.DataFra
             f"Realisatie t/m {periode}": [_geheim_of(r, _euro(r["realisatie"])) for _, r in taakvelden.iterrows()],
             "% van begroting": [_geheim_of(r, _pct(r["procent"])) for _, r in taakvelden.iterrows()],
             "Pro rata": taakvelden["pro_rata"].map(_pct),
-            "Stand": taakvelden["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else ""),
+            "Stand": taakvelden["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else "definitief"),
         })
         st.caption(f"Per taakveld: geboekte lasten (grootboek) van 1 januari tot en met {periode} tegenover de "
                    "actuele begroting. Pro rata: het deel van het jaar dat voorbij is. De prognose is er per wet, "
@@ -323,7 +323,7 @@ def toon_kosten(keuze: Keuze) -> None:
                 "Per cliënt": [_geheim_of(r, _euro(r["per_client"])) for _, r in per_client.iterrows()],
                 "Lasten": [_geheim_of(r, _euro(r["lasten"])) for _, r in per_client.iterrows()],
                 "Cliënten": [_geheim_of(r, _getal(r["clienten"])) for _, r in per_client.iterrows()],
-                "Stand": per_client["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else ""),
+                "Stand": per_client["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else "definitief"),
             }), hide_index=True, width="stretch", key="tabel-per-client")
             st.caption("Lasten uit het grootboek gedeclareerd of niet (ook pgb en algemene kosten): een bovengrens.")
             _redenen(per_client)
@@ -340,7 +340,7 @@ def toon_kosten(keuze: Keuze) -> None:
                 "Per geslaagd traject": [_geheim_of(r, _euro(r["per_traject"])) for _, r in varianten.iterrows()],
                 "Kosten": [_geheim_of(r, _euro(r["kosten"])) for _, r in varianten.iterrows()],
                 "Geslaagd": [_geheim_of(r, _getal(r["succesvol"])) for _, r in varianten.iterrows()],
-                "Stand": varianten["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else ""),
+                "Stand": varianten["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else "definitief"),
             }), hide_index=True, width="stretch", key="tabel-varianten")
             _redenen(varianten)
             export.downloads(varianten, f"kosten_per_financieringsvorm_{keuze.gemeentecode}_{keuze.periode}",
@@ -358,7 +358,7 @@ def toon_kosten(keuze: Keuze) -> None:
         "Per geslaagd traject": [_geheim_of(r, _euro(r["per_traject"])) for _, r in aanbieders.iterrows()],
         "Kosten": [_geheim_of(r, _euro(r["kosten"])) for _, r in aanbieders.iterrows()],
         "Geslaagd": [_geheim_of(r, _getal(r["succesvol"])) for _, r in aanbieders.iterrows()],
-        "Stand": aanbieders["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else ""),
+        "Stand": aanbieders["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else "definitief"),
     }), hide_index=True, width="stretch", key="tabel-aanbieders-kosten")
     _redenen(aanbieders)
     export.downloads(aanbieders, f"kosten_per_aanbieder_{keuze.gemeentecode}_{keuze.periode}",

@@ -19,6 +19,7 @@ from dashboards import data
 from dashboards.components import GEHEIM, PLOTLY_CONFIG, REDEN_GEHEIM, RICHTING, Keuze
 from dashboards.export import downloads
 from dashboards.format import LEEG, nl_getal, nl_maand_kort, nl_periode, nl_waarde
+from dashboards.perioden import INDELINGEN
 from dashboards.queries import verkennen as q
 from dashboards.toegang import REGIO, Toegang
 
@@ -84,7 +85,7 @@ KLEINE_AANTALLEN = {
     "teller_en_noemer": "Cellen met 0 tot en met 7 personen in teller of noemer zijn afgeschermd (\"geheim\"); "
                         "kleine aantallen zijn afgerond.",
 }
-VENSTER_MAANDEN = {"maand": 36, "kwartaal": 36, "jaar": 120}
+VENSTER_MAANDEN = {"maand": 36, "kwartaal": 36, "halfjaar": 60, "jaar": 120}
 # Plotly.js fetches a world topojson from cdn.plot.ly for every geo plot with a choropleth, even with the
 # base map hidden. Hand it an empty one inline instead ('#' makes it ignore the file name it appends), so
 # the map needs no network.
@@ -475,7 +476,7 @@ def trend_figuur(trend: pd.DataFrame, reeksen: list[tuple[str, str, str, str]], 
                         customdata=[f"Norm: {nl_waarde(n, eenheid)}" for n in norm["norm"]],
                         hovertemplate="%{customdata}<extra></extra>")
     alle = sorted({_datum(p) for p in trend["periode"]})
-    stap = {"maand": 6, "kwartaal": 2, "jaar": 1}[periode_type]
+    stap = INDELINGEN[periode_type].ticks_per_jaar_stap
     ticks = alle[::-stap][::-1]
     fig.update_xaxes(tickvals=ticks, tickangle=0, showgrid=False,
                      ticktext=[nl_maand_kort(t) if periode_type == "maand" else nl_periode(t, periode_type)

@@ -94,8 +94,25 @@ def test_nl_verschil(verschil, eenheid, verwacht):
         (date(2025, 1, 1), "kwartaal", "K1 2025"),
         (date(2025, 4, 1), "kwartaal", "K2 2025"),
         (date(2025, 12, 1), "kwartaal", "K4 2025"),
+        (date(2025, 1, 1), "halfjaar", "H1 2025"),
+        (date(2025, 7, 1), "halfjaar", "H2 2025"),
         (date(2025, 1, 1), "jaar", "2025"),
     ],
 )
 def test_nl_periode(dag, periode_type, verwacht):
     assert nl_periode(dag, periode_type) == verwacht
+
+
+def test_period_types_know_their_last_month_and_end():
+    import duckdb
+
+    from dashboards.perioden import PERIODE_TYPES, einde_sql, laatste_maand
+
+    assert PERIODE_TYPES == ("maand", "kwartaal", "halfjaar", "jaar")
+    assert laatste_maand(date(2025, 7, 1), "maand") == date(2025, 7, 1)
+    assert laatste_maand(date(2025, 4, 1), "kwartaal") == date(2025, 6, 1)
+    assert laatste_maand(date(2025, 7, 1), "halfjaar") == date(2025, 12, 1)
+    assert laatste_maand(date(2025, 1, 1), "jaar") == date(2025, 12, 1)
+    eind = duckdb.sql(f"select {einde_sql('p', 't')} from (values (date '2025-07-01', 'halfjaar'), "
+                      "(date '2025-02-01', 'maand')) v(p, t)").fetchall()
+    assert [e[0] for e in eind] == [date(2025, 12, 31), date(2025, 2, 28)]

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboards import gebruikers
 from pipelines import run
 
 APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
@@ -67,10 +68,16 @@ def test_the_dashboard_keeps_the_last_good_numbers_and_warns(loaded_region, tmp_
             "where l.load_id = ? and c.controle = 'taakveld_geldig_in_jaar'", [load_id]).fetchone()
     assert (poort, titel, geslaagd) == ("geblokkeerd", "Taakveld bestaat niet in dat jaar", False)
 
+    gebruikers.voeg_toe(tmp_path / "gebruikers.yaml", "beheer", "beheer", "REGIO", "beheer-test")
+    monkeypatch.setenv("STUURWIEL_USERS", str(tmp_path / "gebruikers.yaml"))
+    monkeypatch.setenv("STUURWIEL_AUDIT", str(tmp_path / "audit.jsonl"))
     app = AppTest.from_file(APP, default_timeout=60)
+    app.session_state["authentication_status"] = True  # as the login form leaves it
+    app.session_state["username"] = "beheer"
     app.run()
     assert not app.exception
-    assert any(bad.name in w.value for w in app.warning)
+    assert any("tegengehouden" in w.value and "grootboek" in w.value and "Zie Datakwaliteit" in w.value
+               for w in app.warning)
     assert app.metric, "the last good figures are still on screen"
 
 

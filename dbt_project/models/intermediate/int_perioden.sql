@@ -16,7 +16,9 @@ with grenzen as (
 ),
 
 soorten(periode_type, stap) as (
-    values ('maand', interval 1 month), ('kwartaal', interval 3 month), ('jaar', interval 1 year)
+    -- halfjaar: the grain in which CBS and the GMSD publish
+    values ('maand', interval 1 month), ('kwartaal', interval 3 month), ('halfjaar', interval 6 month),
+           ('jaar', interval 1 year)
 )
 
 select
@@ -33,6 +35,7 @@ cross join lateral (
         case s.periode_type
             when 'maand' then date_trunc('month', g.eerste)
             when 'kwartaal' then date_trunc('quarter', g.eerste)
+            when 'halfjaar' then make_date(year(g.eerste), if(month(g.eerste) <= 6, 1, 7), 1)
             else date_trunc('year', g.eerste)
         end,
         g.laatste + interval 1 day,

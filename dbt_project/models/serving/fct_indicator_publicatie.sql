@@ -171,7 +171,8 @@ met_status as materialized (
             when abs(waarde - norm) <= 0.1 * abs(norm) then 'aandacht'
             else 'uit_koers'
         end as status,
-        case periode_type when 'maand' then 1 when 'kwartaal' then 3 else 12 end as maanden_per_periode
+        case periode_type when 'maand' then 1 when 'kwartaal' then 3 when 'halfjaar' then 6 else 12 end
+            as maanden_per_periode
     from gepubliceerd
 ),
 
