@@ -97,4 +97,5 @@ def waarschuw_tegengehouden(toegang: Toegang, snapshot: data.Snapshot) -> None:
     )
 
 
-main()
+if __name__ == "__main__":  # streamlit runs this file as __main__; tests import PAGINAS from it
+    main()
