@@ -25,7 +25,8 @@ def main() -> None:
 
     home = Path(tempfile.mkdtemp(prefix="stuurwiel-bench-"))
     os.environ["STUURWIEL_HOME"] = str(home)
-    from pipelines import demo, run
+    import demo
+    from pipelines import run
 
     started = time.perf_counter()
     region = demo.generate(demo.SCALES[args.scale], seed=args.seed, sample=args.sample)

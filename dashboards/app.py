@@ -42,10 +42,11 @@ def main() -> None:
             unsafe_allow_javascript=True)
     st.sidebar.title("Stuurwiel")
     st.sidebar.caption("Sturen op resultaat in het sociaal domein")
+    # Resolve the requested page (hidden, nothing run) before the login's cookie component can trigger a
+    # rerun that no longer knows it: a shared link keeps its page and filters through the login.
+    st.navigation([_pagina(p) for p in PAGINAS], position="hidden")
     toegang = auth.inloggen()
     if toegang is None:
-        # Register the pages (hidden, none run) so a shared link's page and filters survive the login.
-        st.navigation([_pagina(p) for p in PAGINAS], position="hidden")
         st.stop()
     st.session_state["toegang"] = toegang
     snapshot = data.current_snapshot()
@@ -60,7 +61,10 @@ def main() -> None:
     if pagina.url_path not in ZONDER_FILTERS:
         st.session_state["keuze"] = kies_filters(toegang, snapshot)
     st.session_state["snapshot"] = snapshot
-    audit.schrijf(toegang.gebruiker, "pagina", _pagina_naam(pagina))
+    gezien = _pagina_naam(pagina)
+    if st.session_state.get("gelogd") != gezien:  # a rerun or a filter change is not a new visit
+        st.session_state["gelogd"] = gezien
+        audit.schrijf(toegang.gebruiker, "pagina", _pagina_naam(pagina))
     try:
         pagina.run()
     except GeenToegang:

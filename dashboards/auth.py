@@ -54,6 +54,8 @@ def inloggen() -> Toegang | None:
         str(pad), cookie["name"], cookie["key"], cookie_expiry_days=SESSIE_UREN / 24, auto_hash=False,
     )
     _verloop(authenticator)
+    via_cookie = not st.session_state.get("authentication_status") and bool(
+        authenticator.cookie_controller.get_cookie())
     try:
         authenticator.login(location="main", fields=_VELDEN, max_login_attempts=MAX_POGINGEN,
                             key="inloggen")
@@ -75,7 +77,8 @@ def inloggen() -> Toegang | None:
         return None
     if "ingelogd_op" not in st.session_state:
         st.session_state["ingelogd_op"] = time.time()
-        audit.schrijf(toegang.gebruiker, "ingelogd", f"{toegang.rol.name} {toegang.gemeentecode}")
+        audit.schrijf(toegang.gebruiker, "ingelogd", f"{toegang.rol.name} {toegang.gemeentecode} "
+                      f"({'sessiecookie' if via_cookie else 'wachtwoord'})")
     st.session_state["laatst_actief"] = time.time()
     with st.sidebar:
         st.caption(f"Ingelogd als **{st.session_state.get('name') or toegang.gebruiker}** · "

@@ -98,12 +98,15 @@ def _periode_label(periode: date, aandeel_definitief: float, periode_type: str) 
 def _keuzelijst(label: str, opties: dict[str, str], param: str, standaard: str | None = None) -> str:
     """A selectbox over `opties` (URL value -> label) that starts from and writes back to the URL."""
     waarden = list(opties)
-    gevraagd = st.query_params.get(param)
+    # The URL first, then what the user chose earlier in this session (a page without filters in between
+    # drops the widget's own state), then the default.
+    gevraagd = st.query_params.get(param) or st.session_state.get(f"gekozen_{param}")
     if gevraagd not in opties:
         gevraagd = standaard if standaard in opties else waarden[0]
     gekozen = st.selectbox(label, waarden, index=waarden.index(gevraagd), format_func=opties.__getitem__,
                            key=param)
     st.query_params[param] = gekozen
+    st.session_state[f"gekozen_{param}"] = gekozen
     return gekozen
 
 

@@ -97,6 +97,13 @@ _KOLOMMEN = {
     "quarantaine": ("load_id, bron, bestand, regel, regel_naam, melding", "load_id, bron, bestand, regel, regel_naam, melding"),
 }
 
+# A gemeente user may see the average of comparable gemeenten, but not when it averages a single other
+# gemeente: that would be that gemeente's own figure.
+_ZONDER_ENKELE_VERGELIJKER = (
+    "* replace (case when leden_vergelijkingsgroep >= 2 then waarde_vergelijkingsgroep end"
+    " as waarde_vergelijkingsgroep)"
+)
+
 
 def _scope(con: duckdb.DuckDBPyConnection, toegang: Toegang) -> None:
     leden = [r[0] for r in con.execute(
@@ -121,6 +128,8 @@ def _views(con: duckdb.DuckDBPyConnection, views: dict, toegang: Toegang) -> Non
         if tabel in tabellen:
             beheer, anderen = _KOLOMMEN.get(view, ("*", "*"))
             kolommen = beheer if toegang.mag(Pagina.DATAKWALITEIT) else anderen
+            if view == "publicatie" and not toegang.regio_gebruiker:
+                kolommen = _ZONDER_ENKELE_VERGELIJKER
             con.execute(f"create temp view {view} as select {kolommen} from {_BRON}.main.{tabel} "
                         f"where {filter_.format(**waarden)}")
 
@@ -272,6 +281,12 @@ def taakvelden(toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode:
         """,
         gemeente=gemeentecode, periode=periode, periode_type=periode_type,
     )
+
+
+def heeft(toegang: Toegang, snapshot: Snapshot, view: str) -> bool:
+    """Whether the snapshot offers this view to the user (an older snapshot may lack a newer table)."""
+    return bool(lees(toegang, snapshot, "select count(*) as n from duckdb_views() where temporary and "
+                                        "view_name = $view", view=view)["n"].iloc[0])
 
 
 def indicatoren(toegang: Toegang, snapshot: Snapshot) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pipelines.assets.dbt import dbt_modellen, dbt_resource, dbt_serving
+from pipelines.assets.dbt import dbt_modellen, dbt_resource
 from pipelines.assets.publish import serving_snapshot
 from pipelines.assets.reference import cbs_referentie
 from pipelines.assets.sources import source_assets
@@ -10,7 +10,7 @@ from pipelines.resources import StuurwielResource
 from pipelines.sensors import inbox, laden
 
 defs = dg.Definitions(
-    assets=[*source_assets, cbs_referentie, dbt_modellen, dbt_serving, serving_snapshot],
+    assets=[*source_assets, cbs_referentie, dbt_modellen, serving_snapshot],
     jobs=[laden],
     sensors=[inbox],
     resources={"stuurwiel": StuurwielResource(), "dbt": dbt_resource},

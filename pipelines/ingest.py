@@ -21,6 +21,7 @@ from typing import Iterator
 import duckdb
 
 from pipelines import warehouse
+from pipelines.gate.staten import GELADEN, Poort, Reden, Status
 from pipelines.privacy import Pseudonymiser
 from pipelines.sources import aanbieders, begroting, berichten, cbs_statline, enquete, grootboek, zaaksysteem
 from pipelines.sources.base import FileRejected, ReadResult
@@ -33,6 +34,11 @@ SOURCE_TABLES: dict[str, tuple[str, ...]] = {name: getattr(m, "TABLES", (name,))
 # Periodic sources say which months a delivery covers; they are Dagster's monthly partitions.
 PERIODIC: tuple[str, ...] = tuple(name for name, m in SOURCES.items() if hasattr(m, "periode"))
 UNKNOWN = "onbekend"
+# The date that places a row in time, per raw table: the volume check counts per month of it, GX splits
+# large deliveries by its year, the source asset compares it with the run's months.
+MAAND_KOLOM: dict[str, str] = {
+    **{table: "dagtekening" for table in berichten.TABLES}, "grootboek": "boekdatum",
+}
 _HEAD_BYTES = 4096
 
 
@@ -40,13 +46,13 @@ _HEAD_BYTES = 4096
 class FileOutcome:
     path: str
     source: str
-    status: str  # loaded | partially_loaded | rejected | skipped_duplicate
+    status: Status
     rows_in: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
     errors: list[dict] = field(default_factory=list)
     load_id: str | None = None
-    poort: str | None = None  # the quality gate's verdict on the delivery: doorgelaten | geblokkeerd
+    poort: Poort | None = None  # the quality gate's verdict on the delivery
 
     def as_json(self) -> dict:
         keys = ("path", "source", "rows_in", "rows_loaded", "rows_quarantined", "status", "poort", "errors")
@@ -122,15 +128,15 @@ def ingest_files(
         for path, sha, duplicate in plan:  # in the order given, so reports list files as the user named them
             load_id = _load_id(sha)
             if duplicate:
-                outcome = FileOutcome(str(path), source, "skipped_duplicate")
-                _record(con, outcome, load_id, sha, run_id, melding="al eerder geladen (zelfde inhoud)")
+                outcome = FileOutcome(str(path), source, Status.SKIPPED_DUPLICATE)
+                _record(con, outcome, load_id, sha, run_id, Reden.AL_GELADEN, "al eerder geladen (zelfde inhoud)")
                 yield outcome
                 continue
             result = next(results)
             if isinstance(result, _Rejected):
-                outcome = FileOutcome(str(path), source, "rejected",
-                                      errors=[_error(result.line, "bestand_onleesbaar", result.message)])
-                _record(con, outcome, load_id, sha, run_id, melding=result.message)
+                outcome = FileOutcome(str(path), source, Status.REJECTED,
+                                      errors=[_error(result.line, Reden.BESTAND_ONLEESBAAR, result.message)])
+                _record(con, outcome, load_id, sha, run_id, Reden.BESTAND_ONLEESBAAR, result.message)
                 yield outcome
             else:
                 yield _store(con, source, path, result, load_id, sha, run_id)
@@ -170,8 +176,8 @@ def record_unknown(con: duckdb.DuckDBPyConnection, path: Path, run_id: str, arch
     sha = sha256_of(path)
     archive(path, sha, archive_dir)
     message = f"{path}, regel 1: onbekend bestandsformaat (geen iJw/iWmo-bericht en geen bekende CSV-kop)"
-    outcome = FileOutcome(str(path), UNKNOWN, "rejected", errors=[_error(1, "onbekend_formaat", message)])
-    _record(con, outcome, _load_id(sha), sha, run_id, melding=message)
+    outcome = FileOutcome(str(path), UNKNOWN, Status.REJECTED, errors=[_error(1, Reden.ONBEKEND_BESTAND, message)])
+    _record(con, outcome, _load_id(sha), sha, run_id, Reden.ONBEKEND_BESTAND, message)
     return outcome
 
 
@@ -180,7 +186,7 @@ def _store(con, source, path, result: ReadResult, load_id, sha, run_id) -> FileO
     quarantined = len(result.quarantine)
     if loaded + quarantined != result.rows_in:
         raise AssertionError(f"{path}: {result.rows_in} rows in, {loaded} loaded + {quarantined} quarantined")
-    status = "partially_loaded" if quarantined else "loaded"
+    status = Status.PARTIALLY_LOADED if quarantined else Status.LOADED
     outcome = FileOutcome(
         str(path), source, status, result.rows_in, loaded, quarantined,
         errors=[_error(q.regel, q.rule, q.message) for q in result.quarantine],
@@ -203,20 +209,22 @@ def _store(con, source, path, result: ReadResult, load_id, sha, run_id) -> FileO
     return outcome
 
 
-def _record(con, outcome: FileOutcome, load_id: str, sha: str, run_id: str, melding: str | None = None) -> None:
-    poort = warehouse.POORT_WACHT if outcome.status != "rejected" else warehouse.POORT_GEBLOKKEERD
+def _record(con, outcome: FileOutcome, load_id: str, sha: str, run_id: str, reden: Reden | None = None,
+            melding: str | None = None) -> None:
+    poort = Poort.GEBLOKKEERD if outcome.status == Status.REJECTED else Poort.WACHT
     con.execute(
         "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rows_in, rows_loaded, "
-        "rows_quarantined, status, poort, melding) values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?)",
+        "rows_quarantined, status, poort, reden, melding) "
+        "values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?, ?)",
         [load_id, run_id, outcome.source, outcome.path, sha, outcome.rows_in, outcome.rows_loaded,
-         outcome.rows_quarantined, outcome.status, poort, melding],
+         outcome.rows_quarantined, outcome.status, poort, reden, melding],
     )
     outcome.load_id = load_id
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, sha: str) -> bool:
     return con.execute(
-        "select count(*) from meta.loads where sha256 = ? and status in ('loaded', 'partially_loaded')", [sha]
+        "select count(*) from meta.loads where sha256 = ? and status in (select unnest(?))", [sha, list(GELADEN)]
     ).fetchone()[0] > 0
 
 

@@ -3,7 +3,7 @@
 A delivery's months come from its content (Dagtekening, boekdatum), not from when it arrived, so a
 late or corrected delivery lands on the month it is about. One load becomes one run over the range
 of months it covers (a single-run backfill): every run ends with a dbt build and a publish, and one
-of those per load is plenty.
+of those per load is plenty. Which assets a load runs, and over which months: pipelines/laadplan.py.
 """
 
 from __future__ import annotations
@@ -59,13 +59,3 @@ def in_window(periode: tuple[date, date] | None, window: dg.TimeWindow) -> bool:
         return True
     first, last = (maand(d) for d in periode)
     return first < window.end.date().isoformat() and last >= window.start.date().isoformat()
-
-
-def selectie(defs: dg.Definitions, delivered: Iterable[str]) -> list[dg.AssetKey] | None:
-    """The assets of a run: all of them (None), minus the partitioned sources with nothing delivered.
-
-    A run over March must not mark March of the messages as loaded when only the ledger came in.
-    """
-    idle = {dg.AssetKey(["raw", table])
-            for name in set(ingest.PERIODIC) - set(delivered) for table in ingest.SOURCE_TABLES[name]}
-    return [key for key in defs.resolve_all_asset_keys() if key not in idle] if idle else None

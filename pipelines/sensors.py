@@ -1,19 +1,14 @@
-"""Files dropped in data/inbox/ start a load: every source asset takes what it recognises."""
+"""Files dropped in data/inbox/ start a load: the same load plan as `stuurwiel load`, the same job."""
 
 import hashlib
 
 import dagster as dg
 
-from pipelines import ingest, partities
+from pipelines import ingest, laadplan
 from pipelines.config import Settings
 
-laden = dg.define_asset_job(
-    "laden", selection=dg.AssetSelection.all(),
-    description="Load whatever waits in data/inbox/: gate, dbt build, publish.",
-)
 
-
-@dg.sensor(job=laden, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
+@dg.sensor(job_name=laadplan.JOB, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def inbox(context: dg.SensorEvaluationContext):
     inbox_dir = Settings.from_env().inbox_dir
     files = ingest.expand([inbox_dir]) if inbox_dir.exists() else []
@@ -23,12 +18,13 @@ def inbox(context: dg.SensorEvaluationContext):
     fingerprint = hashlib.sha256(
         "\n".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files).encode()
     ).hexdigest()
-    tags = {"bron": "inbox", "bestanden": str(len(files))}
     # One run over every month the waiting deliveries are about (a single-run backfill), so a backlog
     # of months costs one dbt build and one publish, not one per month.
-    from pipelines.definitions import defs  # the definitions import this module
-
-    waiting = [(ingest.detect_source(f), f) for f in files]
-    window = partities.bereik(waiting)
-    return dg.RunRequest(run_key=fingerprint, tags={**tags, **(partities.tags(window) if window else {})},
-                         asset_selection=partities.selectie(defs, {source for source, _ in waiting}))
+    plan = laadplan.maak(files)
+    repository = context.repository_def
+    alle = repository.asset_graph.get_all_asset_keys() if repository is not None else None
+    return dg.RunRequest(
+        run_key=fingerprint, run_config=plan.run_config(),
+        tags={"bron": "inbox", "bestanden": str(len(files)), **plan.tags()},
+        asset_selection=plan.selectie(alle) if alle is not None else None,
+    )

@@ -1,7 +1,8 @@
 """The only module (besides dashboards/data.py) that opens DuckDB files.
 
 The warehouse has one writer at a time (Dagster pool "warehouse"); the dashboards never open it.
-They read the serving snapshot that `publish()` swaps in atomically.
+They read snapshots swapped in atomically by `vervang_atomair()`: the serving snapshot (`publish()`) and
+the quality snapshot (`pipelines/gate/kwaliteit.py`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import duckdb
 import pyarrow as pa
@@ -23,11 +24,6 @@ SERVING_SCHEMA = "serving"
 # policy and council views open holds only the protected long table (fct_indicator_publicatie).
 ALLEEN_IN_WAREHOUSE = ("fct_indicator_values",)
 LOCK_TIMEOUT_S = 60
-
-# Gate states of a delivery. Staging models read only deliveries that passed the gate.
-POORT_WACHT = "wacht"
-POORT_DOORGELATEN = "doorgelaten"
-POORT_GEBLOKKEERD = "geblokkeerd"
 
 _META_DDL = """
 create schema if not exists raw;
@@ -42,8 +38,8 @@ create table if not exists meta.loads (
     rows_in          bigint not null,
     rows_loaded      bigint not null,
     rows_quarantined bigint not null,
-    status           varchar not null,   -- loaded | partially_loaded | rejected | skipped_duplicate
-    poort            varchar not null,   -- wacht | doorgelaten | geblokkeerd
+    status           varchar not null,   -- pipelines.gate.staten.Status
+    poort            varchar not null,   -- pipelines.gate.staten.Poort
     melding          varchar
 );
 create table if not exists meta.quarantaine (
@@ -67,6 +63,7 @@ create table if not exists meta.poortcontroles (
 );
 alter table meta.poortcontroles add column if not exists rijen bigint;   -- rows the rule found at fault
 alter table meta.loads add column if not exists gemeenten varchar;       -- gemeentecodes in the delivery
+alter table meta.loads add column if not exists reden varchar;           -- why rejected or skipped (staten.Reden)
 create table if not exists meta.acceptaties (
     load_id          varchar not null,
     reden            varchar not null,
@@ -129,36 +126,68 @@ def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, loa
         con.unregister("_staged")
 
 
-def publish(warehouse_path: Path, serving_path: Path, version: str) -> int:
-    """Copy every table of the serving schema into a new file and swap it in atomically.
+def vervang_atomair(path: Path, schrijf: Callable[[Path], None]) -> None:
+    """Write a snapshot to a temporary file beside `path`, make it durable, and swap it in.
 
-    Readers that hold the old file keep reading it; new readers see the new one.
+    `schrijf(tmp)` fills the new file. Readers that hold the old file keep reading it; new readers see the
+    new one; a crash leaves either the old or the new file, never half of one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        schrijf(tmp)
+        _fsync(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync(path.parent)  # the rename itself
+
+
+def _fsync(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # a folder cannot be opened on every platform
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def publish(warehouse_path: Path, serving_path: Path, version: str) -> int:
+    """Copy every table of the serving schema into a new snapshot file and swap it in atomically.
+
     Returns the number of rows published.
     """
-    tmp = serving_path.with_name(serving_path.name + f".{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    con = duckdb.connect()  # in memory: the warehouse attached read-only, the new snapshot read-write
-    try:
-        con.execute(f"attach '{warehouse_path}' as wh (read_only)")
-        con.execute(f"attach '{tmp}' as snapshot")
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_catalog = 'wh' and table_schema = ? "
-            "order by 1", [SERVING_SCHEMA],
-        ).fetchall() if r[0] not in ALLEEN_IN_WAREHOUSE]
-        if not tables:
-            raise RuntimeError("the warehouse has no serving tables to publish; did dbt build run?")
-        total = 0
-        for table in tables:
-            con.execute(f"create table snapshot.main.{table} as select * from wh.{SERVING_SCHEMA}.{table}")
-            total += con.execute(f"select count(*) from snapshot.main.{table}").fetchone()[0]
-        con.execute(
-            "create table snapshot.main.snapshot_info as select ?::varchar as versie, "
-            "?::timestamp as gepubliceerd_op, ?::bigint as rijen",
-            [version, datetime.now().replace(microsecond=0), total],
-        )
-        con.execute("detach snapshot")
-        con.execute("detach wh")
-    finally:
-        con.close()
-    os.replace(tmp, serving_path)
-    return total
+    rows: list[int] = []
+
+    def schrijf(tmp: Path) -> None:
+        con = duckdb.connect()  # in memory: the warehouse attached read-only, the new snapshot read-write
+        try:
+            con.execute(f"attach '{warehouse_path}' as wh (read_only)")
+            con.execute(f"attach '{tmp}' as snapshot")
+            tables = [r[0] for r in con.execute(
+                "select table_name from information_schema.tables where table_catalog = 'wh' and table_schema = ? "
+                "order by 1", [SERVING_SCHEMA],
+            ).fetchall() if r[0] not in ALLEEN_IN_WAREHOUSE]
+            if not tables:
+                raise RuntimeError("the warehouse has no serving tables to publish; did dbt build run?")
+            for table in tables:
+                con.execute(f"create table snapshot.main.{table} as select * from wh.{SERVING_SCHEMA}.{table}")
+                rows.append(con.execute(f"select count(*) from snapshot.main.{table}").fetchone()[0])
+            con.execute(
+                "create table snapshot.main.snapshot_info as select ?::varchar as versie, "
+                "?::timestamp as gepubliceerd_op, ?::bigint as rijen",
+                [version, datetime.now().replace(microsecond=0), sum(rows)],
+            )
+            con.execute("detach snapshot")
+            con.execute("detach wh")
+        finally:
+            con.close()
+
+    vervang_atomair(serving_path, schrijf)
+    return sum(rows)

@@ -42,12 +42,12 @@ def catalogus(indicatoren: pd.DataFrame) -> pd.DataFrame:
         "Laag": tabel["laag"].map(lambda laag: LAGEN[laag][1]),
         "Indicator": tabel["naam"],
         "Definitie": tabel["definitie"],
-        "Formule": tabel.get("formule"),
+        "Formule": tabel.get("formule").fillna("—") if "formule" in tabel else "—",
         "Eenheid": tabel["eenheid"],
         "Richting": tabel["richting"].map(lambda r: RICHTING.get(r, r)),
         "Norm": [nl_waarde(n, e) if pd.notna(n) else "—" for n, e in zip(tabel["norm"], tabel["eenheid"])],
-        "Bron van de norm": tabel["norm_bron"],
-        "Bronnen": tabel.get("bronnen"),
+        "Bron van de norm": tabel["norm_bron"].fillna("—"),
+        "Bronnen": tabel.get("bronnen").fillna("—") if "bronnen" in tabel else "—",
     })
 
 
@@ -74,7 +74,9 @@ st.subheader("Indicatoren", divider="gray")
 st.caption("Elke indicator hoort bij een laag van het sturingsmodel: geld (input), doorlooptijd (throughput), "
            "bereik (output) en resultaat (outcome).")
 tabel = catalogus(data.indicatoren(toegang, snapshot))
-st.dataframe(tabel, hide_index=True, width="stretch", height=420)
+st.dataframe(tabel, hide_index=True, width="stretch", height=min(36 * (len(tabel) + 1) + 3, 900),
+             column_config={"Definitie": st.column_config.TextColumn(width="large"),
+                            "Formule": st.column_config.TextColumn(width="medium")})
 export.downloads(tabel, "indicatoren", toegang.gebruiker, "indicatoren")
 toon_bronnen(toegang)
 st.subheader("Hoe lees ik de cijfers?", divider="gray")

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboards import export
+from dashboards import data, export
 from dashboards.components import KLEUR_LIJN, KLEUR_NORM, PLOTLY_CONFIG, REDEN_GEHEIM, Keuze
 from dashboards.format import LEEG, nl_euro, nl_getal, nl_periode, nl_procent
 from dashboards.queries import geld
@@ -212,6 +212,10 @@ def toon_drill(keuze: Keuze) -> None:
                f"met {periode}. Kies een regel om een niveau dieper te kijken: taakveld, productcategorie, aanbieder, "
                "product. Cliënten afgerond op vijftallen; cellen met minder dan 10 cliënten, en een cel waaruit die "
                "anders af te leiden is, staan als geheim.")
+    if not data.heeft(keuze.toegang, keuze.snapshot, "geld_detail"):
+        st.info("Deze gegevens staan nog niet in de gepubliceerde snapshot: ze komen mee bij de volgende levering.",
+                icon=":material/hourglass_empty:")
+        return
     args = (keuze.toegang, keuze.snapshot, keuze.gemeentecode, keuze.periode, keuze.periode_type)
     gekozen: dict[str, str | None] = {"taakveld": None, "productcategorie": None, "aanbieder": None}
     kolommen = st.columns(3)
@@ -284,7 +288,7 @@ def toon_plafonds(keuze: Keuze) -> None:
         st.caption("Grijs: voorlopig, nog niet alle declaraties zijn binnen; zonder signaalkleur.")
     if not signalen.empty:
         namen = ", ".join(signalen["naam"])
-        st.warning(f"Boven 70% van het plafond: {namen}.", icon=":material/flag:")
+        st.warning(f"Boven 70% van het plafond: {namen}".rstrip(".") + ".", icon=":material/flag:")
     st.plotly_chart(plafond_figuur(plafond), key="plafonds", config=PLOTLY_CONFIG)
     plafond = plafond.assign(tempo_jaareinde=plafond["procent"] * 12 / plafond["maanden_verstreken"])
     tabel = pd.DataFrame({

@@ -1,5 +1,6 @@
 """Logboek: who opened which page and downloaded what (beheer only; the audit log is append-only)."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboards import audit, export
@@ -14,5 +15,6 @@ regels = audit.lees()
 acties = sorted(regels["actie"].unique())
 gekozen = st.multiselect("Actie", acties, default=acties)
 zicht = regels[regels["actie"].isin(gekozen)].rename(columns=str.capitalize)
+zicht["Tijdstip"] = pd.to_datetime(zicht["Tijdstip"]).dt.strftime("%d-%m-%Y %H:%M:%S")
 st.dataframe(zicht, hide_index=True, width="stretch")
 export.downloads(zicht, "logboek", toegang.gebruiker, "logboek")

@@ -24,8 +24,13 @@ def toon_kop(keuze: Keuze, stand: pd.DataFrame) -> None:
     vorig_jaar = date(keuze.periode.year - 1, keuze.periode.month, 1)
     st.subheader("Wat u moet weten", divider="gray")
     lijst = signalen(stand, nl_periode(vorig_jaar, keuze.periode_type))
-    if not lijst:
-        st.success("Alle indicatoren met een norm liggen op koers, voor zover de cijfers definitief zijn.",
+    beoordeeld = stand[(stand["vintage"] == "definitief") & stand["status"].notna()]
+    if beoordeeld.empty:
+        st.info(f"Voor {nl_periode(keuze.periode, keuze.periode_type)} zijn nog geen definitieve cijfers met een "
+                "norm: er is nog niets te beoordelen. Kies een eerdere periode voor de signalen.",
+                icon=":material/hourglass_empty:")
+    elif not lijst:
+        st.success(f"Alle {len(beoordeeld)} definitieve indicatoren met een norm liggen op koers.",
                    icon=":material/check_circle:")
     for signaal in lijst:
         kleur = "red" if signaal.status == "uit_koers" else "orange"

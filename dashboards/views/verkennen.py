@@ -599,7 +599,8 @@ def samenvatting(keuze: Keuze, ind: pd.Series, stand: pd.DataFrame, periode: str
     eigen, regio = _rij(stand, keuze.gemeentecode), _rij(stand, REGIO)
     delen = []
     if eigen is not None:
-        delen.append(f"**{keuze.gebied}: {cel(eigen, eenheid)}** ({stand_tekst(eigen)})")
+        waarde = cel(eigen, eenheid).removesuffix(" *")  # the status follows in words
+        delen.append(f"**{keuze.gebied}: {waarde}** ({stand_tekst(eigen)})")
     if keuze.gemeentecode != REGIO and regio is not None:
         delen.append(f"Hele regio: {cel(regio, eenheid)}")
     if eigen is not None and pd.notna(eigen["waarde_vergelijkingsgroep"]):

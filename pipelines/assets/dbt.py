@@ -38,25 +38,14 @@ def ensure_manifest(project: DbtProject = dbt_project) -> None:
     )
 
 
-def _is_indicator(node: Mapping[str, Any]) -> bool:
-    return node.get("resource_type") == "model" and bool(node.get("config", {}).get("meta", {}).get("indicator"))
-
-
 class StuurwielTranslator(DagsterDbtTranslator):
-    """Maps each dbt source table to the asset that loads it (raw/<table>), and shows the serving
-    models downstream of every indicator model, which dbt itself only learns at execution time."""
+    """Maps each dbt source table to the asset that loads it (raw/<table>)."""
 
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
         node = manifest["sources"].get(unique_id) or manifest["nodes"].get(unique_id, {})
         if node.get("resource_type") == "source":
             return spec.replace_attributes(key=dg.AssetKey(["raw", node.get("identifier") or node["name"]]))
-        if node.get("name") == "fct_indicator_values":
-            indicator_keys = [
-                super(StuurwielTranslator, self).get_asset_spec(manifest, uid, project).key
-                for uid, other in manifest["nodes"].items() if _is_indicator(other)
-            ]
-            return spec.merge_attributes(deps=indicator_keys)
         return spec
 
 
@@ -66,20 +55,11 @@ ensure_manifest()
 TRANSLATOR = StuurwielTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
-# Two asset definitions, not one: the serving models discover the indicator models only at execution
-# time (dbt_project/macros/indicatoren.sql), so dbt cannot order them; Dagster can, through the deps
-# the translator adds.
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, exclude="tag:serving",
-            dagster_dbt_translator=TRANSLATOR, pool=POOL)
+# One asset definition: the serving models ref() every indicator model
+# (dbt_project/macros/indicatoren/indicator_modellen.sql), so dbt orders the whole graph itself.
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=TRANSLATOR, pool=POOL)
 def dbt_modellen(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    progress.info("  dbt build: staging, intermediate, marts (met dbt-tests) ...")
-    yield from dbt.cli(["build", *NO_UNIT_TESTS], context=context).stream()
-
-
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, select="tag:serving",
-            dagster_dbt_translator=TRANSLATOR, pool=POOL)
-def dbt_serving(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    progress.info("  dbt build: serving (de lange indicatortabel) ...")
+    progress.info("  dbt build: staging, intermediate, marts, serving (met dbt-tests) ...")
     yield from dbt.cli(["build", *NO_UNIT_TESTS], context=context).stream()
 
 

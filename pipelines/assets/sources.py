@@ -1,8 +1,12 @@
 """One asset per source: read delivered files into the raw schema, then close or open the gate.
 
-The reading is done by pipelines/ingest.py and the rules by pipelines/checks/poort.py; this module
-only wires them into Dagster. The gate is a blocking asset check: when it fails, the step fails and
-neither dbt nor the publish step runs.
+The reading is done by pipelines/ingest.py and the gate by pipelines/gate/; this module only wires them
+into Dagster. The gate is a blocking asset check: when it fails, the step fails and neither dbt nor the
+publish step runs. One more asset, `onbekende_bestanden`, rejects the files no source recognises.
+
+Which files a run takes comes from the load plan (pipelines/laadplan.py) in its run config. A run started
+without one (from the Dagster UI) plans the inbox itself and takes this source's files about its months.
+Files taken from the inbox are removed once archived.
 """
 
 import logging
@@ -10,8 +14,11 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines import ingest, partities
-from pipelines.checks import kwaliteit, poort
+from pipelines import ingest, laadplan, partities
+from pipelines.config import Settings
+from pipelines.gate import kwaliteit, poort, verdict
+from pipelines.gate.staten import Poort, Status
+from pipelines.gate.verdict import Controle
 from pipelines.resources import POOL, StuurwielResource
 
 
@@ -25,8 +32,8 @@ AFHANKELIJK = {"grootboek": ("berichten_declaratie_antwoord", "aanbieder_contrac
 
 
 class LoadConfig(dg.Config):
-    paths: list[str] = []  # files of this source to load
-    inbox: bool = True  # also load every file of this source waiting in data/inbox/
+    paths: list[str] = []  # files of this source to load (the load plan's)
+    inbox: bool = True  # without paths: take this source's files waiting in data/inbox/ (a run from the UI)
 
 
 def build_source_asset(source: str) -> dg.AssetsDefinition:
@@ -49,8 +56,7 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
     def _load(context: dg.AssetExecutionContext, config: LoadConfig, stuurwiel: StuurwielResource):
         settings = stuurwiel.settings
         window = context.partition_time_window if periodic else None
-        waiting = _waiting_in_inbox(settings.inbox_dir, source, window) if config.inbox else []
-        files = ingest.expand(config.paths) + waiting
+        files = _files(config, settings, source, window)
         store = stuurwiel.warehouse()
         store.ensure_schema()
         pseudonymiser = stuurwiel.pseudonymiser()
@@ -67,30 +73,82 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
             metadata = _summary(outcomes)
             if window is not None:
                 metadata["maanden"] = _months_loaded(context, con, source, window)
-            result = poort.gate_result(con, source, context.run.run_id, check, settings.quality_dir)
+            controles = poort.evaluate(con, source, context.run.run_id, settings.quality_dir)
+            poort.apply_verdict(con, source, context.run.run_id, controles)
             kwaliteit.publish(con, settings.kwaliteit_path)
-        for path in waiting:
-            path.unlink()  # archived by ingest_file; the inbox only holds what still waits
+        _clear_inbox(files, settings)
         for key in keys:
             yield dg.MaterializeResult(asset_key=key, metadata=metadata)
-        yield result
+        yield _check_result(check, controles)
 
     return _load
 
 
-def _waiting_in_inbox(inbox: Path, source: str, window: dg.TimeWindow | None) -> list[Path]:
-    """This source's files in the inbox; for a periodic source only those about the run's months."""
-    if not inbox.exists():
+@dg.asset(name=laadplan.ONBEKEND_ASSET, group_name="bronnen", pool=POOL, kinds={"duckdb"},
+          description="Files no source recognises: recorded as rejected (onbekend_bestand), archived, "
+                      "and removed from the inbox.")
+def onbekende_bestanden(context: dg.AssetExecutionContext, config: LoadConfig,
+                        stuurwiel: StuurwielResource) -> dg.MaterializeResult:
+    settings = stuurwiel.settings
+    files = _files(config, settings, None, None)
+    if files:
+        store = stuurwiel.warehouse()
+        store.ensure_schema()
+        with store.connect() as con:
+            for path in files:
+                outcome = ingest.record_unknown(con, path, context.run.run_id, settings.archive_dir)
+                context.log.warning(outcome.errors[0]["message"])
+            kwaliteit.publish(con, settings.kwaliteit_path)
+        _clear_inbox(files, settings)
+    return dg.MaterializeResult(metadata={"afgewezen": len(files)})
+
+
+def _files(config: LoadConfig, settings: Settings, source: str | None,
+           window: dg.TimeWindow | None) -> list[Path]:
+    """The files of this step: the plan's, or (a run without a plan) the inbox's, planned here.
+
+    `source` None means the files no source recognises. A planned inbox file that is gone was taken by an
+    earlier run; any other planned file must exist.
+    """
+    if config.paths:
+        return [p for p in map(Path, config.paths) if p.exists() or not _in_inbox(p, settings)]
+    if not config.inbox or not settings.inbox_dir.exists():
         return []
-    mine = [p for p in ingest.expand([inbox]) if ingest.detect_source(p) == source]
-    return mine if window is None else [p for p in mine if partities.in_window(ingest.periode(source, p), window)]
+    plan = laadplan.maak([settings.inbox_dir])
+    mine = plan.bestanden[source] if source else plan.onbekend
+    if window is None:
+        return mine
+    return [p for p in mine if partities.in_window(ingest.periode(source, p), window)]
+
+
+def _in_inbox(path: Path, settings: Settings) -> bool:
+    return path.resolve().is_relative_to(settings.inbox_dir.resolve())
+
+
+def _clear_inbox(files: list[Path], settings: Settings) -> None:
+    """Archived by ingest; the inbox only holds what still waits."""
+    for path in files:
+        if _in_inbox(path, settings):
+            path.unlink(missing_ok=True)
+
+
+def _check_result(check: dg.AssetCheckSpec, controles: list[Controle]) -> dg.AssetCheckResult:
+    """The gate's verdict as Dagster's blocking asset check."""
+    return dg.AssetCheckResult(
+        asset_key=check.asset_key,
+        check_name=check.name,
+        passed=verdict.oordeel(controles) == Poort.DOORGELATEN,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=verdict.samenvatting(controles),
+        metadata={c.naam: dg.MetadataValue.text(f"{'ok' if c.geslaagd else 'FOUT'}: {c.melding}") for c in controles},
+    )
 
 
 def _months_loaded(context: dg.AssetExecutionContext, con, source: str, window: dg.TimeWindow) -> str:
     """The months the loaded rows are really about; a warning when they fall outside the run's window,
     which was estimated from a quick look at the files."""
     union = " union all ".join(
-        f"select min({poort.MAAND_KOLOM[t]}) as eerste, max({poort.MAAND_KOLOM[t]}) as laatste from raw.{t} "
+        f"select min({ingest.MAAND_KOLOM[t]}) as eerste, max({ingest.MAAND_KOLOM[t]}) as laatste from raw.{t} "
         f"where _load_id in (select load_id from meta.loads where run_id = $run)"
         for t in ingest.SOURCE_TABLES[source]
     )
@@ -110,8 +168,8 @@ def _summary(outcomes: list[ingest.FileOutcome]) -> dict:
         "rijen_in": sum(o.rows_in for o in outcomes),
         "rijen_geladen": sum(o.rows_loaded for o in outcomes),
         "rijen_quarantaine": sum(o.rows_quarantined for o in outcomes),
-        "afgewezen": sum(o.status == "rejected" for o in outcomes),
+        "afgewezen": sum(o.status == Status.REJECTED for o in outcomes),
     }
 
 
-source_assets = [build_source_asset(name) for name in ingest.SOURCES]
+source_assets = [*(build_source_asset(name) for name in ingest.SOURCES), onbekende_bestanden]

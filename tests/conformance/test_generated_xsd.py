@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipelines.demo import generate, write_sources
+from demo import generate, write_sources
 
 XSD_ROOT = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "istandaarden-3.2"
 

@@ -87,3 +87,12 @@ def test_rights_per_page():
     assert BELEID.mag(Pagina.AANBIEDERS) and not BELEID.mag(Pagina.GELD)
     assert CONTROLLER.mag(Pagina.GELD) and not CONTROLLER.mag(Pagina.DATAKWALITEIT)
     assert BEHEER.mag(Pagina.DATAKWALITEIT) and BEHEER.mag(Pagina.LOGBOEK)
+
+
+def test_a_comparison_group_of_one_other_gemeente_is_not_shown_to_a_gemeente_user(snapshot):
+    # the fixture's comparable group holds Enschede and Hengelo only: for Enschede it would be Hengelo's figure
+    enschede = _publicatie(ENSCHEDE, snapshot, "gemeentecode = 'GM0153' and dimensie = 'totaal'")
+    assert (enschede["leden_vergelijkingsgroep"] == 1).any()
+    assert enschede["waarde_vergelijkingsgroep"].isna().all()
+    regio = _publicatie(BELEID, snapshot, "gemeentecode = 'GM0153' and dimensie = 'totaal'")
+    assert regio["waarde_vergelijkingsgroep"].notna().any()  # a region user sees every member anyway

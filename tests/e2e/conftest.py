@@ -8,8 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines import demo, run
-from pipelines.demo.model import Region
+import demo
+from demo.model import Region
+from pipelines import run
 
 GEMEENTEN = ["GM0168", "GM1774"]  # Losser and Dinkelland: small, so the run stays quick
 SEED = 7

@@ -1,5 +1,5 @@
 """The case-system export and the client survey through the whole pipeline, checked against the
-generator's truth (pipelines/demo/zaak.py) and the message source the same persons appear in."""
+generator's truth (demo/zaak.py) and the message source the same persons appear in."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from pipelines import demo
+import demo
 from pipelines.privacy import Pseudonymiser, elfproef
 from pipelines.sources import begroting, berichten, enquete, grootboek, zaaksysteem
 from pipelines.sources.base import FileRejected, ReadResult

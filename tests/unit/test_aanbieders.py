@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.demo import generate, write_sources
-from pipelines.demo import writers
-from pipelines.demo.catalog import PRODUCTEN, TAAK
+from demo import contracts, generate, write_sources, writers
+from demo.catalog import PRODUCTEN, TAAK
 from pipelines.sources import aanbieders, begroting, grootboek
 from pipelines.sources.base import RAW_SCHEMAS
 
@@ -98,7 +97,7 @@ def test_taakgericht_has_a_lump_sum_and_no_declarations(region, loaded):
     for a in taak:
         assert region.aanbieders.index(a) not in declared
         mine = [r for r in rows if r["agb_code"] == a.agb]
-        assert {r["eenheid"] for r in mine} == {writers.TAAK_EENHEID}
+        assert {r["eenheid"] for r in mine} == {contracts.TAAK_EENHEID}
         assert {r["tarief"] for r in mine} == {None}
         for r in mine:
             lump = spend[a.crediteurnummer, r["gemeentecode"], r["ingangsdatum"].year]
@@ -121,7 +120,7 @@ def test_ceilings_are_plausible_against_spend(region, loaded):
         if r["financieringsvorm"] == TAAK:
             continue
         key = (crediteur[r["agb_code"]], r["gemeentecode"], r["ingangsdatum"].year)
-        if spend[key] > writers._PLAFOND_MINIMUM_CENT:
+        if spend[key] > contracts._PLAFOND_MINIMUM_CENT:
             ratios[key] = spend[key] / 100 / float(r["contractplafond"])
     values = list(ratios.values())
     assert len(values) >= 20

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from lxml import etree
 
-from pipelines.demo import generate, write_sources
+from demo import generate, write_sources
 
 GEMEENTEN = ["GM0153"]  # Enschede: enough aanbieders for the ceiling spread
 SAMPLE = 0.1

@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 from lxml import etree
 
+from demo import SCALES, generate, write_sources
+from demo.catalog import TAAK
+from demo.writers import BEGROTING_HEADER, GROOTBOEK_HEADER, _zip_bytes
 from pipelines.config import Settings
-from pipelines.demo import SCALES, generate, write_sources
-from pipelines.demo.catalog import TAAK
-from pipelines.demo.writers import BEGROTING_HEADER, GROOTBOEK_HEADER, _zip_bytes
 
 GEMEENTEN = ["GM0168"]
 SEED = 7

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from pipelines.checks import kwaliteit, poort
+from pipelines.gate import kwaliteit, poort
 from pipelines.warehouse import Warehouse
 
 RUN = "run-nieuw"

@@ -6,7 +6,7 @@ import great_expectations as gx
 import pytest
 
 from pipelines import ingest
-from pipelines.checks import poort, suites
+from pipelines.gate import poort, suites
 from pipelines.privacy import Pseudonymiser
 from pipelines.warehouse import Warehouse
 

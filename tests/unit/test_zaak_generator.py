@@ -1,4 +1,4 @@
-"""The generated case-system export and survey (pipelines/demo/zaak.py): consistent with the care and
+"""The generated case-system export and survey (demo/zaak.py): consistent with the care and
 messages of the same region, plausible rates, terms sometimes exceeded."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipelines.demo import generate
-from pipelines.demo.frame import AGE_BANDS
+from demo import generate
+from demo.frame import AGE_BANDS
 from pipelines.privacy import elfproef
 
 GEMEENTEN = ["GM0153"]  # Enschede: large enough for stable shares

@@ -1,19 +1,11 @@
 -- The one long table everything downstream reads: every indicator model, with its norm and a status
 -- that respects the indicator's direction (within 10% of the norm on the wrong side is 'aandacht').
-{%- set indicatoren = indicator_nodes() %}
-
+-- ref() on each indicator model (macros/indicatoren/indicator_modellen.sql) orders this after all of them.
 with waarden as (
-{%- if not indicatoren %}
-    select null::varchar as indicator_id, null::varchar as gemeentecode, null::varchar as wijkcode,
-           null::varchar as periode_type, null::date as periode,
-           null::varchar as dimensie, null::varchar as dimensie_waarde, null::double as waarde,
-           null::double as teller, null::double as noemer, null::double as norm
-    where false
-{%- endif %}
-{%- for node in indicatoren %}
+{%- for naam in indicator_modellen() %}
     select indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde,
            waarde::double as waarde, teller::double as teller, noemer::double as noemer, norm::double as norm
-    from {{ node.relation_name }}
+    from {{ ref(naam) }}
     {%- if not loop.last %}
     union all
     {%- endif %}

@@ -1,15 +1,15 @@
-"""python -m pipelines.demo --scale regio --seed 1 --out /tmp/x"""
+"""python -m demo --scale regio --seed 1 --out /tmp/x"""
 
 from __future__ import annotations
 
 import argparse
 import time
 
-from pipelines.demo import SCALES, generate, write_sources
+from demo import SCALES, generate, write_sources
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.demo", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__)
     parser.add_argument("--scale", choices=sorted(SCALES), default="regio")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sample", type=float, default=1.0, help="share of persons to generate (0-1]")

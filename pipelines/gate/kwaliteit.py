@@ -8,14 +8,14 @@ were masked at ingest, and file names lose their folders.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from pipelines.checks import regels
+from pipelines.gate import regels
+from pipelines.warehouse import vervang_atomair
 
 # In a quarantine message: digit runs that could be a BSN (also dotted or spaced), and quoted values.
 MASKEER = (
@@ -50,21 +50,21 @@ _TABLES = {
 
 def publish(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Copy the quality history from the open warehouse connection into a new file and swap it in."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
     namen = [r[0] for r in con.execute("select distinct controle from meta.poortcontroles").fetchall()]
-    con.register("_regels", pd.DataFrame(
-        [(n, *regels.beschrijving(n)) for n in namen] or [("", "", "", "")],
-        columns=["controle", "titel", "uitleg", "regel"],
-    ))
-    con.execute(f"attach '{tmp}' as kwaliteit")
-    try:
-        for table, sql in _TABLES.items():
-            con.execute(f"create table kwaliteit.main.{table} as {sql}")
-        con.execute("create table kwaliteit.main.kwaliteit_info as select ?::timestamp as bijgewerkt_op",
-                    [datetime.now().replace(microsecond=0)])
-    finally:
-        con.execute("detach kwaliteit")
-        con.unregister("_regels")
-    os.replace(tmp, path)
+
+    def schrijf(tmp: Path) -> None:
+        con.register("_regels", pd.DataFrame(
+            [(n, *regels.beschrijving(n)) for n in namen] or [("", "", "", "")],
+            columns=["controle", "titel", "uitleg", "regel"],
+        ))
+        con.execute(f"attach '{tmp}' as kwaliteit")
+        try:
+            for table, sql in _TABLES.items():
+                con.execute(f"create table kwaliteit.main.{table} as {sql}")
+            con.execute("create table kwaliteit.main.kwaliteit_info as select ?::timestamp as bijgewerkt_op",
+                        [datetime.now().replace(microsecond=0)])
+        finally:
+            con.execute("detach kwaliteit")
+            con.unregister("_regels")
+
+    vervang_atomair(path, schrijf)

@@ -5,7 +5,7 @@
     grootboek/grootboek_<jjjj>.csv                       Windows-1252, ';', decimal comma
     begroting/begroting_<jjjj>.csv                       UTF-8 with BOM, ';', decimal comma
     aanbieders/contracten.csv                            UTF-8 with BOM, ';', decimal comma
-    zaaksysteem/*.csv, enquete/clientervaring_<jjjj>.csv  see pipelines/demo/zaak_files.py
+    zaaksysteem/*.csv, enquete/clientervaring_<jjjj>.csv  see demo/zaak_files.py
 
 Output is byte-identical for the same Region: entries are written in a fixed
 order with fixed zip timestamps.
@@ -14,7 +14,6 @@ order with fixed zip timestamps.
 from __future__ import annotations
 
 import csv
-import hashlib
 import multiprocessing
 import os
 import shutil
@@ -26,23 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.demo.berichten import (
-    Bericht,
-    antwoord_dagtekening,
-    berichten_301,
-    berichten_323,
-    berichten_325,
-    berichten_319,
-    berichten_start_stop,
-    berichten_verzoek,
-    document,
-    prefix,
-    renderers,
-)
-from pipelines.demo.catalog import PRODUCTEN, TAAK, product_index, tarief_cent
-from pipelines.demo.model import Region
-from pipelines.demo.verzoeken import plan_verzoeken
-from pipelines.demo.zaak_files import write_enquete, write_zaaksysteem
+from demo.berichten import Bericht, document, prefix, renderers
+from demo.berichten_declaratie import berichten_323, berichten_325
+from demo.berichten_toewijzing import berichten_301, berichten_319, berichten_start_stop, berichten_verzoek
+from demo.model import Region
+from demo.zaak_files import write_enquete, write_zaaksysteem
 
 GROOTBOEK_HEADER = ["Boekjaar", "Boekdatum", "Gemeentecode", "Taakveld", "Categorie", "Kostenplaats",
                     "Crediteurnummer", "Crediteurnaam", "Omschrijving", "Bedrag"]
@@ -90,12 +77,12 @@ def _write_berichten(region: Region, folder: Path) -> tuple[int, int]:
     months = np.datetime_as_string(np.arange(first, last + 1), unit="M").tolist()
     workers = min(len(os.sched_getaffinity(0)), _MAX_WORKERS, len(months))
     shares = [months[i::workers] for i in range(workers)]  # interleaved: later months are busier
-    _JOB = (region, *renderers(region), folder, plan_verzoeken(region))
+    _JOB = (region, *renderers(region), folder)
     try:
         results = _run(_write_months, shares)
         identificatie = {row: ident for r in results for row, ident in r[2].items()}
         counts = {month: n for r in results for month, n in r[3].items()}
-        _JOB = (*_JOB[:4], identificatie, counts, antwoord_dagtekening(region))
+        _JOB = (*_JOB, identificatie, counts, region.declaratie_antwoorden.dagtekening)
         answers = _run(_write_325_months, shares)
     finally:
         _JOB = None
@@ -112,13 +99,13 @@ def _run(task, shares: list[list[str]]) -> list:
 def _write_months(months: list[str]) -> tuple[int, int, dict[int, str], dict[str, int]]:
     """Writes the 301-323 zips of ``months``; also returns the Identificatie of every 323
     (by DeclaratieBerichten row) and the number of messages per month."""
-    region, people, tr, folder, verzoeken = _JOB
+    region, people, tr, folder = _JOB
     wanted = set(months)
     by_month: dict[str, list[Bericht]] = defaultdict(list)
-    for b in (berichten_301(region, people, tr, wanted, verzoeken)
+    for b in (berichten_301(region, people, tr, wanted)
               + berichten_start_stop(region, people, tr, "305", wanted)
               + berichten_start_stop(region, people, tr, "307", wanted)
-              + berichten_verzoek(region, people, tr, verzoeken, wanted) + berichten_319(verzoeken, tr, wanted)):
+              + berichten_verzoek(region, people, tr, wanted) + berichten_319(region.verzoeken, tr, wanted)):
         by_month[b.dagtekening[:7]].append(b)
     months_323 = np.datetime_as_string(region.declaratieberichten.dagtekening, unit="M")
     zips = messages = 0
@@ -254,124 +241,17 @@ def _write_begroting(region: Region, folder: Path) -> int:
     return len(years)
 
 
-# --- provider contracts ------------------------------------------------------------------
-# Nothing here draws from the region's random generator: KvK numbers and ceilings are derived
-# from hashes of the AGB code, tariffs and spend are read back from the generated care and ledger,
-# so adding this file leaves every other file byte-identical.
-
 _WET_CONTRACT = {"jeugd": "Jeugdwet", "wmo": "Wmo"}
-TAAK_EENHEID = "83"  # WJ756 euro's: the taakgericht lump sum has no price per unit
-_PLAFOND_MINIMUM_CENT = 10_000_00  # a contract without care in a year still has a ceiling
-_BIJNA_VOL = 0.10  # share of contracts (aanbieder x gemeente x jaar) using 72-95% of the ceiling
-_BENUTTING = {"gewoon": (0.40, 0.68), "bijna_vol": (0.72, 0.95), "overschreden": (1.03, 1.12)}
-
-
-def _fraction(*key: object) -> float:
-    """A stable number in [0, 1) for ``key``: independent of seed and draw order."""
-    digest = hashlib.sha256("|".join(map(str, key)).encode()).digest()
-    return int.from_bytes(digest[:8], "big") / 2**64
-
-
-def kvk_nummer(agb: str) -> str:
-    """A made-up 8-digit KvK number (no leading zero), fixed per AGB code."""
-    return str(10_000_000 + int(_fraction("kvk", agb) * 90_000_000))
-
-
-def _contract_tarieven(region: Region) -> dict[tuple[int, str, int], int]:
-    """(aanbieder index, productcode, year) -> tarief in cents, as the generated care used it.
-
-    The price level per aanbieder is not kept in the Region; it is read back from the
-    toewijzingen (price in the year of ingangsdatum) and declarations (year of the period).
-    Combinations without any care are priced with the aanbieder's median price level."""
-    t, d = region.trajectories, region.declaraties
-    seen: dict[tuple[int, str, int], int] = {}
-    ingang_year = t.ingangsdatum.astype("datetime64[Y]").astype(np.int64) + 1970
-    for a, code, year, cents in zip(t.aanbieder.tolist(), t.productcode.tolist(), ingang_year.tolist(),
-                                    t.tarief_cent.tolist()):
-        seen.setdefault((a, code, year), cents)
-    periode_year = d.periode_begin.astype("datetime64[Y]").astype(np.int64) + 1970
-    for tr, year, cents in zip(d.trajectory.tolist(), periode_year.tolist(), d.tarief_cent.tolist()):
-        seen.setdefault((int(t.aanbieder[tr]), str(t.productcode[tr]), year), cents)
-    levels: dict[int, list[float]] = defaultdict(list)
-    for (a, code, year), cents in seen.items():
-        base = tarief_cent(product_index(np.array([code])), np.ones(1), np.array([f"{year}-01-01"], "datetime64[D]"))
-        levels[a].append(cents / base[0])
-    prices = {}
-    for a, aanbieder in enumerate(region.aanbieders):
-        level = float(np.median(levels[a])) if levels[a] else 1.0
-        for code in aanbieder.producten:
-            for year in range(region.start_year, region.end_year + 1):
-                prices[a, code, year] = seen.get((a, code, year)) or int(tarief_cent(
-                    product_index(np.array([code])), np.array([level]),
-                    np.array([f"{year}-01-01"], "datetime64[D]"))[0])
-    return prices
-
-
-def _uitgaven(region: Region) -> dict[tuple[str, str, int], int]:
-    """(crediteurnummer, gemeentecode, boekjaar) -> ledger spend in cents."""
-    spend: dict[tuple[str, str, int], int] = defaultdict(int)
-    for b in region.grootboek:
-        spend[b.crediteurnummer, b.gemeentecode, b.boekjaar] += b.bedrag_cent
-    return spend
-
-
-def contract_plafond_cent(region_spend: int, agb: str, gemeente: str, year: int, overschreden: bool) -> int:
-    """Ceiling of an inspannings- or outputgericht contract: most aanbieders use 40-68% of it, a few
-    (``_BIJNA_VOL``) 72-95%, and the one ``overschreden`` contract of the year 103-112%. Whole hundreds."""
-    if overschreden:
-        soort = "overschreden"
-    elif _fraction("bijna_vol", agb, gemeente, year) < _BIJNA_VOL:
-        soort = "bijna_vol"
-    else:
-        soort = "gewoon"
-    low, high = _BENUTTING[soort]
-    benutting = low + (high - low) * _fraction("benutting", agb, gemeente, year)
-    cents = max(region_spend / benutting, _PLAFOND_MINIMUM_CENT)
-    return int(round(cents / 100_00)) * 100_00
-
-
-def _overschrijders(region: Region, spend: dict[tuple[str, str, int], int]) -> set[tuple[str, str, int]]:
-    """Per year the one contract (crediteurnummer, gemeente, year) that runs past its ceiling: of
-    the inspannings- and outputgericht contracts with real spend, the one with the highest hash."""
-    kandidaten: dict[int, list[tuple[float, tuple[str, str, int]]]] = defaultdict(list)
-    for a in region.aanbieders:
-        if a.variant == TAAK:
-            continue
-        for (crediteur, gemeente, year), cents in spend.items():
-            if crediteur == a.crediteurnummer and cents > 2 * _PLAFOND_MINIMUM_CENT:
-                key = (crediteur, gemeente, year)
-                kandidaten[year].append((_fraction("overschrijder", a.agb, gemeente, year), key))
-    return {max(options)[1] for options in kandidaten.values()}
 
 
 def contract_rows(region: Region) -> list[list[str]]:
-    """One row per aanbieder x gemeente x product x year (tariffs are set per calendar year).
-    Taakgericht: one row per year with Eenheid 83, no Tarief, the lump sum as Contractplafond."""
-    prices, spend = _contract_tarieven(region), _uitgaven(region)
-    overschreden = _overschrijders(region, spend)
-    rows = []
-    order = sorted(range(len(region.aanbieders)), key=lambda i: region.aanbieders[i].agb)
-    for a in order:
-        aanbieder = region.aanbieders[a]
-        head = [aanbieder.agb, kvk_nummer(aanbieder.agb), aanbieder.naam, _WET_CONTRACT[aanbieder.wet]]
-        for gemeente in sorted(g.code for g in region.gemeenten):
-            for year in range(region.start_year, region.end_year + 1):
-                spent = spend.get((aanbieder.crediteurnummer, gemeente, year), 0)
-                period = [f"01-01-{year}", f"31-12-{year}"]
-                if aanbieder.variant == TAAK:
-                    plafond = spent  # the lump sum paid in twelve terms is the whole budget
-                else:
-                    plafond = contract_plafond_cent(spent, aanbieder.agb, gemeente, year,
-                                                    (aanbieder.crediteurnummer, gemeente, year) in overschreden)
-                for code in sorted(aanbieder.producten):
-                    product = PRODUCTEN[code]
-                    if aanbieder.variant == TAAK:
-                        eenheid, tarief = TAAK_EENHEID, ""
-                    else:
-                        eenheid, tarief = product.eenheid, _amount(prices[a, code, year])
-                    rows.append([*head, gemeente[2:], aanbieder.variant, product.categorie, code, eenheid, tarief,
-                                 *period, _amount(plafond)])
-    return rows
+    """The lines of contracten.csv, in the order of ``region.contracten``."""
+    return [
+        [c.agb, c.kvk, c.naam, _WET_CONTRACT[c.wet], c.gemeentecode[2:], c.variant, c.productcategorie,
+         c.productcode, c.eenheid, "" if c.tarief_cent is None else _amount(c.tarief_cent),
+         f"{c.ingangsdatum:%d-%m-%Y}", f"{c.einddatum:%d-%m-%Y}", _amount(c.plafond_cent)]
+        for c in region.contracten
+    ]
 
 
 def _write_aanbieders(region: Region, folder: Path) -> int:

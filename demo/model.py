@@ -133,6 +133,36 @@ class DeclaratieBerichten(_Columns):
 
 
 @dataclass(frozen=True)
+class DeclaratieAntwoorden:
+    """The gemeente's decision on every 323 (demo/antwoorden.py): a jeugd 323 gets a 325, a Wmo
+    323 none (iWmo 3.2 has no WMO325) and is paid as declared."""
+
+    besluitdatum: np.ndarray  # per DeclaratieBerichten row: the day it is (or would be) answered
+    dagtekening: np.ndarray  # per DeclaratieBerichten row: of the 325; NaT for Wmo or after the peildatum
+    retourcode: np.ndarray  # per Declaraties row: WJ001 of a jeugd Prestatie (8001 granted); '' for Wmo
+    toegekend_cent: np.ndarray  # per Declaraties row: what the gemeente pays (signed like bedrag_cent)
+
+
+@dataclass(frozen=True)
+class Verzoeken(_Columns):
+    """One row per aanbieder's request (315 or 317), with the gemeente's answer (demo/verzoeken.py)."""
+
+    soort: np.ndarray  # '315' / '317'
+    trajectory: np.ndarray  # row in Trajectories
+    wijziging: np.ndarray  # 317 granted: row in ToewijzingWijzigingen it caused; -1 otherwise
+    referentie: np.ndarray  # ReferentieAanbieder
+    dagtekening: np.ndarray  # of the request
+    afgewezen: np.ndarray  # bool
+    reden_afwijzing: np.ndarray  # WJ759, '' when granted
+    onderzoek_319: np.ndarray  # dagtekening of an "in onderzoek" 319; NaT when none
+    afwijzing_319: np.ndarray  # dagtekening of the rejecting 319; NaT when granted or after the peildatum
+    verwijzer: np.ndarray  # COD327 (315 only)
+    reden_verzoek: np.ndarray  # WJ758 (317 only)
+    einddatum: np.ndarray  # requested Einddatum; NaT = none
+    volume: np.ndarray  # requested volume
+
+
+@dataclass(frozen=True)
 class Boeking:
     boekjaar: int
     boekdatum: dt.date
@@ -158,6 +188,25 @@ class Begrotingsregel:
 
 
 @dataclass(frozen=True)
+class Contract:
+    """One contract line: aanbieder x gemeente x product x calendar year (demo/contracts.py)."""
+
+    agb: str
+    kvk: str  # made up, 8 digits
+    naam: str
+    wet: str  # 'jeugd' / 'wmo'
+    gemeentecode: str
+    variant: str  # financieringsvorm
+    productcategorie: str
+    productcode: str
+    eenheid: str  # WJ756; '83' euro's for taakgericht
+    tarief_cent: int | None  # per eenheid; None for taakgericht (a lump sum, no price per unit)
+    ingangsdatum: dt.date
+    einddatum: dt.date
+    plafond_cent: int
+
+
+@dataclass(frozen=True)
 class Region:
     seed: int
     sample: float
@@ -172,13 +221,16 @@ class Region:
     toewijzing_wijzigingen: ToewijzingWijzigingen
     declaraties: Declaraties
     declaratieberichten: DeclaratieBerichten
+    declaratie_antwoorden: DeclaratieAntwoorden
+    verzoeken: Verzoeken
     grootboek: list[Boeking]
     begroting: list[Begrotingsregel]
+    contracten: list[Contract]
     zaaksysteem: Zaaksysteem
     enquete: Enquete
 
 
-# --- the gemeente's case system and client survey (pipelines/demo/zaak.py) ----------------------
+# --- the gemeente's case system and client survey (demo/zaak.py) ----------------------
 # These tables carry the BSN itself (str, '' when none): bijstand and schuldhulp also reach persons
 # who get no care, so they are not rows of Persons.
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.demo import rates
-from pipelines.demo.model import Aanbieder
+from demo import rates
+from demo.model import Aanbieder
 
+WETTEN = ("jeugd", "wmo")  # index 0 / 1 in the simulation's integer 'wet' columns
 INSPANNING = "inspanningsgericht"
 OUTPUT = "outputgericht"
 TAAK = "taakgericht"
@@ -84,6 +85,7 @@ PRODUCTEN: dict[str, Product] = {p.code: p for p in _PRODUCT_ROWS}
 CODES: list[str] = list(PRODUCTEN)
 P: list[Product] = list(PRODUCTEN.values())
 _BASE_TARIEF = np.array([p.tarief_cent for p in P], dtype=float)
+TOEWIJZING_DAGEN = np.array([p.toewijzing_dagen for p in P])  # per row of ``P``
 _CODE_ORDER = np.argsort(CODES)
 _SORTED_CODES = np.array(CODES)[_CODE_ORDER]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.demo.model import Region
+from demo.model import Region
 
 MELDINGEN_HEADER = ["Identificatie", "Gemeentecode", "BSN", "Wet", "DatumMelding", "DatumStartOnderzoek",
                     "DatumEindeOnderzoek", "DatumAanvraag", "DatumBeschikking", "Beschikkingnummer"]

@@ -15,13 +15,12 @@ from functools import cache
 import numpy as np
 
 from pipelines.config import Settings
-from pipelines.demo import rates
-from pipelines.demo.berichten import antwoord_datum, toegekend_cent
-from pipelines.demo.care import days, workday
-from pipelines.demo.catalog import AANBIEDERS, P, PRODUCTEN, TAAK, product_index, taakveld, tarief_cent, toegang_taakvelden
-from pipelines.demo.declarations import Declared
-from pipelines.demo.frame import FrameGemeente
-from pipelines.demo.model import Begrotingsregel, Boeking, Trajectories
+from demo import rates
+from demo.catalog import AANBIEDERS, P, PRODUCTEN, TAAK, product_index, taakveld, tarief_cent, toegang_taakvelden
+from demo.declarations import Declared
+from demo.frame import FrameGemeente
+from demo.helpers import days, workday, workday_date
+from demo.model import Begrotingsregel, Boeking, DeclaratieAntwoorden, Trajectories
 
 ZORG_IN_NATURA = "3.4.1"  # Sociale uitkeringen in natura
 BEKOSTIGING = "4.3.8"  # Inkomensoverdrachten - overige instellingen en personen
@@ -42,8 +41,9 @@ def bookable_taakvelden(boekjaar: int) -> frozenset[str]:
     return frozenset(codes - split)
 
 
-def grootboek(rng, t: Trajectories, declared: Declared, frame: list[FrameGemeente], start_year: int,
-              end_year: int, sample: float, aanbieder_factor: np.ndarray) -> tuple[list[Boeking], dict]:
+def grootboek(rng, t: Trajectories, declared: Declared, antwoorden: DeclaratieAntwoorden,
+              frame: list[FrameGemeente], start_year: int, end_year: int, sample: float,
+              aanbieder_factor: np.ndarray) -> tuple[list[Boeking], dict]:
     """Ledger lines up to the peildatum, and the full-year spend per
     (gemeentecode, year, taakveld) that the budget is set against."""
     peildatum = dt.date(end_year, 12, 31)
@@ -51,7 +51,7 @@ def grootboek(rng, t: Trajectories, declared: Declared, frame: list[FrameGemeent
     for (gemeente, year, code), cents in declared.geleverd.items():
         if start_year <= year <= end_year:
             spend[gemeente, year, taakveld(PRODUCTEN[code], year)] += cents
-    lines = _declaratie_boekingen(rng, t, declared)
+    lines = _declaratie_boekingen(rng, t, declared, antwoorden)
     lines += _taakgericht(rng, t, start_year, end_year, aanbieder_factor, spend)
     lines += _toegang(frame, start_year, end_year, sample, spend)
     lines = [b for b in lines if b.boekdatum <= peildatum]
@@ -59,7 +59,7 @@ def grootboek(rng, t: Trajectories, declared: Declared, frame: list[FrameGemeent
     return lines, dict(spend)
 
 
-def _declaratie_boekingen(rng, t: Trajectories, declared: Declared) -> list[Boeking]:
+def _declaratie_boekingen(rng, t: Trajectories, declared: Declared, antwoorden: DeclaratieAntwoorden) -> list[Boeking]:
     """One line per 323 per taakveld, paid two to four weeks after it arrived and never before
     the gemeente's 325 answer; booked in the year of the declaratieperiode. A jeugd line pays
     what the 325 grants (rejected Prestaties are not paid), a Wmo line the ingediend amount."""
@@ -72,12 +72,10 @@ def _declaratie_boekingen(rng, t: Trajectories, declared: Declared) -> list[Boek
     key = d.bericht.astype(np.int64) * len(labels) + group_id
     keys, inverse = np.unique(key, return_inverse=True)
     jeugd = np.array([s.aanbieder.wet == "jeugd" for s in AANBIEDERS])[berichten.aanbieder]
-    paid = toegekend_cent(berichten.declaratienummer[d.bericht], d.referentie, d.vorige_referentie, d.bedrag_cent,
-                          jeugd[d.bericht])
-    total = np.bincount(inverse, weights=paid).astype(np.int64)
+    total = np.bincount(inverse, weights=antwoorden.toegekend_cent).astype(np.int64)
     bericht, label = keys // len(labels), keys % len(labels)
     boekdatum = workday(berichten.dagtekening[bericht] + days(rng.integers(10, 29, len(keys))))
-    antwoord = antwoord_datum(berichten.declaratienummer[bericht], berichten.dagtekening[bericht])
+    antwoord = antwoorden.besluitdatum[bericht]
     boekdatum = np.where(jeugd[bericht], np.maximum(boekdatum, np.busday_offset(antwoord, 1)), boekdatum)
     lines = []
     for b, lab, cents, datum in zip(bericht.tolist(), label.tolist(), total.tolist(), boekdatum.tolist()):
@@ -130,7 +128,7 @@ def _sum_by(gemeente, aanbieder, code, cents) -> dict[tuple[str, int, str], floa
 def _terms(rng, aanbieder, gemeente, year, product, yearly) -> list[Boeking]:
     return [
         Boeking(
-            boekjaar=year, boekdatum=_workday(dt.date(year, month, int(rng.integers(1, 6)))), gemeentecode=gemeente,
+            boekjaar=year, boekdatum=workday_date(dt.date(year, month, int(rng.integers(1, 6)))), gemeentecode=gemeente,
             taakveld=taakveld(product, year), categorie=BEKOSTIGING, kostenplaats=product.kostenplaats,
             crediteurnummer=aanbieder.crediteurnummer, crediteurnaam=aanbieder.naam,
             omschrijving=f"Taakgerichte bekostiging {product.omschrijving.lower()}, één termijn {month:02d}-{year}",
@@ -151,16 +149,12 @@ def _toegang(frame, start_year, end_year, sample, spend) -> list[Boeking]:
                 cents = int(total * share)
                 spend[fg.code, year, tv] += cents
                 salary, contract = int(cents * _SALARY_SHARE) // 12, int(cents * (1 - _SALARY_SHARE)) // 4
-                lines += [_line(fg.code, year, _workday(dt.date(year, m, 25)), tv, SALARIS, "", "",
+                lines += [_line(fg.code, year, workday_date(dt.date(year, m, 25)), tv, SALARIS, "", "",
                                 f"Salariskosten toegangsteam {m:02d}-{year}", salary) for m in range(1, 13)]
-                lines += [_line(fg.code, year, _workday(dt.date(year, 3 * q - 2, 10)), tv, DIENSTEN, f"5{fg.code[2:]}1",
+                lines += [_line(fg.code, year, workday_date(dt.date(year, 3 * q - 2, 10)), tv, DIENSTEN, f"5{fg.code[2:]}1",
                                 f"Stichting Sociaal Wijkteam {fg.naam}",
                                 f"Coördinatie en uitvoering wijkteam Q{q} {year}", contract) for q in range(1, 5)]
     return lines
-
-
-def _workday(day: dt.date) -> dt.date:
-    return workday(np.datetime64(day, "D")).item()
 
 
 def _line(gemeente, year, datum, tv, categorie, crediteurnummer, crediteurnaam, omschrijving, cents) -> Boeking:
@@ -174,10 +168,10 @@ def begroting(rng, spend: dict[tuple[str, int, str], int], wet_of_taakveld: dict
     for gemeente, year in sorted({(g, y) for g, y, _ in spend}):
         overrun = rng.random() < rates.JEUGD_OVERRUN
         jeugd_level = rng.uniform(*(rates.JEUGD_BUDGET_OVERRUN if overrun else rates.JEUGD_BUDGET_UNDERRUN))
-        dates = [_workday(dt.date(year - 1, 11, int(rng.integers(1, 15)))),
-                 _workday(dt.date(year, 7, int(rng.integers(1, 11))))]
+        dates = [workday_date(dt.date(year - 1, 11, int(rng.integers(1, 15)))),
+                 workday_date(dt.date(year, 7, int(rng.integers(1, 11))))]
         if rng.random() < 0.6:
-            dates.append(_workday(dt.date(year, 11, int(rng.integers(1, 15)))))
+            dates.append(workday_date(dt.date(year, 11, int(rng.integers(1, 15)))))
         for tv in sorted(tv for g, y, tv in spend if (g, y) == (gemeente, year)):
             soort = wet_of_taakveld.get(tv, "toegang")
             if soort == "jeugd":

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.demo import rates
-from pipelines.demo.care import days, workday
-from pipelines.demo.catalog import AANBIEDERS, P, product_index, tarief_cent
-from pipelines.demo.model import DeclaratieBerichten, Declaraties, Trajectories
+from demo import rates
+from demo.catalog import AANBIEDERS, P, product_index, tarief_cent
+from demo.helpers import days, workday
+from demo.model import DeclaratieBerichten, Declaraties, Trajectories
 
 _WEEKLY = np.array([p.frequentie == "2" for p in P])
 _DAILY = np.array([p.frequentie == "1" for p in P])

@@ -7,6 +7,9 @@ no message predates the window.
 
 Internally a trajectory table is a dict of equal-length numpy arrays; dates are
 ``datetime64[D]`` with NaT for "none".
+
+What the gemeente administers of that care (ToewijzingNummers, versions, message dates) is
+built in demo/toewijzingen.py.
 """
 
 from __future__ import annotations
@@ -15,14 +18,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.demo import rates
-from pipelines.demo.catalog import AANBIEDERS, CODES, P, TAAK, product_index, tarief_cent
-from pipelines.demo.frame import AGE_BANDS, FrameGemeente
-from pipelines.demo.model import Persons, ToewijzingWijzigingen, Trajectories
-from pipelines.demo.persons import make_persons
+from demo import rates
+from demo.catalog import AANBIEDERS, CODES, P, TOEWIJZING_DAGEN, WETTEN, product_index
+from demo.frame import AGE_BANDS, FrameGemeente
+from demo.helpers import NAT, days, workday
+from demo.model import Persons, ToewijzingWijzigingen, Trajectories
+from demo.persons import make_persons
+from demo.toewijzingen import build_toewijzingen
 
-WETTEN = ("jeugd", "wmo")
-NAT = np.datetime64("NaT", "D")
 _DAYS_PER_YEAR = 365.25
 _BAND_LOW = np.array([low for _, low, _, _ in AGE_BANDS])
 _BAND_HIGH = np.array([high + 1 for _, _, high, _ in AGE_BANDS])
@@ -31,24 +34,10 @@ _P_DUUR = np.array([p.duur_dagen for p in P], dtype=float)
 _P_SIGMA = np.array([p.duur_sigma for p in P])
 _P_DIRECT = np.array([p.direct_start for p in P])
 _P_WACHT = np.array([p.wacht_dagen for p in P], dtype=float)
-_P_TOEW = np.array([p.toewijzing_dagen for p in P])
-_P_OPEN = np.array([p.open_einde for p in P])
 _P_ONCE = np.array([p.eenmalig for p in P])
-_P_TAAK = np.array([p.variant == TAAK for p in P])
 _P_JUSTITIEEL = np.array([p.categorie in ("47", "48") for p in P])
 _P_CRISIS = np.array([c == "46A01" for c in CODES])
 _OFFERED_BY = [[a for a, s in enumerate(AANBIEDERS) if c in s.aanbieder.producten] for c in CODES]
-_STOP_WIJZIGING = (rates.REDEN_WIJZIGING, rates.REDEN_WIJZIGING_WMO)
-
-
-def days(values) -> np.ndarray:
-    return np.asarray(values).astype(np.int64).astype("timedelta64[D]")
-
-
-def workday(dates: np.ndarray) -> np.ndarray:
-    """Next Monday-Friday: gemeenten decide and systems send on working days
-    (public holidays are ignored). NaT stays NaT."""
-    return np.busday_offset(dates, 0, roll="forward")
 
 
 @dataclass(frozen=True)
@@ -82,7 +71,8 @@ def simulate_care(
     gemeente = np.zeros(len(used), dtype=np.int64)
     gemeente[t["person"]] = t["gemeente"]
     persons = make_persons(rng, frame, gemeente, geboortedatum[used])
-    return _finish(rng, t, persons, frame, peildatum, aanbieder_factor)
+    trajectories, wijzigingen = build_toewijzingen(rng, t, frame, peildatum, aanbieder_factor)
+    return Care(persons, trajectories, wijzigingen)
 
 
 def _base_episodes(rng, frame, start_year, end_year, sample, gemeente_factor) -> dict[str, np.ndarray]:
@@ -296,7 +286,7 @@ def _window(rng, t, first: np.datetime64, peildatum: np.datetime64) -> dict[str,
     """Keep what touches the window; re-allocate running care on the first day;
     forget what happens after the peildatum."""
     t = {**t, "toew": workday(t["toew"])}
-    lapsed = t["never"] & (t["ingang"] + days(_P_TOEW[t["product"]]) < first)
+    lapsed = t["never"] & (t["ingang"] + days(TOEWIJZING_DAGEN[t["product"]]) < first)
     over = t["eind"] < first
     keep = (t["toew"] <= peildatum) & ~((t["toew"] < first) & (over | lapsed))
     t = {k: v[keep] for k, v in t.items()}
@@ -310,129 +300,3 @@ def _window(rng, t, first: np.datetime64, peildatum: np.datetime64) -> dict[str,
     t["eind"] = np.where(running, NAT, t["eind"])
     t["reden"] = np.where(running, "", t["reden"])
     return t
-
-
-def _finish(rng, t, persons: Persons, frame, peildatum, aanbieder_factor) -> Care:
-    n, p = len(t["toew"]), t["product"]
-    taak = _P_TAAK[p]
-    einddatum = np.where(taak | (rng.random(n) < _P_OPEN[p]), NAT, t["ingang"] + days(_P_TOEW[p] - 1))
-    tijd = _times(rng, n)
-    dag_start, dag_stop = _message_dates(rng, t, taak, peildatum)
-    wijzigingen = _wijzigingen(rng, t, einddatum, dag_stop, taak, peildatum)
-    codes = np.array(CODES)[p]
-    trajectories = Trajectories(
-        wet=np.array(WETTEN)[t["wet"]],
-        gemeentecode=np.array([fg.code for fg in frame])[t["gemeente"]],
-        person=t["person"],
-        aanbieder=t["aanbieder"],
-        toewijzingnummer=_numbers(t, tijd, taak),
-        productcategorie=np.array([q.categorie for q in P])[p],
-        productcode=codes,
-        eenheid=np.array([q.eenheid for q in P])[p],
-        frequentie=np.array([q.frequentie for q in P])[p],
-        volume=_volumes(rng, p),
-        tarief_cent=tarief_cent(p, aanbieder_factor[t["aanbieder"]], t["ingang"]),
-        toewijzingsdatum=t["toew"],
-        toewijzingstijd=tijd,
-        ingangsdatum=t["ingang"],
-        einddatum=einddatum,
-        begindatum=t["begin"],
-        einddatum_zorg=t["eind"],
-        reden_beeindiging=t["reden"],
-        dagtekening_start=dag_start,
-        dagtekening_stop=dag_stop,
-        conversie=t["conversie"],
-    )
-    return Care(persons, trajectories, wijzigingen)
-
-
-def _times(rng, n: int) -> np.ndarray:
-    seconds = rng.integers(8 * 3600, 18 * 3600, n)
-    return np.array([f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in seconds.tolist()], dtype="U8")
-
-
-def _delay(rng, n: int) -> np.ndarray:
-    on_time, max_on_time, max_late = rates.MESSAGE_DELAY
-    return days(np.where(rng.random(n) < on_time, rng.integers(0, max_on_time + 1, n),
-                         rng.integers(max_on_time + 1, max_late + 1, n)))
-
-
-def _message_dates(rng, t, taak: np.ndarray, peildatum) -> tuple[np.ndarray, np.ndarray]:
-    """Dagtekening of the 305 and 307. A start can only be reported once the
-    toewijzing is there (taakgericht care has no toewijzing)."""
-    n = len(taak)
-    start = workday(t["begin"] + _delay(rng, n))
-    start = np.where(taak, start, np.maximum(start, t["toew"]))
-    stop = np.maximum(workday(t["eind"] + _delay(rng, n)), start)
-    return np.where(start > peildatum, NAT, start), np.where(stop > peildatum, NAT, stop)
-
-
-def _wijzigingen(rng, t, einddatum, dag_stop, taak, peildatum) -> ToewijzingWijzigingen:
-    """Later 301 versions: extensions while care goes on (04), the gemeente's
-    closing version after certain stops (JZ588/WMO588 table), and withdrawal of
-    some toewijzingen that never started (13)."""
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
-    last = t["toew"].copy()
-    cur_end = einddatum.copy()
-    need_until = np.where(np.isnat(t["eind"]), peildatum, t["eind"])
-    active = ~taak & ~np.isnat(t["begin"]) & (cur_end < need_until)
-    while active.any():
-        rows = np.flatnonzero(active)
-        datum = np.maximum(workday(cur_end[rows] - days(rng.integers(14, 43, len(rows)))), last[rows] + days(1))
-        rows, datum = rows[datum <= peildatum], datum[datum <= peildatum]
-        cur_end[rows] = cur_end[rows] + days(_P_TOEW[t["product"][rows]])
-        last[rows] = datum
-        parts.append((rows, datum, cur_end[rows], np.full(len(rows), "04")))
-        active = np.zeros(len(active), dtype=bool)
-        active[rows] = cur_end[rows] < need_until[rows]
-
-    reden = np.array([_STOP_WIJZIGING[w].get(r, "") for w, r in zip(t["wet"].tolist(), t["reden"].tolist())])
-    rows = np.flatnonzero(~taak & (reden != "") & ~np.isnat(dag_stop))
-    datum = np.where(
-        t["reden"][rows] == "36",  # the gemeente ends it first, the aanbieder's 307 follows
-        t["eind"][rows] - days(rng.integers(3, 11, len(rows))),
-        dag_stop[rows] + days(rng.integers(1, 6, len(rows))),
-    )
-    datum = np.maximum(workday(datum), last[rows] + days(1))
-    ok = datum <= peildatum
-    parts.append((rows[ok], datum[ok], t["eind"][rows[ok]], reden[rows[ok]]))
-
-    withdrawn = np.flatnonzero(~taak & t["never"] & (rng.random(len(taak)) < rates.WITHDRAWN))
-    datum = workday(np.maximum(t["ingang"][withdrawn], last[withdrawn]) + days(rng.integers(14, 61, len(withdrawn))))
-    ok = datum <= peildatum
-    parts.append((withdrawn[ok], datum[ok], t["ingang"][withdrawn[ok]], np.full(ok.sum(), "13")))
-
-    rows, datum, eind, reden = (np.concatenate(x) for x in zip(*parts))
-    order = np.lexsort((datum, rows))
-    return ToewijzingWijzigingen(
-        trajectory=rows[order],
-        toewijzingsdatum=datum[order],
-        toewijzingstijd=_times(rng, len(rows)),
-        einddatum=eind[order],
-        reden_wijziging=reden[order].astype("U2"),
-    )
-
-
-def _numbers(t, tijd: np.ndarray, taak: np.ndarray) -> np.ndarray:
-    """ToewijzingNummer: consecutive per gemeente per wet in order of allocation;
-    0 for taakgericht care, which has no toewijzing."""
-    order = np.lexsort((np.arange(len(tijd)), tijd, t["toew"], t["wet"], t["gemeente"]))
-    order = order[~taak[order]]
-    group = t["gemeente"][order] * 2 + t["wet"][order]
-    starts = np.r_[0, np.flatnonzero(np.diff(group)) + 1]
-    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-    out = np.zeros(len(tijd), dtype=np.int64)
-    out[order] = 100_001 + rank
-    return out
-
-
-def _volumes(rng, p: np.ndarray) -> np.ndarray:
-    """Allocated volume: the product's standard, varied per client for weekly care."""
-    base = np.array([q.volume for q in P])[p].astype(float)
-    weekly = np.array([q.frequentie == "2" for q in P])[p]
-    minutes = np.array([q.eenheid == "01" for q in P])[p]
-    rides = np.array([q.code == "08A01" for q in P])[p]
-    varied = base * rng.uniform(0.67, 1.34, len(p))
-    vol = np.where(weekly, np.maximum(1, np.rint(varied)), base)
-    vol = np.where(weekly & minutes, np.maximum(15, np.rint(varied / 15) * 15), vol)
-    return np.where(rides, rng.integers(6, 21, len(p)), vol).astype(np.int64)

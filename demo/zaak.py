@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipelines.demo.care import NAT, days
-from pipelines.demo.frame import AGE_BANDS, FrameGemeente
-from pipelines.demo.model import (
+from demo.frame import AGE_BANDS, FrameGemeente
+from demo.helpers import NAT, days, workday_before
+from demo.model import (
     Bijstand,
     Doelen,
     Enquete,
@@ -28,7 +28,7 @@ from pipelines.demo.model import (
     Voorzieningen,
     Zaaksysteem,
 )
-from pipelines.demo.persons import bsn_numbers
+from demo.persons import bsn_numbers
 
 # --- rates (sources: ../shared/domain.md sections 3.3, 3.5, 3.6, 4.3 and 8) ------------------
 PGB_SHARE = {"jeugd": 0.05, "wmo": 0.07}  # pgb voorzieningen per voorziening in natura
@@ -98,10 +98,6 @@ def _late_or_not(rng, share: float, on_time: tuple[int, int], late: tuple[int, i
     return np.where(rng.random(n) < share, _between(rng, on_time, n), _between(rng, late, n))
 
 
-def _workday_before(dates: np.ndarray) -> np.ndarray:
-    return np.busday_offset(dates, 0, roll="backward")
-
-
 def build_zaaksysteem(rng, persons: Persons, t: Trajectories, frame: list[FrameGemeente],
                       start_year: int, peildatum: np.datetime64, sample: float) -> Zaaksysteem:
     voorzieningen = _voorzieningen(rng, persons, t, np.datetime64(f"{start_year}-01-01"), peildatum)
@@ -118,10 +114,10 @@ def build_zaaksysteem(rng, persons: Persons, t: Trajectories, frame: list[FrameG
 def _voorzieningen(rng, persons: Persons, t: Trajectories, first, peildatum) -> Voorzieningen:
     zin = np.flatnonzero(t.toewijzingnummer > 0)  # taakgericht care has no beschikking per client
     n = len(zin)
-    afgifte = _workday_before(t.toewijzingsdatum[zin] - _between(rng, (0, BESCHIKKING_VOOR_TOEWIJZING), n))
+    afgifte = workday_before(t.toewijzingsdatum[zin] - _between(rng, (0, BESCHIKKING_VOOR_TOEWIJZING), n))
     # Converted care was decided before the window; its beschikking is older.
     conversie = t.conversie[zin]
-    afgifte = np.where(conversie, _workday_before(t.ingangsdatum[zin] - _between(rng, (30, 720), n)), afgifte)
+    afgifte = np.where(conversie, workday_before(t.ingangsdatum[zin] - _between(rng, (30, 720), n)), afgifte)
     start = np.where(np.isnat(t.begindatum[zin]), t.ingangsdatum[zin], t.begindatum[zin])
     # Care that ended before its toewijzing began (no start message) ends the day it starts: a case
     # system does not record an end before a start (NaT, still running, compares False and stays).
@@ -161,7 +157,7 @@ def _pgb(rng, t: Trajectories, zin: np.ndarray, first, peildatum) -> dict[str, n
         "trajectory": trajectory,
         "start": start,
         "einde": np.where(einde > peildatum, NAT, einde),
-        "afgifte": _workday_before(start - _between(rng, (0, 20), m)),
+        "afgifte": workday_before(start - _between(rng, (0, 20), m)),
     }
 
 
@@ -265,7 +261,7 @@ def _bijstand(rng, persons: Persons, frame, start_year: int, peildatum, sample: 
     n = len(ingang)
     einde = ingang + days(rng.exponential(duur, n))
     besluit = _late_or_not(rng, BIJSTAND_BESLUIT[0], BIJSTAND_BESLUIT[1], BIJSTAND_BESLUIT[2], n)
-    toekenning = _workday_before(ingang + besluit)
+    toekenning = workday_before(ingang + besluit)
     keep = (toekenning <= peildatum) & (einde >= first)
     gemeente, ingang, einde, toekenning = gemeente[keep], ingang[keep], einde[keep], toekenning[keep]
     n = len(ingang)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipelines.demo.frame import FrameGemeente
-from pipelines.demo.model import Persons
+from demo.frame import FrameGemeente
+from demo.model import Persons
 
 _BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2], dtype=np.int64)
 

@@ -17,12 +17,10 @@ a hash of the trajectory or wijziging row, so the other files keep their content
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from pipelines.demo.berichten import _mix
-from pipelines.demo.model import Region
+from demo.helpers import NAT, fraction, weighted
+from demo.model import ToewijzingWijzigingen, Trajectories, Verzoeken
 
 # Share of new (not converted) toewijzingen that start with a 315 [B]: jeugd care is often
 # referred by a huisarts, jeugdarts or medisch specialist straight to the aanbieder; Wmo rarely.
@@ -42,51 +40,19 @@ REDENEN_317 = (("1", 20), ("2", 25), ("4", 25), ("7", 30))
 # COD327 Verwijzer of a 315 [B]: jeugd 02 huisarts, 03 jeugdarts, 05 medisch specialist; Wmo mostly
 # the client itself (06) or the huisarts
 VERWIJZERS = {"jeugd": (("02", 65), ("03", 20), ("05", 15)), "wmo": (("06", 60), ("02", 40))}
-NAT = np.datetime64("NaT", "D")
-
-
-@dataclass(frozen=True)
-class Verzoeken:
-    """One row per request (315 or 317)."""
-
-    soort: np.ndarray  # '315' / '317'
-    trajectory: np.ndarray  # row in Trajectories
-    wijziging: np.ndarray  # 317 granted: row in ToewijzingWijzigingen it caused; -1 otherwise
-    referentie: np.ndarray  # ReferentieAanbieder
-    dagtekening: np.ndarray  # of the request
-    afgewezen: np.ndarray  # bool
-    reden_afwijzing: np.ndarray  # WJ759, '' when granted
-    onderzoek_319: np.ndarray  # dagtekening of an "in onderzoek" 319; NaT when none
-    afwijzing_319: np.ndarray  # dagtekening of the rejecting 319; NaT when granted or after the peildatum
-    verwijzer: np.ndarray  # COD327 (315 only)
-    reden_verzoek: np.ndarray  # WJ758 (317 only)
-    einddatum: np.ndarray  # requested Einddatum; NaT = none
-    volume: np.ndarray  # requested volume
-
-
-def _fraction(keys: np.ndarray, salt: int) -> np.ndarray:
-    """A stable number in [0, 1) per key and salt."""
-    h = _mix(keys.astype(np.uint64) ^ np.uint64(salt * 0x9E3779B1))
-    return (h >> np.uint64(11)).astype(np.float64) / 2.0**53
-
-
-def _weighted(u: np.ndarray, choices) -> np.ndarray:
-    codes = np.array([c for c, _ in choices])
-    bounds = np.cumsum([w for _, w in choices]) / sum(w for _, w in choices)
-    return codes[np.minimum(np.searchsorted(bounds, u, side="right"), len(codes) - 1)]
 
 
 def _per_wet(wet: np.ndarray, u: np.ndarray, table: dict) -> np.ndarray:
     out = np.full(len(wet), "", dtype="U2")
     for w in ("jeugd", "wmo"):
-        out[wet == w] = _weighted(u[wet == w], table[w])
+        out[wet == w] = weighted(u[wet == w], table[w])
     return out
 
 
 def _beslistermijn(key: np.ndarray, salt: int) -> np.ndarray:
     """Working days from request to decision: 1-5 for ``OP_TIJD``, otherwise 6-30."""
-    op_tijd = _fraction(key, salt) < OP_TIJD
-    u = _fraction(key, salt + 1)
+    op_tijd = fraction(key, salt) < OP_TIJD
+    u = fraction(key, salt + 1)
     low, high = _LAAT_WERKDAGEN
     return np.where(op_tijd, 1 + (u * NORM_WERKDAGEN).astype(np.int64),
                     low + (u * (high - low + 1)).astype(np.int64))
@@ -94,15 +60,14 @@ def _beslistermijn(key: np.ndarray, salt: int) -> np.ndarray:
 
 def _onderzoek(key: np.ndarray, salt: int, dagtekening: np.ndarray, termijn: np.ndarray) -> np.ndarray:
     """The "in onderzoek" 319 of a late decision: 2-5 working days after the request."""
-    send = (termijn > NORM_WERKDAGEN) & (_fraction(key, salt) < IN_ONDERZOEK)
-    wd = 2 + (_fraction(key, salt + 1) * 4).astype(np.int64)
+    send = (termijn > NORM_WERKDAGEN) & (fraction(key, salt) < IN_ONDERZOEK)
+    wd = 2 + (fraction(key, salt + 1) * 4).astype(np.int64)
     return np.where(send, np.busday_offset(dagtekening, wd, roll="forward"), NAT)
 
 
-def plan_verzoeken(region: Region) -> Verzoeken:
-    t, w = region.trajectories, region.toewijzing_wijzigingen
-    first = np.datetime64(f"{region.start_year}-01-01")
-    peildatum = np.datetime64(region.peildatum)
+def plan_verzoeken(t: Trajectories, w: ToewijzingWijzigingen, start_year: int, peildatum: np.datetime64) -> Verzoeken:
+    """Every request dated from 1 January ``start_year``, ordered by dagtekening."""
+    first = np.datetime64(f"{start_year}-01-01")
     parts = [_vot(t, first, peildatum), _vow_toegekend(t, w, first), _vow_afgewezen(t, first, peildatum)]
     merged = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     order = np.lexsort((merged["trajectory"], merged["dagtekening"]))
@@ -112,12 +77,12 @@ def plan_verzoeken(region: Region) -> Verzoeken:
 def _vot(t, first, peildatum) -> dict[str, np.ndarray]:
     rows = np.flatnonzero((t.toewijzingnummer > 0) & ~t.conversie & ~np.isin(t.productcategorie, _NIET_DIRECT))
     kans = np.where(t.wet[rows] == "jeugd", VOT_KANS["jeugd"], VOT_KANS["wmo"])
-    rows = rows[_fraction(rows, 1) < kans]
-    afgewezen = _fraction(rows, 2) < AFWIJZING_KANS
+    rows = rows[fraction(rows, 1) < kans]
+    afgewezen = fraction(rows, 2) < AFWIJZING_KANS
     termijn = _beslistermijn(rows, 3)
     # Granted: the first 301 is the decision. Rejected: the toegang allocates on its own
     # after its own onderzoek, 3-8 weeks after the rejection.
-    extra = np.where(afgewezen, 15 + (_fraction(rows, 5) * 26).astype(np.int64), 0)
+    extra = np.where(afgewezen, 15 + (fraction(rows, 5) * 26).astype(np.int64), 0)
     dag = np.busday_offset(t.toewijzingsdatum[rows], -(termijn + extra), roll="backward")
     besluit = np.busday_offset(dag, termijn, roll="forward")
     keep = dag >= first
@@ -133,10 +98,10 @@ def _vot(t, first, peildatum) -> dict[str, np.ndarray]:
                                   t.toewijzingnummer[rows].astype(str)),
         "dagtekening": dag,
         "afgewezen": afgewezen,
-        "reden_afwijzing": np.where(afgewezen, _weighted(_fraction(rows, 6), REDENEN_315), ""),
+        "reden_afwijzing": np.where(afgewezen, weighted(fraction(rows, 6), REDENEN_315), ""),
         "onderzoek_319": _onderzoek(rows, 7, dag, termijn),
         "afwijzing_319": np.where(afgewezen & (besluit <= peildatum), besluit, NAT),
-        "verwijzer": _per_wet(wet, _fraction(rows, 8), VERWIJZERS),
+        "verwijzer": _per_wet(wet, fraction(rows, 8), VERWIJZERS),
         "reden_verzoek": np.full(len(rows), ""),
         "einddatum": t.einddatum[rows],
         "volume": t.volume[rows],
@@ -148,7 +113,7 @@ def _vow_toegekend(t, w, first) -> dict[str, np.ndarray]:
     rows = np.flatnonzero(w.reden_wijziging == "04")
     traj = w.trajectory[rows]
     kans = np.where(t.wet[traj] == "jeugd", VOW_KANS["jeugd"], VOW_KANS["wmo"])
-    pick = _fraction(rows, 11) < kans
+    pick = fraction(rows, 11) < kans
     rows, traj = rows[pick], traj[pick]
     termijn = _beslistermijn(rows, 12)
     dag = np.busday_offset(w.toewijzingsdatum[rows], -termijn, roll="backward")
@@ -166,7 +131,7 @@ def _vow_toegekend(t, w, first) -> dict[str, np.ndarray]:
         "onderzoek_319": _onderzoek(rows, 13, dag, termijn),
         "afwijzing_319": np.full(len(rows), NAT),
         "verwijzer": np.full(len(rows), ""),
-        "reden_verzoek": _weighted(_fraction(rows, 14), (("1", 40), ("2", 60))),
+        "reden_verzoek": weighted(fraction(rows, 14), (("1", 40), ("2", 60))),
         "einddatum": w.einddatum[rows],
         "volume": t.volume[traj],
     }
@@ -177,9 +142,9 @@ def _vow_afgewezen(t, first, peildatum) -> dict[str, np.ndarray]:
     eind = np.where(np.isnat(t.einddatum_zorg), peildatum, t.einddatum_zorg)
     lopend = (t.toewijzingnummer > 0) & ~np.isnat(t.begindatum) & ((eind - t.begindatum).astype(np.int64) > 90)
     rows = np.flatnonzero(lopend)
-    rows = rows[_fraction(rows, 21) < VOW_AFGEWEZEN_KANS]
+    rows = rows[fraction(rows, 21) < VOW_AFGEWEZEN_KANS]
     duur = (eind[rows] - t.begindatum[rows]).astype(np.int64)
-    dag = np.busday_offset(t.begindatum[rows] + (30 + _fraction(rows, 22) * (duur - 60)).astype(np.int64)
+    dag = np.busday_offset(t.begindatum[rows] + (30 + fraction(rows, 22) * (duur - 60)).astype(np.int64)
                            .astype("timedelta64[D]"), 0, roll="forward")
     termijn = _beslistermijn(rows, 23)
     besluit = np.busday_offset(dag, termijn, roll="forward")
@@ -193,11 +158,11 @@ def _vow_afgewezen(t, first, peildatum) -> dict[str, np.ndarray]:
         "referentie": np.char.add(np.char.add(np.char.add("VOW", gemeente), "-M"), rows.astype(str)),
         "dagtekening": dag,
         "afgewezen": np.ones(len(rows), dtype=bool),
-        "reden_afwijzing": _weighted(_fraction(rows, 24), REDENEN_317),
+        "reden_afwijzing": weighted(fraction(rows, 24), REDENEN_317),
         "onderzoek_319": _onderzoek(rows, 25, dag, termijn),
         "afwijzing_319": np.where(besluit <= peildatum, besluit, NAT),
         "verwijzer": np.full(len(rows), ""),
-        "reden_verzoek": _weighted(_fraction(rows, 26), (("1", 50), ("2", 50))),
+        "reden_verzoek": weighted(fraction(rows, 26), (("1", 50), ("2", 50))),
         "einddatum": t.einddatum[rows],
         # Weekly products ask for half as much again; per-month or per-stay products one more unit.
         "volume": np.maximum(t.volume[rows] + 1, np.rint(t.volume[rows] * 1.5)).astype(np.int64),

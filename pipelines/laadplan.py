@@ -1,0 +1,74 @@
+"""One load plan: which source each file is, which monthly partitions the load covers, which files are
+unknown. `stuurwiel load` and the inbox sensor both build it with `maak()` and run the job `laden` with it.
+
+No warehouse access here, only a quick look at the files (detection by content, their period).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines import ingest, partities
+
+JOB = "laden"
+ONBEKEND_ASSET = "onbekende_bestanden"  # the asset that records, archives and clears unrecognised files
+
+# The job every load runs. Defined here rather than beside the sensor, so the sensor names it and nothing
+# imports pipelines.definitions but the tools that need the whole code location.
+laden = dg.define_asset_job(
+    JOB, selection=dg.AssetSelection.all(),
+    description="One load: read the planned files (or what waits in data/inbox/), gate, dbt build, publish.",
+)
+
+
+@dataclass(frozen=True)
+class LoadPlan:
+    bestanden: dict[str, list[Path]]      # every source -> the files that are a delivery of it (maybe none)
+    onbekend: list[Path]                  # files no source recognises
+    maanden: dg.PartitionKeyRange | None  # the months the periodic deliveries are about, or None
+
+    @property
+    def geleverd(self) -> list[str]:
+        return [name for name, files in self.bestanden.items() if files]
+
+    @property
+    def stil(self) -> list[str]:
+        """Periodic sources with nothing delivered: no month of theirs is run."""
+        return [name for name in ingest.PERIODIC if not self.bestanden.get(name)]
+
+    def run_config(self) -> dict:
+        """Config of the job's ops: exactly these files, never the rest of the inbox."""
+        ops = {f"raw_{name}": {"config": {"paths": [str(p) for p in files], "inbox": False}}
+               for name, files in self.bestanden.items() if name not in self.stil}
+        ops[ONBEKEND_ASSET] = {"config": {"paths": [str(p) for p in self.onbekend], "inbox": False}}
+        return {"ops": ops}
+
+    def tags(self) -> dict[str, str]:
+        return partities.tags(self.maanden) if self.maanden else {}
+
+    def selectie(self, alle: Iterable[dg.AssetKey]) -> list[dg.AssetKey] | None:
+        """The assets to run: all (None), minus the raw tables of the periodic sources with nothing delivered.
+
+        A run over March must not mark March of the messages as loaded when only the ledger came in.
+        """
+        stil = {dg.AssetKey(["raw", table]) for name in self.stil for table in ingest.SOURCE_TABLES[name]}
+        return [key for key in alle if key not in stil] if stil else None
+
+    def samenvatting(self) -> str:
+        return ("Herkend: " + ", ".join(f"{name} {len(files)}" for name, files in self.bestanden.items())
+                + f", onbekend {len(self.onbekend)}")
+
+
+def maak(paths: Iterable[str | Path], forced_source: str | None = None) -> LoadPlan:
+    """The plan for files and folders (every file below a folder, hidden ones skipped)."""
+    bestanden: dict[str, list[Path]] = {name: [] for name in ingest.SOURCES}
+    onbekend: list[Path] = []
+    for path in ingest.expand(list(paths)):
+        source = forced_source or ingest.detect_source(path)
+        (bestanden[source] if source in bestanden else onbekend).append(path)
+    maanden = partities.bereik((name, path) for name, files in bestanden.items() for path in files)
+    return LoadPlan(bestanden, onbekend, maanden)
