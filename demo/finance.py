@@ -151,8 +151,8 @@ def _toegang(frame, start_year, end_year, sample, spend) -> list[Boeking]:
                 salary, contract = int(cents * _SALARY_SHARE) // 12, int(cents * (1 - _SALARY_SHARE)) // 4
                 lines += [_line(fg.code, year, workday_date(dt.date(year, m, 25)), tv, SALARIS, "", "",
                                 f"Salariskosten toegangsteam {m:02d}-{year}", salary) for m in range(1, 13)]
-                lines += [_line(fg.code, year, workday_date(dt.date(year, 3 * q - 2, 10)), tv, DIENSTEN, f"5{fg.code[2:]}1",
-                                f"Stichting Sociaal Wijkteam {fg.naam}",
+                lines += [_line(fg.code, year, workday_date(dt.date(year, 3 * q - 2, 10)), tv, DIENSTEN,
+                                f"5{fg.code[2:]}1", f"Stichting Sociaal Wijkteam {fg.naam}",
                                 f"Coördinatie en uitvoering wijkteam Q{q} {year}", contract) for q in range(1, 5)]
     return lines
 

@@ -7,6 +7,9 @@
     aanbieders/contracten.csv                            UTF-8 with BOM, ';', decimal comma
     zaaksysteem/*.csv, enquete/clientervaring_<jjjj>.csv  see demo/zaak_files.py
 
+Writing only serialises: every value (tariffs, KvK numbers, what a 325 grants, which requests
+are made) is decided while the Region is generated, in the module that models it.
+
 Output is byte-identical for the same Region: entries are written in a fixed
 order with fixed zip timestamps.
 """
