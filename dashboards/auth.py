@@ -54,8 +54,8 @@ def inloggen() -> Toegang | None:
         str(pad), cookie["name"], cookie["key"], cookie_expiry_days=SESSIE_UREN / 24, auto_hash=False,
     )
     _verloop(authenticator)
-    via_cookie = not st.session_state.get("authentication_status") and bool(
-        authenticator.cookie_controller.get_cookie())
+    if not st.session_state.get("authentication_status") and authenticator.cookie_controller.get_cookie():
+        st.session_state["via_cookie"] = True  # kept: the run that logs the login may be a later one
     try:
         authenticator.login(location="main", fields=_VELDEN, max_login_attempts=MAX_POGINGEN,
                             key="inloggen")
@@ -78,7 +78,7 @@ def inloggen() -> Toegang | None:
     if "ingelogd_op" not in st.session_state:
         st.session_state["ingelogd_op"] = time.time()
         audit.schrijf(toegang.gebruiker, "ingelogd", f"{toegang.rol.name} {toegang.gemeentecode} "
-                      f"({'sessiecookie' if via_cookie else 'wachtwoord'})")
+                      f"({'sessiecookie' if st.session_state.get('via_cookie') else 'wachtwoord'})")
     st.session_state["laatst_actief"] = time.time()
     with st.sidebar:
         st.caption(f"Ingelogd als **{st.session_state.get('name') or toegang.gebruiker}** · "

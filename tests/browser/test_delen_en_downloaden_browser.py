@@ -21,7 +21,7 @@ pytestmark = [
 ]
 
 
-def test_filter_staat_in_de_url_en_een_gedeelde_url_toont_hetzelfde(ingelogd, server):
+def test_filters_live_in_the_url_and_a_shared_url_shows_the_same(ingelogd, server):
     context = ingelogd("beleid")
     page = open_pagina(context, server.url + "/")
     try:
@@ -49,7 +49,7 @@ def test_filter_staat_in_de_url_en_een_gedeelde_url_toont_hetzelfde(ingelogd, se
         nieuw.close()
 
 
-def test_gedeelde_url_overleeft_het_inlogformulier(context, server):
+def test_a_shared_url_survives_the_login_form(context, server):
     """Someone without the cookie opens a shared link, logs in, and sees the view of the link."""
     page = context.new_page()
     inloggen(page, f"{server.url}/?gemeente=GM0164&indeling=maand&periode=2025-02", "raad")
@@ -61,7 +61,7 @@ def test_gedeelde_url_overleeft_het_inlogformulier(context, server):
         assert param in page.url, page.url
 
 
-def test_gedeelde_url_van_een_andere_pagina_overleeft_het_inlogformulier(context, server):
+def test_a_shared_url_of_another_page_survives_the_login_form(context, server):
     """Same for a link to another page than the default one: the page itself must survive the login."""
     page = context.new_page()
     inloggen(page, f"{server.url}/definities", "raad")
@@ -105,7 +105,7 @@ def _lees_xlsx(inhoud: bytes) -> list[list[str]]:
     return rijen
 
 
-def test_download_csv_en_excel_en_het_auditlog(ingelogd, server, tmp_path):
+def test_csv_and_excel_downloads_and_the_audit_log(ingelogd, server, tmp_path):
     """Stuurwiel (Enschede, mei 2025) offers CSV and Excel with the tiles' figures; both land in the audit log,
     as do the page views."""
     context = ingelogd("controller")
@@ -147,7 +147,8 @@ def test_download_csv_en_excel_en_het_auditlog(ingelogd, server, tmp_path):
 
     regels = [json.loads(r) for r in server.audit.read_text(encoding="utf-8").splitlines() if r.strip()]
     van_controller = [(r["actie"], r["onderwerp"]) for r in regels if r["gebruiker"] == "controller"]
-    assert ("ingelogd", "controller REGIO") in van_controller, van_controller
+    assert ("ingelogd", "controller REGIO (wachtwoord)") in van_controller, van_controller
+    assert ("ingelogd", "controller REGIO (sessiecookie)") in van_controller, van_controller  # a new tab
     assert ("pagina", "stuurwiel") in van_controller, van_controller
     assert ("pagina", "definities") in van_controller, van_controller
     assert ("download", csv_download.suggested_filename) in van_controller, van_controller

@@ -21,7 +21,7 @@ def geen_cijfers(page) -> None:
     expect(page.locator(".js-plotly-plot")).to_have_count(0)
 
 
-def test_zonder_inloggen_alleen_het_inlogformulier(context, server):
+def test_without_login_only_the_login_form(context, server):
     page = context.new_page()
     for pad in ("/?gemeente=GM0153&indeling=maand&periode=2025-05", "/geld", "/datakwaliteit", "/logboek"):
         page.goto(server.url + pad)
@@ -36,7 +36,7 @@ def test_zonder_inloggen_alleen_het_inlogformulier(context, server):
     screenshot(page, "anoniem-inloggen")
 
 
-def test_fout_wachtwoord_geeft_nederlandse_melding(context, server):
+def test_a_wrong_password_gets_a_dutch_message(context, server):
     page = context.new_page()
     inloggen(page, server.url + "/", "pechvogel", wachtwoord="fout-wachtwoord")
     expect(page.get_by_text(FOUT)).to_be_visible()
@@ -49,7 +49,7 @@ def test_fout_wachtwoord_geeft_nederlandse_melding(context, server):
     geen_cijfers(page)
 
 
-def test_account_geblokkeerd_na_vijf_mislukte_pogingen(context, server):
+def test_an_account_locks_after_five_failed_attempts(context, server):
     page = context.new_page()
     page.goto(server.url + "/")
     for _ in range(5):
@@ -68,7 +68,7 @@ def test_account_geblokkeerd_na_vijf_mislukte_pogingen(context, server):
     screenshot(page, "anoniem-geblokkeerd")
 
 
-def test_uitloggen_toont_weer_het_formulier(context, server):
+def test_logging_out_shows_the_form_again(context, server):
     page = context.new_page()
     inloggen(page, server.url + "/", "raad")
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
