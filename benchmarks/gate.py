@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.checks import poort
+from pipelines.gate import poort
 from pipelines.config import Settings
 
 

@@ -58,7 +58,7 @@ def current_snapshot() -> Snapshot | None:
 
 
 def current_kwaliteit() -> Snapshot | None:
-    """The quality snapshot beside the serving snapshot (pipelines/checks/kwaliteit.py), or None."""
+    """The quality snapshot beside the serving snapshot (pipelines/gate/kwaliteit.py), or None."""
     return _snapshot(Settings.from_env().kwaliteit_path)
 
 

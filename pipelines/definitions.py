@@ -6,8 +6,9 @@ from pipelines.assets.dbt import dbt_modellen, dbt_resource
 from pipelines.assets.publish import serving_snapshot
 from pipelines.assets.reference import cbs_referentie
 from pipelines.assets.sources import source_assets
+from pipelines.laadplan import laden
 from pipelines.resources import StuurwielResource
-from pipelines.sensors import inbox, laden
+from pipelines.sensors import inbox
 
 defs = dg.Definitions(
     assets=[*source_assets, cbs_referentie, dbt_modellen, serving_snapshot],

@@ -1,13 +1,18 @@
-"""One load, in process: detect the files, run every asset of the Definitions, report what happened.
+"""One load, in process: plan the files, run the job `laden` with the plan, report what happened.
 
 Used by `stuurwiel load` and `stuurwiel demo`, and by the end-to-end tests, so they exercise exactly the
-path a user takes. In-process execution is much faster than the Dagster CLI (stack notes).
+path a user takes. The plan is the inbox sensor's (pipelines/laadplan.py). In-process execution is much
+faster than the Dagster CLI (stack notes); with DAGSTER_HOME set (the Makefile sets it) the run is
+recorded in that instance, so every load shows in the Dagster UI beside the sensor's runs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import shutil
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,13 +21,13 @@ from typing import Callable
 
 import dagster as dg
 
-from pipelines import ingest, partities
-from pipelines.checks import kwaliteit
-from pipelines.config import Settings
-from pipelines.warehouse import POORT_DOORGELATEN, POORT_GEBLOKKEERD, Warehouse
+from pipelines import ingest, laadplan
+from pipelines.config import PROJECT_ROOT, Settings
+from pipelines.gate import kwaliteit
+from pipelines.gate.staten import Poort, Reden, Status
+from pipelines.warehouse import Warehouse
 
 SOURCE_NAMES = tuple(ingest.SOURCES)
-PRE_RUN = "voor-de-run"
 # Dagster's console log would print a stack trace for every closed gate; the report says what failed.
 _QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
@@ -43,7 +48,7 @@ class LoadReport:
 
     @property
     def exit_code(self) -> int:
-        clean = all(f.status in ("loaded", "skipped_duplicate") for f in self.files)
+        clean = all(f.status in (Status.LOADED, Status.SKIPPED_DUPLICATE) for f in self.files)
         return 0 if clean and not self.gate_failures and not self.run_error else 1
 
     def per_source(self) -> list[dict]:
@@ -53,13 +58,13 @@ class LoadReport:
             lines.append({
                 "bron": source, "bestanden": len(mine), "rijen_in": sum(f.rows_in for f in mine),
                 "geladen": sum(f.rows_loaded for f in mine), "quarantaine": sum(f.rows_quarantined for f in mine),
-                "afgewezen": sum(f.status == "rejected" for f in mine),
+                "afgewezen": sum(f.status == Status.REJECTED for f in mine),
             })
         return lines
 
     def problems(self) -> list[str]:
-        rejected = [e["message"] for f in self.files if f.status == "rejected" for e in f.errors]
-        rules = Counter((f.path, e["rule"]) for f in self.files if f.status != "rejected" for e in f.errors)
+        rejected = [e["message"] for f in self.files if f.status == Status.REJECTED for e in f.errors]
+        rules = Counter((f.path, e["rule"]) for f in self.files if f.status != Status.REJECTED for e in f.errors)
         quarantined = [f"{path}: {n} regel(s) in quarantaine ({rule})" for (path, rule), n in rules.items()]
         extra = [self.run_error] if self.run_error else []
         return rejected + quarantined + [f"poort dicht: {g}" for g in self.gate_failures] + extra
@@ -70,39 +75,43 @@ def load(paths: list[Path], forced_source: str | None = None,
     say = progress or (lambda _message: None)
     started = time.perf_counter()
     settings = Settings.from_env()
-    groups, unknown = _group_by_source(ingest.expand(paths), forced_source)
-    say("Herkend: " + ", ".join(f"{name} {len(files)}" for name, files in groups.items())
-        + f", onbekend {len(unknown)}")
-    store = Warehouse(settings.warehouse_path)
-    store.ensure_schema()
-    with store.connect() as con:
-        rejected = [ingest.record_unknown(con, path, PRE_RUN, settings.archive_dir) for path in unknown]
-
+    plan = laadplan.maak(paths, forced_source)
+    say(plan.samenvatting())
+    if plan.maanden:
+        say(f"Maandpartities: {plan.maanden.start[:7]} t/m {plan.maanden.end[:7]}")
     say("Pijplijn: bronnen lezen -> kwaliteitspoort -> dbt build -> publiceren ...")
     _forward_progress(say)
     from pipelines.definitions import defs  # heavy (dbt, dagster): only when a load really runs
 
-    job = defs.resolve_implicit_global_asset_job_def()
-    window = partities.bereik((name, path) for name, files in groups.items() for path in files)
-    if window:
-        say(f"Maandpartities: {window.start[:7]} t/m {window.end[:7]}")
-    delivered = [name for name, files in groups.items() if files]
-    idle = [name for name in ingest.PERIODIC if name not in delivered]  # no month to run for these
-    run_config = {**_QUIET_LOGS, "ops": {
-        f"raw_{name}": {"config": {"paths": [str(p) for p in files], "inbox": False}}
-        for name, files in groups.items() if name not in idle
-    }}
+    job = defs.resolve_job_def(laadplan.JOB)
     # dbt prints every node to stdout; keep that in a log file so stdout stays ours (--json).
     log_path = settings.data_dir / "logs" / "laatste-load.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+    with instance_for_load(progress) as instance, open(log_path, "w", encoding="utf-8") as log, \
+            contextlib.redirect_stdout(log):
         result = job.execute_in_process(
-            run_config=run_config, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
-            tags=partities.tags(window) if window else None, asset_selection=partities.selectie(defs, delivered),
+            run_config={**_QUIET_LOGS, **plan.run_config()}, instance=instance, raise_on_error=False,
+            tags={"bron": "stuurwiel load", **plan.tags()},
+            asset_selection=plan.selectie(defs.resolve_all_asset_keys()),
         )
     for event in result.get_step_success_events():
         say(f"  {event.step_key}: klaar ({event.event_specific_data.duration_ms / 1000:.1f} s)")
-    return _report(store, result, rejected, time.perf_counter() - started)
+    return _report(Warehouse(settings.warehouse_path), result, time.perf_counter() - started)
+
+
+def instance_for_load(progress: Callable[[str], None] | None = None) -> dg.DagsterInstance:
+    """The Dagster instance in DAGSTER_HOME, so the load shows in the UI; without it a throwaway one."""
+    home = os.environ.get("DAGSTER_HOME")
+    if home:
+        config = Path(home) / "dagster.yaml"
+        if not config.exists():  # as the Makefile does: the project's instance settings (pools, telemetry)
+            config.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(PROJECT_ROOT / "dagster.yaml", config)
+        return dg.DagsterInstance.get()
+    message = ("Let op: DAGSTER_HOME is niet gezet; deze load draait op een tijdelijke Dagster-instantie en "
+               "verschijnt niet in de Dagster-UI (`make` zet DAGSTER_HOME=data/dagster_home).")
+    (progress or (lambda m: print(m, file=sys.stderr)))(message)
+    return dg.DagsterInstance.ephemeral()
 
 
 class AcceptError(ValueError):
@@ -122,13 +131,13 @@ def accept(load_ids: list[str], reason: str, door: str, progress: Callable[[str]
         found = dict(con.execute(
             "select load_id, poort from meta.loads where load_id in (select unnest($ids))", {"ids": load_ids},
         ).fetchall())
-        wrong = [i for i in load_ids if found.get(i) != POORT_GEBLOKKEERD]
+        wrong = [i for i in load_ids if found.get(i) != Poort.GEBLOKKEERD]
         if wrong:
             raise AcceptError("niet geblokkeerd of onbekend: " + ", ".join(
                 f"{i} ({found.get(i, 'bestaat niet')})" for i in wrong))
         con.execute("begin transaction")
         con.execute("update meta.loads set poort = $poort where load_id in (select unnest($ids))",
-                    {"poort": POORT_DOORGELATEN, "ids": load_ids})
+                    {"poort": Poort.DOORGELATEN, "ids": load_ids})
         con.execute("insert into meta.acceptaties select unnest($ids), $reden, $door, now()::timestamp",
                     {"ids": load_ids, "reden": reason, "door": door})
         con.execute(
@@ -159,20 +168,11 @@ class _CallbackHandler(logging.Handler):
         self.say(record.getMessage())
 
 
-def _group_by_source(files: list[Path], forced: str | None) -> tuple[dict[str, list[Path]], list[Path]]:
-    groups: dict[str, list[Path]] = {name: [] for name in SOURCE_NAMES}
-    unknown: list[Path] = []
-    for path in files:
-        source = forced or ingest.detect_source(path)
-        (groups[source] if source in groups else unknown).append(path)
-    return groups, unknown
-
-
-def _report(store: Warehouse, result: dg.ExecuteInProcessResult, rejected: list[ingest.FileOutcome],
-            seconds: float) -> LoadReport:
+def _report(store: Warehouse, result: dg.ExecuteInProcessResult, seconds: float) -> LoadReport:
     snapshot = [m for m in result.get_asset_materialization_events()
                 if m.asset_key == dg.AssetKey("serving_snapshot")]
     version = snapshot[0].materialization.metadata["versie"].value if snapshot else None
+    store.ensure_schema()  # a run that failed before any source step still gets a report
     with store.connect(read_only=True) as con:
         files = _outcomes(con, result.run_id)
         gate = [f"{bron}: {melding}" for bron, melding in con.execute(
@@ -184,13 +184,13 @@ def _report(store: Warehouse, result: dg.ExecuteInProcessResult, rejected: list[
     for event in result.get_asset_materialization_events():
         if event.partition:
             partitions.setdefault(event.asset_key.path[-1], []).append(event.partition)
-    return LoadReport(rejected + files, bool(snapshot), version, seconds, gate, failure, steps,
+    return LoadReport(files, bool(snapshot), version, seconds, gate, failure, steps,
                       {table: sorted(keys) for table, keys in partitions.items()})
 
 
 def _outcomes(con, run_id: str) -> list[ingest.FileOutcome]:
     loads = con.execute(
-        "select load_id, bestand, bron, status, rows_in, rows_loaded, rows_quarantined, melding, poort "
+        "select load_id, bestand, bron, status, rows_in, rows_loaded, rows_quarantined, melding, poort, reden "
         "from meta.loads where run_id = ? order by geladen_op", [run_id],
     ).fetchall()
     errors: dict[str, list[dict]] = {}
@@ -200,11 +200,12 @@ def _outcomes(con, run_id: str) -> list[ingest.FileOutcome]:
     ).fetchall():
         errors.setdefault(load_id, []).append({"line": regel, "rule": rule, "message": message})
     outcomes = []
-    for load_id, path, source, status, rows_in, loaded, quarantined, melding, poort in loads:
+    for load_id, path, source, status, rows_in, loaded, quarantined, melding, poort, reden in loads:
         errs = errors.get(load_id, [])
-        if status == "rejected":
-            errs = [{"line": None, "rule": "bestand_onleesbaar", "message": melding}]
-        outcomes.append(ingest.FileOutcome(path, source, status, rows_in, loaded, quarantined, errs, load_id, poort))
+        if status == Status.REJECTED:
+            errs = [{"line": None, "rule": reden or Reden.BESTAND_ONLEESBAAR, "message": melding}]
+        outcomes.append(ingest.FileOutcome(path, source, Status(status), rows_in, loaded, quarantined, errs, load_id,
+                                           Poort(poort)))
     return outcomes
 
 

@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.config import PROJECT_ROOT
+from pipelines.gate.staten import Status
 
 SUITES_DIR = PROJECT_ROOT / "expectations"
 _DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -84,7 +85,7 @@ def validate_run(con: duckdb.DuckDBPyConnection, source: str, tables: tuple[str,
     Outcomes of the same expectation over tables and years are combined (failed when any batch failed,
     naming the batch), so the history holds one line per rule.
     """
-    loads = "select load_id from meta.loads where run_id = $run_id and bron = $bron and status <> 'rejected'"
+    loads = f"select load_id from meta.loads where run_id = $run_id and bron = $bron and status <> '{Status.REJECTED}'"
     params = {"run_id": run_id, "bron": source}
     gx_run: GxRun | None = None
     combined: dict[str, Uitkomst] = {}

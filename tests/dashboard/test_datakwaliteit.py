@@ -5,7 +5,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from pipelines.checks import kwaliteit, poort
+from pipelines.gate import kwaliteit, poort
 from pipelines.warehouse import Warehouse
 from snapshot_fixture import GEPUBLICEERD
 

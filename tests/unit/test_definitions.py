@@ -41,10 +41,11 @@ def test_inbox_sensor_requests_one_run_per_set_of_waiting_files(tmp_path, monkey
     assert isinstance(inbox(dg.build_sensor_context()), dg.SkipReason)
     (tmp_path / "data" / "inbox").mkdir(parents=True)
     (tmp_path / "data" / "inbox" / "grootboek_2025.csv").write_text("Boekjaar;Bedrag\n", encoding="utf-8")
-    first = inbox(dg.build_sensor_context())
-    again = inbox(dg.build_sensor_context())
+    first = inbox(dg.build_sensor_context(definitions=defs))
+    again = inbox(dg.build_sensor_context(definitions=defs))
     assert isinstance(first, dg.RunRequest) and first.run_key == again.run_key
     assert "laden" in {job.name for job in defs.resolve_all_job_defs()}
+    assert inbox.job_name == "laden"
 
 
 def test_inbox_sensor_runs_the_months_the_waiting_ledger_is_about(tmp_path, monkeypatch):
@@ -56,9 +57,31 @@ def test_inbox_sensor_runs_the_months_the_waiting_ledger_is_about(tmp_path, monk
         "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;Crediteurnummer;Crediteurnaam;"
         "Omschrijving;Bedrag\n2025;28-02-2025;0153;6.71b;3.4.1;K;C1;Zorg BV;x;1,00\n"
         "2025;03-05-2025;0153;6.71b;3.4.1;K;C1;Zorg BV;x;1,00\n", encoding="utf-8")
-    request = inbox(dg.build_sensor_context())
+    (tmp_path / "data" / "inbox" / "leesmij.txt").write_text("geen levering", encoding="utf-8")
+    request = inbox(dg.build_sensor_context(definitions=defs))
     assert request.tags["dagster/asset_partition_range_start"] == "2025-02-01"
     assert request.tags["dagster/asset_partition_range_end"] == "2025-05-01"
     selected = set(request.asset_selection)
     assert dg.AssetKey(["raw", "grootboek"]) in selected
     assert dg.AssetKey(["raw", "berichten_declaratie"]) not in selected, "no messages wait: no message months"
+    ops = request.run_config["ops"]
+    assert ops["raw_grootboek"]["config"]["paths"] == [str(tmp_path / "data" / "inbox" / "grootboek_2025.csv")]
+    assert ops["onbekende_bestanden"]["config"]["paths"] == [str(tmp_path / "data" / "inbox" / "leesmij.txt")]
+    dg.validate_run_config(defs.resolve_job_def("laden"), request.run_config)  # the same job takes it
+
+
+def test_the_sensor_does_not_import_the_definitions():
+    import ast
+    from pathlib import Path
+
+    import pipelines.sensors
+
+    tree = ast.parse(Path(pipelines.sensors.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert "pipelines.definitions" not in imported
+
+
+def test_unknown_files_have_their_own_step_in_the_warehouse_pool():
+    node = _graph().get(dg.AssetKey(["onbekende_bestanden"]))
+    assert node is not None

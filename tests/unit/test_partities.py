@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines import partities
+from pipelines import ingest, laadplan, partities
 from pipelines.definitions import defs
 from pipelines.sources import berichten, grootboek
 
@@ -87,9 +87,31 @@ def test_messages_and_ledger_are_monthly_partitioned_in_amsterdam_time():
     assert graph.get(dg.AssetKey(["raw", "begroting"])).partitions_def is None
 
 
-def test_run_without_a_delivered_periodic_source_leaves_its_assets_out():
-    only_ledger = set(partities.selectie(defs, ["grootboek"]))
+def _plan(**bestanden) -> laadplan.LoadPlan:
+    return laadplan.LoadPlan({name: bestanden.get(name, []) for name in ingest.SOURCES}, [], None)
+
+
+def test_run_without_a_delivered_periodic_source_leaves_its_assets_out(tmp_path):
+    only_ledger = set(_plan(grootboek=[tmp_path / "g.csv"]).selectie(defs.resolve_all_asset_keys()))
     assert dg.AssetKey(["raw", "grootboek"]) in only_ledger
     assert dg.AssetKey(["raw", "berichten_declaratie"]) not in only_ledger
     assert dg.AssetKey(["serving_snapshot"]) in only_ledger
-    assert partities.selectie(defs, ["grootboek", "berichten"]) is None
+    both = _plan(grootboek=[tmp_path / "g.csv"], berichten=[tmp_path / "b.zip"])
+    assert both.selectie(defs.resolve_all_asset_keys()) is None
+    assert "raw_berichten" in both.run_config()["ops"]
+    assert "raw_berichten" not in _plan().run_config()["ops"], "no config for a step that does not run"
+
+
+def test_one_plan_names_each_file_its_source_its_months_and_the_unknown(tmp_path):
+    ledger = _ledger(tmp_path, "15-04-2024", "20-06-2024")
+    (tmp_path / "notities.txt").write_text("geen levering", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"")
+    plan = laadplan.maak([tmp_path])
+    assert plan.bestanden["grootboek"] == [ledger] and plan.geleverd == ["grootboek"]
+    assert plan.onbekend == [tmp_path / "notities.txt"]
+    assert plan.maanden == dg.PartitionKeyRange("2024-04-01", "2024-06-01")
+    assert plan.tags()["dagster/asset_partition_range_start"] == "2024-04-01"
+    ops = plan.run_config()["ops"]
+    assert ops["raw_grootboek"]["config"] == {"paths": [str(ledger)], "inbox": False}
+    assert ops[laadplan.ONBEKEND_ASSET]["config"]["paths"] == [str(tmp_path / "notities.txt")]
+    assert laadplan.maak([ledger], forced_source="begroting").bestanden["begroting"] == [ledger]

@@ -8,7 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from pipelines.gate import kwaliteit, poort
+from pipelines import warehouse
+from pipelines.gate import kwaliteit, poort, regels, verdict
+from pipelines.gate.staten import Poort
 from pipelines.warehouse import Warehouse
 
 RUN = "run-nieuw"
@@ -260,3 +262,49 @@ def test_dates_in_the_future_fail_the_message_suite(con, tmp_path):
     failed = [c for c in poort.expectation_suite(con, "berichten", RUN, tmp_path / "quality") if not c.geslaagd]
     assert [c.naam for c in failed] == ["gx:expect_column_values_to_be_between:dagtekening"]
     assert (tmp_path / "quality" / "index.html").exists(), "GX Data Docs are written per run"
+
+
+def test_a_verdict_is_a_pure_function_of_the_check_results():
+    streng, ruim = regels.REGELS["toewijzing_periode"], regels.REGELS["start_stop_bekende_toewijzing"]
+    assert verdict.beoordeel(streng, 0, 50).geslaagd
+    assert not verdict.beoordeel(streng, 1, 5000).geslaagd, "no row may break a rule without a threshold"
+    assert verdict.beoordeel(ruim, 1, 100).geslaagd and not verdict.beoordeel(ruim, 2, 100).geslaagd
+    assert verdict.quarantaine("begroting", 1, 1000).drempel == 0.0
+    goed, fout = verdict.beoordeel(ruim, 0, 10), verdict.beoordeel(streng, 3, 10)
+    assert verdict.oordeel([goed]) is Poort.DOORGELATEN and verdict.oordeel([goed, fout]) is Poort.GEBLOKKEERD
+    assert verdict.samenvatting([goed, fout]).startswith("Toewijzing eindigt voor de ingangsdatum: 3 ")
+
+
+def test_every_rule_the_gate_evaluates_is_explained_in_the_catalogue(con, tmp_path):
+    _load(con, "nieuw", "grootboek")
+    _grootboek(con, "nieuw", 10.0)
+    for bron in ("berichten", "grootboek", "begroting", "aanbieders"):
+        for c in poort.evaluate(con, bron, RUN, tmp_path / "quality"):
+            titel, uitleg, herkomst = regels.beschrijving(c.naam)
+            assert uitleg and herkomst and titel != c.naam, c.naam
+
+
+def test_a_taakveld_that_does_not_exist_in_its_year_blocks(con):
+    _load(con, "nieuw", "grootboek")
+    _grootboek(con, "nieuw", 10.0)
+    [controle] = [c for c in poort.grootboek_regels(con, RUN) if c.naam == "taakveld_geldig_in_jaar"]
+    assert controle.geslaagd
+    con.execute("insert into raw.grootboek (boekjaar, boekdatum, gemeentecode, taakveld, categorie, bedrag, _load_id) "
+                "values (2022, date '2022-03-15', 'GM0153', '6.711', '4.3.8', 10, 'nieuw')")  # 6.711 only from 2025
+    [controle] = [c for c in poort.grootboek_regels(con, RUN) if c.naam == "taakveld_geldig_in_jaar"]
+    assert not controle.geslaagd and controle.rijen == 1
+
+
+def test_a_failed_snapshot_write_leaves_the_old_snapshot_and_no_temporary_file(tmp_path):
+    target = tmp_path / "snapshot.duckdb"
+    target.write_bytes(b"oud")
+
+    def half(tmp):
+        tmp.write_bytes(b"half")
+        raise RuntimeError("schijf vol")
+
+    with pytest.raises(RuntimeError):
+        warehouse.vervang_atomair(target, half)
+    assert target.read_bytes() == b"oud" and list(tmp_path.iterdir()) == [target]
+    warehouse.vervang_atomair(target, lambda tmp: tmp.write_bytes(b"nieuw"))
+    assert target.read_bytes() == b"nieuw" and list(tmp_path.iterdir()) == [target]

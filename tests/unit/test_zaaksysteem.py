@@ -10,7 +10,7 @@ import great_expectations as gx
 import pytest
 
 from pipelines import ingest
-from pipelines.checks import poort, suites
+from pipelines.gate import poort, suites
 from pipelines.privacy import BSN_MASK, Pseudonymiser
 from pipelines.sources import enquete, zaaksysteem
 from pipelines.sources.base import RAW_SCHEMAS, FileRejected
