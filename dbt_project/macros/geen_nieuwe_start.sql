@@ -35,16 +35,11 @@ beeindigd as (
 
 select
     '{{ indicator_id }}' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    'totaal' as dimensie,
-    'totaal' as dimensie_waarde,
+    {{ gemeente_en_regio_kolommen() }},
     100.0 * count(*) filter (where not nieuwe_start) / count(*) as waarde,
     count(*) filter (where not nieuwe_start) as teller,
     count(*) as noemer,
     null::double as norm
 from beeindigd
-group by grouping sets ((gemeentecode, periode_type, periode), (periode_type, periode))
+{{ gemeente_en_regio_groepen() }}
 {% endmacro %}

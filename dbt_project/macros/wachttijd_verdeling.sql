@@ -14,31 +14,11 @@ with gebeurd as (
 
 select
     '{{ indicator_id }}' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    case
-        when grouping(wet) = 0 then 'wet'
-        when grouping(aanbieder) = 0 then 'aanbieder'
-        when grouping(productcategorie) = 0 then 'productcategorie'
-        else 'totaal'
-    end as dimensie,
-    coalesce(
-        if(grouping(wet) = 0, wet, null),
-        if(grouping(aanbieder) = 0, aanbieder, null),
-        if(grouping(productcategorie) = 0, productcategorie, null),
-        'totaal'
-    ) as dimensie_waarde,
+    {{ gemeente_en_regio_kolommen(['wet', 'aanbieder', 'productcategorie']) }},
     quantile_cont(dagen, {{ kwantiel }}) as waarde,
     count(*) as teller,
     null::double as noemer,
     null::double as norm
 from gebeurd
-group by grouping sets (
-    (gemeentecode, periode_type, periode), (gemeentecode, periode_type, periode, wet),
-    (gemeentecode, periode_type, periode, aanbieder), (gemeentecode, periode_type, periode, productcategorie),
-    (periode_type, periode), (periode_type, periode, wet),
-    (periode_type, periode, aanbieder), (periode_type, periode, productcategorie)
-)
+{{ gemeente_en_regio_groepen(['wet', 'aanbieder', 'productcategorie']) }}
 {% endmacro %}

@@ -4,8 +4,3 @@
 {% macro werkdagen(van, tot) -%}
 ({{ weekdagen_sinds_epoch(tot) }} - {{ weekdagen_sinds_epoch(van) }})
 {%- endmacro %}
-
-{% macro weekdagen_sinds_epoch(dag) -%}
-(5 * ((date_diff('day', date '1970-01-05', {{ dag }}) + 1) // 7)
- + least((date_diff('day', date '1970-01-05', {{ dag }}) + 1) % 7, 5))
-{%- endmacro %}

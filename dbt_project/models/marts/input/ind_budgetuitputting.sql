@@ -31,18 +31,10 @@ per_contract as (
 
 select
     'budgetuitputting' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    if(grouping(aanbieder) = 1, 'totaal', 'aanbieder') as dimensie,
-    coalesce(aanbieder, 'totaal') as dimensie_waarde,
+    {{ gemeente_en_regio_kolommen(['aanbieder']) }},
     100.0 * sum(gedeclareerd) / nullif(sum(plafond), 0) as waarde,
     sum(gedeclareerd) as teller,
     sum(plafond) as noemer,
     null::double as norm
 from per_contract
-group by grouping sets (
-    (gemeentecode, periode_type, periode, aanbieder), (gemeentecode, periode_type, periode),
-    (periode_type, periode, aanbieder), (periode_type, periode)
-)
+{{ gemeente_en_regio_groepen(['aanbieder']) }}

@@ -43,19 +43,12 @@ per_periode as (
 
 opgeteld as (
     select
-        coalesce(gemeentecode, 'REGIO') as gemeentecode,
-        periode_type,
-        periode,
+        {{ gemeente_en_regio_kolommen(['taakveld'], wijkcode=false) }},
         any_value(maanden_verstreken) as maanden_verstreken,
-        if(grouping(taakveld) = 1, 'totaal', 'taakveld') as dimensie,
-        coalesce(taakveld, 'totaal') as dimensie_waarde,
         sum(lasten_ytd) as teller,
         sum(begroting) as noemer
     from per_periode
-    group by grouping sets (
-        (gemeentecode, periode_type, periode, taakveld), (gemeentecode, periode_type, periode),
-        (periode_type, periode, taakveld), (periode_type, periode)
-    )
+    {{ gemeente_en_regio_groepen(['taakveld']) }}
 )
 
 select

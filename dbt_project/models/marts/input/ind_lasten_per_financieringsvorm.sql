@@ -23,19 +23,11 @@ boekingen as (
 
 select
     'lasten_per_financieringsvorm' as indicator_id,
-    coalesce(b.gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    p.periode_type,
-    p.periode,
-    if(grouping(b.financieringsvorm) = 1, 'totaal', 'financieringsvorm') as dimensie,
-    coalesce(b.financieringsvorm, 'totaal') as dimensie_waarde,
+    {{ gemeente_en_regio_kolommen(['b.financieringsvorm'], gemeente='b.gemeentecode', periode=['p.periode_type', 'p.periode']) }},
     sum(b.bedrag) as waarde,
     sum(b.bedrag) as teller,
     null::double as noemer,
     null::double as norm
 from boekingen as b
 join {{ ref('int_perioden') }} as p on p.jaar = b.jaar and b.maand <= p.periode_einde
-group by grouping sets (
-    (b.gemeentecode, b.financieringsvorm, p.periode_type, p.periode), (b.gemeentecode, p.periode_type, p.periode),
-    (b.financieringsvorm, p.periode_type, p.periode), (p.periode_type, p.periode)
-)
+{{ gemeente_en_regio_groepen(['b.financieringsvorm'], gemeente='b.gemeentecode', periode=['p.periode_type', 'p.periode']) }}

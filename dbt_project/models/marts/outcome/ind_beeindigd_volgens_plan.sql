@@ -11,20 +11,11 @@ with beeindigd as (
 
 select
     'beeindigd_volgens_plan' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    case when grouping(wet) = 0 then 'wet' when grouping(aanbieder) = 0 then 'aanbieder' else 'totaal' end as dimensie,
-    coalesce(if(grouping(wet) = 0, wet, null), if(grouping(aanbieder) = 0, aanbieder, null), 'totaal') as dimensie_waarde,
+    {{ gemeente_en_regio_kolommen(['wet', 'aanbieder']) }},
     100.0 * count(*) filter (where uitkomst = 'volgens_plan') / count(*) as waarde,
     count(*) filter (where uitkomst = 'volgens_plan') as teller,
     count(*) as noemer,
     null::double as norm
 from beeindigd
-group by grouping sets (
-    (gemeentecode, periode_type, periode, wet), (gemeentecode, periode_type, periode, aanbieder),
-    (gemeentecode, periode_type, periode),
-    (periode_type, periode, wet), (periode_type, periode, aanbieder), (periode_type, periode)
-)
+{{ gemeente_en_regio_groepen(['wet', 'aanbieder']) }}
 having grouping(aanbieder) = 1 or aanbieder is not null

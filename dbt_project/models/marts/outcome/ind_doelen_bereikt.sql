@@ -9,10 +9,10 @@ with doelen as (
 
 select
     'doelen_bereikt' as indicator_id,
-    {{ per_wet_sleutel() }},
+    {{ gemeente_en_regio_kolommen(['wet']) }},
     100.0 * count(*) filter (where behaald) / count(*) as waarde,
     count(*) filter (where behaald) as teller,
     count(*) as noemer,
     null::double as norm
 from {{ maand_en_jaar('doelen', 'datum_evaluatie') }} as d
-{{ per_wet_groepen() }}
+{{ gemeente_en_regio_groepen(['wet']) }}

@@ -39,28 +39,10 @@ beeindigd as (
 
 select
     'kosten_per_succesvol_traject' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    case
-        when grouping(wet) = 0 then 'wet'
-        when grouping(aanbieder) = 0 then 'aanbieder'
-        when grouping(financieringsvorm) = 0 then 'financieringsvorm'
-        else 'totaal'
-    end as dimensie,
-    coalesce(
-        if(grouping(wet) = 0, wet, null), if(grouping(aanbieder) = 0, aanbieder, null),
-        if(grouping(financieringsvorm) = 0, financieringsvorm, null), 'totaal'
-    ) as dimensie_waarde,
+    {{ gemeente_en_regio_kolommen(['wet', 'aanbieder', 'financieringsvorm']) }},
     sum(kosten) / nullif(count(*) filter (where succesvol), 0) as waarde,
     sum(kosten) as teller,
     count(*) filter (where succesvol) as noemer,
     null::double as norm
 from beeindigd
-group by grouping sets (
-    (gemeentecode, periode_type, periode, wet), (gemeentecode, periode_type, periode, aanbieder),
-    (gemeentecode, periode_type, periode, financieringsvorm), (gemeentecode, periode_type, periode),
-    (periode_type, periode, wet), (periode_type, periode, aanbieder), (periode_type, periode, financieringsvorm),
-    (periode_type, periode)
-)
+{{ gemeente_en_regio_groepen(['wet', 'aanbieder', 'financieringsvorm']) }}

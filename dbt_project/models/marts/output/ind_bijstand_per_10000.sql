@@ -9,15 +9,11 @@ with stand as (
 
 teller as (
     select
-        coalesce(gemeentecode, 'REGIO') as gemeentecode,
-        periode_type,
-        periode,
+        {{ gemeente_en_regio_kolommen(wijkcode=false) }},
         any_value(jaar) as jaar,
-        'totaal' as dimensie,
-        'totaal' as dimensie_waarde,
         count(distinct client_id) as teller
     from stand
-    group by grouping sets ((gemeentecode, periode_type, periode), (periode_type, periode))
+    {{ gemeente_en_regio_groepen() }}
 )
 
 {{ per_inwoners('bijstand_per_10000', 'teller', 'n.inwoners - n.inwoners_0_17', 10000) }}

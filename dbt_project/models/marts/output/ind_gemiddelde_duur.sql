@@ -10,10 +10,10 @@ with beeindigd as (
 
 select
     'gemiddelde_duur' as indicator_id,
-    {{ per_wet_sleutel() }},
+    {{ gemeente_en_regio_kolommen(['wet']) }},
     avg(duur) as waarde,
     count(*) as teller,
     null::double as noemer,
     null::double as norm
 from beeindigd
-{{ per_wet_groepen() }}
+{{ gemeente_en_regio_groepen(['wet']) }}

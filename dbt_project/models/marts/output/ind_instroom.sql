@@ -7,10 +7,10 @@ with gestart as (
 
 select
     'instroom' as indicator_id,
-    {{ per_wet_sleutel() }},
+    {{ gemeente_en_regio_kolommen(['wet']) }},
     count(*) as waarde,
     count(*) as teller,
     null::double as noemer,
     null::double as norm
 from gestart
-{{ per_wet_groepen() }}
+{{ gemeente_en_regio_groepen(['wet']) }}

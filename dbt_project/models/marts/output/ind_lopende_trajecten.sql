@@ -10,10 +10,10 @@ with lopend as (
 
 select
     'lopende_trajecten' as indicator_id,
-    {{ per_wet_sleutel() }},
+    {{ gemeente_en_regio_kolommen(['wet']) }},
     count(*) as waarde,
     count(*) as teller,
     null::double as noemer,
     null::double as norm
 from lopend
-{{ per_wet_groepen() }}
+{{ gemeente_en_regio_groepen(['wet']) }}

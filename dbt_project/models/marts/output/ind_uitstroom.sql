@@ -8,10 +8,10 @@ with beeindigd as (
 
 select
     'uitstroom' as indicator_id,
-    {{ per_wet_sleutel() }},
+    {{ gemeente_en_regio_kolommen(['wet']) }},
     count(*) as waarde,
     count(*) as teller,
     null::double as noemer,
     null::double as norm
 from beeindigd
-{{ per_wet_groepen() }}
+{{ gemeente_en_regio_groepen(['wet']) }}

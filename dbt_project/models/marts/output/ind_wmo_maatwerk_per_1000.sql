@@ -10,18 +10,11 @@ with clienten as (
 
 teller as (
     select
-        coalesce(gemeentecode, 'REGIO') as gemeentecode,
-        periode_type,
-        periode,
+        {{ gemeente_en_regio_kolommen(['gmsd_type'], wijkcode=false) }},
         any_value(jaar) as jaar,
-        if(grouping(gmsd_type) = 1, 'totaal', 'gmsd_type') as dimensie,
-        coalesce(gmsd_type, 'totaal') as dimensie_waarde,
         count(distinct client_id) as teller
     from clienten
-    group by grouping sets (
-        (gemeentecode, periode_type, periode, gmsd_type), (gemeentecode, periode_type, periode),
-        (periode_type, periode, gmsd_type), (periode_type, periode)
-    )
+    {{ gemeente_en_regio_groepen(['gmsd_type']) }}
 )
 
 {{ per_inwoners('wmo_maatwerk_per_1000', 'teller', 'n.inwoners', 1000) }}

@@ -14,16 +14,11 @@ with regels as (
 
 totaal as (
     select
-        coalesce(gemeentecode, 'REGIO') as gemeentecode, periode_type, periode,
-        if(grouping(wet) = 1, 'totaal', 'wet') as dimensie,
-        coalesce(wet, 'totaal') as dimensie_waarde,
+        {{ gemeente_en_regio_kolommen(['wet'], wijkcode=false) }},
         sum(bedrag) filter (where afgewezen) as afgewezen,
         sum(bedrag) as ingediend
     from regels
-    group by grouping sets (
-        (gemeentecode, periode_type, periode, wet), (gemeentecode, periode_type, periode),
-        (periode_type, periode, wet), (periode_type, periode)
-    )
+    {{ gemeente_en_regio_groepen(['wet']) }}
 ),
 
 per_code as (

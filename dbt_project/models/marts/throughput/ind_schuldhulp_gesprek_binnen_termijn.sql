@@ -24,18 +24,10 @@ beoordeeld as (
 
 select
     'schuldhulp_gesprek_binnen_termijn' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    if(grouping(soort) = 1, 'totaal', 'spoed') as dimensie,
-    coalesce(soort, 'totaal') as dimensie_waarde,
+    {{ gemeente_en_regio_kolommen(['soort'], namen={'soort': 'spoed'}) }},
     100.0 * count(*) filter (where op_tijd) / count(*) as waarde,
     count(*) filter (where op_tijd) as teller,
     count(*) as noemer,
     null::double as norm
 from {{ maand_en_jaar('beoordeeld', 'datum_aanmelding') }} as b
-group by grouping sets (
-    (gemeentecode, periode_type, periode, soort), (gemeentecode, periode_type, periode),
-    (periode_type, periode, soort), (periode_type, periode)
-)
+{{ gemeente_en_regio_groepen(['soort']) }}

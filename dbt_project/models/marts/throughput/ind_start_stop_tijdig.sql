@@ -23,19 +23,10 @@ per_periode as (
 
 select
     'start_stop_tijdig' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    case when grouping(wet) = 0 then 'wet' when grouping(bericht) = 0 then 'bericht' else 'totaal' end as dimensie,
-    coalesce(if(grouping(wet) = 0, wet, null), if(grouping(bericht) = 0, bericht, null), 'totaal') as dimensie_waarde,
+    {{ gemeente_en_regio_kolommen(['wet', 'bericht']) }},
     100.0 * count(*) filter (where tijdig) / count(*) as waarde,
     count(*) filter (where tijdig) as teller,
     count(*) as noemer,
     null::double as norm
 from per_periode
-group by grouping sets (
-    (gemeentecode, periode_type, periode), (gemeentecode, periode_type, periode, wet),
-    (gemeentecode, periode_type, periode, bericht),
-    (periode_type, periode), (periode_type, periode, wet), (periode_type, periode, bericht)
-)
+{{ gemeente_en_regio_groepen(['wet', 'bericht']) }}

@@ -8,19 +8,10 @@ with verzoeken as (
 
 select
     'verzoek_binnen_termijn' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    case when grouping(wet) = 0 then 'wet' when grouping(soort) = 0 then 'bericht' else 'totaal' end as dimensie,
-    coalesce(if(grouping(wet) = 0, wet, null), if(grouping(soort) = 0, soort, null), 'totaal') as dimensie_waarde,
+    {{ gemeente_en_regio_kolommen(['wet', 'soort'], namen={'soort': 'bericht'}) }},
     100.0 * count(*) filter (where reactie_werkdagen <= 5) / count(*) as waarde,
     count(*) filter (where reactie_werkdagen <= 5) as teller,
     count(*) as noemer,
     null::double as norm
 from verzoeken
-group by grouping sets (
-    (gemeentecode, periode_type, periode), (gemeentecode, periode_type, periode, wet),
-    (gemeentecode, periode_type, periode, soort),
-    (periode_type, periode), (periode_type, periode, wet), (periode_type, periode, soort)
-)
+{{ gemeente_en_regio_groepen(['wet', 'soort']) }}

@@ -13,10 +13,10 @@ with wachtend as (
 
 select
     'wachtend_nu' as indicator_id,
-    {{ per_wet_sleutel() }},
+    {{ gemeente_en_regio_kolommen(['wet']) }},
     count(distinct client_id) as waarde,
     count(distinct client_id) as teller,
     null::double as noemer,
     null::double as norm
 from wachtend
-{{ per_wet_groepen() }}
+{{ gemeente_en_regio_groepen(['wet']) }}

@@ -7,10 +7,10 @@ with gestart as (
 
 select
     'wachttijd_binnen_norm' as indicator_id,
-    {{ per_wet_sleutel() }},
+    {{ gemeente_en_regio_kolommen(['wet']) }},
     100.0 * count(*) filter (where wachtdagen <= wachttijd_norm_dagen) / count(*) as waarde,
     count(*) filter (where wachtdagen <= wachttijd_norm_dagen) as teller,
     count(*) as noemer,
     null::double as norm
 from gestart
-{{ per_wet_groepen() }}
+{{ gemeente_en_regio_groepen(['wet']) }}

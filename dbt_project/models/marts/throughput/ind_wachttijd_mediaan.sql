@@ -7,11 +7,11 @@ with gestart as (
 
 select
     'wachttijd_mediaan' as indicator_id,
-    {{ per_wet_sleutel() }},
+    {{ gemeente_en_regio_kolommen(['wet']) }},
     quantile_cont(wachtdagen, 0.5) as waarde,
     count(*) as teller,
     null::double as noemer,
     -- Each gemeente has its own norm; the region is held to the default.
     if(grouping(gemeentecode) = 1, {{ var('wachttijd_norm_dagen') }}, any_value(wachttijd_norm_dagen)) as norm
 from gestart
-{{ per_wet_groepen() }}
+{{ gemeente_en_regio_groepen(['wet']) }}

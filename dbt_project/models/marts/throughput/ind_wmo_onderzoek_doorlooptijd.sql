@@ -10,15 +10,10 @@ with afgerond as (
 
 select
     'wmo_onderzoek_doorlooptijd' as indicator_id,
-    coalesce(gemeentecode, 'REGIO') as gemeentecode,
-    null::varchar as wijkcode,
-    periode_type,
-    periode,
-    'totaal' as dimensie,
-    'totaal' as dimensie_waarde,
+    {{ gemeente_en_regio_kolommen() }},
     quantile_cont(dagen, 0.5) as waarde,
     count(*) as teller,
     null::double as noemer,
     null::double as norm
 from {{ maand_en_jaar('afgerond', 'datum') }} as a
-group by grouping sets ((gemeentecode, periode_type, periode), (periode_type, periode))
+{{ gemeente_en_regio_groepen() }}

@@ -1,0 +1,26 @@
+{# Small-cell protection for the published indicator table (fct_indicator_publicatie).
+
+   A published total can be used to recover a hidden cell: total minus the shown parts. That is possible
+   exactly when one member of a relation (the total and its parts) is hidden. fct_indicator_publicatie
+   lists the relations of the long table: dimension breakdown, gemeenten in the region, wijken in a
+   gemeente. #}
+
+{# The rij_id of every cell that must be hidden as well because exactly one member of its relation is
+   hidden: the part with the smallest count (ties by rij_id, so the same data always hides the same cells), or,
+   when every part is hidden already, the total. Cells of indicators without person counts never take part. #}
+{% macro secundair_erbij(vorige, relatie) -%}
+    {%- set sleutel = relatie.koppel + relatie.groep -%}
+    select case when kandidaat is null then totaal_rij else kandidaat end as rij_id
+    from (
+        select
+            {% for k in sleutel %}d.{{ k }}, {% endfor %}
+            count(*) filter (where d.onderdrukt) + any_value(t.onderdrukt)::integer as aantal_onderdrukt,
+            any_value(t.rij_id) as totaal_rij,
+            arg_min(d.rij_id, (coalesce(d.teller, 0), d.rij_id)) filter (where not d.onderdrukt) as kandidaat
+        from (select * from {{ vorige }} where beschermd and {{ relatie.deel }}) as d
+        join (select * from {{ vorige }} where beschermd and {{ relatie.totaal }}) as t
+          on {% for k in relatie.koppel %}d.{{ k }} is not distinct from t.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %}
+        group by {% for k in sleutel %}d.{{ k }}{% if not loop.last %}, {% endif %}{% endfor %}
+    ) as groepen
+    where aantal_onderdrukt = 1
+{%- endmacro %}
