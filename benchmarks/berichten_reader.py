@@ -1,4 +1,4 @@
-"""Throughput of the berichten reader (pipelines/sources/berichten.py).
+"""Throughput of the berichten reader (pipelines/sources/berichten/).
 
 Builds, per message type, a zip of N messages copied from the official iJw 3.2
 examples (JW301, JW305, JW307, JW323), each with its own ToewijzingNummer values

@@ -8,18 +8,14 @@ Taakgericht contracts have no declarations; their row carries the lump sum as Co
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from pipelines.privacy import Pseudonymiser
-from pipelines.sources.base import ReadResult, RowRejected
+from pipelines.sources.base import WET, RowRejected
 from pipelines.sources.csvreader import (
     CsvSource,
-    header_matches,
     optional,
     parse_bedrag,
     parse_date,
     parse_gemeentecode,
-    read_csv,
     required,
 )
 
@@ -42,11 +38,6 @@ COLUMNS = (
     "contractplafond",
 )
 FINANCIERINGSVORMEN = ("inspanningsgericht", "outputgericht", "taakgericht")
-# Spellings seen in contract registers; the raw value is always 'jeugd' or 'wmo'.
-_WET = {
-    "jeugd": "jeugd", "jeugdwet": "jeugd", "jw": "jeugd", "ijw": "jeugd",
-    "wmo": "wmo", "wmo 2015": "wmo", "wmo2015": "wmo", "iwmo": "wmo",
-}
 _EIGHT_DIGITS = re.compile(r"\d{8}", re.ASCII)
 _CODE = re.compile(r"\d{1,2}", re.ASCII)
 
@@ -58,7 +49,7 @@ def _digits8(value: str, veld: str, rule: str) -> str:
 
 
 def _wet(value: str) -> str:
-    wet = _WET.get(required(value, "Wet").lower())
+    wet = WET.get(required(value, "Wet").lower())
     if wet is None:
         raise RowRejected("wet_onbekend", "Wet is geen Jeugdwet of Wmo", value)
     return wet
@@ -105,12 +96,6 @@ def _row(values: list[str]) -> tuple:
 
 
 SOURCE = CsvSource(TABLE, COLUMNS, _row)
-
-
-def detect(path: str | Path, head: bytes) -> bool:
-    return header_matches(head, COLUMNS)
-
-
-def read(path: str | Path, pseudonymiser: Pseudonymiser) -> ReadResult:
-    # Contracts hold no BSN; the pseudonymiser is part of the common reader signature.
-    return read_csv(path, SOURCE)
+# Contracts hold no BSN: the reader interface is the CsvSource's own.
+detect = SOURCE.detect
+read = SOURCE.read

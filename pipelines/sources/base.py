@@ -54,6 +54,13 @@ class RowRejected(Exception):
         self.waarde = waarde
 
 
+# The raw `wet` column is always 'jeugd' or 'wmo'. Every spelling a source may deliver, lower-cased: the
+# law's name, its abbreviation, and the message standard (iJw, iWmo) that belongs to exactly one law.
+WET: dict[str, str] = {
+    "jeugd": "jeugd", "jeugdwet": "jeugd", "jw": "jeugd", "ijw": "jeugd",
+    "wmo": "wmo", "wmo 2015": "wmo", "wmo2015": "wmo", "iwmo": "wmo",
+}
+
 _LINEAGE = [("_bestand", pa.string()), ("_regel", pa.int32())]
 _TEXT = pa.string()
 _DATE = pa.date32()

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from pipelines.privacy import Pseudonymiser
-from pipelines.sources.base import ReadResult, RowRejected
+from pipelines.sources.base import RowRejected
 from pipelines.sources.csvreader import (
     CsvSource,
-    header_matches,
     parse_bedrag,
     parse_date,
     parse_gemeentecode,
     parse_int,
     parse_jaar,
     parse_taakveld,
-    read_csv,
     required,
 )
 
@@ -53,12 +48,6 @@ def _row(values: list[str]) -> tuple:
 
 
 SOURCE = CsvSource(NAME, COLUMNS, _row)
-
-
-def detect(path: str | Path, head: bytes) -> bool:
-    return header_matches(head, COLUMNS)
-
-
-def read(path: str | Path, pseudonymiser: Pseudonymiser) -> ReadResult:
-    # The budget holds no BSN; the pseudonymiser is part of the common reader signature.
-    return read_csv(path, SOURCE)
+# The budget holds no BSN: the reader interface is the CsvSource's own.
+detect = SOURCE.detect
+read = SOURCE.read

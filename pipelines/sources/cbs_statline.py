@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipelines.privacy import Pseudonymiser
-from pipelines.sources.base import RAW_SCHEMAS, FileRejected, QuarantineRow, ReadResult
+from pipelines.sources.base import RAW_SCHEMAS, FileRejected, QuarantineRow, ReadResult, RowRejected
 
 NAME = "cbs_kwb"
 TABLES = ("cbs_kwb",)
@@ -72,7 +72,7 @@ def read(path: str | Path, pseudonymiser: Pseudonymiser | None) -> ReadResult:
         try:
             _check(row, len(header), region_at)
             values = [(variabele, *_value(row[i], variabele)) for i, variabele in wanted]
-        except _Rejected as exc:
+        except RowRejected as exc:
             quarantine.append(QuarantineRow(str(path), line_number, ";".join(row), exc.rule, exc.message, exc.waarde))
             continue
         code = row[region_at].strip()
@@ -100,17 +100,11 @@ def _decode(path: Path) -> str:
         return raw.decode("cp1252")
 
 
-class _Rejected(Exception):
-    def __init__(self, rule: str, message: str, waarde: str | None = None):
-        super().__init__(message)
-        self.rule, self.message, self.waarde = rule, message, waarde
-
-
 def _check(row: list[str], width: int, region_at: int) -> None:
     if len(row) != width:
-        raise _Rejected("aantal_kolommen", f"{len(row)} kolommen, de kopregel heeft er {width}")
+        raise RowRejected("aantal_kolommen", f"{len(row)} kolommen, de kopregel heeft er {width}")
     if row[region_at].strip()[:2] not in _SOORT:
-        raise _Rejected("regiocode_ongeldig", "geen CBS-regiocode", row[region_at].strip())
+        raise RowRejected("regiocode_ongeldig", "geen CBS-regiocode", row[region_at].strip())
 
 
 def _value(cell: str, variabele: str) -> tuple[float | None, bool]:
@@ -121,4 +115,4 @@ def _value(cell: str, variabele: str) -> tuple[float | None, bool]:
     try:
         return float(cell.replace(",", ".")), False
     except ValueError:
-        raise _Rejected("getal_ongeldig", f"{variabele} is geen getal", cell) from None
+        raise RowRejected("getal_ongeldig", f"{variabele} is geen getal", cell) from None

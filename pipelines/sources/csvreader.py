@@ -44,6 +44,18 @@ class CsvSource:
     # Sources with a BSN column mask it in the original line kept with a quarantined row.
     mask: Callable[[str], str] | None = None
 
+    # A source whose rows hold no BSN is fully described by its CsvSource: its module's reader
+    # interface is ``detect = SOURCE.detect`` and ``read = SOURCE.read``.
+
+    def detect(self, path: str | Path, head: bytes) -> bool:
+        """Whether the first line of a delivery names this source's columns."""
+        return header_matches(head, self.columns)
+
+    def read(self, path: str | Path, pseudonymiser: Pseudonymiser | None = None) -> ReadResult:
+        """The delivery as this source's table and quarantine. ``pseudonymiser`` is not used: it is part
+        of the reader signature every source shares, and a source with a BSN column binds its own."""
+        return read_csv(path, self)
+
 
 # --- value parsers (raise RowRejected) -------------------------------------------------
 # Parsers of low-cardinality columns are cached: a ledger repeats a few hundred dates,

@@ -5,19 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipelines.privacy import Pseudonymiser
-from pipelines.sources.base import ReadResult
 from pipelines.sources.csvreader import (
     CsvSource,
     date_range,
-    header_matches,
     optional,
     parse_bedrag,
     parse_date,
     parse_gemeentecode,
     parse_jaar,
     parse_taakveld,
-    read_csv,
 )
 
 NAME = "grootboek"
@@ -53,15 +49,9 @@ def _row(values: list[str]) -> tuple:
 
 
 SOURCE = CsvSource(NAME, COLUMNS, _row)
-
-
-def detect(path: str | Path, head: bytes) -> bool:
-    return header_matches(head, COLUMNS)
-
-
-def read(path: str | Path, pseudonymiser: Pseudonymiser) -> ReadResult:
-    # The ledger holds no BSN; the pseudonymiser is part of the common reader signature.
-    return read_csv(path, SOURCE)
+# The ledger holds no BSN: the reader interface is the CsvSource's own.
+detect = SOURCE.detect
+read = SOURCE.read
 
 
 def periode(path: str | Path) -> tuple[date, date] | None:

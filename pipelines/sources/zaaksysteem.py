@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from pipelines.privacy import Pseudonymiser
-from pipelines.sources.base import FileRejected, ReadResult, RowRejected
+from pipelines.sources.base import WET, FileRejected, ReadResult, RowRejected
 from pipelines.sources.csvreader import (
     BsnColumn,
     CsvSource,
@@ -36,7 +36,6 @@ from pipelines.sources.csvreader import (
 NAME = "zaaksysteem"
 _HEAD_BYTES = 4096
 
-WET = {"jeugd": "jeugd", "jeugdwet": "jeugd", "jw": "jeugd", "wmo": "wmo", "wmo 2015": "wmo", "wmo2015": "wmo"}
 LEVERINGSVORM = {"zin": "zin", "in natura": "zin", "natura": "zin", "pgb": "pgb"}
 JA_NEE = {"ja": True, "j": True, "1": True, "true": True, "nee": False, "n": False, "0": False, "false": False}
 FASEN = ("Aanmelding", "Intake", "Stabilisatie", "Schuldregeling", "Oplossing", "Nazorg")

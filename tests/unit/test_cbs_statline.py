@@ -61,6 +61,21 @@ def test_bad_lines_are_quarantined_with_their_line(tmp_path):
     assert result.rows_loaded == 0
 
 
+def test_quarantined_lines_keep_rule_message_and_value(tmp_path):
+    path = _write(tmp_path, "kwb_2024.csv", [
+        ["GM0153    ", "Enschede", "Gemeente  ", "161738", "veel", "11455", "70.8"],
+        ["XX0001    ", "Nergens", "Wijk      ", "1", "1", "1", "1"],
+        ["GM0153    ", "Enschede", "Gemeente  ", "161738"],
+    ])
+    result = cbs_statline.read(path, None)
+    assert [(q.regel, q.rule, q.message, q.waarde) for q in result.quarantine] == [
+        (2, "getal_ongeldig", "JongerenMetJeugdzorgInNatura is geen getal", "veel"),
+        (3, "regiocode_ongeldig", "geen CBS-regiocode", "XX0001"),
+        (4, "aantal_kolommen", "5 kolommen, de kopregel heeft er 8", None),
+    ]
+    assert result.rows_in == len(result.quarantine)
+
+
 def test_without_a_year_in_the_name_the_file_is_rejected(tmp_path):
     path = _write(tmp_path, "kerncijfers.csv", [["GM0153    ", "Enschede", "Gemeente  ", "1", "1", "1", "1"]])
     with pytest.raises(FileRejected, match="jaar onbekend"):

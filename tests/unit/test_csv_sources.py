@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.sources import begroting, grootboek
-from pipelines.sources.base import RAW_SCHEMAS, FileRejected, RowRejected
+from pipelines.privacy import Pseudonymiser
+from pipelines.sources import aanbieders, begroting, grootboek, zaaksysteem
+from pipelines.sources.base import RAW_SCHEMAS, WET, FileRejected, RowRejected
 from pipelines.sources.csvreader import parse_bedrag, parse_date, parse_gemeentecode, parse_taakveld
 
 LEDGER_HEADER = ["Boekjaar", "Boekdatum", "Gemeentecode", "Taakveld", "Categorie", "Kostenplaats",
@@ -293,3 +294,57 @@ def test_a_non_utf8_line_in_a_file_with_a_bom_is_named(tmp_path):
         begroting.read(path, None)
     assert exc.value.line == 3
     assert str(path) in str(exc.value)
+
+
+# --- the wet column -------------------------------------------------------------------------
+# The contract register and the case system each had a map of Wet spellings; base.WET is now the one.
+# These are the two maps as they were: every spelling either knew must read as before, in both sources.
+_WET_AANBIEDERS_WAS = {
+    "jeugd": "jeugd", "jeugdwet": "jeugd", "jw": "jeugd", "ijw": "jeugd",
+    "wmo": "wmo", "wmo 2015": "wmo", "wmo2015": "wmo", "iwmo": "wmo",
+}
+_WET_ZAAKSYSTEEM_WAS = {
+    "jeugd": "jeugd", "jeugdwet": "jeugd", "jw": "jeugd", "wmo": "wmo", "wmo 2015": "wmo", "wmo2015": "wmo",
+}
+_CONTRACT_HEADER = ("AGB-code;KvK-nummer;Naam;Wet;Gemeentecode;Financieringsvorm;Productcategorie;Productcode;"
+                    "Eenheid;Tarief;Ingangsdatum;Einddatum;Contractplafond")
+_VOORZIENING_HEADER = ("Beschikkingnummer;Gemeentecode;BSN;Wet;DatumAfgifte;Productcategorie;Productcode;"
+                       "Leveringsvorm;DatumStart;DatumEinde;Toewijzingnummer;PgbBudget")
+
+
+def _wet_read(tmp_path, source, wet: str):
+    """(wet column, quarantine) of a one-row contract (aanbieders) or voorziening (zaaksysteem) file."""
+    if source is aanbieders:
+        line = f"98100011;12345678;Zorg;{wet};0153;inspanningsgericht;45;45A01;04;89,00;01-01-2024;;"
+        path = write(tmp_path, "contracten.csv", f"{_CONTRACT_HEADER}\n{line}\n".encode())
+        table = "aanbieder_contracten"
+    else:
+        line = f"B1;0153;111222333;{wet};20-02-2024;2;02A01;ZIN;01-03-2024;;100001;"
+        path = write(tmp_path, "voorzieningen.csv", f"{_VOORZIENING_HEADER}\n{line}\n".encode())
+        table = "zaak_voorzieningen"
+    result = source.read(path, Pseudonymiser(b"w" * 32))
+    return result.tables[table].column("wet").to_pylist(), result.quarantine
+
+
+def test_one_wet_map_keeps_every_spelling_either_map_knew():
+    for was in (_WET_AANBIEDERS_WAS, _WET_ZAAKSYSTEEM_WAS):
+        assert {spelling: WET.get(spelling) for spelling in was} == was
+    assert set(WET.values()) == {"jeugd", "wmo"}
+    assert zaaksysteem.WET is WET  # still importable where it was
+
+
+@pytest.mark.parametrize("source", [aanbieders, zaaksysteem], ids=["aanbieders", "zaaksysteem"])
+@pytest.mark.parametrize("spelling", sorted(_WET_AANBIEDERS_WAS.keys() | _WET_ZAAKSYSTEEM_WAS.keys()))
+def test_each_wet_spelling_reads_as_before_in_both_sources(tmp_path, source, spelling):
+    expected = (_WET_AANBIEDERS_WAS | _WET_ZAAKSYSTEEM_WAS)[spelling]
+    for written in (spelling, spelling.upper(), spelling.title()):
+        assert _wet_read(tmp_path, source, written) == ([expected], [])
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    (aanbieders, "Wet is geen Jeugdwet of Wmo"), (zaaksysteem, "Wet is geen bekende waarde"),
+], ids=["aanbieders", "zaaksysteem"])
+def test_an_unknown_wet_is_still_quarantined_as_before(tmp_path, source, message):
+    wet, quarantine = _wet_read(tmp_path, source, "Wlz")
+    assert wet == []
+    assert [(q.rule, q.message, q.waarde) for q in quarantine] == [("wet_onbekend", message, "Wlz")]

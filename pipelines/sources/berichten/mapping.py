@@ -20,11 +20,11 @@ from typing import Union
 
 from lxml import etree
 
+from pipelines.sources.base import WET
 from pipelines.sources.berichten.fields import cents_of, date_of, gemeentecode_of, int_of, required, time_of
 from pipelines.sources.berichten.xmltree import LOCAL_NAMES_MAX, Element, Fields, Paths, child, first, flatten
 
 NAMESPACE = re.compile(r"http://www\.istandaarden\.nl/i(jw|wmo)/3_2/\1(\d{3})/schema")
-_WET = {"jw": "jeugd", "wmo": "wmo"}  # the standard in the namespace -> the wet of its messages
 
 Row = Callable[[Fields, Fields, Union[str, None]], tuple]  # (record, client, client_id) -> columns
 
@@ -52,7 +52,7 @@ def message_type(root: Element) -> tuple[str, str] | None:
     if tag in _MESSAGE_TYPES:
         return _MESSAGE_TYPES[tag]
     match = NAMESPACE.fullmatch(etree.QName(root).namespace or "")
-    kind = (_WET[match.group(1)], match.group(2)) if match else None
+    kind = (WET[match.group(1)], match.group(2)) if match else None  # 'jw' -> 'jeugd', 'wmo' -> 'wmo'
     if len(_MESSAGE_TYPES) < LOCAL_NAMES_MAX:
         _MESSAGE_TYPES[tag] = kind
     return kind
