@@ -339,13 +339,8 @@ def toon_kosten(keuze: Keuze) -> None:
         if varianten.empty:
             st.caption("Geen gegevens.")
         else:
-            st.dataframe(pd.DataFrame({
-                "Financieringsvorm": varianten["naam"],
-                "Per geslaagd traject": [_geheim_of(r, _euro(r["per_traject"])) for _, r in varianten.iterrows()],
-                "Kosten": [_geheim_of(r, _euro(r["kosten"])) for _, r in varianten.iterrows()],
-                "Geslaagd": [_geheim_of(r, _getal(r["succesvol"])) for _, r in varianten.iterrows()],
-                "Stand": varianten["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else "definitief"),
-            }), hide_index=True, width="stretch", key="tabel-varianten")
+            st.dataframe(_kosten_tabel(varianten, {"Financieringsvorm": varianten["naam"]}),
+                         hide_index=True, width="stretch", key="tabel-varianten")
             _redenen(varianten)
             export.downloads(varianten, f"kosten_per_financieringsvorm_{keuze.gemeentecode}_{keuze.periode}",
                              keuze.toegang.gebruiker, "varianten")
@@ -356,17 +351,23 @@ def toon_kosten(keuze: Keuze) -> None:
     if aanbieders.empty:
         st.caption("Geen gegevens.")
         return
-    st.dataframe(pd.DataFrame({
-        "Aanbieder": aanbieders["naam"],
-        "Financieringsvorm": aanbieders["financieringsvorm"],
-        "Per geslaagd traject": [_geheim_of(r, _euro(r["per_traject"])) for _, r in aanbieders.iterrows()],
-        "Kosten": [_geheim_of(r, _euro(r["kosten"])) for _, r in aanbieders.iterrows()],
-        "Geslaagd": [_geheim_of(r, _getal(r["succesvol"])) for _, r in aanbieders.iterrows()],
-        "Stand": aanbieders["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else "definitief"),
-    }), hide_index=True, width="stretch", key="tabel-aanbieders-kosten")
+    st.dataframe(_kosten_tabel(aanbieders, {"Aanbieder": aanbieders["naam"],
+                                            "Financieringsvorm": aanbieders["financieringsvorm"]}),
+                 hide_index=True, width="stretch", key="tabel-aanbieders-kosten")
     _redenen(aanbieders)
     export.downloads(aanbieders, f"kosten_per_aanbieder_{keuze.gemeentecode}_{keuze.periode}",
                      keuze.toegang.gebruiker, "aanbieders-kosten")
+
+
+def _kosten_tabel(rijen: pd.DataFrame, sleutels: dict) -> pd.DataFrame:
+    """Cost per successful trajectory with its parts; hidden cells say geheim, never the number."""
+    return pd.DataFrame({
+        **sleutels,
+        "Per geslaagd traject": [_geheim_of(r, _euro(r["per_traject"])) for _, r in rijen.iterrows()],
+        "Kosten": [_geheim_of(r, _euro(r["kosten"])) for _, r in rijen.iterrows()],
+        "Geslaagd": [_geheim_of(r, _getal(r["succesvol"])) for _, r in rijen.iterrows()],
+        "Stand": rijen["vintage"].map(lambda v: "voorlopig" if v == VOORLOPIG else "definitief"),
+    })
 
 
 def spreiding_figuur(punten: pd.DataFrame) -> go.Figure:
