@@ -12,7 +12,7 @@ import pandas as pd
 
 DBT = Path(__file__).resolve().parents[2] / "dbt_project"
 MODEL = DBT / "models" / "serving" / "fct_indicator_publicatie.sql"
-MACROS = DBT / "macros" / "kleine_aantallen.sql"
+MACROS = DBT / "macros" / "kleine_aantallen"  # one macro per file
 
 SLEUTEL = ["indicator_id", "gemeentecode", "wijkcode", "periode_type", "periode", "dimensie", "dimensie_waarde"]
 
@@ -20,7 +20,7 @@ SLEUTEL = ["indicator_id", "gemeentecode", "wijkcode", "periode_type", "periode"
 def render() -> str:
     env = jinja2.Environment(extensions=["jinja2.ext.do"])
     env.globals["ref"] = lambda name: name
-    return env.from_string(MACROS.read_text() + MODEL.read_text()).render()
+    return env.from_string("".join(p.read_text() for p in sorted(MACROS.glob("*.sql"))) + MODEL.read_text()).render()
 
 
 def vijftal(x: float) -> float:
