@@ -112,7 +112,9 @@ def _scope(con: duckdb.DuckDBPyConnection, toegang: Toegang) -> None:
     con.executemany("insert into _scope values (?)", [[g] for g in toegang.gemeenten(leden)])
 
 
-def _views(con: duckdb.DuckDBPyConnection, views: dict, toegang: Toegang) -> None:
+def _views(con: duckdb.DuckDBPyConnection, views: dict, toegang: Toegang, sql: str) -> None:
+    """Create the filtered views the query names (only those: each costs a catalog lookup)."""
+    views = {v: spec for v, spec in views.items() if re.search(rf"\b{v}\b", sql)}
     tabellen = {r[0] for r in con.execute(
         "select table_name from information_schema.tables where table_catalog = ?", [_BRON]).fetchall()}
     waarden = {
@@ -140,10 +142,10 @@ def _lees(snapshot: Snapshot, kwaliteit: bool, toegang: Toegang, sql: str, param
     try:
         con.execute(f"attach '{snapshot.path}' as {_BRON} (read_only)")
         if kwaliteit:
-            _views(con, _KWALITEIT_VIEWS, toegang)
+            _views(con, _KWALITEIT_VIEWS, toegang, sql)
         else:
             _scope(con, toegang)
-            _views(con, _SERVING_VIEWS, toegang)
+            _views(con, _SERVING_VIEWS, toegang, sql)
         con.execute("set enable_external_access = false")
         con.execute("set lock_configuration = true")
         return con.execute(sql, dict(params)).df()
@@ -285,8 +287,11 @@ def taakvelden(toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode:
 
 def heeft(toegang: Toegang, snapshot: Snapshot, view: str) -> bool:
     """Whether the snapshot offers this view to the user (an older snapshot may lack a newer table)."""
+    if view not in _SERVING_VIEWS:
+        raise ValueError(f"unknown view {view}")
+    # the name stands in the SQL itself, so the view is created if the user may have it
     return bool(lees(toegang, snapshot, "select count(*) as n from duckdb_views() where temporary and "
-                                        "view_name = $view", view=view)["n"].iloc[0])
+                                        f"view_name = '{view}'")["n"].iloc[0])
 
 
 def indicatoren(toegang: Toegang, snapshot: Snapshot) -> pd.DataFrame:
