@@ -70,7 +70,7 @@ def inloggen() -> Toegang | None:
         st.caption("Stuurwiel toont gevoelige gegevens over inwoners: alleen voor medewerkers en raadsleden "
                    "met een account.")
         return None
-    toegang = _toegang(st.session_state["username"], _gebruikers(pad))
+    toegang = _toegang(st.session_state["username"], config)
     if toegang is None:
         authenticator.logout(location="unrendered")
         st.error("Dit account heeft geen geldige rol of gemeente. Vraag beheer om het te herstellen.")

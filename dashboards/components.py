@@ -29,6 +29,11 @@ KLEUR_NORM = "#8A949E"
 KLEUR_BEGROTING = "#C9D3DB"
 PLOTLY_CONFIG = {"displayModeBar": False}
 GEHEIM = "geheim"
+# Dutch names of the sources and of the gate's verdicts, for every page that lists deliveries.
+BRONNEN = {"berichten": "iJw/iWmo-berichten", "grootboek": "Grootboek", "begroting": "Begroting",
+           "aanbieders": "Aanbieders en contracten", "cbs_kwb": "CBS Kerncijfers wijken en buurten",
+           "zaaksysteem": "Zaaksysteem (export)", "enquete": "Cliëntervaringsonderzoek"}
+POORT = {"doorgelaten": "doorgelaten", "geblokkeerd": "tegengehouden", "wacht": "in behandeling"}
 REDEN_GEHEIM = {
     "klein_aantal": "Gebaseerd op 0 tot en met 7 personen: niet getoond om herkenbaarheid te voorkomen (CBS-regel).",
     "secundair_dimensie": "Niet getoond omdat dit anders uit het totaal en de andere uitsplitsingen is af te leiden.",

@@ -5,14 +5,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboards import data, export
+from dashboards.components import BRONNEN, POORT
 from dashboards.toegang import Pagina, Toegang
 from dashboards.format import nl_datumtijd, nl_getal, nl_procent
 
 STATUS = {"loaded": "geladen", "partially_loaded": "deels geladen", "rejected": "afgewezen"}
-POORT = {"doorgelaten": "doorgelaten", "geblokkeerd": "tegengehouden", "wacht": "in behandeling"}
-BRONNEN = {"berichten": "iJw/iWmo-berichten", "grootboek": "Grootboek", "begroting": "Begroting",
-           "aanbieders": "Aanbieders en contracten", "cbs_kwb": "CBS Kerncijfers wijken en buurten",
-           "zaaksysteem": "Zaaksysteem (export)", "enquete": "Cliëntervaringsonderzoek"}
 
 
 def main(toegang: Toegang) -> None:

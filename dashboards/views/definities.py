@@ -5,15 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboards import data, export
-from dashboards.components import LAGEN, RICHTING
+from dashboards.components import BRONNEN, LAGEN, POORT, RICHTING
 from dashboards.format import nl_datumtijd, nl_waarde
 from dashboards.toegang import Toegang
 
-BRONNEN = {"berichten": "iJw/iWmo-berichten met aanbieders", "grootboek": "Grootboek (lasten per Iv3-taakveld)",
-           "begroting": "Begroting", "aanbieders": "Aanbieders en contracten",
-           "cbs_kwb": "CBS Kerncijfers wijken en buurten", "zaaksysteem": "Zaaksysteem (export)",
-           "enquete": "Cliëntervaringsonderzoek"}
-POORT = {"doorgelaten": "goedgekeurd", "geblokkeerd": "tegengehouden", "wacht": "in behandeling"}
 UITLEG = """
 **Kleine aantallen.** Stuurwiel volgt de regel van het CBS: aantallen personen worden afgerond op vijftallen,
 en een cel met 0 tot en met 7 personen staat als *geheim*. Percentages en cijfers per 1.000 inwoners worden
