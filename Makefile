@@ -7,13 +7,17 @@ STAMP := $(VENV)/.installed
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DAGSTER_HOME := $(CURDIR)/data/dagster_home
 
-.PHONY: demo test dashboard dagster install browser clean
+.PHONY: demo test lint dashboard dagster install browser clean
 
 demo: $(STAMP)  ## virtualenv, install, generate the demo region, run the pipeline, serve the dashboard
 	$(BIN)/stuurwiel demo --scale regio
 
-test: $(STAMP) browser  ## the whole test suite
+test: lint browser  ## the linters, then the whole test suite
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff for the Python
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 dashboard: $(STAMP)  ## serve the dashboard on the published snapshot
 	$(BIN)/stuurwiel serve

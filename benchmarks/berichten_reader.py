@@ -38,10 +38,12 @@ def synthetic_messages(message: str, count: int) -> list[bytes]:
     template = (VOORBEELDEN / f"JW{message}.xml").read_bytes()
     messages = []
     for number in range(count):
-        counter = iter(range(1_000))
-        messages.append(_TOEWIJZINGNUMMER.sub(
-            lambda match: match.group(1) + str(number * 1_000 + next(counter)).encode() + match.group(3), template
-        ))
+        counter = iter(range(number * 1_000, (number + 1) * 1_000))
+
+        def renumber(match: re.Match, counter=counter) -> bytes:
+            return match.group(1) + str(next(counter)).encode() + match.group(3)
+
+        messages.append(_TOEWIJZINGNUMMER.sub(renumber, template))
     return messages
 
 

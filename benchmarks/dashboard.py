@@ -32,12 +32,23 @@ DOEL_S = 1.0
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--serving", type=Path, default=PROJECT_ROOT / "data" / "serving.duckdb",
-                        help="published snapshot (kwaliteit.duckdb beside it is read too)")
-    parser.add_argument("--rollen", nargs="+", default=["raad", "beleid", "controller", "beheer"],
-                        choices=["raad", "beleid", "controller", "beheer"])
-    parser.add_argument("--gemeente", default=None,
-                        help="gemeentecode in the URL (?gemeente=); default: the app's own (the whole region)")
+    parser.add_argument(
+        "--serving",
+        type=Path,
+        default=PROJECT_ROOT / "data" / "serving.duckdb",
+        help="published snapshot (kwaliteit.duckdb beside it is read too)",
+    )
+    parser.add_argument(
+        "--rollen",
+        nargs="+",
+        default=["raad", "beleid", "controller", "beheer"],
+        choices=["raad", "beleid", "controller", "beheer"],
+    )
+    parser.add_argument(
+        "--gemeente",
+        default=None,
+        help="gemeentecode in the URL (?gemeente=); default: the app's own (the whole region)",
+    )
     parser.add_argument("--herhaal", type=int, default=3, help="warm reruns per page (median is shown)")
     args = parser.parse_args()
     if not args.serving.exists():
@@ -105,8 +116,10 @@ def _fout(at) -> str:
 
 
 def _tabel(rijen, args) -> None:
-    print(f"\nServer-side time per page (AppTest.run), snapshot {args.serving}"
-          f"{', gemeente ' + args.gemeente if args.gemeente else ''}; warm = median of {args.herhaal} reruns\n")
+    print(
+        f"\nServer-side time per page (AppTest.run), snapshot {args.serving}"
+        f"{', gemeente ' + args.gemeente if args.gemeente else ''}; warm = median of {args.herhaal} reruns\n"
+    )
     print("| rol | pagina | koud (s) | warm (s) | titel van de pagina, of wat misging |")
     print("|---|---|---:|---:|---|")
     for rol, pagina, koud, warm, opmerking in rijen:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.gate import poort
 from pipelines.config import Settings
+from pipelines.gate import poort
 
 
 def main() -> None:
@@ -36,8 +36,11 @@ def main() -> None:
         print(f"{'bron':<12} {'rijen':>10} {'sql+volume s':>12} {'gx s':>8} {'bevindingen':>11}")
         for bron, run_id, rows in runs:
             started = time.perf_counter()
-            rules = [poort.quarantaine_aandeel(con, bron, run_id), *poort.RULES.get(bron, lambda c, r: [])(con, run_id),
-                     *poort.volume_instorting(con, bron, run_id)]
+            rules = [
+                poort.quarantaine_aandeel(con, bron, run_id),
+                *poort.RULES.get(bron, lambda c, r: [])(con, run_id),
+                *poort.volume_instorting(con, bron, run_id),
+            ]
             sql_done = time.perf_counter()
             gx = poort.expectation_suite(con, bron, run_id, work / "quality")
             done = time.perf_counter()

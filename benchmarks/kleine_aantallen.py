@@ -40,8 +40,14 @@ def long_table(gemeenten: int, aanbieders: int, perioden: int, gemiddeld: float,
             rows.append(("REGIO", "aanbieder", f"A{a:03d}", periode, counts[:, a].sum()))
         rows.append(("REGIO", "totaal", "totaal", periode, counts.sum()))
     frame = pd.DataFrame(rows, columns=["gemeentecode", "dimensie", "dimensie_waarde", "periode", "teller"])
-    return frame.assign(indicator_id="telling", wijkcode=None, periode_type="maand",
-                        waarde=frame.teller.astype(float), noemer=None, norm=None)
+    return frame.assign(
+        indicator_id="telling",
+        wijkcode=None,
+        periode_type="maand",
+        waarde=frame.teller.astype(float),
+        noemer=None,
+        norm=None,
+    )
 
 
 def main() -> None:
@@ -49,17 +55,32 @@ def main() -> None:
     parser.add_argument("--gemeenten", type=int, default=342)
     parser.add_argument("--aanbieders", type=int, default=60)
     parser.add_argument("--perioden", type=int, default=12)
-    parser.add_argument("--gemiddeld", type=float, default=11.5, help="mean count of a cell; higher = fewer small cells")
+    parser.add_argument(
+        "--gemiddeld", type=float, default=11.5, help="mean count of a cell; higher = fewer small cells"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
     invoer = long_table(args.gemeenten, args.aanbieders, args.perioden, args.gemiddeld, args.seed)
-    indicator = pd.DataFrame([{"indicator_id": "telling", "laag": "output", "eenheid": "aantal",
-                               "richting": "neutraal", "schaal": None, "kleine_aantallen": "teller"}])
+    indicator = pd.DataFrame(
+        [
+            {
+                "indicator_id": "telling",
+                "laag": "output",
+                "eenheid": "aantal",
+                "richting": "neutraal",
+                "schaal": None,
+                "kleine_aantallen": "teller",
+            }
+        ]
+    )
     started = time.perf_counter()
     uit = publiceer(invoer, indicator)
     seconds = time.perf_counter() - started
-    print(f"cells     {len(invoer):>10,}  ({args.gemeenten} gemeenten x {args.aanbieders} aanbieders x {args.perioden} periods)")
+    print(
+        f"cells     {len(invoer):>10,}  "
+        f"({args.gemeenten} gemeenten x {args.aanbieders} aanbieders x {args.perioden} periods)"
+    )
     print(f"seconds   {seconds:>10.1f}")
     for reden, n in uit.reden_onderdrukt.value_counts().items():
         print(f"  {reden:<20} {n:>8,}")

@@ -41,8 +41,10 @@ def main() -> None:
     print(f"write     {written - generated:8.1f} s")
     print(f"load      {loaded - written:8.1f} s  (published={report.published})")
     for line in report.per_source():
-        print(f"  {line['bron']:<10} {line['rijen_in']:>10} rows in  {line['geladen']:>10} loaded  "
-              f"{line['quarantaine']:>8} quarantined")
+        print(
+            f"  {line['bron']:<10} {line['rijen_in']:>10} rows in  {line['geladen']:>10} loaded  "
+            f"{line['quarantaine']:>8} quarantined"
+        )
     for table, keys in sorted(report.partities.items()):
         print(f"  partitions {table:<32} {len(keys):>4} months ({keys[0][:7]} .. {keys[-1][:7]})")
     for step, seconds in report.steps_done.items():

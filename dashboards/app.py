@@ -38,8 +38,9 @@ ZONDER_FILTERS = {Pagina.DEFINITIES, Pagina.DATAKWALITEIT, Pagina.LOGBOEK}
 
 def main() -> None:
     st.set_page_config(page_title="Stuurwiel", page_icon=":material/explore:", layout="wide")
-    st.html(f"<script>document.documentElement.lang = 'nl';</script><style>{AFDRUK}</style>",
-            unsafe_allow_javascript=True)
+    st.html(
+        f"<script>document.documentElement.lang = 'nl';</script><style>{AFDRUK}</style>", unsafe_allow_javascript=True
+    )
     st.sidebar.title("Stuurwiel")
     st.sidebar.caption("Sturen op resultaat in het sociaal domein")
     # Resolve the requested page (hidden, nothing run) before the login's cookie component can trigger a
@@ -74,8 +75,9 @@ def main() -> None:
 
 def _pagina(sleutel: str) -> st.Page:
     titel, icoon = PAGINAS[sleutel]
-    return st.Page(f"views/{sleutel}.py", title=titel, icon=icoon, url_path=sleutel,
-                   default=sleutel == Pagina.STUURWIEL)
+    return st.Page(
+        f"views/{sleutel}.py", title=titel, icon=icoon, url_path=sleutel, default=sleutel == Pagina.STUURWIEL
+    )
 
 
 def _pagina_naam(pagina) -> str:

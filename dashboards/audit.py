@@ -25,8 +25,18 @@ def pad() -> Path:
 
 def schrijf(gebruiker: str, actie: str, onderwerp: str) -> None:
     """Append one event; never raises into the page (a full disk must not hide the figures)."""
-    regel = json.dumps({"tijdstip": datetime.now().isoformat(timespec="seconds"), "gebruiker": gebruiker,
-                        "actie": actie, "onderwerp": onderwerp}, ensure_ascii=False) + "\n"
+    regel = (
+        json.dumps(
+            {
+                "tijdstip": datetime.now().isoformat(timespec="seconds"),
+                "gebruiker": gebruiker,
+                "actie": actie,
+                "onderwerp": onderwerp,
+            },
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
     bestand = pad()
     try:
         bestand.parent.mkdir(parents=True, exist_ok=True)

@@ -25,11 +25,15 @@ from pipelines.config import Settings
 MAX_POGINGEN = 5
 SESSIE_UREN = 8
 INACTIEF_MINUTEN = 60
-_VELDEN = {"Form name": "Inloggen bij Stuurwiel", "Username": "Gebruikersnaam", "Password": "Wachtwoord",
-           "Login": "Inloggen"}
+_VELDEN = {
+    "Form name": "Inloggen bij Stuurwiel",
+    "Username": "Gebruikersnaam",
+    "Password": "Wachtwoord",
+    "Login": "Inloggen",
+}
 _FOUTEN = {
     "Maximum number of login attempts exceeded": "Dit account is geblokkeerd na te veel mislukte pogingen. "
-                                                 "Vraag beheer om het te ontgrendelen.",
+    "Vraag beheer om het te ontgrendelen.",
 }
 
 
@@ -45,20 +49,25 @@ def inloggen() -> Toegang | None:
     """The logged-in user's rights, or None after drawing the login form (the page should stop)."""
     pad = gebruikers_pad()
     if not pad.exists():
-        st.error(f"Geen gebruikersbestand gevonden ({pad.name}). Maak gebruikers aan met "
-                 "`stuurwiel gebruikers demo` of `stuurwiel gebruikers toevoegen`.")
+        st.error(
+            f"Geen gebruikersbestand gevonden ({pad.name}). Maak gebruikers aan met "
+            "`stuurwiel gebruikers demo` of `stuurwiel gebruikers toevoegen`."
+        )
         return None
     config = _gebruikers(pad)
     cookie = config["cookie"]
     authenticator = stauth.Authenticate(
-        str(pad), cookie["name"], cookie["key"], cookie_expiry_days=SESSIE_UREN / 24, auto_hash=False,
+        str(pad),
+        cookie["name"],
+        cookie["key"],
+        cookie_expiry_days=SESSIE_UREN / 24,
+        auto_hash=False,
     )
     _verloop(authenticator)
     if not st.session_state.get("authentication_status") and authenticator.cookie_controller.get_cookie():
         st.session_state["via_cookie"] = True  # kept: the run that logs the login may be a later one
     try:
-        authenticator.login(location="main", fields=_VELDEN, max_login_attempts=MAX_POGINGEN,
-                            key="inloggen")
+        authenticator.login(location="main", fields=_VELDEN, max_login_attempts=MAX_POGINGEN, key="inloggen")
     except stauth.LoginError as fout:
         st.error(_FOUTEN.get(str(fout), "Inloggen is niet gelukt."))
         return None
@@ -67,8 +76,9 @@ def inloggen() -> Toegang | None:
         st.error("Gebruikersnaam of wachtwoord klopt niet.")
         return None
     if not status:
-        st.caption("Stuurwiel toont gevoelige gegevens over inwoners: alleen voor medewerkers en raadsleden "
-                   "met een account.")
+        st.caption(
+            "Stuurwiel toont gevoelige gegevens over inwoners: alleen voor medewerkers en raadsleden met een account."
+        )
         return None
     toegang = _toegang(st.session_state["username"], config)
     if toegang is None:
@@ -77,14 +87,24 @@ def inloggen() -> Toegang | None:
         return None
     if "ingelogd_op" not in st.session_state:
         st.session_state["ingelogd_op"] = time.time()
-        audit.schrijf(toegang.gebruiker, "ingelogd", f"{toegang.rol.name} {toegang.gemeentecode} "
-                      f"({'sessiecookie' if st.session_state.get('via_cookie') else 'wachtwoord'})")
+        audit.schrijf(
+            toegang.gebruiker,
+            "ingelogd",
+            f"{toegang.rol.name} {toegang.gemeentecode} "
+            f"({'sessiecookie' if st.session_state.get('via_cookie') else 'wachtwoord'})",
+        )
     st.session_state["laatst_actief"] = time.time()
     with st.sidebar:
-        st.caption(f"Ingelogd als **{st.session_state.get('name') or toegang.gebruiker}** · "
-                   f"{toegang.rol.label} · {'regio' if toegang.regio_gebruiker else toegang.gemeentecode}")
-        authenticator.logout("Uitloggen", location="sidebar", key="uitloggen",
-                             callback=lambda _: audit.schrijf(toegang.gebruiker, "uitgelogd", ""))
+        st.caption(
+            f"Ingelogd als **{st.session_state.get('name') or toegang.gebruiker}** · "
+            f"{toegang.rol.label} · {'regio' if toegang.regio_gebruiker else toegang.gemeentecode}"
+        )
+        authenticator.logout(
+            "Uitloggen",
+            location="sidebar",
+            key="uitloggen",
+            callback=lambda _: audit.schrijf(toegang.gebruiker, "uitgelogd", ""),
+        )
     return toegang
 
 

@@ -8,11 +8,17 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboards import data
+from dashboards.format import (
+    nl_datumtijd,
+    nl_euro,
+    nl_getal,
+    nl_maand_kort,
+    nl_periode,
+    nl_verschil,
+    nl_waarde,
+)
 from dashboards.perioden import INDELINGEN, PERIODE_TYPES
 from dashboards.toegang import REGIO, Toegang
-from dashboards.format import (
-    nl_datumtijd, nl_euro, nl_getal, nl_maand, nl_maand_kort, nl_periode, nl_verschil, nl_waarde,
-)
 
 # laag -> (column title, layer name): the four layers of the steering model
 LAGEN = {
@@ -30,9 +36,15 @@ KLEUR_BEGROTING = "#C9D3DB"
 PLOTLY_CONFIG = {"displayModeBar": False}
 GEHEIM = "geheim"
 # Dutch names of the sources and of the gate's verdicts, for every page that lists deliveries.
-BRONNEN = {"berichten": "iJw/iWmo-berichten", "grootboek": "Grootboek", "begroting": "Begroting",
-           "aanbieders": "Aanbieders en contracten", "cbs_kwb": "CBS Kerncijfers wijken en buurten",
-           "zaaksysteem": "Zaaksysteem (export)", "enquete": "Cliëntervaringsonderzoek"}
+BRONNEN = {
+    "berichten": "iJw/iWmo-berichten",
+    "grootboek": "Grootboek",
+    "begroting": "Begroting",
+    "aanbieders": "Aanbieders en contracten",
+    "cbs_kwb": "CBS Kerncijfers wijken en buurten",
+    "zaaksysteem": "Zaaksysteem (export)",
+    "enquete": "Cliëntervaringsonderzoek",
+}
 POORT = {"doorgelaten": "doorgelaten", "geblokkeerd": "tegengehouden", "wacht": "in behandeling"}
 REDEN_GEHEIM = {
     "klein_aantal": "Gebaseerd op 0 tot en met 7 personen: niet getoond om herkenbaarheid te voorkomen (CBS-regel).",
@@ -41,7 +53,7 @@ REDEN_GEHEIM = {
     "secundair_wijk": "Niet getoond omdat dit anders uit de gemeente en de andere wijken is af te leiden.",
     "secundair_kubus": "Niet getoond omdat dit anders via een reeks totalen uit andere cijfers is af te leiden.",
     "secundair_groep": "Niet getoond: deze periode van de indicator is als geheel afgeschermd, omdat een klein aantal "
-                       "anders uit de andere cijfers is af te leiden.",
+    "anders uit de andere cijfers is af te leiden.",
     "te_weinig_basis": "Niet getoond: te weinig trajecten om er iets betrouwbaars over te zeggen.",
 }
 
@@ -70,19 +82,20 @@ def kies_filters(toegang: Toegang, snapshot: data.Snapshot) -> Keuze:
     falls back to the first allowed one (data.py would refuse it anyway).
     """
     gemeenten = data.gemeenten(toegang, snapshot)
-    namen = dict(zip(gemeenten["gemeentecode"], gemeenten["gemeentenaam"]))
+    namen = dict(zip(gemeenten["gemeentecode"], gemeenten["gemeentenaam"], strict=False))
     if toegang.regio_gebruiker:
         namen = {REGIO: "Hele regio", **namen}
     else:
         namen = {**namen, REGIO: "Hele regio"}
     with st.sidebar:
         code = _keuzelijst("Gemeente", namen, "gemeente")
-        indelingen = {t: INDELINGEN[t].label for t in PERIODE_TYPES
-                      if not data.perioden(toegang, snapshot, t).empty}
+        indelingen = {t: INDELINGEN[t].label for t in PERIODE_TYPES if not data.perioden(toegang, snapshot, t).empty}
         indeling = _keuzelijst("Indeling", indelingen, "indeling")
         perioden = data.perioden(toegang, snapshot, indeling)
-        opties = {p.strftime("%Y-%m"): _periode_label(p, v, indeling)
-                  for p, v in zip(perioden["periode"], perioden["aandeel_definitief"])}
+        opties = {
+            p.strftime("%Y-%m"): _periode_label(p, v, indeling)
+            for p, v in zip(perioden["periode"], perioden["aandeel_definitief"], strict=False)
+        }
         periode = _keuzelijst("Periode", opties, "periode", standaard=_standaard_periode(perioden))
     gekozen = date.fromisoformat(periode + "-01")
     return Keuze(toegang, snapshot, code, _gebied(code, namen, gemeenten), gekozen, indeling)
@@ -108,8 +121,7 @@ def _keuzelijst(label: str, opties: dict[str, str], param: str, standaard: str |
     gevraagd = st.query_params.get(param) or st.session_state.get(f"gekozen_{param}")
     if gevraagd not in opties:
         gevraagd = standaard if standaard in opties else waarden[0]
-    gekozen = st.selectbox(label, waarden, index=waarden.index(gevraagd), format_func=opties.__getitem__,
-                           key=param)
+    gekozen = st.selectbox(label, waarden, index=waarden.index(gevraagd), format_func=opties.__getitem__, key=param)
     st.query_params[param] = gekozen
     st.session_state[f"gekozen_{param}"] = gekozen
     return gekozen
@@ -133,8 +145,12 @@ def indicator_tegel(indicator: pd.Series, trend: pd.DataFrame, keuze: Keuze) -> 
     with st.container(border=True):
         st.markdown(f"**{indicator['naam']}**")  # a metric label would be cut off in narrow columns
         if indicator["onderdrukt"]:
-            st.metric(indicator["naam"], GEHEIM, label_visibility="collapsed",
-                      help=REDEN_GEHEIM.get(indicator["reden_onderdrukt"], REDEN_GEHEIM["klein_aantal"]))
+            st.metric(
+                indicator["naam"],
+                GEHEIM,
+                label_visibility="collapsed",
+                help=REDEN_GEHEIM.get(indicator["reden_onderdrukt"], REDEN_GEHEIM["klein_aantal"]),
+            )
         else:
             st.metric(
                 indicator["naam"],
@@ -156,10 +172,18 @@ def indicator_tegel(indicator: pd.Series, trend: pd.DataFrame, keuze: Keuze) -> 
                 key=f"trend-{indicator['indicator_id']}",
                 config=PLOTLY_CONFIG,
             )
-        st.page_link("views/verkennen.py", label="Details", icon=":material/arrow_forward:",
-                     help=indicator["definitie"],
-                     query_params={"indicator": indicator["indicator_id"], "gemeente": keuze.gemeentecode,
-                                   "indeling": keuze.periode_type, "periode": f"{keuze.periode:%Y-%m}"})
+        st.page_link(
+            "views/verkennen.py",
+            label="Details",
+            icon=":material/arrow_forward:",
+            help=indicator["definitie"],
+            query_params={
+                "indicator": indicator["indicator_id"],
+                "gemeente": keuze.gemeentecode,
+                "indeling": keuze.periode_type,
+                "periode": f"{keuze.periode:%Y-%m}",
+            },
+        )
 
 
 def status_label(status: str | None, vintage: str | None = None) -> str:
@@ -238,7 +262,10 @@ def trend_figuur(trend: pd.DataFrame, eenheid: str, periode_type: str = "maand",
         y=trend["waarde"],
         mode="lines",
         line={"color": KLEUR_LIJN, "width": 2},
-        customdata=[f"{nl_periode(m, periode_type)}: {nl_waarde(w, eenheid)}" for m, w in zip(maanden, trend["waarde"])],
+        customdata=[
+            f"{nl_periode(m, periode_type)}: {nl_waarde(w, eenheid)}"
+            for m, w in zip(maanden, trend["waarde"], strict=False)
+        ],
         hovertemplate="%{customdata}<extra></extra>",
     )
     if trend["norm"].notna().any():
@@ -263,8 +290,10 @@ def trend_figuur(trend: pd.DataFrame, eenheid: str, periode_type: str = "maand",
 def taakveld_figuur(taakvelden: pd.DataFrame, periode: date, periode_type: str = "maand") -> go.Figure:
     """Horizontal bars of lasten (year to date) against begroting per taakveld, in euros."""
     fig = go.Figure()
-    reeksen = (("begroting", "Begroting", KLEUR_BEGROTING),
-               ("lasten", f"Lasten t/m {nl_periode(periode, periode_type)}", KLEUR_LIJN))
+    reeksen = (
+        ("begroting", "Begroting", KLEUR_BEGROTING),
+        ("lasten", f"Lasten t/m {nl_periode(periode, periode_type)}", KLEUR_LIJN),
+    )
     for kolom, naam, kleur in reeksen:
         fig.add_bar(
             y=taakvelden["taakveld"],

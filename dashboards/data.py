@@ -94,7 +94,10 @@ _KWALITEIT_VIEWS = {
 # Columns each view exposes; the rest of the table stays in the file.
 _KOLOMMEN = {
     "leveringen": ("*", _LEVERINGEN_VOOR_IEDEREEN),
-    "quarantaine": ("load_id, bron, bestand, regel, regel_naam, melding", "load_id, bron, bestand, regel, regel_naam, melding"),
+    "quarantaine": (
+        "load_id, bron, bestand, regel, regel_naam, melding",
+        "load_id, bron, bestand, regel, regel_naam, melding",
+    ),
 }
 
 # A gemeente user may see the average of comparable gemeenten, but not when it averages a single other
@@ -106,8 +109,12 @@ _ZONDER_ENKELE_VERGELIJKER = (
 
 
 def _scope(con: duckdb.DuckDBPyConnection, toegang: Toegang) -> None:
-    leden = [r[0] for r in con.execute(
-        f"select gemeentecode from {_BRON}.dim_gemeente where gemeentecode <> ?", [REGIO]).fetchall()]
+    leden = [
+        r[0]
+        for r in con.execute(
+            f"select gemeentecode from {_BRON}.dim_gemeente where gemeentecode <> ?", [REGIO]
+        ).fetchall()
+    ]
     con.execute("create temp table _scope (gemeentecode varchar)")
     con.executemany("insert into _scope values (?)", [[g] for g in toegang.gemeenten(leden)])
 
@@ -115,8 +122,12 @@ def _scope(con: duckdb.DuckDBPyConnection, toegang: Toegang) -> None:
 def _views(con: duckdb.DuckDBPyConnection, views: dict, toegang: Toegang, sql: str) -> None:
     """Create the filtered views the query names (only those: each costs a catalog lookup)."""
     views = {v: spec for v, spec in views.items() if re.search(rf"\b{v}\b", sql)}
-    tabellen = {r[0] for r in con.execute(
-        "select table_name from information_schema.tables where table_catalog = ?", [_BRON]).fetchall()}
+    tabellen = {
+        r[0]
+        for r in con.execute(
+            "select table_name from information_schema.tables where table_catalog = ?", [_BRON]
+        ).fetchall()
+    }
     waarden = {
         "wijk": str(toegang.wijken).lower(),
         "aanbieder": str(toegang.aanbieders).lower(),
@@ -132,8 +143,10 @@ def _views(con: duckdb.DuckDBPyConnection, views: dict, toegang: Toegang, sql: s
             kolommen = beheer if toegang.mag(Pagina.DATAKWALITEIT) else anderen
             if view == "publicatie" and not toegang.regio_gebruiker:
                 kolommen = _ZONDER_ENKELE_VERGELIJKER
-            con.execute(f"create temp view {view} as select {kolommen} from {_BRON}.main.{tabel} "
-                        f"where {filter_.format(**waarden)}")
+            con.execute(
+                f"create temp view {view} as select {kolommen} from {_BRON}.main.{tabel} "
+                f"where {filter_.format(**waarden)}"
+            )
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
@@ -185,9 +198,12 @@ def snapshot_info(toegang: Toegang, snapshot: Snapshot) -> dict:
 
 def gemeenten(toegang: Toegang, snapshot: Snapshot) -> pd.DataFrame:
     """gemeentecode, gemeentenaam, regio of the member gemeenten this user may see, by name."""
-    return lees(toegang, snapshot,
-                "select gemeentecode, gemeentenaam, regio from gemeente where gemeentecode <> $regio "
-                "order by gemeentenaam", regio=REGIO)
+    return lees(
+        toegang,
+        snapshot,
+        "select gemeentecode, gemeentenaam, regio from gemeente where gemeentecode <> $regio order by gemeentenaam",
+        regio=REGIO,
+    )
 
 
 def regionaam(toegang: Toegang, snapshot: Snapshot) -> str | None:
@@ -209,7 +225,8 @@ def perioden(toegang: Toegang, snapshot: Snapshot, periode_type: str) -> pd.Data
     definitief: a period can only be judged when nearly all of them are.
     """
     return lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         """
         select periode::date as periode, avg((vintage = 'definitief')::int) as aandeel_definitief
         from publicatie
@@ -220,12 +237,14 @@ def perioden(toegang: Toegang, snapshot: Snapshot, periode_type: str) -> pd.Data
     )
 
 
-def stand(toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date,
-          periode_type: str = "maand") -> pd.DataFrame:
+def stand(
+    toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date, periode_type: str = "maand"
+) -> pd.DataFrame:
     """One row per indicator: its definition and the period's protected value with comparisons, trend, vintage."""
     eis_gemeente(toegang, snapshot, gemeentecode)
     return lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         """
         with nu as (
             select * from publicatie
@@ -242,16 +261,25 @@ def stand(toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date
         left join nu on nu.indicator_id = i.indicator_id
         order by i.laag, i.volgorde, i.indicator_id
         """,
-        gemeente=gemeentecode, periode=periode, periode_type=periode_type,
+        gemeente=gemeentecode,
+        periode=periode,
+        periode_type=periode_type,
     )
 
 
-def trends(toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date, maanden: int = 24,
-           periode_type: str = "maand") -> pd.DataFrame:
+def trends(
+    toegang: Toegang,
+    snapshot: Snapshot,
+    gemeentecode: str,
+    periode: date,
+    maanden: int = 24,
+    periode_type: str = "maand",
+) -> pd.DataFrame:
     """indicator_id, periode, waarde, norm for the periods in the `maanden` months up to `periode`."""
     eis_gemeente(toegang, snapshot, gemeentecode)
     return lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         """
         select indicator_id, periode, waarde, norm, vintage
         from publicatie
@@ -259,16 +287,21 @@ def trends(toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: dat
           and wijkcode is null and periode > $periode - to_months($maanden) and periode <= $periode
         order by indicator_id, periode
         """,
-        gemeente=gemeentecode, periode=periode, maanden=maanden, periode_type=periode_type,
+        gemeente=gemeentecode,
+        periode=periode,
+        maanden=maanden,
+        periode_type=periode_type,
     )
 
 
-def taakvelden(toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date,
-               periode_type: str = "maand") -> pd.DataFrame:
+def taakvelden(
+    toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date, periode_type: str = "maand"
+) -> pd.DataFrame:
     """Input-layer rows per taakveld for the period: teller = lasten, noemer = begroting (year to date)."""
     eis_gemeente(toegang, snapshot, gemeentecode)
     return lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         """
         select f.indicator_id, i.naam, f.dimensie_waarde as taakveld_code,
                f.dimensie_waarde || coalesce(' ' || t.omschrijving, '') as taakveld,
@@ -281,7 +314,9 @@ def taakvelden(toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode:
           and f.periode_type = $periode_type and f.wijkcode is null
         order by i.volgorde, f.dimensie_waarde
         """,
-        gemeente=gemeentecode, periode=periode, periode_type=periode_type,
+        gemeente=gemeentecode,
+        periode=periode,
+        periode_type=periode_type,
     )
 
 
@@ -290,8 +325,11 @@ def heeft(toegang: Toegang, snapshot: Snapshot, view: str) -> bool:
     if view not in _SERVING_VIEWS:
         raise ValueError(f"unknown view {view}")
     # the name stands in the SQL itself, so the view is created if the user may have it
-    return bool(lees(toegang, snapshot, "select count(*) as n from duckdb_views() where temporary and "
-                                        f"view_name = '{view}'")["n"].iloc[0])
+    return bool(
+        lees(toegang, snapshot, f"select count(*) as n from duckdb_views() where temporary and view_name = '{view}'")[
+            "n"
+        ].iloc[0]
+    )
 
 
 def indicatoren(toegang: Toegang, snapshot: Snapshot) -> pd.DataFrame:
@@ -309,7 +347,8 @@ def geblokkeerd_na(toegang: Toegang, kwaliteit: Snapshot, gepubliceerd_op) -> pd
     names and reasons stay on the Datakwaliteit page.
     """
     return lees_kwaliteit(
-        toegang, kwaliteit,
+        toegang,
+        kwaliteit,
         """
         select bron, geladen_op from leveringen
         where poort = 'geblokkeerd' and status <> 'rejected' and geladen_op > $sinds
@@ -323,7 +362,8 @@ def leveringen(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
     """Every delivery except duplicates, one row per gemeente it covers, newest first."""
     toegang.eis(Pagina.DATAKWALITEIT)
     return lees_kwaliteit(
-        toegang, kwaliteit,
+        toegang,
+        kwaliteit,
         """
         select load_id, run_id, bron, bestand, geladen_op, rows_in, rows_loaded, rows_quarantined, status,
                poort, melding, acceptatie_reden,
@@ -338,7 +378,8 @@ def leveringen(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
 def bronnen(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
     """Per source its last delivery and how it went: bron, laatst_geladen, poort, status. For every role."""
     return lees_kwaliteit(
-        toegang, kwaliteit,
+        toegang,
+        kwaliteit,
         """
         select bron, max(geladen_op) as laatst_geladen,
                arg_max(poort, geladen_op) as poort, arg_max(status, geladen_op) as status
@@ -352,7 +393,8 @@ def bevindingen(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
     """Every check that failed or found rows, with its plain-Dutch explanation, newest first."""
     toegang.eis(Pagina.DATAKWALITEIT)
     return lees_kwaliteit(
-        toegang, kwaliteit,
+        toegang,
+        kwaliteit,
         """
         select c.run_id, c.bron, c.controle, coalesce(c.titel, c.controle) as titel, c.uitleg, c.regel,
                c.geslaagd, c.melding, c.rijen, c.gecontroleerd_op,
@@ -369,7 +411,8 @@ def quarantaine(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
     """Quarantined rows by position and reason: bron, bestand, regel, regel_naam, melding. No file content."""
     toegang.eis(Pagina.DATAKWALITEIT)
     return lees_kwaliteit(
-        toegang, kwaliteit,
+        toegang,
+        kwaliteit,
         """
         select q.bron, q.bestand, q.regel, q.regel_naam, q.melding from quarantaine q
         where q.load_id in (select load_id from leveringen)
@@ -382,7 +425,8 @@ def kwaliteit_trend(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
     """Per source and load day: rows in, share quarantined, deliveries blocked."""
     toegang.eis(Pagina.DATAKWALITEIT)
     return lees_kwaliteit(
-        toegang, kwaliteit,
+        toegang,
+        kwaliteit,
         """
         select bron, geladen_op::date as dag, sum(rows_in) as rijen_in,
                sum(rows_quarantined) / greatest(sum(rows_in), 1) as aandeel_quarantaine,

@@ -35,8 +35,9 @@ def als_csv(df: pd.DataFrame) -> bytes:
 
 def als_excel(df: pd.DataFrame, blad: str = "Stuurwiel") -> bytes:
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter",
-                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as xl:
+    with pd.ExcelWriter(
+        buffer, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}
+    ) as xl:
         neutraliseer(df).to_excel(xl, sheet_name=blad[:31], index=False)
     return buffer.getvalue()
 
@@ -44,10 +45,23 @@ def als_excel(df: pd.DataFrame, blad: str = "Stuurwiel") -> bytes:
 def downloads(df: pd.DataFrame, naam: str, gebruiker: str, sleutel: str) -> None:
     """Two download buttons side by side; the file name says what it holds."""
     with st.container(horizontal=True, gap="small"):
-        st.download_button("CSV", als_csv(df), file_name=f"{naam}.csv", mime="text/csv",
-                           icon=":material/download:", key=f"csv-{sleutel}",
-                           on_click=audit.schrijf, args=(gebruiker, "download", f"{naam}.csv"))
-        st.download_button("Excel", als_excel(df), file_name=f"{naam}.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/download:", key=f"xlsx-{sleutel}",
-                           on_click=audit.schrijf, args=(gebruiker, "download", f"{naam}.xlsx"))
+        st.download_button(
+            "CSV",
+            als_csv(df),
+            file_name=f"{naam}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key=f"csv-{sleutel}",
+            on_click=audit.schrijf,
+            args=(gebruiker, "download", f"{naam}.csv"),
+        )
+        st.download_button(
+            "Excel",
+            als_excel(df),
+            file_name=f"{naam}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/download:",
+            key=f"xlsx-{sleutel}",
+            on_click=audit.schrijf,
+            args=(gebruiker, "download", f"{naam}.xlsx"),
+        )

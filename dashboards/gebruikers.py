@@ -1,8 +1,9 @@
 """The users file of the dashboard: create demo accounts, add a user, unlock one after failed logins.
 
-streamlit-authenticator's format (bcrypt hashes, made here with bcrypt itself so the CLI does not import Streamlit, under credentials.usernames, the cookie's name and
-secret under cookie) plus ``rol`` and ``gemeente`` per user. Written with mode 0600 like the
-pseudonymisation key: it holds the secret that signs the login cookie.
+streamlit-authenticator's format (bcrypt hashes, made here with bcrypt itself so the CLI does
+not import Streamlit, under credentials.usernames, the cookie's name and secret under cookie)
+plus ``rol`` and ``gemeente`` per user. Written with mode 0600 like the pseudonymisation key:
+it holds the secret that signs the login cookie.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ DEMO_GEBRUIKERS = [
 
 
 def _leeg() -> dict:
-    return {"credentials": {"usernames": {}},
-            "cookie": {"name": "stuurwiel_sessie", "key": secrets.token_hex(32), "expiry_days": 1 / 3}}
+    return {
+        "credentials": {"usernames": {}},
+        "cookie": {"name": "stuurwiel_sessie", "key": secrets.token_hex(32), "expiry_days": 1 / 3},
+    }
 
 
 def _lees(pad: Path) -> dict:
@@ -49,8 +52,13 @@ def voeg_toe(pad: Path, gebruiker: str, rol: str, gemeente: str, wachtwoord: str
     Rol[rol]  # refuse an unknown role early
     config = _lees(pad)
     config["credentials"]["usernames"][gebruiker.lower()] = {
-        "name": naam or gebruiker, "password": bcrypt.hashpw(wachtwoord.encode(), bcrypt.gensalt()).decode(), "rol": rol,
-        "gemeente": gemeente, "roles": [rol], "failed_login_attempts": 0, "logged_in": False,
+        "name": naam or gebruiker,
+        "password": bcrypt.hashpw(wachtwoord.encode(), bcrypt.gensalt()).decode(),
+        "rol": rol,
+        "gemeente": gemeente,
+        "roles": [rol],
+        "failed_login_attempts": 0,
+        "logged_in": False,
     }
     _schrijf(pad, config)
 
@@ -58,8 +66,14 @@ def voeg_toe(pad: Path, gebruiker: str, rol: str, gemeente: str, wachtwoord: str
 def maak_demo(pad: Path) -> list[tuple[str, str, str, str]]:
     """The demo accounts of DEMO_GEBRUIKERS; returns them for printing."""
     for rol, gebruiker, wachtwoord, gemeente in DEMO_GEBRUIKERS:
-        voeg_toe(pad, gebruiker, rol, gemeente, wachtwoord, naam=f"Demo {rol}" if gemeente == REGIO
-                 else f"Demo {rol} {gebruiker.capitalize()}")
+        voeg_toe(
+            pad,
+            gebruiker,
+            rol,
+            gemeente,
+            wachtwoord,
+            naam=f"Demo {rol}" if gemeente == REGIO else f"Demo {rol} {gebruiker.capitalize()}",
+        )
     return DEMO_GEBRUIKERS
 
 

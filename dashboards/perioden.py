@@ -16,7 +16,8 @@ class Indeling:
 
 
 INDELINGEN = {
-    i.naam: i for i in (
+    i.naam: i
+    for i in (
         Indeling("maand", "Maand", 1, "vorige maand", 6),
         Indeling("kwartaal", "Kwartaal", 3, "vorig kwartaal", 2),
         Indeling("halfjaar", "Halfjaar", 6, "vorig halfjaar", 1),

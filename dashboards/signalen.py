@@ -31,8 +31,9 @@ def _leeg(waarde) -> bool:
     return waarde is None or (isinstance(waarde, float) and math.isnan(waarde)) or pd.isna(waarde)
 
 
-def zin(naam: str, eenheid: str, waarde: float, vorig: float | None, norm: float | None, richting: str,
-        vorig_label: str) -> str:
+def zin(
+    naam: str, eenheid: str, waarde: float, vorig: float | None, norm: float | None, richting: str, vorig_label: str
+) -> str:
     """'Wachttijd tot start zorg steeg van 32 dagen naar 41 dagen en ligt boven de norm van 35 dagen.'"""
     nu = nl_waarde(waarde, eenheid)
     if _leeg(vorig):
@@ -69,8 +70,6 @@ def signalen(stand: pd.DataFrame, vorig_label: str = "een jaar eerder", maximum:
         if not _leeg(r["waarde_vorig_jaar"]):
             delta = r["waarde"] - r["waarde_vorig_jaar"]
             slechter = 0.5 if (delta < 0 if r["richting"] == "hoger_is_beter" else delta > 0) else 0.0
-        tekst = zin(r["naam"], r["eenheid"], r["waarde"], r["waarde_vorig_jaar"], r["norm"], r["richting"],
-                    vorig_label)
-        uit.append(Signaal(r["indicator_id"], r["laag"], r["status"], tekst,
-                           GEWICHT[r["status"]] + afstand + slechter))
+        tekst = zin(r["naam"], r["eenheid"], r["waarde"], r["waarde_vorig_jaar"], r["norm"], r["richting"], vorig_label)
+        uit.append(Signaal(r["indicator_id"], r["laag"], r["status"], tekst, GEWICHT[r["status"]] + afstand + slechter))
     return sorted(uit, key=lambda s: -s.score)[:maximum]

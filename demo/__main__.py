@@ -23,8 +23,10 @@ def main(argv: list[str] | None = None) -> None:
     generated = time.perf_counter()
     counts = write_sources(region, args.out)
     done = time.perf_counter()
-    print(f"{args.scale}: {len(region.persons)} persons, {len(region.trajectories)} toewijzingen, "
-          f"{len(region.declaraties)} prestaties")
+    print(
+        f"{args.scale}: {len(region.persons)} persons, {len(region.trajectories)} toewijzingen, "
+        f"{len(region.declaraties)} prestaties"
+    )
     print(f"files: {counts}")
     print(f"generate {generated - started:.1f} s, write {done - generated:.1f} s, total {done - started:.1f} s")
 

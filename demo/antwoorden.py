@@ -21,13 +21,18 @@ TOEGEWEZEN = "8001"  # Declaratie is volledig toegewezen
 ANTWOORD_WERKDAGEN = 10  # OP090x4: the 325 within 10 working days of the 323
 
 
-def beoordeel(d: Declaraties, m: DeclaratieBerichten, aanbieders: list[Aanbieder],
-              peildatum: np.datetime64) -> DeclaratieAntwoorden:
+def beoordeel(
+    d: Declaraties, m: DeclaratieBerichten, aanbieders: list[Aanbieder], peildatum: np.datetime64
+) -> DeclaratieAntwoorden:
     """Jeugd: a RetourCode per Prestatie and the 325's date; Wmo: no answer, everything paid."""
     jeugd = np.array([aanbieders[a].wet == "jeugd" for a in m.aanbieder.tolist()], dtype=bool)
     besluit = antwoord_datum(m.declaratienummer, m.dagtekening)
-    codes = afwijzingen(m.declaratienummer[d.bericht], d.referentie, d.vorige_referentie,
-                        np.unique(d.vorige_referentie[d.vorige_referentie > 0]))
+    codes = afwijzingen(
+        m.declaratienummer[d.bericht],
+        d.referentie,
+        d.vorige_referentie,
+        np.unique(d.vorige_referentie[d.vorige_referentie > 0]),
+    )
     jeugd_regel = jeugd[d.bericht]
     return DeclaratieAntwoorden(
         besluitdatum=besluit,
@@ -49,8 +54,9 @@ def antwoord_datum(declaratienummer: np.ndarray, dagtekening: np.ndarray) -> np.
     return np.busday_offset(dagtekening.astype("datetime64[D]"), delay, roll="forward")
 
 
-def afwijzingen(declaratienummer: np.ndarray, referentie: np.ndarray, vorige: np.ndarray,
-                gecrediteerd: np.ndarray) -> np.ndarray:
+def afwijzingen(
+    declaratienummer: np.ndarray, referentie: np.ndarray, vorige: np.ndarray, gecrediteerd: np.ndarray
+) -> np.ndarray:
     """The RetourCode per Prestatie: 8001, or a rejection code for about ``AFWIJZING_KANS`` of
     the debet lines. Credits and debets that are credited later are always granted (an aanbieder
     does not credit a line that was rejected)."""

@@ -18,11 +18,21 @@ import numpy as np
 from demo.model import Region
 
 BERICHTCODE = {
-    ("jeugd", "301"): "436", ("jeugd", "305"): "438", ("jeugd", "307"): "440", ("jeugd", "323"): "490",
-    ("wmo", "301"): "414", ("wmo", "305"): "418", ("wmo", "307"): "420", ("wmo", "323"): "484",
+    ("jeugd", "301"): "436",
+    ("jeugd", "305"): "438",
+    ("jeugd", "307"): "440",
+    ("jeugd", "323"): "490",
+    ("wmo", "301"): "414",
+    ("wmo", "305"): "418",
+    ("wmo", "307"): "420",
+    ("wmo", "323"): "484",
     ("jeugd", "325"): "491",  # iWmo 3.2 has no WMO325: Wmo declarations get no answer
-    ("jeugd", "315"): "446", ("jeugd", "317"): "486", ("jeugd", "319"): "488",
-    ("wmo", "315"): "444", ("wmo", "317"): "480", ("wmo", "319"): "482",
+    ("jeugd", "315"): "446",
+    ("jeugd", "317"): "486",
+    ("jeugd", "319"): "488",
+    ("wmo", "315"): "444",
+    ("wmo", "317"): "480",
+    ("wmo", "319"): "482",
 }  # COD002-VEKTIS
 _STANDAARD = {"jeugd": ("ijw", "jw"), "wmo": ("iwmo", "wmo")}
 XSD_VERSIE = "1.0.0"  # as in the example messages of the release
@@ -154,13 +164,14 @@ class Trajecten:
         self.eind = iso_dates(t.einddatum_zorg)
         self.reden = t.reden_beeindiging.tolist()
         p323 = {wet: prefix(wet, "323") for wet in _STANDAARD}
-        self.client_open = [f"<{p323[w][0]}:Client><{p323[w][0]}:Bsn>%s</{p323[w][0]}:Bsn><{p323[w][0]}:Prestaties>"
-                            for w in self.wet]
+        self.client_open = [
+            f"<{p323[w][0]}:Client><{p323[w][0]}:Bsn>%s</{p323[w][0]}:Bsn><{p323[w][0]}:Prestaties>" for w in self.wet
+        ]
         self.client_close = [f"</{p323[w][0]}:Prestaties></{p323[w][0]}:Client>" for w in self.wet]
         self.vorig = [f"<{p323[w][1]}:VorigReferentieNummer>%s</{p323[w][1]}:VorigReferentieNummer>" for w in self.wet]
         self.prestatie_template = [
             _prestatie_template(*p323[w], n, c, code, e)
-            for w, n, c, code, e in zip(self.wet, self.nummer, self.categorie, self.code, self.eenheid)
+            for w, n, c, code, e in zip(self.wet, self.nummer, self.categorie, self.code, self.eenheid, strict=False)
         ]
         self._template_325: list[str] | None = None
 
@@ -171,8 +182,12 @@ class Trajecten:
             p, ib = prefix("jeugd", "325")
             retour = f"<{p}:RetourCodes><{p}:RetourCode>%s</{p}:RetourCode></{p}:RetourCodes></{p}:Prestatie>%s"
             self._template_325 = [
-                _prestatie_template(p, ib, n, c, code, e)[:-len(f"</{p}:Prestatie>%s")] + retour if w == "jeugd" else ""
-                for w, n, c, code, e in zip(self.wet, self.nummer, self.categorie, self.code, self.eenheid)
+                _prestatie_template(p, ib, n, c, code, e)[: -len(f"</{p}:Prestatie>%s")] + retour
+                if w == "jeugd"
+                else ""
+                for w, n, c, code, e in zip(
+                    self.wet, self.nummer, self.categorie, self.code, self.eenheid, strict=False
+                )
             ]
         return self._template_325
 
@@ -185,8 +200,7 @@ def runs(*keys: np.ndarray) -> list[tuple[int, int]]:
     for k in keys:
         change |= k[1:] != k[:-1]
     starts = np.r_[0, np.flatnonzero(change) + 1, len(keys[0])].tolist()
-    return list(zip(starts[:-1], starts[1:]))
-
+    return list(zip(starts[:-1], starts[1:], strict=False))
 
 
 def _prestatie_template(p: str, ib: str, nummer: int, categorie: str, code: str, eenheid: str) -> str:
@@ -202,7 +216,6 @@ def _prestatie_template(p: str, ib: str, nummer: int, categorie: str, code: str,
         f"<{p}:ProductTarief>%s</{p}:ProductTarief><{p}:IngediendBedrag><{ib}:Bedrag>%s</{ib}:Bedrag>"
         f"<{ib}:DebetCredit>%s</{ib}:DebetCredit></{p}:IngediendBedrag></{p}:Prestatie>%s"
     )
-
 
 
 def renderers(region: Region) -> tuple[People, Trajecten]:

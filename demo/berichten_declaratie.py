@@ -23,25 +23,40 @@ def berichten_323(region: Region, people: People, tr: Trajecten, berichten: rang
     end_client = np.r_[new_client[1:], True]
     bedrag = d.bedrag_cent[lo:hi]
     templates = [tr.prestatie_template[k] for k in traj.tolist()]
-    opening = [tr.client_open[k] % people.bsn[tr.person[k]] if new else "" for k, new in
-               zip(traj.tolist(), new_client.tolist())]
-    closing = [tr.client_close[k] if end else "" for k, end in zip(traj.tolist(), end_client.tolist())]
-    vorige = [tr.vorig[k] % v if v else "" for k, v in zip(traj.tolist(), d.vorige_referentie[lo:hi].tolist())]
+    opening = [
+        tr.client_open[k] % people.bsn[tr.person[k]] if new else ""
+        for k, new in zip(traj.tolist(), new_client.tolist(), strict=False)
+    ]
+    closing = [tr.client_close[k] if end else "" for k, end in zip(traj.tolist(), end_client.tolist(), strict=False)]
+    vorige = [
+        tr.vorig[k] % v if v else "" for k, v in zip(traj.tolist(), d.vorige_referentie[lo:hi].tolist(), strict=False)
+    ]
     lines = [
         template % fields
-        for template, fields in zip(templates, zip(
-            opening, d.referentie[lo:hi].tolist(), vorige, iso_dates(d.periode_begin[lo:hi]),
-            iso_dates(d.periode_eind[lo:hi]), d.volume[lo:hi].tolist(), d.tarief_cent[lo:hi].tolist(),
-            np.abs(bedrag).tolist(), np.where(bedrag < 0, "C", "D").tolist(), closing,
-        ))
+        for template, fields in zip(
+            templates,
+            zip(
+                opening,
+                d.referentie[lo:hi].tolist(),
+                vorige,
+                iso_dates(d.periode_begin[lo:hi]),
+                iso_dates(d.periode_eind[lo:hi]),
+                d.volume[lo:hi].tolist(),
+                d.tarief_cent[lo:hi].tolist(),
+                np.abs(bedrag).tolist(),
+                np.where(bedrag < 0, "C", "D").tolist(),
+                closing,
+                strict=False,
+            ),
+            strict=False,
+        )
     ]
     bounds = np.searchsorted(bericht, np.arange(berichten.start, berichten.stop + 1)).tolist()
     totals = np.add.reduceat(bedrag, bounds[:-1]).tolist()
     return [
-        _declaratie(region, b, "".join(lines[bounds[k]:bounds[k + 1]]), totals[k], tr.wet[traj[bounds[k]]])
+        _declaratie(region, b, "".join(lines[bounds[k] : bounds[k + 1]]), totals[k], tr.wet[traj[bounds[k]]])
         for k, b in enumerate(berichten)
     ]
-
 
 
 def _declaratie(region: Region, b: int, prestaties: str, total: int, wet: str) -> Bericht:
@@ -62,22 +77,27 @@ def _declaratie(region: Region, b: int, prestaties: str, total: int, wet: str) -
     return Bericht(wet, "323", dagtekening, agb, str(m.gemeentecode[b])[2:], body)
 
 
-
-
 def _retourcodes(p: str, code: str) -> str:
     return f"<{p}:RetourCodes><{p}:RetourCode>{code}</{p}:RetourCode></{p}:RetourCodes>"
 
 
-
-def berichten_325(region: Region, people: People, tr: Trajecten, rows: np.ndarray, dagtekening: list[str],
-                  declaratie_identificatie: dict[int, str]) -> list[Bericht]:
+def berichten_325(
+    region: Region,
+    people: People,
+    tr: Trajecten,
+    rows: np.ndarray,
+    dagtekening: list[str],
+    declaratie_identificatie: dict[int, str],
+) -> list[Bericht]:
     """The 325 answering each jeugd 323 in ``rows`` (DeclaratieBerichten rows, ascending),
     dated ``dagtekening``; DeclaratieIdentificatie = the 323's BerichtIdentificatie."""
     d, m = region.declaraties, region.declaratieberichten
     p, ib = prefix("jeugd", "325")
     lo = np.searchsorted(d.bericht, rows)
     hi = np.searchsorted(d.bericht, rows + 1)
-    idx = np.concatenate([np.arange(a, b) for a, b in zip(lo.tolist(), hi.tolist())] or [np.zeros(0, np.int64)])
+    idx = np.concatenate(
+        [np.arange(a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=False)] or [np.zeros(0, np.int64)]
+    )
     traj, bericht = d.trajectory[idx], d.bericht[idx]
     person = region.trajectories.person[traj]
     new_client = np.r_[True, (np.diff(person) != 0) | (np.diff(bericht) != 0)]
@@ -90,22 +110,41 @@ def berichten_325(region: Region, people: People, tr: Trajecten, rows: np.ndarra
     vorig = f"<{ib}:VorigReferentieNummer>%s</{ib}:VorigReferentieNummer>"
     templates = tr.prestatie_template_325()
     lines = [
-        templates[k] % (
-            client_open % people.bsn[tr.person[k]] if new else "", ref, vorig % v if v else "", begin, eind,
-            volume, tarief, abs(b), "C" if b < 0 else "D", code, client_close if end else "",
+        templates[k]
+        % (
+            client_open % people.bsn[tr.person[k]] if new else "",
+            ref,
+            vorig % v if v else "",
+            begin,
+            eind,
+            volume,
+            tarief,
+            abs(b),
+            "C" if b < 0 else "D",
+            code,
+            client_close if end else "",
         )
         for k, new, ref, v, begin, eind, volume, tarief, b, code, end in zip(
-            traj.tolist(), new_client.tolist(), d.referentie[idx].tolist(), d.vorige_referentie[idx].tolist(),
-            iso_dates(d.periode_begin[idx]), iso_dates(d.periode_eind[idx]), d.volume[idx].tolist(),
-            d.tarief_cent[idx].tolist(), bedrag.tolist(), codes.tolist(), end_client.tolist(),
+            traj.tolist(),
+            new_client.tolist(),
+            d.referentie[idx].tolist(),
+            d.vorige_referentie[idx].tolist(),
+            iso_dates(d.periode_begin[idx]),
+            iso_dates(d.periode_eind[idx]),
+            d.volume[idx].tolist(),
+            d.tarief_cent[idx].tolist(),
+            bedrag.tolist(),
+            codes.tolist(),
+            end_client.tolist(),
+            strict=False,
         )
     ]
     out = []
     start = 0
-    for r, a, b, dag in zip(rows.tolist(), lo.tolist(), hi.tolist(), dagtekening):
+    for r, a, b, dag in zip(rows.tolist(), lo.tolist(), hi.tolist(), dagtekening, strict=False):
         n = b - a
-        ingediend = int(bedrag[start:start + n].sum())
-        granted = int(toegekend[start:start + n].sum())
+        ingediend = int(bedrag[start : start + n].sum())
+        granted = int(toegekend[start : start + n].sum())
         body = (
             f"<{p}:DeclaratieIdentificatie><{ib}:Identificatie>{declaratie_identificatie[r]}</{ib}:Identificatie>"
             f"<{ib}:Dagtekening>{m.dagtekening[r]}</{ib}:Dagtekening></{p}:DeclaratieIdentificatie>"
@@ -118,12 +157,10 @@ def berichten_325(region: Region, people: People, tr: Trajecten, rows: np.ndarra
             f"<{ib}:DebetCredit>{'C' if ingediend < 0 else 'D'}</{ib}:DebetCredit></{p}:TotaalIngediendBedrag>"
             f"<{p}:TotaalToegekendBedrag><{ib}:TotaalBedrag>{abs(granted)}</{ib}:TotaalBedrag>"
             f"<{ib}:DebetCredit>{'C' if granted < 0 else 'D'}</{ib}:DebetCredit></{p}:TotaalToegekendBedrag>"
-            f"<{p}:Clienten>{''.join(lines[start:start + n])}</{p}:Clienten>"
+            f"<{p}:Clienten>{''.join(lines[start : start + n])}</{p}:Clienten>"
             f"{_retourcodes(p, GEEN_OPMERKING)}</{p}:DeclaratieAntwoord>"
         )
         start += n
         agb = region.aanbieders[m.aanbieder[r]].agb
         out.append(Bericht("jeugd", "325", dag, str(m.gemeentecode[r])[2:], agb, body))
     return out
-
-

@@ -33,8 +33,17 @@ def berichten_301(region: Region, people: People, tr: Trajecten, months: set[str
     referentie[len(initial) + verzoeken.wijziging[vow]] = verzoeken.referentie[vow]
     reden[len(initial) + verzoeken.wijziging[vow]] = "12"  # geïnitieerd door de aanbieder
     order = np.lexsort((traj, tijd, datum, t.aanbieder[traj], t.person[traj]))
-    versions = list(zip(traj[order].tolist(), iso_dates(datum[order]), tijd[order].tolist(),
-                        iso_dates(einde[order]), reden[order].tolist(), referentie[order].tolist()))
+    versions = list(
+        zip(
+            traj[order].tolist(),
+            iso_dates(datum[order]),
+            tijd[order].tolist(),
+            iso_dates(einde[order]),
+            reden[order].tolist(),
+            referentie[order].tolist(),
+            strict=False,
+        )
+    )
     out: list[Bericht] = []
     for i, j in runs(t.person[traj[order]], t.aanbieder[traj[order]]):
         out += _client_301(versions[i:j], people, tr, months)
@@ -77,8 +86,7 @@ def _toegewezen(version, tr: Trajecten, p: str, ib: str) -> str:
     )
 
 
-def berichten_start_stop(region: Region, people: People, tr: Trajecten, soort: str,
-                         months: set[str]) -> list[Bericht]:
+def berichten_start_stop(region: Region, people: People, tr: Trajecten, soort: str, months: set[str]) -> list[Bericht]:
     """305 / 307 dated in ``months``: one message per client, aanbieder and
     dagtekening, with every product started (stopped) that day. Taakgericht care
     has no toewijzing, so its products carry no ToewijzingNummer (key: Product + Begindatum, IV096)."""
@@ -107,7 +115,7 @@ def berichten_verzoek(region: Region, people: People, tr: Trajecten, months: set
     rows = np.flatnonzero(np.isin(np.datetime_as_string(v.dagtekening, unit="M"), list(months)))
     dag, einde = iso_dates(v.dagtekening[rows]), iso_dates(v.einddatum[rows])
     out = []
-    for r, datum, eind in zip(rows.tolist(), dag, einde):
+    for r, datum, eind in zip(rows.tolist(), dag, einde, strict=False):
         k = int(v.trajectory[r])
         wet, soort = tr.wet[k], str(v.soort[r])
         p, ib = prefix(wet, soort)
@@ -122,16 +130,20 @@ def berichten_verzoek(region: Region, people: People, tr: Trajecten, months: set
 
 def _omvang(volume: int, k: int, tr: Trajecten, p: str, ib: str) -> str:
     volume = volume * tr.volume_factor[k]  # per day -> per week, as in the 301
-    return (f"<{p}:Omvang><{ib}:Volume>{volume}</{ib}:Volume><{ib}:Eenheid>{tr.eenheid[k]}</{ib}:Eenheid>"
-            f"<{ib}:Frequentie>{tr.frequentie[k]}</{ib}:Frequentie></{p}:Omvang>")
+    return (
+        f"<{p}:Omvang><{ib}:Volume>{volume}</{ib}:Volume><{ib}:Eenheid>{tr.eenheid[k]}</{ib}:Eenheid>"
+        f"<{ib}:Frequentie>{tr.frequentie[k]}</{ib}:Frequentie></{p}:Omvang>"
+    )
 
 
-def _verzoek_toewijzing(v: Verzoeken, r: int, k: int, tr: Trajecten, people: People, p: str, ib: str,
-                        eind: str) -> str:
+def _verzoek_toewijzing(v: Verzoeken, r: int, k: int, tr: Trajecten, people: People, p: str, ib: str, eind: str) -> str:
     verwijzer = str(v.verwijzer[r])
     # OP297: the verwijzer's AGB code when known; a made-up huisarts/jeugdarts code (never a name).
-    agb = (f"<{ib}:ZorgverlenerCode>01{int(v.trajectory[r]) % 1_000_000:06d}</{ib}:ZorgverlenerCode>"
-           if verwijzer in ("02", "03", "05") else "")
+    agb = (
+        f"<{ib}:ZorgverlenerCode>01{int(v.trajectory[r]) % 1_000_000:06d}</{ib}:ZorgverlenerCode>"
+        if verwijzer in ("02", "03", "05")
+        else ""
+    )
     einddatum = f"<{p}:ToewijzingEinddatum>{eind}</{p}:ToewijzingEinddatum>" if eind else ""
     return (
         f"<{p}:Client>{people.identity(tr.person[k], p, ib, volledig=False)}<{p}:AangevraagdeProducten>"
@@ -144,8 +156,7 @@ def _verzoek_toewijzing(v: Verzoeken, r: int, k: int, tr: Trajecten, people: Peo
     )
 
 
-def _verzoek_wijziging(v: Verzoeken, r: int, k: int, tr: Trajecten, people: People, p: str, ib: str,
-                       eind: str) -> str:
+def _verzoek_wijziging(v: Verzoeken, r: int, k: int, tr: Trajecten, people: People, p: str, ib: str, eind: str) -> str:
     """A TeWijzigenProduct: the same toewijzing with a later Einddatum (extension) or more volume."""
     einddatum = f"<{p}:Einddatum>{eind}</{p}:Einddatum>" if eind else ""
     return (
@@ -165,13 +176,18 @@ def berichten_319(verzoeken: Verzoeken, tr: Trajecten, months: set[str]) -> list
     out = []
     for dagtekening, antwoord in ((v.onderzoek_319, "2"), (v.afwijzing_319, "1")):
         rows = np.flatnonzero(np.isin(np.datetime_as_string(dagtekening, unit="M"), list(months)))
-        for r, datum in zip(rows.tolist(), iso_dates(dagtekening[rows])):
+        for r, datum in zip(rows.tolist(), iso_dates(dagtekening[rows]), strict=False):
             k = int(v.trajectory[r])
             p, _ = prefix(tr.wet[k], "319")
-            reden = (f"<{p}:RedenAfwijzingVerzoek>{v.reden_afwijzing[r]}</{p}:RedenAfwijzingVerzoek>"
-                     if antwoord == "1" else "")
-            body = (f"<{p}:Antwoord><{p}:ReferentieAanbieder>{v.referentie[r]}</{p}:ReferentieAanbieder>"
-                    f"<{p}:VerzoekAntwoord>{antwoord}</{p}:VerzoekAntwoord>{reden}</{p}:Antwoord>")
+            reden = (
+                f"<{p}:RedenAfwijzingVerzoek>{v.reden_afwijzing[r]}</{p}:RedenAfwijzingVerzoek>"
+                if antwoord == "1"
+                else ""
+            )
+            body = (
+                f"<{p}:Antwoord><{p}:ReferentieAanbieder>{v.referentie[r]}</{p}:ReferentieAanbieder>"
+                f"<{p}:VerzoekAntwoord>{antwoord}</{p}:VerzoekAntwoord>{reden}</{p}:Antwoord>"
+            )
             out.append(Bericht(tr.wet[k], "319", datum, tr.gemeente[k], tr.agb[k], body))
     return out
 
@@ -181,7 +197,8 @@ def _start_stop(k: int, tr: Trajecten, p: str, ib: str, element: str) -> str:
     ingang = f"<{p}:ToewijzingIngangsdatum>{tr.ingang[k]}</{p}:ToewijzingIngangsdatum>" if tr.nummer[k] else ""
     stop = (
         f"<{p}:RedenBeeindiging>{tr.reden[k]}</{p}:RedenBeeindiging><{p}:Einddatum>{tr.eind[k]}</{p}:Einddatum>"
-        if element == "StopProduct" else ""
+        if element == "StopProduct"
+        else ""
     )
     return (
         f"<{p}:{element}>{toewijzing}<{p}:Product><{ib}:Categorie>{tr.categorie[k]}</{ib}:Categorie>"
@@ -189,5 +206,3 @@ def _start_stop(k: int, tr: Trajecten, p: str, ib: str, element: str) -> str:
         f"<{p}:Begindatum>{tr.begin[k]}</{p}:Begindatum>{stop}"
         f"<{p}:StatusAanlevering>1</{p}:StatusAanlevering></{p}:{element}>"
     )
-
-

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from demo import rates
-from demo.catalog import AANBIEDERS, CODES, P, TOEWIJZING_DAGEN, WETTEN, product_index
+from demo.catalog import AANBIEDERS, CODES, TOEWIJZING_DAGEN, WETTEN, P, product_index
 from demo.frame import AGE_BANDS, FrameGemeente
 from demo.helpers import NAT, days, workday
 from demo.model import Persons, ToewijzingWijzigingen, Trajectories
@@ -116,7 +116,7 @@ def _allocate(rng, ep: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     differs = sec_product != product[sec]
     sec, sec_product = sec[differs], sec_product[differs]
     # Same aanbieder when it offers the product: both then travel in one 301.
-    same = np.array([a in _OFFERED_BY[p] for a, p in zip(aanbieder[sec], sec_product)], dtype=bool)
+    same = np.array([a in _OFFERED_BY[p] for a, p in zip(aanbieder[sec], sec_product, strict=False)], dtype=bool)
     sec_aanbieder = np.where(same, aanbieder[sec], _choose_aanbieder(rng, sec_product, np.full(len(sec), -1)))
 
     rows = np.concatenate([np.arange(n), sec])
@@ -133,7 +133,7 @@ def _allocate(rng, ep: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 def _draw_products(rng, wet: np.ndarray, band: np.ndarray) -> np.ndarray:
     out = np.empty(len(wet), dtype=np.int64)
-    for w, b in sorted(set(zip(wet.tolist(), band.tolist()))):
+    for w, b in sorted(set(zip(wet.tolist(), band.tolist(), strict=False))):
         rows = (wet == w) & (band == b)
         out[rows] = _choice(rng, rates.PRODUCT_MIX[WETTEN[w]][AGE_BANDS[b][0]], rows.sum())
     return out
@@ -189,13 +189,17 @@ def _care_dates(rng, t: dict[str, np.ndarray]) -> None:
     duration = np.rint(_P_DUUR[p] * np.exp(_P_SIGMA[p] * rng.standard_normal(n)))
     duration = np.where(np.isin(reden, list(rates.DROPOUT)), duration * rng.uniform(0.15, 0.7, n), duration)
     eind = begin + days(np.where(_P_ONCE[p], 0, np.maximum(duration, 1)))
-    t.update(ingang=ingang, begin=begin, eind=eind, reden=np.where(never, "", _fix_reasons(reden, t, eind)),
-             never=never)
+    t.update(
+        ingang=ingang, begin=begin, eind=eind, reden=np.where(never, "", _fix_reasons(reden, t, eind)), never=never
+    )
 
 
 def _draw_reasons(rng, wet, band, product) -> np.ndarray:
-    key = np.where(wet == 0, np.where(_P_JUSTITIEEL[product], "jeugd_justitieel", "jeugd"),
-                   np.where(band >= 5, "wmo_75plus", "wmo"))  # bands 5, 6 = 75-84, 85+
+    key = np.where(
+        wet == 0,
+        np.where(_P_JUSTITIEEL[product], "jeugd_justitieel", "jeugd"),
+        np.where(band >= 5, "wmo_75plus", "wmo"),
+    )  # bands 5, 6 = 75-84, 85+
     reden = np.empty(len(wet), dtype="U2")
     for k in sorted(set(key.tolist())):
         rows = key == k
@@ -245,13 +249,17 @@ def _follow_ups(rng, t, geboortedatum: np.ndarray, peildatum: np.datetime64) -> 
             product = _choice(rng, rates.AFTER_CRISIS, len(rows))
         else:
             product = np.full(len(rows), -1)  # drawn from the mix for the client's age
-        parts.append({
-            "person": t["person"][rows], "gemeente": t["gemeente"][rows], "wet": t["wet"][rows],
-            "day": t["eind"][rows] + days(gap),
-            "product": product,
-            "exclude": t["aanbieder"][rows] if kind == "overstap" else np.full(len(rows), -1),
-            "second": np.full(len(rows), kind in ("plan", "dropout")),
-        })
+        parts.append(
+            {
+                "person": t["person"][rows],
+                "gemeente": t["gemeente"][rows],
+                "wet": t["wet"][rows],
+                "day": t["eind"][rows] + days(gap),
+                "product": product,
+                "exclude": t["aanbieder"][rows] if kind == "overstap" else np.full(len(rows), -1),
+                "second": np.full(len(rows), kind in ("plan", "dropout")),
+            }
+        )
     ep = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     age = (ep["day"] - geboortedatum[ep["person"]]).astype(np.int64) / _DAYS_PER_YEAR
     ep["band"] = np.searchsorted(_BAND_LOW, age, side="right") - 1

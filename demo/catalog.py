@@ -109,13 +109,24 @@ class AanbiederSpec:
     declaratiedag: int  # day of the month the 323 usually leaves
 
 
-def _a(agb: str, naam: str, wet: str, variant: str, producten: tuple[str, ...], crediteur: str, gewicht: float, dag: int):
+def _a(
+    agb: str, naam: str, wet: str, variant: str, producten: tuple[str, ...], crediteur: str, gewicht: float, dag: int
+):
     return AanbiederSpec(Aanbieder(agb, naam, wet, variant, producten, crediteur), gewicht, dag)
 
 
 # Synthetic organisations; AGB codes are made up (prefix 98) and not looked up.
 AANBIEDERS: tuple[AanbiederSpec, ...] = (
-    _a("98100011", "Stichting Jeugdhulp Twentse Ster", "jeugd", INSPANNING, ("45A01", "45A02", "41A01"), "400101", 3.0, 4),
+    _a(
+        "98100011",
+        "Stichting Jeugdhulp Twentse Ster",
+        "jeugd",
+        INSPANNING,
+        ("45A01", "45A02", "41A01"),
+        "400101",
+        3.0,
+        4,
+    ),
     _a("98100028", "Kindkracht Ambulant B.V.", "jeugd", INSPANNING, ("45A01", "45A02"), "400102", 2.0, 6),
     _a("98100035", "Jeugd-GGZ Oost Nederland", "jeugd", INSPANNING, ("54A01", "45A02"), "400103", 3.0, 8),
     _a("98100042", "Praktijk Gezinsvorm", "jeugd", OUTPUT, ("45A10",), "400104", 1.0, 3),
@@ -124,7 +135,16 @@ AANBIEDERS: tuple[AanbiederSpec, ...] = (
     _a("98100073", "Residentiële Jeugdzorg Het Baken", "jeugd", INSPANNING, ("43A01", "46A01"), "400107", 1.0, 7),
     _a("98100080", "JeugdzorgPlus De Beek", "jeugd", INSPANNING, ("43A05",), "400108", 1.0, 9),
     _a("98100097", "Landelijk Centrum Jeugd en Gezin", "jeugd", INSPANNING, ("55A01",), "400109", 1.0, 14),
-    _a("98100103", "Gecertificeerde Instelling Jeugdbescherming Oost", "jeugd", OUTPUT, ("48A01", "47A01"), "400110", 1.0, 5),
+    _a(
+        "98100103",
+        "Gecertificeerde Instelling Jeugdbescherming Oost",
+        "jeugd",
+        OUTPUT,
+        ("48A01", "47A01"),
+        "400110",
+        1.0,
+        5,
+    ),
     _a("98100110", "Jeugd- en Gezinsteam Stuurwiel", "jeugd", TAAK, ("45A05",), "400111", 1.0, 1),
     _a("98100127", "Zorgcoöperatie Jongeren Oost", "jeugd", INSPANNING, ("45A01", "41A01", "54A01"), "400112", 1.5, 11),
     _a("98200018", "Thuiszorg Samen Verder", "wmo", INSPANNING, ("01A01",), "400201", 3.0, 5),

@@ -28,8 +28,15 @@ def kvk_nummer(agb: str) -> str:
     return str(10_000_000 + int(key_fraction("kvk", agb) * 90_000_000))
 
 
-def build_contracten(aanbieders: list[Aanbieder], gemeenten: list[Gemeente], t: Trajectories, d: Declaraties,
-                     grootboek: list[Boeking], start_year: int, end_year: int) -> list[Contract]:
+def build_contracten(
+    aanbieders: list[Aanbieder],
+    gemeenten: list[Gemeente],
+    t: Trajectories,
+    d: Declaraties,
+    grootboek: list[Boeking],
+    start_year: int,
+    end_year: int,
+) -> list[Contract]:
     """Contract lines ordered by AGB code, gemeente, year and productcode (tariffs are set per
     calendar year). Taakgericht: Eenheid 83, no tariff, the lump sum paid as the ceiling."""
     years = range(start_year, end_year + 1)
@@ -45,23 +52,39 @@ def build_contracten(aanbieders: list[Aanbieder], gemeenten: list[Gemeente], t: 
                 if aanbieder.variant == TAAK:
                     plafond = spent  # the lump sum paid in twelve terms is the whole budget
                 else:
-                    plafond = contract_plafond_cent(spent, aanbieder.agb, gemeente, year,
-                                                    (aanbieder.crediteurnummer, gemeente, year) in overschreden)
+                    plafond = contract_plafond_cent(
+                        spent,
+                        aanbieder.agb,
+                        gemeente,
+                        year,
+                        (aanbieder.crediteurnummer, gemeente, year) in overschreden,
+                    )
                 for code in sorted(aanbieder.producten):
                     product = PRODUCTEN[code]
                     taak = aanbieder.variant == TAAK
-                    contracten.append(Contract(
-                        agb=aanbieder.agb, kvk=kvk, naam=aanbieder.naam, wet=aanbieder.wet, gemeentecode=gemeente,
-                        variant=aanbieder.variant, productcategorie=product.categorie, productcode=code,
-                        eenheid=TAAK_EENHEID if taak else product.eenheid,
-                        tarief_cent=None if taak else prices[a, code, year],
-                        ingangsdatum=dt.date(year, 1, 1), einddatum=dt.date(year, 12, 31), plafond_cent=plafond,
-                    ))
+                    contracten.append(
+                        Contract(
+                            agb=aanbieder.agb,
+                            kvk=kvk,
+                            naam=aanbieder.naam,
+                            wet=aanbieder.wet,
+                            gemeentecode=gemeente,
+                            variant=aanbieder.variant,
+                            productcategorie=product.categorie,
+                            productcode=code,
+                            eenheid=TAAK_EENHEID if taak else product.eenheid,
+                            tarief_cent=None if taak else prices[a, code, year],
+                            ingangsdatum=dt.date(year, 1, 1),
+                            einddatum=dt.date(year, 12, 31),
+                            plafond_cent=plafond,
+                        )
+                    )
     return contracten
 
 
-def _contract_tarieven(aanbieders: list[Aanbieder], t: Trajectories, d: Declaraties,
-                       years: range) -> dict[tuple[int, str, int], int]:
+def _contract_tarieven(
+    aanbieders: list[Aanbieder], t: Trajectories, d: Declaraties, years: range
+) -> dict[tuple[int, str, int], int]:
     """(aanbieder index, productcode, year) -> tarief in cents, as the generated care used it.
 
     The price level per aanbieder is not kept in the Region; it is read back from the
@@ -69,11 +92,12 @@ def _contract_tarieven(aanbieders: list[Aanbieder], t: Trajectories, d: Declarat
     Combinations without any care are priced with the aanbieder's median price level."""
     seen: dict[tuple[int, str, int], int] = {}
     ingang_year = t.ingangsdatum.astype("datetime64[Y]").astype(np.int64) + 1970
-    for a, code, year, cents in zip(t.aanbieder.tolist(), t.productcode.tolist(), ingang_year.tolist(),
-                                    t.tarief_cent.tolist()):
+    for a, code, year, cents in zip(
+        t.aanbieder.tolist(), t.productcode.tolist(), ingang_year.tolist(), t.tarief_cent.tolist(), strict=False
+    ):
         seen.setdefault((a, code, year), cents)
     periode_year = d.periode_begin.astype("datetime64[Y]").astype(np.int64) + 1970
-    for tr, year, cents in zip(d.trajectory.tolist(), periode_year.tolist(), d.tarief_cent.tolist()):
+    for tr, year, cents in zip(d.trajectory.tolist(), periode_year.tolist(), d.tarief_cent.tolist(), strict=False):
         seen.setdefault((int(t.aanbieder[tr]), str(t.productcode[tr]), year), cents)
     levels: dict[int, list[float]] = defaultdict(list)
     for (a, code, year), cents in seen.items():
@@ -84,9 +108,11 @@ def _contract_tarieven(aanbieders: list[Aanbieder], t: Trajectories, d: Declarat
         level = float(np.median(levels[a])) if levels[a] else 1.0
         for code in aanbieder.producten:
             for year in years:
-                prices[a, code, year] = seen.get((a, code, year)) or int(tarief_cent(
-                    product_index(np.array([code])), np.array([level]),
-                    np.array([f"{year}-01-01"], "datetime64[D]"))[0])
+                prices[a, code, year] = seen.get((a, code, year)) or int(
+                    tarief_cent(
+                        product_index(np.array([code])), np.array([level]), np.array([f"{year}-01-01"], "datetime64[D]")
+                    )[0]
+                )
     return prices
 
 

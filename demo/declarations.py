@@ -66,12 +66,18 @@ def _prestaties(rng, t: Trajectories, aanbieder_factor, peildatum) -> dict[str, 
     tarief = tarief_cent(p, aanbieder_factor[t.aanbieder[traj]], begin)
     late = np.where(rng.random(len(rep)) < rates.LATE, rng.integers(1, 6, len(rep)), 0)
     # Never before the toewijzing exists (it can be retroactive, e.g. jeugdbescherming).
-    indiening = np.maximum(month + 1 + late.astype("timedelta64[M]"),
-                           t.toewijzingsdatum[traj].astype("datetime64[M]") + 1)
+    indiening = np.maximum(
+        month + 1 + late.astype("timedelta64[M]"), t.toewijzingsdatum[traj].astype("datetime64[M]") + 1
+    )
     keep = volume > 0  # a month with nothing delivered is not declared
     out = {
-        "traj": traj, "begin": begin, "eind": eind, "volume": volume.astype(np.int64), "tarief": tarief,
-        "bedrag": volume.astype(np.int64) * tarief, "indiening": indiening,
+        "traj": traj,
+        "begin": begin,
+        "eind": eind,
+        "volume": volume.astype(np.int64),
+        "tarief": tarief,
+        "bedrag": volume.astype(np.int64) * tarief,
+        "indiening": indiening,
         "soort": np.full(len(rep), _DEBET),
     }
     return {k: v[keep] for k, v in out.items()}
@@ -88,8 +94,9 @@ def _with_credits(rng, rows, peildatum) -> dict[str, np.ndarray]:
     credit = {k: v[pick] for k, v in rows.items()}
     credit.update(bedrag=-rows["bedrag"][pick], indiening=later, soort=np.full(len(pick), _CREDIT), origineel=pick)
     again = {k: v[pick] for k, v in rows.items()}
-    again.update(volume=corrected, bedrag=corrected * rows["tarief"][pick], indiening=later,
-                 soort=np.full(len(pick), _CORRECTIE))
+    again.update(
+        volume=corrected, bedrag=corrected * rows["tarief"][pick], indiening=later, soort=np.full(len(pick), _CORRECTIE)
+    )
     rows = {k: np.concatenate([rows[k], credit[k], again[k]]) for k in rows}
     rows["id"] = np.arange(len(rows["traj"]))  # 'origineel' points at these ids
     return rows
@@ -104,7 +111,7 @@ def _geleverd(t: Trajectories, rows) -> dict[tuple[str, int, str], int]:
     total = np.bincount(inverse, weights=rows["bedrag"]).astype(np.int64)
     return {
         (str(gemeenten[k // len(P) // 1000]), int(k // len(P) % 1000) + 1970, P[k % len(P)].code): v
-        for k, v in zip(keys.tolist(), total.tolist())
+        for k, v in zip(keys.tolist(), total.tolist(), strict=False)
     }
 
 

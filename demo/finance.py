@@ -14,13 +14,13 @@ from functools import cache
 
 import numpy as np
 
-from pipelines.config import Settings
 from demo import rates
-from demo.catalog import AANBIEDERS, P, PRODUCTEN, TAAK, product_index, taakveld, tarief_cent, toegang_taakvelden
+from demo.catalog import AANBIEDERS, PRODUCTEN, TAAK, P, product_index, taakveld, tarief_cent, toegang_taakvelden
 from demo.declarations import Declared
 from demo.frame import FrameGemeente
 from demo.helpers import days, workday, workday_date
 from demo.model import Begrotingsregel, Boeking, DeclaratieAntwoorden, Trajectories
+from pipelines.config import Settings
 
 ZORG_IN_NATURA = "3.4.1"  # Sociale uitkeringen in natura
 BEKOSTIGING = "4.3.8"  # Inkomensoverdrachten - overige instellingen en personen
@@ -41,9 +41,17 @@ def bookable_taakvelden(boekjaar: int) -> frozenset[str]:
     return frozenset(codes - split)
 
 
-def grootboek(rng, t: Trajectories, declared: Declared, antwoorden: DeclaratieAntwoorden,
-              frame: list[FrameGemeente], start_year: int, end_year: int, sample: float,
-              aanbieder_factor: np.ndarray) -> tuple[list[Boeking], dict]:
+def grootboek(
+    rng,
+    t: Trajectories,
+    declared: Declared,
+    antwoorden: DeclaratieAntwoorden,
+    frame: list[FrameGemeente],
+    start_year: int,
+    end_year: int,
+    sample: float,
+    aanbieder_factor: np.ndarray,
+) -> tuple[list[Boeking], dict]:
     """Ledger lines up to the peildatum, and the full-year spend per
     (gemeentecode, year, taakveld) that the budget is set against."""
     peildatum = dt.date(end_year, 12, 31)
@@ -78,20 +86,27 @@ def _declaratie_boekingen(rng, t: Trajectories, declared: Declared, antwoorden: 
     antwoord = antwoorden.besluitdatum[bericht]
     boekdatum = np.where(jeugd[bericht], np.maximum(boekdatum, np.busday_offset(antwoord, 1)), boekdatum)
     lines = []
-    for b, lab, cents, datum in zip(bericht.tolist(), label.tolist(), total.tolist(), boekdatum.tolist()):
+    for b, lab, cents, datum in zip(bericht.tolist(), label.tolist(), total.tolist(), boekdatum.tolist(), strict=False):
         if not cents:  # everything rejected: nothing to pay
             continue
         tv, kp = labels[lab].split("|")
         spec = AANBIEDERS[berichten.aanbieder[b]].aanbieder
         periode = berichten.periode[b].item()
-        lines.append(Boeking(
-            boekjaar=periode.year, boekdatum=datum, gemeentecode=str(berichten.gemeentecode[b]), taakveld=tv,
-            categorie=ZORG_IN_NATURA, kostenplaats=kp, crediteurnummer=spec.crediteurnummer,
-            crediteurnaam=spec.naam,
-            omschrijving=f"Declaratie {berichten.declaratienummer[b]} {_WET_LABEL[spec.wet]} cliëntgebonden zorg "
-                         f"periode {periode:%m-%Y}",
-            bedrag_cent=cents,
-        ))
+        lines.append(
+            Boeking(
+                boekjaar=periode.year,
+                boekdatum=datum,
+                gemeentecode=str(berichten.gemeentecode[b]),
+                taakveld=tv,
+                categorie=ZORG_IN_NATURA,
+                kostenplaats=kp,
+                crediteurnummer=spec.crediteurnummer,
+                crediteurnaam=spec.naam,
+                omschrijving=f"Declaratie {berichten.declaratienummer[b]} {_WET_LABEL[spec.wet]} cliëntgebonden zorg "
+                f"periode {periode:%m-%Y}",
+                bedrag_cent=cents,
+            )
+        )
     return lines
 
 
@@ -107,11 +122,13 @@ def _taakgericht(rng, t: Trajectories, start_year, end_year, aanbieder_factor, s
         client_days = (np.minimum(end, last) - np.maximum(t.begindatum[taak], first)).astype(np.int64) + 1
         active = client_days > 0
         rows = taak[active]
-        month_price = tarief_cent(product_index(t.productcode[rows]), aanbieder_factor[t.aanbieder[rows]],
-                                  np.full(len(rows), first))
+        month_price = tarief_cent(
+            product_index(t.productcode[rows]), aanbieder_factor[t.aanbieder[rows]], np.full(len(rows), first)
+        )
         cents = client_days[active] * month_price / 30.44
-        for (gemeente, a, code), total in _sum_by(t.gemeentecode[rows], t.aanbieder[rows], t.productcode[rows],
-                                                  cents).items():
+        for (gemeente, a, code), total in _sum_by(
+            t.gemeentecode[rows], t.aanbieder[rows], t.productcode[rows], cents
+        ).items():
             yearly = int(round(total * rng.uniform(0.95, 1.05) / 1200)) * 1200  # twelve equal terms
             spend[gemeente, year, taakveld(PRODUCTEN[code], year)] += yearly
             lines += _terms(rng, AANBIEDERS[a].aanbieder, gemeente, year, PRODUCTEN[code], yearly)
@@ -120,7 +137,9 @@ def _taakgericht(rng, t: Trajectories, start_year, end_year, aanbieder_factor, s
 
 def _sum_by(gemeente, aanbieder, code, cents) -> dict[tuple[str, int, str], float]:
     out: dict[tuple[str, int, str], float] = defaultdict(float)
-    for key, value in zip(zip(gemeente.tolist(), aanbieder.tolist(), code.tolist()), cents.tolist()):
+    for key, value in zip(
+        zip(gemeente.tolist(), aanbieder.tolist(), code.tolist(), strict=False), cents.tolist(), strict=False
+    ):
         out[key] += value
     return dict(sorted(out.items()))
 
@@ -128,9 +147,14 @@ def _sum_by(gemeente, aanbieder, code, cents) -> dict[tuple[str, int, str], floa
 def _terms(rng, aanbieder, gemeente, year, product, yearly) -> list[Boeking]:
     return [
         Boeking(
-            boekjaar=year, boekdatum=workday_date(dt.date(year, month, int(rng.integers(1, 6)))), gemeentecode=gemeente,
-            taakveld=taakveld(product, year), categorie=BEKOSTIGING, kostenplaats=product.kostenplaats,
-            crediteurnummer=aanbieder.crediteurnummer, crediteurnaam=aanbieder.naam,
+            boekjaar=year,
+            boekdatum=workday_date(dt.date(year, month, int(rng.integers(1, 6)))),
+            gemeentecode=gemeente,
+            taakveld=taakveld(product, year),
+            categorie=BEKOSTIGING,
+            kostenplaats=product.kostenplaats,
+            crediteurnummer=aanbieder.crediteurnummer,
+            crediteurnaam=aanbieder.naam,
             omschrijving=f"Taakgerichte bekostiging {product.omschrijving.lower()}, één termijn {month:02d}-{year}",
             bedrag_cent=yearly // 12,
         )
@@ -143,17 +167,44 @@ def _toegang(frame, start_year, end_year, sample, spend) -> list[Boeking]:
     lines = []
     for fg in frame:
         for year in range(start_year, end_year + 1):
-            total = (fg.bevolking[year] * sample * rates.TOEGANG_PER_INWONER_CENT
-                     * (1 + rates.TOEGANG_GROWTH) ** (year - start_year))
+            total = (
+                fg.bevolking[year]
+                * sample
+                * rates.TOEGANG_PER_INWONER_CENT
+                * (1 + rates.TOEGANG_GROWTH) ** (year - start_year)
+            )
             for tv, share in toegang_taakvelden(year):
                 cents = int(total * share)
                 spend[fg.code, year, tv] += cents
                 salary, contract = int(cents * _SALARY_SHARE) // 12, int(cents * (1 - _SALARY_SHARE)) // 4
-                lines += [_line(fg.code, year, workday_date(dt.date(year, m, 25)), tv, SALARIS, "", "",
-                                f"Salariskosten toegangsteam {m:02d}-{year}", salary) for m in range(1, 13)]
-                lines += [_line(fg.code, year, workday_date(dt.date(year, 3 * q - 2, 10)), tv, DIENSTEN,
-                                f"5{fg.code[2:]}1", f"Stichting Sociaal Wijkteam {fg.naam}",
-                                f"Coördinatie en uitvoering wijkteam Q{q} {year}", contract) for q in range(1, 5)]
+                lines += [
+                    _line(
+                        fg.code,
+                        year,
+                        workday_date(dt.date(year, m, 25)),
+                        tv,
+                        SALARIS,
+                        "",
+                        "",
+                        f"Salariskosten toegangsteam {m:02d}-{year}",
+                        salary,
+                    )
+                    for m in range(1, 13)
+                ]
+                lines += [
+                    _line(
+                        fg.code,
+                        year,
+                        workday_date(dt.date(year, 3 * q - 2, 10)),
+                        tv,
+                        DIENSTEN,
+                        f"5{fg.code[2:]}1",
+                        f"Stichting Sociaal Wijkteam {fg.naam}",
+                        f"Coördinatie en uitvoering wijkteam Q{q} {year}",
+                        contract,
+                    )
+                    for q in range(1, 5)
+                ]
     return lines
 
 
@@ -168,8 +219,10 @@ def begroting(rng, spend: dict[tuple[str, int, str], int], wet_of_taakveld: dict
     for gemeente, year in sorted({(g, y) for g, y, _ in spend}):
         overrun = rng.random() < rates.JEUGD_OVERRUN
         jeugd_level = rng.uniform(*(rates.JEUGD_BUDGET_OVERRUN if overrun else rates.JEUGD_BUDGET_UNDERRUN))
-        dates = [workday_date(dt.date(year - 1, 11, int(rng.integers(1, 15)))),
-                 workday_date(dt.date(year, 7, int(rng.integers(1, 11))))]
+        dates = [
+            workday_date(dt.date(year - 1, 11, int(rng.integers(1, 15)))),
+            workday_date(dt.date(year, 7, int(rng.integers(1, 11)))),
+        ]
         if rng.random() < 0.6:
             dates.append(workday_date(dt.date(year, 11, int(rng.integers(1, 15)))))
         for tv in sorted(tv for g, y, tv in spend if (g, y) == (gemeente, year)):
@@ -186,10 +239,13 @@ def begroting(rng, spend: dict[tuple[str, int, str], int], wet_of_taakveld: dict
             levels = [primitief, primitief + (1 - primitief) * rng.uniform(0.4, 0.8), 1.0][: len(dates) - 1] + [1.0]
             cumulative = np.rint(target * np.array(levels) / 10_000) * 10_000  # whole 100 euros
             amounts = np.diff(np.r_[0, cumulative]).astype(np.int64)
-            for number, (datum, cents) in enumerate(zip(dates, amounts.tolist())):
+            for number, (datum, cents) in enumerate(zip(dates, amounts.tolist(), strict=False)):
                 if number == 0 or cents:
-                    regels.append(Begrotingsregel(year, gemeente, tv, "wijziging" if number else "primitief",
-                                                  number, datum, cents))
+                    regels.append(
+                        Begrotingsregel(
+                            year, gemeente, tv, "wijziging" if number else "primitief", number, datum, cents
+                        )
+                    )
     _check_taakvelden((r.begrotingsjaar, r.taakveld) for r in regels)
     return regels
 

@@ -68,8 +68,7 @@ def load_frame(gemeenten: list[str], years: range, reference_dir: Path | None = 
     if unknown:
         raise ValueError(f"unknown gemeentecodes: {unknown}")
     return [
-        FrameGemeente(g, namen[g], _fill_years(bevolking.get(g, {}), years, g), tuple(wijken[g]))
-        for g in gemeenten
+        FrameGemeente(g, namen[g], _fill_years(bevolking.get(g, {}), years, g), tuple(wijken[g])) for g in gemeenten
     ]
 
 

@@ -26,8 +26,9 @@ _SHARE_0_17 = sum(s for label, low, high, s in AGE_BANDS if high < 18)
 _SHARE_75PLUS = sum(s for label, low, high, s in AGE_BANDS if low >= 75)
 
 
-def generate(gemeenten: list[str], seed: int, start_year: int = 2021, end_year: int = 2025,
-             sample: float = 1.0) -> Region:
+def generate(
+    gemeenten: list[str], seed: int, start_year: int = 2021, end_year: int = 2025, sample: float = 1.0
+) -> Region:
     """The region's truth for ``gemeenten`` from 1 January ``start_year`` to the
     peildatum 31 December ``end_year``. ``sample`` scales the number of persons
     (and with them all money), not the population figures' shape."""
@@ -41,8 +42,9 @@ def generate(gemeenten: list[str], seed: int, start_year: int = 2021, end_year: 
     declared = declare(rng, care.trajectories, aanbieder_factor, peildatum)
     aanbieders = [s.aanbieder for s in AANBIEDERS]
     antwoorden = beoordeel(declared.declaraties, declared.berichten, aanbieders, peildatum)  # draws nothing
-    boekingen, spend = grootboek(rng, care.trajectories, declared, antwoorden, frame, start_year, end_year, sample,
-                                 aanbieder_factor)
+    boekingen, spend = grootboek(
+        rng, care.trajectories, declared, antwoorden, frame, start_year, end_year, sample, aanbieder_factor
+    )
     wet_of_taakveld = {tv: p.wet for p in PRODUCTEN.values() for tv in p.taakvelden}
     budget = begroting(rng, spend, wet_of_taakveld)
     # The case system and survey draw last, so every file above stays as it was without them.
@@ -57,7 +59,8 @@ def generate(gemeenten: list[str], seed: int, start_year: int = 2021, end_year: 
         gemeenten=gemeenten,
         bevolking=[
             Bevolking(fg.code, y, n * sample, n * sample * _SHARE_0_17, n * sample * _SHARE_75PLUS)
-            for fg in frame for y, n in sorted(fg.bevolking.items())
+            for fg in frame
+            for y, n in sorted(fg.bevolking.items())
         ],
         aanbieders=aanbieders,
         persons=care.persons,
@@ -70,8 +73,9 @@ def generate(gemeenten: list[str], seed: int, start_year: int = 2021, end_year: 
         verzoeken=plan_verzoeken(care.trajectories, care.wijzigingen, start_year, peildatum),
         grootboek=boekingen,
         begroting=budget,
-        contracten=build_contracten(aanbieders, gemeenten, care.trajectories, declared.declaraties, boekingen,
-                                    start_year, end_year),
+        contracten=build_contracten(
+            aanbieders, gemeenten, care.trajectories, declared.declaraties, boekingen, start_year, end_year
+        ),
         zaaksysteem=zaken,
         enquete=build_enquete(rng, zaken.voorzieningen, start_year, end_year),
     )

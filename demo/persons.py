@@ -10,25 +10,117 @@ from demo.model import Persons
 _BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2], dtype=np.int64)
 
 _VOORNAMEN = {
-    "1": ["Daan", "Sem", "Lucas", "Noah", "Levi", "Finn", "Milan", "Bram", "Thijs", "Jesse", "Ruben",
-          "Mohammed", "Adam", "Noël", "René", "André", "Gerrit", "Henk", "Jan", "Willem", "Hendrik", "Bart"],
-    "2": ["Emma", "Julia", "Sophie", "Tess", "Zoë", "Mila", "Sara", "Anna", "Fleur", "Lotte", "Noor",
-          "Chloë", "Ilse", "Maria", "Johanna", "Hendrika", "Anneke", "Ria", "Wilhelmina", "Fatima", "Inès"],
+    "1": [
+        "Daan",
+        "Sem",
+        "Lucas",
+        "Noah",
+        "Levi",
+        "Finn",
+        "Milan",
+        "Bram",
+        "Thijs",
+        "Jesse",
+        "Ruben",
+        "Mohammed",
+        "Adam",
+        "Noël",
+        "René",
+        "André",
+        "Gerrit",
+        "Henk",
+        "Jan",
+        "Willem",
+        "Hendrik",
+        "Bart",
+    ],
+    "2": [
+        "Emma",
+        "Julia",
+        "Sophie",
+        "Tess",
+        "Zoë",
+        "Mila",
+        "Sara",
+        "Anna",
+        "Fleur",
+        "Lotte",
+        "Noor",
+        "Chloë",
+        "Ilse",
+        "Maria",
+        "Johanna",
+        "Hendrika",
+        "Anneke",
+        "Ria",
+        "Wilhelmina",
+        "Fatima",
+        "Inès",
+    ],
 }
 _ACHTERNAMEN = [
-    ("de", "Jong"), ("", "Jansen"), ("de", "Vries"), ("van den", "Berg"), ("van", "Dijk"), ("", "Bakker"),
-    ("", "Visser"), ("", "Smit"), ("", "Meijer"), ("de", "Boer"), ("", "Mulder"), ("de", "Groot"),
-    ("", "Bos"), ("", "Vos"), ("", "Peters"), ("", "Hendriks"), ("van", "Leeuwen"), ("", "Dekker"),
-    ("", "Brouwer"), ("de", "Wit"), ("", "Dijkstra"), ("van der", "Meer"), ("", "Kok"), ("", "Haverkamp"),
-    ("", "Oude Luttikhuis"), ("", "Nijhuis"), ("", "Lammertink"), ("ter", "Horst"), ("", "Kösters"),
-    ("", "Özdemir"), ("", "El Amrani"), ("", "Nguyen"), ("", "Wolters"), ("ten", "Brinke"),
+    ("de", "Jong"),
+    ("", "Jansen"),
+    ("de", "Vries"),
+    ("van den", "Berg"),
+    ("van", "Dijk"),
+    ("", "Bakker"),
+    ("", "Visser"),
+    ("", "Smit"),
+    ("", "Meijer"),
+    ("de", "Boer"),
+    ("", "Mulder"),
+    ("de", "Groot"),
+    ("", "Bos"),
+    ("", "Vos"),
+    ("", "Peters"),
+    ("", "Hendriks"),
+    ("van", "Leeuwen"),
+    ("", "Dekker"),
+    ("", "Brouwer"),
+    ("de", "Wit"),
+    ("", "Dijkstra"),
+    ("van der", "Meer"),
+    ("", "Kok"),
+    ("", "Haverkamp"),
+    ("", "Oude Luttikhuis"),
+    ("", "Nijhuis"),
+    ("", "Lammertink"),
+    ("ter", "Horst"),
+    ("", "Kösters"),
+    ("", "Özdemir"),
+    ("", "El Amrani"),
+    ("", "Nguyen"),
+    ("", "Wolters"),
+    ("ten", "Brinke"),
 ]
-_STRATEN = ["Kerkstraat", "Dorpsstraat", "Molenweg", "Beukenlaan", "Esweg", "Stationsstraat",
-            "Julianastraat", "Wilhelminastraat", "Schoolstraat", "Lindelaan", "Brinkstraat",
-            "Oldenzaalsestraat", "Burgemeester Jansenlaan", "Noorderhagen", "Eikenlaan", "Marktstraat"]
+_STRATEN = [
+    "Kerkstraat",
+    "Dorpsstraat",
+    "Molenweg",
+    "Beukenlaan",
+    "Esweg",
+    "Stationsstraat",
+    "Julianastraat",
+    "Wilhelminastraat",
+    "Schoolstraat",
+    "Lindelaan",
+    "Brinkstraat",
+    "Oldenzaalsestraat",
+    "Burgemeester Jansenlaan",
+    "Noorderhagen",
+    "Eikenlaan",
+    "Marktstraat",
+]
 # Postcode letter pairs SA, SD and SS are not used in Dutch postcodes.
-_LETTERS = np.array([a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                     if a + b not in ("SA", "SD", "SS")])
+_LETTERS = np.array(
+    [
+        a + b
+        for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        if a + b not in ("SA", "SD", "SS")
+    ]
+)
 
 
 def bsn_numbers(rng: np.random.Generator, n: int) -> np.ndarray:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from demo import rates
-from demo.catalog import CODES, P, TAAK, TOEWIJZING_DAGEN, WETTEN, tarief_cent
+from demo.catalog import CODES, TAAK, TOEWIJZING_DAGEN, WETTEN, P, tarief_cent
 from demo.frame import FrameGemeente
 from demo.helpers import NAT, days, workday
 from demo.model import ToewijzingWijzigingen, Trajectories
@@ -21,8 +21,9 @@ _P_TAAK = np.array([p.variant == TAAK for p in P])
 _STOP_WIJZIGING = (rates.REDEN_WIJZIGING, rates.REDEN_WIJZIGING_WMO)
 
 
-def build_toewijzingen(rng, t: dict[str, np.ndarray], frame: list[FrameGemeente], peildatum: np.datetime64,
-                       aanbieder_factor: np.ndarray) -> tuple[Trajectories, ToewijzingWijzigingen]:
+def build_toewijzingen(
+    rng, t: dict[str, np.ndarray], frame: list[FrameGemeente], peildatum: np.datetime64, aanbieder_factor: np.ndarray
+) -> tuple[Trajectories, ToewijzingWijzigingen]:
     """The toewijzingen of the simulated care ``t`` (see demo/care.py), with their later versions."""
     n, p = len(t["toew"]), t["product"]
     taak = _P_TAAK[p]
@@ -64,8 +65,11 @@ def _times(rng, n: int) -> np.ndarray:
 
 def _delay(rng, n: int) -> np.ndarray:
     on_time, max_on_time, max_late = rates.MESSAGE_DELAY
-    return days(np.where(rng.random(n) < on_time, rng.integers(0, max_on_time + 1, n),
-                         rng.integers(max_on_time + 1, max_late + 1, n)))
+    return days(
+        np.where(
+            rng.random(n) < on_time, rng.integers(0, max_on_time + 1, n), rng.integers(max_on_time + 1, max_late + 1, n)
+        )
+    )
 
 
 def _message_dates(rng, t, taak: np.ndarray, peildatum) -> tuple[np.ndarray, np.ndarray]:
@@ -97,7 +101,9 @@ def _wijzigingen(rng, t, einddatum, dag_stop, taak, peildatum) -> ToewijzingWijz
         active = np.zeros(len(active), dtype=bool)
         active[rows] = cur_end[rows] < need_until[rows]
 
-    reden = np.array([_STOP_WIJZIGING[w].get(r, "") for w, r in zip(t["wet"].tolist(), t["reden"].tolist())])
+    reden = np.array(
+        [_STOP_WIJZIGING[w].get(r, "") for w, r in zip(t["wet"].tolist(), t["reden"].tolist(), strict=False)]
+    )
     rows = np.flatnonzero(~taak & (reden != "") & ~np.isnat(dag_stop))
     datum = np.where(
         t["reden"][rows] == "36",  # the gemeente ends it first, the aanbieder's 307 follows
@@ -113,7 +119,7 @@ def _wijzigingen(rng, t, einddatum, dag_stop, taak, peildatum) -> ToewijzingWijz
     ok = datum <= peildatum
     parts.append((withdrawn[ok], datum[ok], t["ingang"][withdrawn[ok]], np.full(ok.sum(), "13")))
 
-    rows, datum, eind, reden = (np.concatenate(x) for x in zip(*parts))
+    rows, datum, eind, reden = (np.concatenate(x) for x in zip(*parts, strict=False))
     order = np.lexsort((datum, rows))
     return ToewijzingWijzigingen(
         trajectory=rows[order],

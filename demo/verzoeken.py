@@ -54,8 +54,7 @@ def _beslistermijn(key: np.ndarray, salt: int) -> np.ndarray:
     op_tijd = fraction(key, salt) < OP_TIJD
     u = fraction(key, salt + 1)
     low, high = _LAAT_WERKDAGEN
-    return np.where(op_tijd, 1 + (u * NORM_WERKDAGEN).astype(np.int64),
-                    low + (u * (high - low + 1)).astype(np.int64))
+    return np.where(op_tijd, 1 + (u * NORM_WERKDAGEN).astype(np.int64), low + (u * (high - low + 1)).astype(np.int64))
 
 
 def _onderzoek(key: np.ndarray, salt: int, dagtekening: np.ndarray, termijn: np.ndarray) -> np.ndarray:
@@ -94,8 +93,9 @@ def _vot(t, first, peildatum) -> dict[str, np.ndarray]:
         "trajectory": rows,
         "wijziging": np.full(len(rows), -1),
         # ToewijzingNummers are unique per gemeente per wet only.
-        "referentie": np.char.add(np.char.add(np.where(wet == "jeugd", "VOTJ", "VOTW"), gemeente),
-                                  t.toewijzingnummer[rows].astype(str)),
+        "referentie": np.char.add(
+            np.char.add(np.where(wet == "jeugd", "VOTJ", "VOTW"), gemeente), t.toewijzingnummer[rows].astype(str)
+        ),
         "dagtekening": dag,
         "afgewezen": afgewezen,
         "reden_afwijzing": np.where(afgewezen, weighted(fraction(rows, 6), REDENEN_315), ""),
@@ -144,8 +144,11 @@ def _vow_afgewezen(t, first, peildatum) -> dict[str, np.ndarray]:
     rows = np.flatnonzero(lopend)
     rows = rows[fraction(rows, 21) < VOW_AFGEWEZEN_KANS]
     duur = (eind[rows] - t.begindatum[rows]).astype(np.int64)
-    dag = np.busday_offset(t.begindatum[rows] + (30 + fraction(rows, 22) * (duur - 60)).astype(np.int64)
-                           .astype("timedelta64[D]"), 0, roll="forward")
+    dag = np.busday_offset(
+        t.begindatum[rows] + (30 + fraction(rows, 22) * (duur - 60)).astype(np.int64).astype("timedelta64[D]"),
+        0,
+        roll="forward",
+    )
     termijn = _beslistermijn(rows, 23)
     besluit = np.busday_offset(dag, termijn, roll="forward")
     keep = (dag >= first) & (dag <= peildatum)

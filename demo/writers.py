@@ -22,8 +22,8 @@ import os
 import shutil
 import struct
 import zlib
-from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -34,12 +34,34 @@ from demo.berichten_toewijzing import berichten_301, berichten_319, berichten_st
 from demo.model import Region
 from demo.zaak_files import write_enquete, write_zaaksysteem
 
-GROOTBOEK_HEADER = ["Boekjaar", "Boekdatum", "Gemeentecode", "Taakveld", "Categorie", "Kostenplaats",
-                    "Crediteurnummer", "Crediteurnaam", "Omschrijving", "Bedrag"]
+GROOTBOEK_HEADER = [
+    "Boekjaar",
+    "Boekdatum",
+    "Gemeentecode",
+    "Taakveld",
+    "Categorie",
+    "Kostenplaats",
+    "Crediteurnummer",
+    "Crediteurnaam",
+    "Omschrijving",
+    "Bedrag",
+]
 BEGROTING_HEADER = ["Begrotingsjaar", "Gemeentecode", "Taakveld", "Soort", "Wijzigingnummer", "Datum", "Bedrag"]
-AANBIEDERS_HEADER = ["AGB-code", "KvK-nummer", "Naam", "Wet", "Gemeentecode", "Financieringsvorm",
-                     "Productcategorie", "Productcode", "Eenheid", "Tarief", "Ingangsdatum", "Einddatum",
-                     "Contractplafond"]
+AANBIEDERS_HEADER = [
+    "AGB-code",
+    "KvK-nummer",
+    "Naam",
+    "Wet",
+    "Gemeentecode",
+    "Financieringsvorm",
+    "Productcategorie",
+    "Productcode",
+    "Eenheid",
+    "Tarief",
+    "Ingangsdatum",
+    "Einddatum",
+    "Contractplafond",
+]
 _SOORT = {"primitief": "Primitieve begroting", "wijziging": "Begrotingswijziging"}
 # Within a day: requests, answers, toewijzingen, then the aanbieder's messages.
 _ORDER = {"315": 0, "317": 1, "319": 2, "301": 3, "305": 4, "307": 5, "323": 6}
@@ -51,8 +73,8 @@ _JOB: tuple | None = None  # what forked workers read; set only while writing
 
 
 def write_sources(region: Region, out_dir: str | Path) -> dict[str, int]:
-    """Write all source files under ``out_dir``. The ``berichten``,
-    ``grootboek``, ``begroting``, ``aanbieders``, ``zaaksysteem`` and ``enquete`` folders are replaced, nothing else is touched.
+    """Write all source files under ``out_dir``. The ``berichten``, ``grootboek``, ``begroting``,
+    ``aanbieders``, ``zaaksysteem`` and ``enquete`` folders are replaced, nothing else is touched.
     Returns how many files (and XML messages) were written."""
     out = Path(out_dir)
     for folder in ("berichten", "grootboek", "begroting", "aanbieders", "zaaksysteem", "enquete"):
@@ -105,10 +127,13 @@ def _write_months(months: list[str]) -> tuple[int, int, dict[int, str], dict[str
     region, people, tr, folder = _JOB
     wanted = set(months)
     by_month: dict[str, list[Bericht]] = defaultdict(list)
-    for b in (berichten_301(region, people, tr, wanted)
-              + berichten_start_stop(region, people, tr, "305", wanted)
-              + berichten_start_stop(region, people, tr, "307", wanted)
-              + berichten_verzoek(region, people, tr, wanted) + berichten_319(region.verzoeken, tr, wanted)):
+    for b in (
+        berichten_301(region, people, tr, wanted)
+        + berichten_start_stop(region, people, tr, "305", wanted)
+        + berichten_start_stop(region, people, tr, "307", wanted)
+        + berichten_verzoek(region, people, tr, wanted)
+        + berichten_319(region.verzoeken, tr, wanted)
+    ):
         by_month[b.dagtekening[:7]].append(b)
     months_323 = np.datetime_as_string(region.declaratieberichten.dagtekening, unit="M")
     zips = messages = 0
@@ -119,7 +144,7 @@ def _write_months(months: list[str]) -> tuple[int, int, dict[int, str], dict[str
         row_of: dict[int, int] = {}
         if len(rows):
             declaraties = berichten_323(region, people, tr, range(rows[0], rows[-1] + 1))
-            row_of = {id(b): r for b, r in zip(declaraties, range(rows[0], rows[-1] + 1))}
+            row_of = {id(b): r for b, r in zip(declaraties, range(rows[0], rows[-1] + 1), strict=False)}
             by_month[month] += declaraties
         # A stable sort keeps the generation order among equal keys: deterministic.
         ordered = sorted(by_month.pop(month, []), key=lambda b: (b.dagtekening, _ORDER[b.soort], b.wet))
@@ -149,12 +174,24 @@ def _write_325_months(months: list[str]) -> tuple[int, int]:
             continue
         rows = rows[np.argsort(dagtekening[rows], kind="stable")]  # by dagtekening, then 323 order
         rows_sorted = np.sort(rows)
-        berichten = dict(zip(rows_sorted.tolist(), berichten_325(
-            region, people, tr, rows_sorted, np.datetime_as_string(dagtekening[rows_sorted], unit="D").tolist(),
-            identificatie)))
+        berichten = dict(
+            zip(
+                rows_sorted.tolist(),
+                berichten_325(
+                    region,
+                    people,
+                    tr,
+                    rows_sorted,
+                    np.datetime_as_string(dagtekening[rows_sorted], unit="D").tolist(),
+                    identificatie,
+                ),
+                strict=False,
+            )
+        )
         start = counts.get(month, 0)
-        entries = [(f"{month[2:4]}{month[5:7]}{start + seq:08d}", berichten[r])
-                   for seq, r in enumerate(rows.tolist(), start=1)]
+        entries = [
+            (f"{month[2:4]}{month[5:7]}{start + seq:08d}", berichten[r]) for seq, r in enumerate(rows.tolist(), start=1)
+        ]
         _write_zip(folder / month / f"{prefix('jeugd', '325')[0]}.zip", entries)
         zips += 1
         messages += len(entries)
@@ -163,10 +200,12 @@ def _write_325_months(months: list[str]) -> tuple[int, int]:
 
 def _write_zip(path: Path, entries: list[tuple[str, Bericht]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_zip_bytes(
-        (f"{prefix(b.wet, b.soort)[0]}_{ident}.xml", document(b, ident).encode("utf-8"), b.dagtekening)
-        for ident, b in entries
-    ))
+    path.write_bytes(
+        _zip_bytes(
+            (f"{prefix(b.wet, b.soort)[0]}_{ident}.xml", document(b, ident).encode("utf-8"), b.dagtekening)
+            for ident, b in entries
+        )
+    )
 
 
 def _zip_bytes(entries) -> bytes:
@@ -179,10 +218,32 @@ def _zip_bytes(entries) -> bytes:
         dos_date = (year - 1980) << 9 | month << 5 | date
         packed = zlib.compress(data, _COMPRESSLEVEL, wbits=-15)  # raw deflate, as zip wants it
         crc, raw_name = zlib.crc32(data), name.encode("ascii")
-        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, dos_date, crc, len(packed), len(data),
-                             len(raw_name), 0)
-        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, dos_date, crc, len(packed),
-                                   len(data), len(raw_name), 0, 0, 0, 0, 0o644 << 16, offset) + raw_name)
+        header = struct.pack(
+            "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, dos_date, crc, len(packed), len(data), len(raw_name), 0
+        )
+        central.append(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                8,
+                0,
+                dos_date,
+                crc,
+                len(packed),
+                len(data),
+                len(raw_name),
+                0,
+                0,
+                0,
+                0,
+                0o644 << 16,
+                offset,
+            )
+            + raw_name
+        )
         parts += [header, raw_name, packed]
         offset += len(header) + len(raw_name) + len(packed)
         count += 1
@@ -218,8 +279,18 @@ def _write_grootboek(region: Region, folder: Path) -> int:
             writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
             writer.writerow(GROOTBOEK_HEADER)
             writer.writerows(
-                [b.boekjaar, f"{b.boekdatum:%d-%m-%Y}", b.gemeentecode[2:], b.taakveld, b.categorie, b.kostenplaats,
-                 b.crediteurnummer, b.crediteurnaam, b.omschrijving, _amount(b.bedrag_cent)]
+                [
+                    b.boekjaar,
+                    f"{b.boekdatum:%d-%m-%Y}",
+                    b.gemeentecode[2:],
+                    b.taakveld,
+                    b.categorie,
+                    b.kostenplaats,
+                    b.crediteurnummer,
+                    b.crediteurnaam,
+                    b.omschrijving,
+                    _amount(b.bedrag_cent),
+                ]
                 for b in lines
             )
     return len(years)
@@ -237,8 +308,15 @@ def _write_begroting(region: Region, folder: Path) -> int:
             writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
             writer.writerow(BEGROTING_HEADER)
             writer.writerows(
-                [r.begrotingsjaar, r.gemeentecode[2:], r.taakveld, _SOORT[r.soort], r.wijzigingnummer,
-                 f"{r.datum:%d-%m-%Y}", _amount(r.bedrag_cent)]
+                [
+                    r.begrotingsjaar,
+                    r.gemeentecode[2:],
+                    r.taakveld,
+                    _SOORT[r.soort],
+                    r.wijzigingnummer,
+                    f"{r.datum:%d-%m-%Y}",
+                    _amount(r.bedrag_cent),
+                ]
                 for r in regels
             )
     return len(years)
@@ -250,9 +328,21 @@ _WET_CONTRACT = {"jeugd": "Jeugdwet", "wmo": "Wmo"}
 def contract_rows(region: Region) -> list[list[str]]:
     """The lines of contracten.csv, in the order of ``region.contracten``."""
     return [
-        [c.agb, c.kvk, c.naam, _WET_CONTRACT[c.wet], c.gemeentecode[2:], c.variant, c.productcategorie,
-         c.productcode, c.eenheid, "" if c.tarief_cent is None else _amount(c.tarief_cent),
-         f"{c.ingangsdatum:%d-%m-%Y}", f"{c.einddatum:%d-%m-%Y}", _amount(c.plafond_cent)]
+        [
+            c.agb,
+            c.kvk,
+            c.naam,
+            _WET_CONTRACT[c.wet],
+            c.gemeentecode[2:],
+            c.variant,
+            c.productcategorie,
+            c.productcode,
+            c.eenheid,
+            "" if c.tarief_cent is None else _amount(c.tarief_cent),
+            f"{c.ingangsdatum:%d-%m-%Y}",
+            f"{c.einddatum:%d-%m-%Y}",
+            _amount(c.plafond_cent),
+        ]
         for c in region.contracten
     ]
 

@@ -43,8 +43,18 @@ DOELEN_PER_VOORZIENING = (1, 3)
 DOEL_BEHAALD = {"volgens_plan": 0.80, "uitval": 0.25, "overig": 0.50, "pgb": 0.60}
 VOLGENS_PLAN = {"jeugd": "31", "wmo": "19"}
 UITVAL = {"32", "33", "34", "21", "22", "23"}
-LEEFGEBIEDEN = ("Financiën", "Dagbesteding", "Huisvesting", "Huiselijke relaties", "Geestelijke gezondheid",
-                "Lichamelijke gezondheid", "Zelfzorg", "Sociaal netwerk", "Opvoeding", "Onderwijs en werk")
+LEEFGEBIEDEN = (
+    "Financiën",
+    "Dagbesteding",
+    "Huisvesting",
+    "Huiselijke relaties",
+    "Geestelijke gezondheid",
+    "Lichamelijke gezondheid",
+    "Zelfzorg",
+    "Sociaal netwerk",
+    "Opvoeding",
+    "Onderwijs en werk",
+)
 
 # Bijstand: about 270 per 10,000 inhabitants aged 18+ (section 8), four years on average.
 BIJSTAND_PER_18PLUS = 0.027
@@ -52,10 +62,25 @@ BIJSTAND_DUUR_JAREN = 4.0
 BIJSTAND_SPREAD = 0.25  # gemeente factor, lognormal sigma (a city has more than a village)
 BIJSTAND_UIT_ZORG = 0.12  # share of benefits for adults who also get care
 BIJSTAND_BESLUIT = (0.85, (5, 40), (41, 70))  # share within 8 weeks (Awb), days, days late
-INSTROOM = {"verlies_werk": 0.25, "einde_ww": 0.20, "relatiebreuk": 0.12, "einde_studie": 0.08,
-            "vestiging": 0.10, "overig": 0.25}
-UITSTROOM = {"werk": 0.33, "andere_uitkering": 0.12, "aow": 0.08, "verhuizing": 0.12, "relatie": 0.10,
-             "studie": 0.05, "detentie": 0.02, "overlijden": 0.03, "overig": 0.15}
+INSTROOM = {
+    "verlies_werk": 0.25,
+    "einde_ww": 0.20,
+    "relatiebreuk": 0.12,
+    "einde_studie": 0.08,
+    "vestiging": 0.10,
+    "overig": 0.25,
+}
+UITSTROOM = {
+    "werk": 0.33,
+    "andere_uitkering": 0.12,
+    "aow": 0.08,
+    "verhuizing": 0.12,
+    "relatie": 0.10,
+    "studie": 0.05,
+    "detentie": 0.02,
+    "overlijden": 0.03,
+    "overig": 0.15,
+}
 BIJSTAND_NORM_CENT = (1_100_00, 1_850_00)  # monthly amount
 
 # Schuldhulp: about 4.5 aanmeldingen per 1,000 inhabitants a year (NVVK order of magnitude).
@@ -64,8 +89,16 @@ SCHULDHULP_UIT_BIJSTAND = 0.30
 SPOED = 0.15  # threatening eviction or cut-off: first conversation within 3 working days (Wgs)
 GESPREK_OP_TIJD = 0.85
 GEEN_GESPREK = 0.08
-UITSTROOMREDENEN = {"Afgerond": 0.45, "Ingetrokken": 0.12, "Niet passend": 0.08, "Voldoet niet": 0.06,
-                    "Zelf": 0.08, "Verhuisd": 0.05, "Overleden": 0.01, "Overig": 0.07}
+UITSTROOMREDENEN = {
+    "Afgerond": 0.45,
+    "Ingetrokken": 0.12,
+    "Niet passend": 0.08,
+    "Voldoet niet": 0.06,
+    "Zelf": 0.08,
+    "Verhuisd": 0.05,
+    "Overleden": 0.01,
+    "Overig": 0.07,
+}
 FASEN = ("Aanmelding", "Intake", "Stabilisatie", "Schuldregeling", "Oplossing", "Nazorg")
 SCHULD_MEDIAAN_CENT = 25_000_00
 
@@ -74,11 +107,18 @@ ENQUETE_RESPONS = 0.10
 TOESTEMMING = 0.65
 WEET_NIET = 0.04
 VRAGEN = {
-    "wmo": {"wist_waar": 0.70, "snel_geholpen": 0.68, "serieus_genomen": 0.85, "samen_oplossing": 0.78,
-            "past_bij_vraag": 0.80, "kwaliteit_goed": 0.82, "effect_doen_wat_ik_wil": 0.70,
-            "effect_beter_redden": 0.75, "effect_kwaliteit_van_leven": 0.72},
-    "jeugd": {"serieus_genomen": 0.82, "tevreden_nut_effect": 0.74, "beter_redden": 0.68,
-              "zonder_hulp_verder": 0.55},
+    "wmo": {
+        "wist_waar": 0.70,
+        "snel_geholpen": 0.68,
+        "serieus_genomen": 0.85,
+        "samen_oplossing": 0.78,
+        "past_bij_vraag": 0.80,
+        "kwaliteit_goed": 0.82,
+        "effect_doen_wat_ik_wil": 0.70,
+        "effect_beter_redden": 0.75,
+        "effect_kwaliteit_van_leven": 0.72,
+    },
+    "jeugd": {"serieus_genomen": 0.82, "tevreden_nut_effect": 0.74, "beter_redden": 0.68, "zonder_hulp_verder": 0.55},
 }
 
 _SHARE_18PLUS = sum(s for _, low, _, s in AGE_BANDS if low >= 18)
@@ -98,8 +138,15 @@ def _late_or_not(rng, share: float, on_time: tuple[int, int], late: tuple[int, i
     return np.where(rng.random(n) < share, _between(rng, on_time, n), _between(rng, late, n))
 
 
-def build_zaaksysteem(rng, persons: Persons, t: Trajectories, frame: list[FrameGemeente],
-                      start_year: int, peildatum: np.datetime64, sample: float) -> Zaaksysteem:
+def build_zaaksysteem(
+    rng,
+    persons: Persons,
+    t: Trajectories,
+    frame: list[FrameGemeente],
+    start_year: int,
+    peildatum: np.datetime64,
+    sample: float,
+) -> Zaaksysteem:
     voorzieningen = _voorzieningen(rng, persons, t, np.datetime64(f"{start_year}-01-01"), peildatum)
     bijstand = _bijstand(rng, persons, frame, start_year, peildatum, sample)
     return Zaaksysteem(
@@ -139,15 +186,17 @@ def _voorzieningen(rng, persons: Persons, t: Trajectories, first, peildatum) -> 
         datum_einde=np.concatenate([einde, pgb["einde"]]),
         toewijzingnummer=np.concatenate([t.toewijzingnummer[zin], np.zeros(m, dtype=np.int64)]),
         trajectory=np.concatenate([zin, np.full(m, -1)]),
-        pgb_budget_cent=np.concatenate([np.zeros(n, dtype=np.int64),
-                                        rng.integers(*PGB_BUDGET_CENT, m)]),
+        pgb_budget_cent=np.concatenate([np.zeros(n, dtype=np.int64), rng.integers(*PGB_BUDGET_CENT, m)]),
     )
 
 
 def _pgb(rng, t: Trajectories, zin: np.ndarray, first, peildatum) -> dict[str, np.ndarray]:
     """Pgb voorzieningen for clients who also have care in natura (same person, same kind of product)."""
-    picks = [rng.choice(zin[t.wet[zin] == wet], size=rng.poisson(share * np.sum(t.wet[zin] == wet)))
-             for wet, share in PGB_SHARE.items() if np.any(t.wet[zin] == wet)]
+    picks = [
+        rng.choice(zin[t.wet[zin] == wet], size=rng.poisson(share * np.sum(t.wet[zin] == wet)))
+        for wet, share in PGB_SHARE.items()
+        if np.any(t.wet[zin] == wet)
+    ]
     trajectory = np.concatenate(picks) if picks else np.zeros(0, dtype=np.int64)
     m = len(trajectory)
     window = int((peildatum - first).astype(np.int64))
@@ -220,9 +269,16 @@ def _new_bsns(rng, n: int, taken: np.ndarray) -> np.ndarray:
     return fresh[:n]
 
 
-def _adults_or_new(rng, gemeente: np.ndarray, start: np.ndarray, share_known: float,
-                   known_bsn: np.ndarray, known_gemeente: np.ndarray, known_geboren: np.ndarray | None,
-                   taken: np.ndarray) -> np.ndarray:
+def _adults_or_new(
+    rng,
+    gemeente: np.ndarray,
+    start: np.ndarray,
+    share_known: float,
+    known_bsn: np.ndarray,
+    known_gemeente: np.ndarray,
+    known_geboren: np.ndarray | None,
+    taken: np.ndarray,
+) -> np.ndarray:
     """BSN per episode: a known adult of the same gemeente for ``share_known`` of them, else a new person.
     ``known_geboren`` None: every known person is an adult already."""
     bsn = np.empty(len(gemeente), dtype="U9")
@@ -234,8 +290,11 @@ def _adults_or_new(rng, gemeente: np.ndarray, start: np.ndarray, share_known: fl
         if not len(candidates) or not len(rows):
             continue
         chosen = candidates[(pick[rows] * len(candidates)).astype(np.int64)]
-        adult = (np.ones(len(rows), dtype=bool) if known_geboren is None
-                 else known_geboren[chosen] <= start[rows] - days(18 * 366))
+        adult = (
+            np.ones(len(rows), dtype=bool)
+            if known_geboren is None
+            else known_geboren[chosen] <= start[rows] - days(18 * 366)
+        )
         bsn[rows[adult]] = known_bsn[chosen[adult]]
     missing = bsn == ""
     bsn[missing] = _new_bsns(rng, int(missing.sum()), np.concatenate([taken, bsn[~missing]]))
@@ -266,8 +325,9 @@ def _bijstand(rng, persons: Persons, frame, start_year: int, peildatum, sample: 
     gemeente, ingang, einde, toekenning = gemeente[keep], ingang[keep], einde[keep], toekenning[keep]
     n = len(ingang)
     einde = np.where(einde > peildatum, NAT, np.maximum(einde, toekenning))
-    bsn = _adults_or_new(rng, gemeente, ingang, BIJSTAND_UIT_ZORG, persons.bsn, persons.gemeentecode,
-                         persons.geboortedatum, persons.bsn)
+    bsn = _adults_or_new(
+        rng, gemeente, ingang, BIJSTAND_UIT_ZORG, persons.bsn, persons.gemeentecode, persons.geboortedatum, persons.bsn
+    )
     return Bijstand(
         identificatie=np.char.add("I", np.arange(1, n + 1).astype("U8")),
         gemeentecode=gemeente,
@@ -282,33 +342,50 @@ def _bijstand(rng, persons: Persons, frame, start_year: int, peildatum, sample: 
     )
 
 
-def _schuldhulp(rng, bijstand: Bijstand, care_bsn: np.ndarray, frame, start_year: int, peildatum,
-                sample: float) -> Schuldhulp:
+def _schuldhulp(
+    rng, bijstand: Bijstand, care_bsn: np.ndarray, frame, start_year: int, peildatum, sample: float
+) -> Schuldhulp:
     first = np.datetime64(f"{start_year}-01-01")
     jaren = int((peildatum - first).astype(np.int64)) + 1
-    counts = rng.poisson([SCHULDHULP_PER_INWONER * fg.bevolking[start_year] * sample * jaren / 365.25
-                          for fg in frame])
+    counts = rng.poisson([SCHULDHULP_PER_INWONER * fg.bevolking[start_year] * sample * jaren / 365.25 for fg in frame])
     gemeente = np.repeat([fg.code for fg in frame], counts)
     n = len(gemeente)
     aanmelding = np.busday_offset(first + days(rng.integers(0, jaren, n)), 0, roll="forward")
     spoed = rng.random(n) < SPOED
     op_tijd = rng.random(n) < GESPREK_OP_TIJD
-    werkdagen = np.where(spoed, np.where(op_tijd, rng.integers(0, 4, n), rng.integers(4, 11, n)),
-                         np.where(op_tijd, rng.integers(2, 21, n), rng.integers(21, 45, n)))
+    werkdagen = np.where(
+        spoed,
+        np.where(op_tijd, rng.integers(0, 4, n), rng.integers(4, 11, n)),
+        np.where(op_tijd, rng.integers(2, 21, n), rng.integers(21, 45, n)),
+    )
     gesprek = np.busday_offset(aanmelding, werkdagen)
     gesprek = np.where((rng.random(n) < GEEN_GESPREK) | (gesprek > peildatum), NAT, gesprek)
     reden = np.where(np.isnat(gesprek), "Nietverschenen", _choice(rng, UITSTROOMREDENEN, n))
     lang = (reden == "Afgerond") & (rng.random(n) < 0.5)  # a schuldregeling runs three years
-    duur = np.where(lang, rng.integers(1100, 1300, n),
-                    np.where(reden == "Afgerond", rng.integers(120, 420, n), rng.integers(20, 240, n)))
+    duur = np.where(
+        lang,
+        rng.integers(1100, 1300, n),
+        np.where(reden == "Afgerond", rng.integers(120, 420, n), rng.integers(20, 240, n)),
+    )
     einde = aanmelding + days(duur)
     lopend = einde > peildatum
     verstreken = (np.where(lopend, peildatum, einde) - aanmelding).astype(np.int64)
-    fase = np.where(np.isnat(gesprek), "Aanmelding",
-                    np.where(verstreken < 30, "Intake", np.where(verstreken < 120, "Stabilisatie", "Schuldregeling")))
+    fase = np.where(
+        np.isnat(gesprek),
+        "Aanmelding",
+        np.where(verstreken < 30, "Intake", np.where(verstreken < 120, "Stabilisatie", "Schuldregeling")),
+    )
     fase = np.where(~lopend & (reden == "Afgerond"), np.where(lang, "Nazorg", "Oplossing"), fase)
-    bsn = _adults_or_new(rng, gemeente, aanmelding, SCHULDHULP_UIT_BIJSTAND, bijstand.bsn, bijstand.gemeentecode,
-                         None, np.concatenate([care_bsn, bijstand.bsn]))
+    bsn = _adults_or_new(
+        rng,
+        gemeente,
+        aanmelding,
+        SCHULDHULP_UIT_BIJSTAND,
+        bijstand.bsn,
+        bijstand.gemeentecode,
+        None,
+        np.concatenate([care_bsn, bijstand.bsn]),
+    )
     return Schuldhulp(
         identificatie=np.char.add("S", np.arange(1, n + 1).astype("U8")),
         gemeentecode=gemeente,
@@ -330,7 +407,9 @@ def build_enquete(rng, v: Voorzieningen, start_year: int, end_year: int) -> Enqu
     for jaar in range(start_year, end_year + 1):
         begin, eind = np.datetime64(f"{jaar}-01-01"), np.datetime64(f"{jaar}-12-31")
         for onderzoek, vragen in VRAGEN.items():
-            active = (v.wet == onderzoek) & (v.datum_start <= eind) & (np.isnat(v.datum_einde) | (v.datum_einde >= begin))
+            active = (
+                (v.wet == onderzoek) & (v.datum_start <= eind) & (np.isnat(v.datum_einde) | (v.datum_einde >= begin))
+            )
             clients = np.unique(v.bsn[active])
             respondent_bsn = clients[rng.random(len(clients)) < ENQUETE_RESPONS]
             r = len(respondent_bsn)
@@ -340,15 +419,25 @@ def build_enquete(rng, v: Voorzieningen, start_year: int, end_year: int) -> Enqu
             stemming = rng.standard_normal(r)  # one respondent tends to answer all items alike
             for vraag, basis in vragen.items():
                 eens = rng.random(r) < 1 / (1 + np.exp(-(np.log(basis / (1 - basis)) + 0.9 * stemming)))
-                antwoord = np.where(eens, np.where(rng.random(r) < 0.35, 5, 4),
-                                    np.array([3, 2, 1])[rng.choice(3, size=r, p=[0.5, 0.35, 0.15])])
+                antwoord = np.where(
+                    eens,
+                    np.where(rng.random(r) < 0.35, 5, 4),
+                    np.array([3, 2, 1])[rng.choice(3, size=r, p=[0.5, 0.35, 0.15])],
+                )
                 antwoord = np.where(rng.random(r) < WEET_NIET, 9, antwoord)
-                parts.append({
-                    "respondentnummer": np.char.add("R", (nummer + np.arange(1, r + 1)).astype("U8")),
-                    "gemeentecode": gemeente, "onderzoek": np.full(r, onderzoek), "jaar": np.full(r, jaar),
-                    "datum": datum, "toestemming": toestemming, "bsn": np.where(toestemming, respondent_bsn, ""),
-                    "vraagcode": np.full(r, vraag), "antwoord": antwoord,
-                })
+                parts.append(
+                    {
+                        "respondentnummer": np.char.add("R", (nummer + np.arange(1, r + 1)).astype("U8")),
+                        "gemeentecode": gemeente,
+                        "onderzoek": np.full(r, onderzoek),
+                        "jaar": np.full(r, jaar),
+                        "datum": datum,
+                        "toestemming": toestemming,
+                        "bsn": np.where(toestemming, respondent_bsn, ""),
+                        "vraagcode": np.full(r, vraag),
+                        "antwoord": antwoord,
+                    }
+                )
             nummer += r
     return Enquete(**{k: np.concatenate([p[k] for p in parts]) for k in parts[0]})
 

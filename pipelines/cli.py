@@ -73,8 +73,9 @@ def _serve_args(parser: argparse.ArgumentParser) -> None:
 def _generate_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", choices=("gemeente", "regio", "land"), default="regio")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--sample", type=float, default=1.0,
-                        help="fraction of the persons to generate (smaller is faster)")
+    parser.add_argument(
+        "--sample", type=float, default=1.0, help="fraction of the persons to generate (smaller is faster)"
+    )
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -84,8 +85,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
     _progress(f"Demoregio genereren ({args.scale}, seed {args.seed}) ...")
     region = demo.generate(demo.SCALES[args.scale], seed=args.seed, sample=args.sample)
     counts = demo.write_sources(region, args.out)
-    _progress(f"Geschreven naar {args.out}: " + ", ".join(f"{k}: {v}" for k, v in counts.items())
-              + f" ({time.perf_counter() - started:.1f} s)")
+    _progress(
+        f"Geschreven naar {args.out}: "
+        + ", ".join(f"{k}: {v}" for k, v in counts.items())
+        + f" ({time.perf_counter() - started:.1f} s)"
+    )
     return 0
 
 
@@ -93,8 +97,9 @@ def cmd_load(args: argparse.Namespace) -> int:
     from pipelines import run
 
     if args.source and args.source not in run.SOURCE_NAMES:
-        print(f"stuurwiel load: onbekende bron '{args.source}' (kies uit {', '.join(run.SOURCE_NAMES)})",
-              file=sys.stderr)
+        print(
+            f"stuurwiel load: onbekende bron '{args.source}' (kies uit {', '.join(run.SOURCE_NAMES)})", file=sys.stderr
+        )
         return 2
     missing = [p for p in args.paths if not p.exists()]
     if missing:
@@ -126,11 +131,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not settings.serving_path.exists():
         _progress("Let op: nog geen gepubliceerde gegevens; draai eerst `stuurwiel load` of `stuurwiel demo`.")
     if not settings.users_path.exists():
-        _progress(f"Let op: geen gebruikers in {settings.users_path}; maak ze met `stuurwiel gebruikers demo` "
-                  "of `stuurwiel gebruikers toevoegen`.")
+        _progress(
+            f"Let op: geen gebruikers in {settings.users_path}; maak ze met `stuurwiel gebruikers demo` "
+            "of `stuurwiel gebruikers toevoegen`."
+        )
     _progress(f"Dashboard: http://{args.address}:{args.port}  (stoppen met Ctrl+C)")
-    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboards" / "app.py"),
-               "--server.port", str(args.port), "--server.address", args.address, "--server.headless", "true"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "dashboards" / "app.py"),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
+        "--server.headless",
+        "true",
+    ]
     # From the project root, so Streamlit finds .streamlit/config.toml (telemetry off, theme).
     try:
         return subprocess.call(command, cwd=PROJECT_ROOT)
@@ -206,16 +224,22 @@ def _print_summary(report) -> None:
     _progress("")
     _progress(f"{'bron':<10} {'bestanden':>9} {'rijen in':>10} {'geladen':>10} {'quarantaine':>11} {'afgewezen':>9}")
     for line in report.per_source():
-        _progress(f"{line['bron']:<10} {line['bestanden']:>9} {line['rijen_in']:>10} {line['geladen']:>10} "
-                  f"{line['quarantaine']:>11} {line['afgewezen']:>9}")
+        _progress(
+            f"{line['bron']:<10} {line['bestanden']:>9} {line['rijen_in']:>10} {line['geladen']:>10} "
+            f"{line['quarantaine']:>11} {line['afgewezen']:>9}"
+        )
     for problem in report.problems():
         _progress(f"  ! {problem}")
     if report.published:
-        _progress(f"Gepubliceerd: snapshot {report.snapshot_version} in {report.seconds:.0f} s. "
-                  f"Dashboard: `stuurwiel serve` -> http://localhost:{DASHBOARD_PORT}")
+        _progress(
+            f"Gepubliceerd: snapshot {report.snapshot_version} in {report.seconds:.0f} s. "
+            f"Dashboard: `stuurwiel serve` -> http://localhost:{DASHBOARD_PORT}"
+        )
     else:
-        _progress(f"NIET gepubliceerd ({report.seconds:.0f} s): het dashboard toont de vorige gegevens. "
-                  f"Details: {Settings.from_env().data_dir / 'logs' / 'laatste-load.log'}")
+        _progress(
+            f"NIET gepubliceerd ({report.seconds:.0f} s): het dashboard toont de vorige gegevens. "
+            f"Details: {Settings.from_env().data_dir / 'logs' / 'laatste-load.log'}"
+        )
 
 
 def _progress(message: str) -> None:

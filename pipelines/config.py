@@ -17,7 +17,7 @@ class Settings:
     key_path: Path
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         home = Path(os.environ.get("STUURWIEL_HOME", PROJECT_ROOT)).resolve()
         key = os.environ.get("STUURWIEL_KEY_FILE", home / ".secrets" / "pseudonym.key")
         return cls(home=home, key_path=Path(key))

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
 from pipelines.config import DBT_PROJECT_DIR, PROJECT_ROOT
@@ -44,7 +42,11 @@ def page() -> str:
         for m in (d for d in definitions() if d["laag"] == laag):
             norm = m["norm_bron"] if m.get("norm") is None else f"{m['norm']:g} {m['eenheid']} — {m['norm_bron']}"
             lines += [
-                "", f"### {m['naam']} (`{m['id']}`)", "", m["definitie"], "",
+                "",
+                f"### {m['naam']} (`{m['id']}`)",
+                "",
+                m["definitie"],
+                "",
                 f"- Formule: {m['formule']}",
                 f"- Teller: {m['teller']}",
                 *([f"- Noemer: {m['noemer']}"] if m.get("noemer") else []),

@@ -10,13 +10,13 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import repeat
 from pathlib import Path
 from types import ModuleType
-from typing import Iterator
 
 import duckdb
 
@@ -37,7 +37,8 @@ UNKNOWN = "onbekend"
 # The date that places a row in time, per raw table: the volume check counts per month of it, GX splits
 # large deliveries by its year, the source asset compares it with the run's months.
 MAAND_KOLOM: dict[str, str] = {
-    **{table: "dagtekening" for table in berichten.TABLES}, "grootboek": "boekdatum",
+    **{table: "dagtekening" for table in berichten.TABLES},
+    "grootboek": "boekdatum",
 }
 _HEAD_BYTES = 4096
 
@@ -63,8 +64,9 @@ def expand(paths: list[str | Path]) -> list[Path]:
     """Files named directly, plus every file below a named folder (hidden ones skipped), in a stable order."""
     files: list[Path] = []
     for p in map(Path, paths):
-        files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not _hidden(f.relative_to(p)))
-                     if p.is_dir() else [p])
+        files.extend(
+            sorted(f for f in p.rglob("*") if f.is_file() and not _hidden(f.relative_to(p))) if p.is_dir() else [p]
+        )
     return files
 
 
@@ -134,8 +136,12 @@ def ingest_files(
                 continue
             result = next(results)
             if isinstance(result, _Rejected):
-                outcome = FileOutcome(str(path), source, Status.REJECTED,
-                                      errors=[_error(result.line, Reden.BESTAND_ONLEESBAAR, result.message)])
+                outcome = FileOutcome(
+                    str(path),
+                    source,
+                    Status.REJECTED,
+                    errors=[_error(result.line, Reden.BESTAND_ONLEESBAAR, result.message)],
+                )
                 _record(con, outcome, load_id, sha, run_id, Reden.BESTAND_ONLEESBAAR, result.message)
                 yield outcome
             else:
@@ -188,7 +194,12 @@ def _store(con, source, path, result: ReadResult, load_id, sha, run_id) -> FileO
         raise AssertionError(f"{path}: {result.rows_in} rows in, {loaded} loaded + {quarantined} quarantined")
     status = Status.PARTIALLY_LOADED if quarantined else Status.LOADED
     outcome = FileOutcome(
-        str(path), source, status, result.rows_in, loaded, quarantined,
+        str(path),
+        source,
+        status,
+        result.rows_in,
+        loaded,
+        quarantined,
         errors=[_error(q.regel, q.rule, q.message) for q in result.quarantine],
         load_id=load_id,
     )
@@ -209,23 +220,45 @@ def _store(con, source, path, result: ReadResult, load_id, sha, run_id) -> FileO
     return outcome
 
 
-def _record(con, outcome: FileOutcome, load_id: str, sha: str, run_id: str, reden: Reden | None = None,
-            melding: str | None = None) -> None:
+def _record(
+    con,
+    outcome: FileOutcome,
+    load_id: str,
+    sha: str,
+    run_id: str,
+    reden: Reden | None = None,
+    melding: str | None = None,
+) -> None:
     poort = Poort.GEBLOKKEERD if outcome.status == Status.REJECTED else Poort.WACHT
     con.execute(
         "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rows_in, rows_loaded, "
         "rows_quarantined, status, poort, reden, melding) "
         "values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?, ?)",
-        [load_id, run_id, outcome.source, outcome.path, sha, outcome.rows_in, outcome.rows_loaded,
-         outcome.rows_quarantined, outcome.status, poort, reden, melding],
+        [
+            load_id,
+            run_id,
+            outcome.source,
+            outcome.path,
+            sha,
+            outcome.rows_in,
+            outcome.rows_loaded,
+            outcome.rows_quarantined,
+            outcome.status,
+            poort,
+            reden,
+            melding,
+        ],
     )
     outcome.load_id = load_id
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, sha: str) -> bool:
-    return con.execute(
-        "select count(*) from meta.loads where sha256 = ? and status in (select unnest(?))", [sha, list(GELADEN)]
-    ).fetchone()[0] > 0
+    return (
+        con.execute(
+            "select count(*) from meta.loads where sha256 = ? and status in (select unnest(?))", [sha, list(GELADEN)]
+        ).fetchone()[0]
+        > 0
+    )
 
 
 def _error(line: int | None, rule: str, message: str) -> dict:

@@ -20,15 +20,16 @@ ONBEKEND_ASSET = "onbekende_bestanden"  # the asset that records, archives and c
 # The job every load runs. Defined here rather than beside the sensor, so the sensor names it and nothing
 # imports pipelines.definitions but the tools that need the whole code location.
 laden = dg.define_asset_job(
-    JOB, selection=dg.AssetSelection.all(),
+    JOB,
+    selection=dg.AssetSelection.all(),
     description="One load: read the planned files (or what waits in data/inbox/), gate, dbt build, publish.",
 )
 
 
 @dataclass(frozen=True)
 class LoadPlan:
-    bestanden: dict[str, list[Path]]      # every source -> the files that are a delivery of it (maybe none)
-    onbekend: list[Path]                  # files no source recognises
+    bestanden: dict[str, list[Path]]  # every source -> the files that are a delivery of it (maybe none)
+    onbekend: list[Path]  # files no source recognises
     maanden: dg.PartitionKeyRange | None  # the months the periodic deliveries are about, or None
 
     @property
@@ -42,8 +43,11 @@ class LoadPlan:
 
     def run_config(self) -> dict:
         """Config of the job's ops: exactly these files, never the rest of the inbox."""
-        ops = {f"raw_{name}": {"config": {"paths": [str(p) for p in files], "inbox": False}}
-               for name, files in self.bestanden.items() if name not in self.stil}
+        ops = {
+            f"raw_{name}": {"config": {"paths": [str(p) for p in files], "inbox": False}}
+            for name, files in self.bestanden.items()
+            if name not in self.stil
+        }
         ops[ONBEKEND_ASSET] = {"config": {"paths": [str(p) for p in self.onbekend], "inbox": False}}
         return {"ops": ops}
 
@@ -59,8 +63,11 @@ class LoadPlan:
         return [key for key in alle if key not in stil] if stil else None
 
     def samenvatting(self) -> str:
-        return ("Herkend: " + ", ".join(f"{name} {len(files)}" for name, files in self.bestanden.items())
-                + f", onbekend {len(self.onbekend)}")
+        return (
+            "Herkend: "
+            + ", ".join(f"{name} {len(files)}" for name, files in self.bestanden.items())
+            + f", onbekend {len(self.onbekend)}"
+        )
 
 
 def maak(paths: Iterable[str | Path], forced_source: str | None = None) -> LoadPlan:

@@ -42,6 +42,7 @@ def bereik(files: Iterable[tuple[str, Path]], vandaag: date | None = None) -> dg
         months += [maand(first), maand(last)]
     if not months:
         return None
+
     def clamp(key: str) -> str:  # ISO keys sort as the dates they are
         return min(max(key, keys[0]), keys[-1])
 

@@ -35,7 +35,7 @@ def elfproef(bsn: str) -> bool:
     normalised = normalise_bsn(bsn)
     if normalised is None or normalised == "000000000":
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(normalised, _WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(normalised, _WEIGHTS, strict=False))
     return total % 11 == 0
 
 

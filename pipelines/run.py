@@ -15,9 +15,9 @@ import shutil
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import dagster as dg
 
@@ -55,11 +55,16 @@ class LoadReport:
         lines = []
         for source in sorted({f.source for f in self.files}):
             mine = [f for f in self.files if f.source == source]
-            lines.append({
-                "bron": source, "bestanden": len(mine), "rijen_in": sum(f.rows_in for f in mine),
-                "geladen": sum(f.rows_loaded for f in mine), "quarantaine": sum(f.rows_quarantined for f in mine),
-                "afgewezen": sum(f.status == Status.REJECTED for f in mine),
-            })
+            lines.append(
+                {
+                    "bron": source,
+                    "bestanden": len(mine),
+                    "rijen_in": sum(f.rows_in for f in mine),
+                    "geladen": sum(f.rows_loaded for f in mine),
+                    "quarantaine": sum(f.rows_quarantined for f in mine),
+                    "afgewezen": sum(f.status == Status.REJECTED for f in mine),
+                }
+            )
         return lines
 
     def problems(self) -> list[str]:
@@ -70,8 +75,9 @@ class LoadReport:
         return rejected + quarantined + [f"poort dicht: {g}" for g in self.gate_failures] + extra
 
 
-def load(paths: list[Path], forced_source: str | None = None,
-         progress: Callable[[str], None] | None = None) -> LoadReport:
+def load(
+    paths: list[Path], forced_source: str | None = None, progress: Callable[[str], None] | None = None
+) -> LoadReport:
     say = progress or (lambda _message: None)
     started = time.perf_counter()
     settings = Settings.from_env()
@@ -87,10 +93,15 @@ def load(paths: list[Path], forced_source: str | None = None,
     # dbt prints every node to stdout; keep that in a log file so stdout stays ours (--json).
     log_path = settings.data_dir / "logs" / "laatste-load.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with instance_for_load(progress) as instance, open(log_path, "w", encoding="utf-8") as log, \
-            contextlib.redirect_stdout(log):
+    with (
+        instance_for_load(progress) as instance,
+        open(log_path, "w", encoding="utf-8") as log,
+        contextlib.redirect_stdout(log),
+    ):
         result = job.execute_in_process(
-            run_config={**_QUIET_LOGS, **plan.run_config()}, instance=instance, raise_on_error=False,
+            run_config={**_QUIET_LOGS, **plan.run_config()},
+            instance=instance,
+            raise_on_error=False,
             tags={"bron": "stuurwiel load", **plan.tags()},
             asset_selection=plan.selectie(defs.resolve_all_asset_keys()),
         )
@@ -108,8 +119,10 @@ def instance_for_load(progress: Callable[[str], None] | None = None) -> dg.Dagst
             config.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(PROJECT_ROOT / "dagster.yaml", config)
         return dg.DagsterInstance.get()
-    message = ("Let op: DAGSTER_HOME is niet gezet; deze load draait op een tijdelijke Dagster-instantie en "
-               "verschijnt niet in de Dagster-UI (`make` zet DAGSTER_HOME=data/dagster_home).")
+    message = (
+        "Let op: DAGSTER_HOME is niet gezet; deze load draait op een tijdelijke Dagster-instantie en "
+        "verschijnt niet in de Dagster-UI (`make` zet DAGSTER_HOME=data/dagster_home)."
+    )
     (progress or (lambda m: print(m, file=sys.stderr)))(message)
     return dg.DagsterInstance.ephemeral()
 
@@ -128,18 +141,26 @@ def accept(load_ids: list[str], reason: str, door: str, progress: Callable[[str]
     store = Warehouse(Settings.from_env().warehouse_path)
     store.ensure_schema()
     with store.connect() as con:
-        found = dict(con.execute(
-            "select load_id, poort from meta.loads where load_id in (select unnest($ids))", {"ids": load_ids},
-        ).fetchall())
+        found = dict(
+            con.execute(
+                "select load_id, poort from meta.loads where load_id in (select unnest($ids))",
+                {"ids": load_ids},
+            ).fetchall()
+        )
         wrong = [i for i in load_ids if found.get(i) != Poort.GEBLOKKEERD]
         if wrong:
-            raise AcceptError("niet geblokkeerd of onbekend: " + ", ".join(
-                f"{i} ({found.get(i, 'bestaat niet')})" for i in wrong))
+            raise AcceptError(
+                "niet geblokkeerd of onbekend: " + ", ".join(f"{i} ({found.get(i, 'bestaat niet')})" for i in wrong)
+            )
         con.execute("begin transaction")
-        con.execute("update meta.loads set poort = $poort where load_id in (select unnest($ids))",
-                    {"poort": Poort.DOORGELATEN, "ids": load_ids})
-        con.execute("insert into meta.acceptaties select unnest($ids), $reden, $door, now()::timestamp",
-                    {"ids": load_ids, "reden": reason, "door": door})
+        con.execute(
+            "update meta.loads set poort = $poort where load_id in (select unnest($ids))",
+            {"poort": Poort.DOORGELATEN, "ids": load_ids},
+        )
+        con.execute(
+            "insert into meta.acceptaties select unnest($ids), $reden, $door, now()::timestamp",
+            {"ids": load_ids, "reden": reason, "door": door},
+        )
         con.execute(
             "insert into meta.poortcontroles by name select distinct run_id, bron, 'handmatig_geaccepteerd' as "
             "controle, true as geslaagd, $melding as melding, now()::timestamp as gecontroleerd_op "
@@ -169,34 +190,46 @@ class _CallbackHandler(logging.Handler):
 
 
 def _report(store: Warehouse, result: dg.ExecuteInProcessResult, seconds: float) -> LoadReport:
-    snapshot = [m for m in result.get_asset_materialization_events()
-                if m.asset_key == dg.AssetKey("serving_snapshot")]
+    snapshot = [m for m in result.get_asset_materialization_events() if m.asset_key == dg.AssetKey("serving_snapshot")]
     version = snapshot[0].materialization.metadata["versie"].value if snapshot else None
     store.ensure_schema()  # a run that failed before any source step still gets a report
     with store.connect(read_only=True) as con:
         files = _outcomes(con, result.run_id)
-        gate = [f"{bron}: {melding}" for bron, melding in con.execute(
-            "select bron, melding from meta.poortcontroles where run_id = ? and not geslaagd", [result.run_id]
-        ).fetchall()]
+        gate = [
+            f"{bron}: {melding}"
+            for bron, melding in con.execute(
+                "select bron, melding from meta.poortcontroles where run_id = ? and not geslaagd", [result.run_id]
+            ).fetchall()
+        ]
     failure = None if result.success or gate else _first_failure(result)
     steps = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.get_step_success_events()}
     partitions: dict[str, list[str]] = {}
     for event in result.get_asset_materialization_events():
         if event.partition:
             partitions.setdefault(event.asset_key.path[-1], []).append(event.partition)
-    return LoadReport(files, bool(snapshot), version, seconds, gate, failure, steps,
-                      {table: sorted(keys) for table, keys in partitions.items()})
+    return LoadReport(
+        files,
+        bool(snapshot),
+        version,
+        seconds,
+        gate,
+        failure,
+        steps,
+        {table: sorted(keys) for table, keys in partitions.items()},
+    )
 
 
 def _outcomes(con, run_id: str) -> list[ingest.FileOutcome]:
     loads = con.execute(
         "select load_id, bestand, bron, status, rows_in, rows_loaded, rows_quarantined, melding, poort, reden "
-        "from meta.loads where run_id = ? order by geladen_op", [run_id],
+        "from meta.loads where run_id = ? order by geladen_op",
+        [run_id],
     ).fetchall()
     errors: dict[str, list[dict]] = {}
     for load_id, regel, rule, message in con.execute(
         "select q.load_id, q.regel, q.regel_naam, q.melding from meta.quarantaine q "
-        "join meta.loads l using (load_id) where l.run_id = ? order by q.load_id, q.regel", [run_id],
+        "join meta.loads l using (load_id) where l.run_id = ? order by q.load_id, q.regel",
+        [run_id],
     ).fetchall():
         errors.setdefault(load_id, []).append({"line": regel, "rule": rule, "message": message})
     outcomes = []
@@ -204,8 +237,9 @@ def _outcomes(con, run_id: str) -> list[ingest.FileOutcome]:
         errs = errors.get(load_id, [])
         if status == Status.REJECTED:
             errs = [{"line": None, "rule": reden or Reden.BESTAND_ONLEESBAAR, "message": melding}]
-        outcomes.append(ingest.FileOutcome(path, source, Status(status), rows_in, loaded, quarantined, errs, load_id,
-                                           Poort(poort)))
+        outcomes.append(
+            ingest.FileOutcome(path, source, Status(status), rows_in, loaded, quarantined, errs, load_id, Poort(poort))
+        )
     return outcomes
 
 

@@ -24,7 +24,8 @@ def inbox(context: dg.SensorEvaluationContext):
     repository = context.repository_def
     alle = repository.asset_graph.get_all_asset_keys() if repository is not None else None
     return dg.RunRequest(
-        run_key=fingerprint, run_config=plan.run_config(),
+        run_key=fingerprint,
+        run_config=plan.run_config(),
         tags={"bron": "inbox", "bestanden": str(len(files)), **plan.tags()},
         asset_selection=plan.selectie(alle) if alle is not None else None,
     )

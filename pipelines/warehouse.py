@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator
 
 import duckdb
 import pyarrow as pa
@@ -94,7 +94,9 @@ class Warehouse:
                 _create_raw_table(con, name, schema)
 
 
-def _connect_waiting_for_lock(path: Path, read_only: bool, timeout: float = LOCK_TIMEOUT_S) -> duckdb.DuckDBPyConnection:
+def _connect_waiting_for_lock(
+    path: Path, read_only: bool, timeout: float = LOCK_TIMEOUT_S
+) -> duckdb.DuckDBPyConnection:
     """Open the file, waiting while another process (a dbt run winding down) still holds its lock."""
     deadline = time.monotonic() + timeout
     while True:
@@ -109,10 +111,7 @@ def _connect_waiting_for_lock(path: Path, read_only: bool, timeout: float = LOCK
 def _create_raw_table(con: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema) -> None:
     con.register("_empty", schema.empty_table())
     try:
-        con.execute(
-            f"create table if not exists raw.{name} as "
-            f"select *, ''::varchar as _load_id from _empty limit 0"
-        )
+        con.execute(f"create table if not exists raw.{name} as select *, ''::varchar as _load_id from _empty limit 0")
     finally:
         con.unregister("_empty")
 
@@ -170,10 +169,15 @@ def publish(warehouse_path: Path, serving_path: Path, version: str) -> int:
         try:
             con.execute(f"attach '{warehouse_path}' as wh (read_only)")
             con.execute(f"attach '{tmp}' as snapshot")
-            tables = [r[0] for r in con.execute(
-                "select table_name from information_schema.tables where table_catalog = 'wh' and table_schema = ? "
-                "order by 1", [SERVING_SCHEMA],
-            ).fetchall() if r[0] not in ALLEEN_IN_WAREHOUSE]
+            tables = [
+                r[0]
+                for r in con.execute(
+                    "select table_name from information_schema.tables where table_catalog = 'wh' and table_schema = ? "
+                    "order by 1",
+                    [SERVING_SCHEMA],
+                ).fetchall()
+                if r[0] not in ALLEEN_IN_WAREHOUSE
+            ]
             if not tables:
                 raise RuntimeError("the warehouse has no serving tables to publish; did dbt build run?")
             for table in tables:

@@ -61,7 +61,8 @@ def indicatoren(toegang: Toegang, snapshot: data.Snapshot) -> pd.DataFrame:
     """
     _eis(toegang, snapshot)
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         """
         with per_aanbieder as (select distinct indicator_id from publicatie where dimensie = 'aanbieder')
         select i.*, i.indicator_id in (select indicator_id from per_aanbieder) as per_aanbieder
@@ -70,12 +71,14 @@ def indicatoren(toegang: Toegang, snapshot: data.Snapshot) -> pd.DataFrame:
            or list_contains($gevraagd, i.indicator_id) or i.indicator_id = $wachttijdnorm
         order by i.indicator_id
         """,
-        gevraagd=list(GEVRAAGD), wachttijdnorm=WACHTTIJDNORM,
+        gevraagd=list(GEVRAAGD),
+        wachttijdnorm=WACHTTIJDNORM,
     )
 
 
-def overzicht(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date,
-              periode_type: str) -> pd.DataFrame:
+def overzicht(
+    toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date, periode_type: str
+) -> pd.DataFrame:
     """One row per aanbieder and indicator in the period for the gemeente (or REGIO), with its name.
 
     Columns: agb_code, naam, kvk_nummer, wet, financieringsvorm, indicator_id, waarde, teller, noemer,
@@ -84,7 +87,8 @@ def overzicht(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, peri
     """
     _eis(toegang, snapshot, gemeentecode)
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         f"""
         select f.dimensie_waarde as agb_code, a.naam, a.kvk_nummer, a.wet, a.financieringsvorm,
                f.indicator_id, {_WAARDEN}
@@ -95,19 +99,23 @@ def overzicht(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, peri
           and f.periode_type = $periode_type and f.periode = $periode
         order by f.dimensie_waarde, f.indicator_id
         """,
-        gemeente=gemeentecode, periode=periode, periode_type=periode_type,
+        gemeente=gemeentecode,
+        periode=periode,
+        periode_type=periode_type,
     )
 
 
-def totalen(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date,
-            periode_type: str) -> pd.DataFrame:
+def totalen(
+    toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date, periode_type: str
+) -> pd.DataFrame:
     """The all-aanbieders totals of the gemeente and of REGIO for the period: the comparison rows.
 
     Columns: gemeentecode, indicator_id and the value columns; includes the wait-time norm indicator.
     """
     _eis(toegang, snapshot, gemeentecode)
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         f"""
         select f.gemeentecode, f.indicator_id, {_WAARDEN}
         from publicatie f
@@ -118,17 +126,28 @@ def totalen(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, period
                                  union select $wachttijdnorm)
         order by f.gemeentecode = $regio, f.indicator_id
         """,
-        gemeente=gemeentecode, regio=REGIO, periode=periode, periode_type=periode_type,
+        gemeente=gemeentecode,
+        regio=REGIO,
+        periode=periode,
+        periode_type=periode_type,
         wachttijdnorm=WACHTTIJDNORM,
     )
 
 
-def verloop(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, agb_code: str, periode: date,
-            periode_type: str, maanden: int = 24) -> pd.DataFrame:
+def verloop(
+    toegang: Toegang,
+    snapshot: data.Snapshot,
+    gemeentecode: str,
+    agb_code: str,
+    periode: date,
+    periode_type: str,
+    maanden: int = 24,
+) -> pd.DataFrame:
     """One aanbieder's rows over the `maanden` months up to `periode`: indicator_id, periode and values."""
     _eis(toegang, snapshot, gemeentecode)
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         f"""
         select f.indicator_id, f.periode, {_WAARDEN}
         from publicatie f
@@ -138,7 +157,11 @@ def verloop(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, agb_co
           and f.periode > $periode - to_months($maanden) and f.periode <= $periode
         order by f.indicator_id, f.periode
         """,
-        gemeente=gemeentecode, agb=agb_code, periode=periode, periode_type=periode_type, maanden=maanden,
+        gemeente=gemeentecode,
+        agb=agb_code,
+        periode=periode,
+        periode_type=periode_type,
+        maanden=maanden,
     )
 
 
@@ -149,7 +172,8 @@ def plafond(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, agb_co
     """
     _eis(toegang, snapshot, gemeentecode)
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         f"""
         select f.periode, {_WAARDEN}
         from publicatie f
@@ -159,5 +183,7 @@ def plafond(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, agb_co
           and year(f.periode) = year($tot::date) and f.periode <= $tot
         order by f.periode
         """,
-        gemeente=gemeentecode, agb=agb_code, tot=tot,
+        gemeente=gemeentecode,
+        agb=agb_code,
+        tot=tot,
     )

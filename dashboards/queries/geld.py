@@ -26,13 +26,15 @@ def _eis(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str) -> None:
     data.eis_gemeente(toegang, snapshot, gemeentecode)
 
 
-def begroting_per_taakveld(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date,
-                           periode_type: str) -> pd.DataFrame:
+def begroting_per_taakveld(
+    toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date, periode_type: str
+) -> pd.DataFrame:
     """Per taakveld: begroting (actual, year), realisatie (ledger lasten 1 jan to the period's end), % and
     the pro rata norm, with the taakveld's name and wet (null: no Jeugd/Wmo taakveld)."""
     _eis(toegang, snapshot, gemeentecode)
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         """
         select f.dimensie_waarde as taakveld, t.omschrijving, t.wet, f.noemer as begroting,
                f.teller as realisatie, f.waarde as procent, f.norm as pro_rata,
@@ -44,12 +46,15 @@ def begroting_per_taakveld(toegang: Toegang, snapshot: data.Snapshot, gemeenteco
           and f.gemeentecode = $gemeente and f.periode = $periode and f.periode_type = $periode_type
         order by t.wet nulls last, f.dimensie_waarde
         """,
-        gemeente=gemeentecode, periode=periode, periode_type=periode_type,
+        gemeente=gemeentecode,
+        periode=periode,
+        periode_type=periode_type,
     )
 
 
-def prognose(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date,
-             periode_type: str) -> pd.DataFrame:
+def prognose(
+    toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date, periode_type: str
+) -> pd.DataFrame:
     """Per wet and totaal: begroting, lasten t/m periode, prognose, and the band.
 
     The band is empirical: for each of the BAND_JAREN years before, the factor by which the prognosis made
@@ -60,7 +65,8 @@ def prognose(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, perio
     """
     _eis(toegang, snapshot, gemeentecode)
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         """
         with p as (
             select dimensie_waarde as wet, periode, periode_type, teller as prognose, noemer as begroting,
@@ -110,19 +116,31 @@ def prognose(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, perio
         left join lasten l using (wet)
         order by nu.wet = 'totaal', nu.wet
         """,
-        gemeente=gemeentecode, periode=periode, periode_type=periode_type, jaren=BAND_JAREN,
+        gemeente=gemeentecode,
+        periode=periode,
+        periode_type=periode_type,
+        jaren=BAND_JAREN,
     )
 
 
-def drill(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date, periode_type: str,
-          niveau: str, taakveld: str | None = None, productcategorie: str | None = None,
-          aanbieder: str | None = None) -> pd.DataFrame:
+def drill(
+    toegang: Toegang,
+    snapshot: data.Snapshot,
+    gemeentecode: str,
+    periode: date,
+    periode_type: str,
+    niveau: str,
+    taakveld: str | None = None,
+    productcategorie: str | None = None,
+    aanbieder: str | None = None,
+) -> pd.DataFrame:
     """Declared money (fct_geld_detail) at one level under the chosen parent, largest first, hidden last."""
     _eis(toegang, snapshot, gemeentecode)
     if niveau not in NIVEAUS:
         raise ValueError(f"onbekend niveau {niveau}")
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         """
         select g.niveau, g.wet, g.taakveld, t.omschrijving as taakveld_omschrijving, g.productcategorie,
                g.productcategorie_omschrijving, g.aanbieder, a.naam as aanbieder_naam, g.productcode,
@@ -139,17 +157,24 @@ def drill(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode:
           and ($aanbieder::varchar is null or g.aanbieder = $aanbieder)
         order by g.onderdrukt, g.bedrag desc nulls last, g.taakveld, g.productcategorie, g.aanbieder, g.productcode
         """,
-        gemeente=gemeentecode, periode=periode, periode_type=periode_type, niveau=niveau, taakveld=taakveld,
-        categorie=productcategorie, aanbieder=aanbieder,
+        gemeente=gemeentecode,
+        periode=periode,
+        periode_type=periode_type,
+        niveau=niveau,
+        taakveld=taakveld,
+        categorie=productcategorie,
+        aanbieder=aanbieder,
     )
 
 
-def contractplafond(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date,
-                    periode_type: str) -> pd.DataFrame:
+def contractplafond(
+    toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date, periode_type: str
+) -> pd.DataFrame:
     """Per aanbieder: declared year to date against the contract ceiling, % and the 70% signal."""
     _eis(toegang, snapshot, gemeentecode)
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         f"""
         select f.dimensie_waarde as aanbieder, coalesce(a.naam, f.dimensie_waarde) as naam,
                a.financieringsvorm, f.teller as gedeclareerd, f.noemer as plafond, f.waarde as procent,
@@ -163,16 +188,21 @@ def contractplafond(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str
           and f.gemeentecode = $gemeente and f.periode = $periode and f.periode_type = $periode_type
         order by f.waarde desc nulls last, naam
         """,
-        gemeente=gemeentecode, periode=periode, periode_type=periode_type, signaal=CONTRACT_SIGNAAL,
+        gemeente=gemeentecode,
+        periode=periode,
+        periode_type=periode_type,
+        signaal=CONTRACT_SIGNAAL,
     )
 
 
-def kosten_per_client(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date,
-                      periode_type: str) -> pd.DataFrame:
+def kosten_per_client(
+    toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date, periode_type: str
+) -> pd.DataFrame:
     """Per wet and totaal: lasten year to date per distinct client."""
     _eis(toegang, snapshot, gemeentecode)
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         """
         select dimensie_waarde as wet, waarde as per_client, teller as lasten, noemer as clienten,
                coalesce(onderdrukt, false) as onderdrukt, reden_onderdrukt, vintage, volledigheid
@@ -181,12 +211,15 @@ def kosten_per_client(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: s
           and gemeentecode = $gemeente and periode = $periode and periode_type = $periode_type
         order by dimensie_waarde = 'totaal', dimensie_waarde
         """,
-        gemeente=gemeentecode, periode=periode, periode_type=periode_type,
+        gemeente=gemeentecode,
+        periode=periode,
+        periode_type=periode_type,
     )
 
 
-def kosten_per_traject(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date,
-                       periode_type: str, dimensie: str) -> pd.DataFrame:
+def kosten_per_traject(
+    toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date, periode_type: str, dimensie: str
+) -> pd.DataFrame:
     """Cost per successful trajectory by `dimensie` (aanbieder or financieringsvorm), with the trajectories
     ended in the period: succesvol (noemer) and the kosten (teller); an aanbieder row carries its name and
     financing variant."""
@@ -194,7 +227,8 @@ def kosten_per_traject(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: 
     if dimensie not in ("aanbieder", "financieringsvorm"):
         raise ValueError(f"onbekende dimensie {dimensie}")
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         """
         select f.dimensie_waarde as sleutel, coalesce(a.naam, f.dimensie_waarde) as naam, a.financieringsvorm,
                f.waarde as per_traject, f.teller as kosten, f.noemer as succesvol,
@@ -206,12 +240,16 @@ def kosten_per_traject(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: 
           and f.gemeentecode = $gemeente and f.periode = $periode and f.periode_type = $periode_type
         order by f.onderdrukt, f.waarde nulls last, naam
         """,
-        gemeente=gemeentecode, periode=periode, periode_type=periode_type, dimensie=dimensie,
+        gemeente=gemeentecode,
+        periode=periode,
+        periode_type=periode_type,
+        dimensie=dimensie,
     )
 
 
-def kosten_tegen_resultaat(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date,
-                           periode_type: str) -> pd.DataFrame:
+def kosten_tegen_resultaat(
+    toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date, periode_type: str
+) -> pd.DataFrame:
     """Per aanbieder: cost per successful trajectory and share ended as planned in the same period.
 
     bruikbaar is false when either figure is suppressed or its denominator is below the indicator's
@@ -219,7 +257,8 @@ def kosten_tegen_resultaat(toegang: Toegang, snapshot: data.Snapshot, gemeenteco
     """
     _eis(toegang, snapshot, gemeentecode)
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         """
         with r as (
             select f.indicator_id, f.dimensie_waarde as aanbieder, f.waarde, f.noemer,
@@ -245,5 +284,7 @@ def kosten_tegen_resultaat(toegang: Toegang, snapshot: data.Snapshot, gemeenteco
                    from aanbieder group by agb_code) a on a.agb_code = coalesce(k.aanbieder, b.aanbieder)
         order by naam
         """,
-        gemeente=gemeentecode, periode=periode, periode_type=periode_type,
+        gemeente=gemeentecode,
+        periode=periode,
+        periode_type=periode_type,
     )

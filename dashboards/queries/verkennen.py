@@ -21,7 +21,9 @@ _WAARDEN = """
     f.vergelijkingsgroep, f.waarde_vergelijkingsgroep, f.waarde_cbs, f.jaar_cbs,
     f.vintage, f.volledigheid, f.reeksbreuk_reden
 """
-_LAAG_VOLGORDE = "case laag when 'input' then 1 when 'throughput' then 2 when 'output' then 3 when 'outcome' then 4 else 5 end"
+_LAAG_VOLGORDE = (
+    "case laag when 'input' then 1 when 'throughput' then 2 when 'output' then 3 when 'outcome' then 4 else 5 end"
+)
 
 
 def indicatoren(toegang: Toegang, snapshot: data.Snapshot) -> pd.DataFrame:
@@ -32,23 +34,27 @@ def indicatoren(toegang: Toegang, snapshot: data.Snapshot) -> pd.DataFrame:
 def uitsplitsingen(toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, periode_type: str) -> list[str]:
     """The breakdowns (dimensie) the user's rows hold for this indicator and period type, by name."""
     df = data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         """
         select distinct dimensie from publicatie
         where indicator_id = $indicator and periode_type = $periode_type and wijkcode is null
           and dimensie <> 'totaal'
         order by dimensie
         """,
-        indicator=indicator_id, periode_type=periode_type,
+        indicator=indicator_id,
+        periode_type=periode_type,
     )
     return df["dimensie"].tolist()
 
 
-def per_gemeente(toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, periode: date,
-                 periode_type: str) -> pd.DataFrame:
+def per_gemeente(
+    toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, periode: date, periode_type: str
+) -> pd.DataFrame:
     """The total of every visible gemeente and REGIO in one period, with names; REGIO last."""
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         f"""
         select g.gemeentecode, g.gemeentenaam, {_WAARDEN}
         from gemeente g
@@ -58,12 +64,21 @@ def per_gemeente(toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, p
         left join indicator i on i.indicator_id = $indicator
         order by g.gemeentecode = '{REGIO}', g.gemeentenaam
         """,
-        indicator=indicator_id, periode=periode, periode_type=periode_type,
+        indicator=indicator_id,
+        periode=periode,
+        periode_type=periode_type,
     )
 
 
-def uitsplitsing(toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, gemeentecode: str,
-                 periode: date, periode_type: str, dimensie: str) -> pd.DataFrame:
+def uitsplitsing(
+    toegang: Toegang,
+    snapshot: data.Snapshot,
+    indicator_id: str,
+    gemeentecode: str,
+    periode: date,
+    periode_type: str,
+    dimensie: str,
+) -> pd.DataFrame:
     """The breakdown rows of the gemeente and of REGIO in one period.
 
     naam_extra is the aanbieder's name or the taakveld's description where the snapshot has one.
@@ -78,7 +93,8 @@ def uitsplitsing(toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, g
         naam = "t.omschrijving"
         join = "left join taakveld t on t.taakveld = f.dimensie_waarde and t.boekjaar = year(f.periode)"
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         f"""
         select f.gemeentecode, f.dimensie_waarde, {naam} as naam_extra, {_WAARDEN}
         from publicatie f
@@ -89,18 +105,29 @@ def uitsplitsing(toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, g
           and f.wijkcode is null
         order by f.gemeentecode, f.dimensie_waarde
         """,
-        indicator=indicator_id, gemeente=gemeentecode, periode=periode, periode_type=periode_type,
+        indicator=indicator_id,
+        gemeente=gemeentecode,
+        periode=periode,
+        periode_type=periode_type,
         dimensie=dimensie,
     )
 
 
-def trend(toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, gemeentecodes: list[str],
-          periode: date, periode_type: str, maanden: int = 36) -> pd.DataFrame:
+def trend(
+    toegang: Toegang,
+    snapshot: data.Snapshot,
+    indicator_id: str,
+    gemeentecodes: list[str],
+    periode: date,
+    periode_type: str,
+    maanden: int = 36,
+) -> pd.DataFrame:
     """Totals of the named gemeenten (and REGIO when named) over the `maanden` months up to `periode`."""
     for code in gemeentecodes:
         data.eis_gemeente(toegang, snapshot, code)
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         f"""
         select f.gemeentecode, g.gemeentenaam, f.periode, {_WAARDEN}
         from publicatie f
@@ -111,7 +138,10 @@ def trend(toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, gemeente
           and f.periode > $periode - to_months($maanden) and f.periode <= $periode
         order by f.gemeentecode, f.periode
         """,
-        indicator=indicator_id, gemeenten=list(gemeentecodes), periode=periode, periode_type=periode_type,
+        indicator=indicator_id,
+        gemeenten=list(gemeentecodes),
+        periode=periode,
+        periode_type=periode_type,
         maanden=maanden,
     )
 
@@ -121,22 +151,26 @@ def heeft_wijken(toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, p
     if not toegang.wijken:
         return False
     df = data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         "select count(*) as n from publicatie where indicator_id = $indicator and periode_type = $periode_type"
         " and wijkcode is not null",
-        indicator=indicator_id, periode_type=periode_type,
+        indicator=indicator_id,
+        periode_type=periode_type,
     )
     return bool(df["n"].iloc[0])
 
 
-def per_wijk(toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, gemeentecode: str, periode: date,
-             periode_type: str) -> pd.DataFrame:
+def per_wijk(
+    toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, gemeentecode: str, periode: date, periode_type: str
+) -> pd.DataFrame:
     """The wijk totals of one gemeente (every visible gemeente for REGIO) in one period."""
     data.eis_gemeente(toegang, snapshot, gemeentecode)
     if not toegang.wijken:
         return pd.DataFrame()
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         f"""
         select f.gemeentecode, g.gemeentenaam, f.wijkcode, {_WAARDEN}
         from publicatie f
@@ -147,18 +181,23 @@ def per_wijk(toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, gemee
           and f.periode_type = $periode_type and f.periode = $periode
         order by g.gemeentenaam, f.wijkcode
         """,
-        indicator=indicator_id, gemeente=gemeentecode, periode=periode, periode_type=periode_type,
+        indicator=indicator_id,
+        gemeente=gemeentecode,
+        periode=periode,
+        periode_type=periode_type,
     )
 
 
 def geometrie(toegang: Toegang, snapshot: data.Snapshot) -> pd.DataFrame:
     """gemeentecode, gemeentenaam, geometrie_geojson of the visible gemeenten; empty if not published."""
-    heeft = data.lees(toegang, snapshot,
-                      "select count(*) as n from duckdb_views() where temporary and view_name = 'geometrie'")
+    heeft = data.lees(
+        toegang, snapshot, "select count(*) as n from duckdb_views() where temporary and view_name = 'geometrie'"
+    )
     if not heeft["n"].iloc[0]:
         return pd.DataFrame(columns=["gemeentecode", "gemeentenaam", "geometrie_geojson"])
     return data.lees(
-        toegang, snapshot,
+        toegang,
+        snapshot,
         "select m.gemeentecode, g.gemeentenaam, m.geometrie_geojson from geometrie m "
         "join gemeente g using (gemeentecode) order by g.gemeentenaam",
     )

@@ -6,8 +6,8 @@ import streamlit as st
 
 from dashboards import data, export
 from dashboards.components import BRONNEN, POORT
-from dashboards.toegang import Pagina, Toegang
 from dashboards.format import nl_datumtijd, nl_getal, nl_procent
+from dashboards.toegang import Pagina, Toegang
 
 STATUS = {"loaded": "geladen", "partially_loaded": "deels geladen", "rejected": "afgewezen"}
 
@@ -15,8 +15,10 @@ STATUS = {"loaded": "geladen", "partially_loaded": "deels geladen", "rejected": 
 def main(toegang: Toegang) -> None:
     toegang.eis(Pagina.DATAKWALITEIT)
     st.title("Datakwaliteit")
-    st.caption("Elke levering gaat door de kwaliteitspoort. Alleen doorgelaten leveringen komen in de cijfers; "
-               "een tegengehouden levering blijft bewaard tot een beheerder haar herstelt of accepteert.")
+    st.caption(
+        "Elke levering gaat door de kwaliteitspoort. Alleen doorgelaten leveringen komen in de cijfers; "
+        "een tegengehouden levering blijft bewaard tot een beheerder haar herstelt of accepteert."
+    )
     kwaliteit = data.current_kwaliteit()
     if kwaliteit is None:
         st.info("Er is nog geen levering verwerkt.", icon=":material/hourglass_empty:")
@@ -32,19 +34,22 @@ def _laatste_leveringen(leveringen: pd.DataFrame) -> None:
     st.subheader("Laatste levering per bron en gemeente")
     laatste = leveringen.drop_duplicates(["bron", "gemeentecode"]).sort_values(["bron", "gemeentecode"])
     st.dataframe(
-        pd.DataFrame({
-            "Bron": laatste["bron"].map(lambda b: BRONNEN.get(b, b)),
-            "Gemeente": laatste["gemeentecode"],
-            "Bestand": laatste["bestand"],
-            "Ontvangen": laatste["geladen_op"].map(nl_datumtijd),
-            "Regels": laatste["rows_in"].map(nl_getal),
-            "Geladen": laatste["rows_loaded"].map(nl_getal),
-            "In quarantaine": laatste["rows_quarantined"].map(nl_getal),
-            "Status": laatste["status"].map(lambda s: STATUS.get(s, s)),
-            "Poort": laatste["poort"].map(lambda p: POORT.get(p, p)),
-            "Levering-id": laatste["load_id"],
-        }),
-        hide_index=True, width="stretch",
+        pd.DataFrame(
+            {
+                "Bron": laatste["bron"].map(lambda b: BRONNEN.get(b, b)),
+                "Gemeente": laatste["gemeentecode"],
+                "Bestand": laatste["bestand"],
+                "Ontvangen": laatste["geladen_op"].map(nl_datumtijd),
+                "Regels": laatste["rows_in"].map(nl_getal),
+                "Geladen": laatste["rows_loaded"].map(nl_getal),
+                "In quarantaine": laatste["rows_quarantined"].map(nl_getal),
+                "Status": laatste["status"].map(lambda s: STATUS.get(s, s)),
+                "Poort": laatste["poort"].map(lambda p: POORT.get(p, p)),
+                "Levering-id": laatste["load_id"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
     )
 
 
@@ -56,16 +61,20 @@ def _bevindingen(bevindingen: pd.DataFrame) -> None:
     for _, b in bevindingen.head(50).iterrows():
         ernst = "Tegengehouden" if not b["geslaagd"] else "Signaal"
         icoon = ":material/block:" if not b["geslaagd"] else ":material/info:"
-        with st.expander(f"{ernst} · {BRONNEN.get(b['bron'], b['bron'])} · {b['titel']} "
-                         f"({nl_datumtijd(b['gecontroleerd_op'])})", icon=icoon):
+        with st.expander(
+            f"{ernst} · {BRONNEN.get(b['bron'], b['bron'])} · {b['titel']} ({nl_datumtijd(b['gecontroleerd_op'])})",
+            icon=icoon,
+        ):
             if b["uitleg"]:
                 st.markdown(b["uitleg"])
             st.markdown(f"**Bevinding:** {b['melding']}")
             if b["regel"]:
                 st.caption(f"Regel: {b['regel']} · controle `{b['controle']}`")
             if not b["geslaagd"] and b["load_ids"]:
-                st.caption("Accepteren ondanks deze bevinding: "
-                           f"`stuurwiel accept {b['load_ids'].replace(',', '')} --reason \"...\"`")
+                st.caption(
+                    "Accepteren ondanks deze bevinding: "
+                    f'`stuurwiel accept {b["load_ids"].replace(",", "")} --reason "..."`'
+                )
 
 
 def _quarantaine(regels: pd.DataFrame, toegang: Toegang) -> None:
@@ -73,15 +82,25 @@ def _quarantaine(regels: pd.DataFrame, toegang: Toegang) -> None:
     if regels.empty:
         st.success("Geen regels in quarantaine.", icon=":material/verified:")
         return
-    per_regel = (regels.groupby(["bron", "regel_naam", "melding"], as_index=False).size()
-                 .sort_values("size", ascending=False))
-    st.dataframe(
-        pd.DataFrame({"Bron": per_regel["bron"].map(lambda b: BRONNEN.get(b, b)), "Regel": per_regel["regel_naam"],
-                      "Melding": per_regel["melding"], "Aantal": per_regel["size"].map(nl_getal)}),
-        hide_index=True, width="stretch",
+    per_regel = (
+        regels.groupby(["bron", "regel_naam", "melding"], as_index=False).size().sort_values("size", ascending=False)
     )
-    st.caption("Per regel het bestand, het regelnummer en de reden. De inhoud van de regel blijft in het "
-               "warehouse: het dashboard toont geen gegevens uit de oorspronkelijke bestanden.")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Bron": per_regel["bron"].map(lambda b: BRONNEN.get(b, b)),
+                "Regel": per_regel["regel_naam"],
+                "Melding": per_regel["melding"],
+                "Aantal": per_regel["size"].map(nl_getal),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        "Per regel het bestand, het regelnummer en de reden. De inhoud van de regel blijft in het "
+        "warehouse: het dashboard toont geen gegevens uit de oorspronkelijke bestanden."
+    )
     export.downloads(regels, "quarantaine", toegang.gebruiker, "quarantaine")
 
 
@@ -91,15 +110,25 @@ def _trend(trend: pd.DataFrame) -> None:
         return
     fig = go.Figure()
     for bron, reeks in trend.groupby("bron"):
-        fig.add_trace(go.Scatter(
-            x=reeks["dag"], y=100 * reeks["aandeel_quarantaine"], mode="lines+markers", name=BRONNEN.get(bron, bron),
-            customdata=[nl_procent(100 * v) for v in reeks["aandeel_quarantaine"]],
-            hovertemplate="%{x|%d-%m-%Y}: %{customdata} in quarantaine<extra>%{fullData.name}</extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=reeks["dag"],
+                y=100 * reeks["aandeel_quarantaine"],
+                mode="lines+markers",
+                name=BRONNEN.get(bron, bron),
+                customdata=[nl_procent(100 * v) for v in reeks["aandeel_quarantaine"]],
+                hovertemplate="%{x|%d-%m-%Y}: %{customdata} in quarantaine<extra>%{fullData.name}</extra>",
+            )
+        )
     # ".2~g": small shares as 0,0002 rather than d3's SI prefixes (200µ).
-    fig.update_layout(yaxis_title="% regels in quarantaine", yaxis_tickformat=".2~g", xaxis_tickformat="%d-%m-%Y",
-                      height=320,
-                      margin=dict(l=10, r=10, t=10, b=10), separators=",.")
+    fig.update_layout(
+        yaxis_title="% regels in quarantaine",
+        yaxis_tickformat=".2~g",
+        xaxis_tickformat="%d-%m-%Y",
+        height=320,
+        margin=dict(l=10, r=10, t=10, b=10),
+        separators=",.",
+    )
     st.plotly_chart(fig, width="stretch")
 
 

@@ -33,17 +33,21 @@ sleutelcode die niet terug te rekenen is. Dashboards tonen alleen totalen, nooit
 def catalogus(indicatoren: pd.DataFrame) -> pd.DataFrame:
     volgorde = {laag: i for i, laag in enumerate(LAGEN)}
     tabel = indicatoren.assign(_laag=indicatoren["laag"].map(volgorde)).sort_values(["_laag", "volgorde"])
-    return pd.DataFrame({
-        "Laag": tabel["laag"].map(lambda laag: LAGEN[laag][1]),
-        "Indicator": tabel["naam"],
-        "Definitie": tabel["definitie"],
-        "Formule": tabel.get("formule").fillna("—") if "formule" in tabel else "—",
-        "Eenheid": tabel["eenheid"],
-        "Richting": tabel["richting"].map(lambda r: RICHTING.get(r, r)),
-        "Norm": [nl_waarde(n, e) if pd.notna(n) else "—" for n, e in zip(tabel["norm"], tabel["eenheid"])],
-        "Bron van de norm": tabel["norm_bron"].fillna("—"),
-        "Bronnen": tabel.get("bronnen").fillna("—") if "bronnen" in tabel else "—",
-    })
+    return pd.DataFrame(
+        {
+            "Laag": tabel["laag"].map(lambda laag: LAGEN[laag][1]),
+            "Indicator": tabel["naam"],
+            "Definitie": tabel["definitie"],
+            "Formule": tabel.get("formule").fillna("—") if "formule" in tabel else "—",
+            "Eenheid": tabel["eenheid"],
+            "Richting": tabel["richting"].map(lambda r: RICHTING.get(r, r)),
+            "Norm": [
+                nl_waarde(n, e) if pd.notna(n) else "—" for n, e in zip(tabel["norm"], tabel["eenheid"], strict=False)
+            ],
+            "Bron van de norm": tabel["norm_bron"].fillna("—"),
+            "Bronnen": tabel.get("bronnen").fillna("—") if "bronnen" in tabel else "—",
+        }
+    )
 
 
 def toon_bronnen(toegang: Toegang) -> None:
@@ -53,11 +57,13 @@ def toon_bronnen(toegang: Toegang) -> None:
         st.caption("Er is nog geen levering verwerkt.")
         return
     bronnen = data.bronnen(toegang, kwaliteit)
-    tabel = pd.DataFrame({
-        "Bron": bronnen["bron"].map(lambda b: BRONNEN.get(b, b)),
-        "Laatst geleverd": bronnen["laatst_geladen"].map(nl_datumtijd),
-        "Kwaliteitspoort": bronnen["poort"].map(lambda p: POORT.get(p, p)),
-    })
+    tabel = pd.DataFrame(
+        {
+            "Bron": bronnen["bron"].map(lambda b: BRONNEN.get(b, b)),
+            "Laatst geleverd": bronnen["laatst_geladen"].map(nl_datumtijd),
+            "Kwaliteitspoort": bronnen["poort"].map(lambda p: POORT.get(p, p)),
+        }
+    )
     st.dataframe(tabel, hide_index=True, width="stretch")
     export.downloads(tabel, "bronnen", toegang.gebruiker, "bronnen")
 
@@ -66,12 +72,21 @@ toegang: Toegang = st.session_state["toegang"]
 snapshot: data.Snapshot = st.session_state["snapshot"]
 st.title("Definities en bronnen")
 st.subheader("Indicatoren", divider="gray")
-st.caption("Elke indicator hoort bij een laag van het sturingsmodel: geld (input), doorlooptijd (throughput), "
-           "bereik (output) en resultaat (outcome).")
+st.caption(
+    "Elke indicator hoort bij een laag van het sturingsmodel: geld (input), doorlooptijd (throughput), "
+    "bereik (output) en resultaat (outcome)."
+)
 tabel = catalogus(data.indicatoren(toegang, snapshot))
-st.dataframe(tabel, hide_index=True, width="stretch", height=min(36 * (len(tabel) + 1) + 3, 900),
-             column_config={"Definitie": st.column_config.TextColumn(width="large"),
-                            "Formule": st.column_config.TextColumn(width="medium")})
+st.dataframe(
+    tabel,
+    hide_index=True,
+    width="stretch",
+    height=min(36 * (len(tabel) + 1) + 3, 900),
+    column_config={
+        "Definitie": st.column_config.TextColumn(width="large"),
+        "Formule": st.column_config.TextColumn(width="medium"),
+    },
+)
 export.downloads(tabel, "indicatoren", toegang.gebruiker, "indicatoren")
 toon_bronnen(toegang)
 st.subheader("Hoe lees ik de cijfers?", divider="gray")

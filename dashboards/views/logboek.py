@@ -9,8 +9,10 @@ from dashboards.toegang import Pagina, Toegang
 toegang: Toegang = st.session_state["toegang"]
 toegang.eis(Pagina.LOGBOEK)
 st.title("Logboek")
-st.caption("Elke keer dat iemand een pagina opent, inlogt, uitlogt of iets downloadt, komt hier een regel bij. "
-           "De applicatie kan regels alleen toevoegen, niet wijzigen of verwijderen.")
+st.caption(
+    "Elke keer dat iemand een pagina opent, inlogt, uitlogt of iets downloadt, komt hier een regel bij. "
+    "De applicatie kan regels alleen toevoegen, niet wijzigen of verwijderen."
+)
 regels = audit.lees()
 acties = sorted(regels["actie"].unique())
 gekozen = st.multiselect("Actie", acties, default=acties)

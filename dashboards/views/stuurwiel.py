@@ -26,23 +26,26 @@ def toon_kop(keuze: Keuze, stand: pd.DataFrame) -> None:
     lijst = signalen(stand, nl_periode(vorig_jaar, keuze.periode_type))
     beoordeeld = stand[(stand["vintage"] == "definitief") & stand["status"].notna()]
     if beoordeeld.empty:
-        st.info(f"Voor {nl_periode(keuze.periode, keuze.periode_type)} zijn nog geen definitieve cijfers met een "
-                "norm: er is nog niets te beoordelen. Kies een eerdere periode voor de signalen.",
-                icon=":material/hourglass_empty:")
+        st.info(
+            f"Voor {nl_periode(keuze.periode, keuze.periode_type)} zijn nog geen definitieve cijfers met een "
+            "norm: er is nog niets te beoordelen. Kies een eerdere periode voor de signalen.",
+            icon=":material/hourglass_empty:",
+        )
     elif not lijst:
-        st.success(f"Alle {len(beoordeeld)} definitieve indicatoren met een norm liggen op koers.",
-                   icon=":material/check_circle:")
+        st.success(
+            f"Alle {len(beoordeeld)} definitieve indicatoren met een norm liggen op koers.",
+            icon=":material/check_circle:",
+        )
     for signaal in lijst:
         kleur = "red" if signaal.status == "uit_koers" else "orange"
-        st.markdown(f":{kleur}-badge[{STATUS_ICOON[signaal.status]} {status_label(signaal.status)}] "
-                    f"{signaal.zin}")
+        st.markdown(f":{kleur}-badge[{STATUS_ICOON[signaal.status]} {status_label(signaal.status)}] {signaal.zin}")
     voorlopig = int((stand["vintage"] == "voorlopig").sum())
     if voorlopig:
         st.caption(f"{voorlopig} indicator(en) zijn voor deze periode nog voorlopig: die geven nog geen signaal.")
 
 
 def toon_lagen(keuze: Keuze, stand: pd.DataFrame, trends: pd.DataFrame) -> None:
-    for kolom, laag in zip(st.columns(len(LAGEN), gap="small"), LAGEN):
+    for kolom, laag in zip(st.columns(len(LAGEN), gap="small"), LAGEN, strict=False):
         with kolom:
             laag_kop(laag)
             indicatoren = stand[stand["laag"] == laag].sort_values("volgorde")
@@ -59,34 +62,50 @@ def toon_lagen(keuze: Keuze, stand: pd.DataFrame, trends: pd.DataFrame) -> None:
 
 
 def _compact(indicatoren: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Indicator": indicatoren["naam"],
-        "Waarde": [("geheim" if o else nl_waarde(w, e)) for o, w, e in
-                   zip(indicatoren["onderdrukt"], indicatoren["waarde"], indicatoren["eenheid"])],
-        "Status": [status_label(s, v) for s, v in zip(indicatoren["status"], indicatoren["vintage"])],
-    })
+    return pd.DataFrame(
+        {
+            "Indicator": indicatoren["naam"],
+            "Waarde": [
+                ("geheim" if o else nl_waarde(w, e))
+                for o, w, e in zip(
+                    indicatoren["onderdrukt"], indicatoren["waarde"], indicatoren["eenheid"], strict=False
+                )
+            ],
+            "Status": [status_label(s, v) for s, v in zip(indicatoren["status"], indicatoren["vintage"], strict=False)],
+        }
+    )
 
 
 def download_tabel(stand: pd.DataFrame) -> pd.DataFrame:
     """The page's figures as a table to take away: published values only, hidden cells stay hidden."""
-    return pd.DataFrame({
-        "laag": stand["laag"], "indicator": stand["naam"], "eenheid": stand["eenheid"],
-        "waarde": stand["waarde"].where(~stand["onderdrukt"]), "geheim": stand["onderdrukt"],
-        "norm": stand["norm"], "status": stand["status"], "vintage": stand["vintage"],
-        "waarde_jaar_eerder": stand["waarde_vorig_jaar"], "waarde_regio": stand["waarde_regio"],
-        "waarde_vergelijkbare_gemeenten": stand["waarde_vergelijkingsgroep"],
-    })
+    return pd.DataFrame(
+        {
+            "laag": stand["laag"],
+            "indicator": stand["naam"],
+            "eenheid": stand["eenheid"],
+            "waarde": stand["waarde"].where(~stand["onderdrukt"]),
+            "geheim": stand["onderdrukt"],
+            "norm": stand["norm"],
+            "status": stand["status"],
+            "vintage": stand["vintage"],
+            "waarde_jaar_eerder": stand["waarde_vorig_jaar"],
+            "waarde_regio": stand["waarde_regio"],
+            "waarde_vergelijkbare_gemeenten": stand["waarde_vergelijkingsgroep"],
+        }
+    )
 
 
 keuze: Keuze = st.session_state["keuze"]
 stand = data.stand(keuze.toegang, keuze.snapshot, keuze.gemeentecode, keuze.periode, keuze.periode_type)
-trends = data.trends(keuze.toegang, keuze.snapshot, keuze.gemeentecode, keuze.periode,
-                     periode_type=keuze.periode_type)
+trends = data.trends(keuze.toegang, keuze.snapshot, keuze.gemeentecode, keuze.periode, periode_type=keuze.periode_type)
 st.title(f"{keuze.gebied} · {nl_periode(keuze.periode, keuze.periode_type)}")
-st.caption("Kleine aantallen zijn afgerond op vijftallen; cellen met 0 tot en met 7 personen staan als \"geheim\". "
-           "Een voorlopig cijfer (nog niet alle leveringen binnen) krijgt geen kleur.")
+st.caption(
+    'Kleine aantallen zijn afgerond op vijftallen; cellen met 0 tot en met 7 personen staan als "geheim". '
+    "Een voorlopig cijfer (nog niet alle leveringen binnen) krijgt geen kleur."
+)
 toon_kop(keuze, stand)
 toon_lagen(keuze, stand, trends)
 st.subheader("Download", divider="gray")
-export.downloads(download_tabel(stand), f"stuurwiel-{keuze.gemeentecode}-{keuze.periode:%Y-%m}",
-                 keuze.toegang.gebruiker, "stuurwiel")
+export.downloads(
+    download_tabel(stand), f"stuurwiel-{keuze.gemeentecode}-{keuze.periode:%Y-%m}", keuze.toegang.gebruiker, "stuurwiel"
+)

@@ -24,8 +24,12 @@ from dashboards.queries import verkennen as q
 from dashboards.toegang import REGIO, Toegang
 
 TOTAAL = "totaal"
-LAGEN = {"input": "Geld (input)", "throughput": "Doorlooptijd (throughput)", "output": "Bereik (output)",
-         "outcome": "Resultaat (outcome)"}
+LAGEN = {
+    "input": "Geld (input)",
+    "throughput": "Doorlooptijd (throughput)",
+    "output": "Bereik (output)",
+    "outcome": "Resultaat (outcome)",
+}
 # dimensie -> label of the breakdown (sidebar, headings)
 UITSPLITSINGEN = {
     "wet": "Wet",
@@ -47,23 +51,49 @@ VERWACHT = ("wet", "productcategorie", "leeftijdsgroep", "aanbieder")
 WAARDEN = {
     "wet": {"jeugd": "Jeugdwet", "wmo": "Wmo"},
     "verblijf": {"met_verblijf": "Met verblijf", "zonder_verblijf": "Zonder verblijf"},
-    "financieringsvorm": {"inspanningsgericht": "Inspanningsgericht", "outputgericht": "Outputgericht",
-                          "taakgericht": "Taakgericht"},
-    "bericht": {"start": "Startbericht", "stop": "Stopbericht", "vot": "Verzoek om toewijzing",
-                "vow": "Verzoek om wijziging"},
+    "financieringsvorm": {
+        "inspanningsgericht": "Inspanningsgericht",
+        "outputgericht": "Outputgericht",
+        "taakgericht": "Taakgericht",
+    },
+    "bericht": {
+        "start": "Startbericht",
+        "stop": "Stopbericht",
+        "vot": "Verzoek om toewijzing",
+        "vow": "Verzoek om wijziging",
+    },
     "spoed": {"spoed": "Spoed", "regulier": "Regulier"},
-    "gmsd_type": {"hulp_bij_het_huishouden": "Hulp bij het huishouden", "ondersteuning_thuis": "Ondersteuning thuis",
-                  "hulpmiddelen_en_diensten": "Hulpmiddelen en diensten", "verblijf_en_opvang": "Verblijf en opvang",
-                  "overig": "Overig"},
+    "gmsd_type": {
+        "hulp_bij_het_huishouden": "Hulp bij het huishouden",
+        "ondersteuning_thuis": "Ondersteuning thuis",
+        "hulpmiddelen_en_diensten": "Hulpmiddelen en diensten",
+        "verblijf_en_opvang": "Verblijf en opvang",
+        "overig": "Overig",
+    },
     # WMO020 from dbt_project/seeds/gmsd_type.csv; the JZ020 codes the region uses
     "productcategorie": {
-        "01": "Hulp bij het huishouden", "02": "Begeleiding", "03": "Persoonlijke verzorging",
-        "04": "Kortdurend verblijf", "05": "Woondiensten", "06": "Overige ondersteuning individu/huishouden",
-        "07": "Dagbesteding", "08": "Vervoerdiensten", "09": "Overige groepsgerichte ondersteuning",
-        "10": "Overige maatwerkarrangementen", "11": "Rolstoelen", "12": "Vervoervoorzieningen",
-        "13": "Woonvoorzieningen", "14": "Overige hulpmiddelen", "15": "Beschermd wonen", "16": "Opvang",
-        "17": "Spoedopvang", "18": "Overige beschermd wonen en opvang",
-        "45": "Jeugdhulp ambulant", "46": "Jeugdhulp crisis", "47": "Jeugdreclassering", "48": "Jeugdbescherming",
+        "01": "Hulp bij het huishouden",
+        "02": "Begeleiding",
+        "03": "Persoonlijke verzorging",
+        "04": "Kortdurend verblijf",
+        "05": "Woondiensten",
+        "06": "Overige ondersteuning individu/huishouden",
+        "07": "Dagbesteding",
+        "08": "Vervoerdiensten",
+        "09": "Overige groepsgerichte ondersteuning",
+        "10": "Overige maatwerkarrangementen",
+        "11": "Rolstoelen",
+        "12": "Vervoervoorzieningen",
+        "13": "Woonvoorzieningen",
+        "14": "Overige hulpmiddelen",
+        "15": "Beschermd wonen",
+        "16": "Opvang",
+        "17": "Spoedopvang",
+        "18": "Overige beschermd wonen en opvang",
+        "45": "Jeugdhulp ambulant",
+        "46": "Jeugdhulp crisis",
+        "47": "Jeugdreclassering",
+        "48": "Jeugdbescherming",
     },
 }
 ONBEKEND = {"onbekend": "Onbekend"}
@@ -77,13 +107,12 @@ KLEUR_NORM = "#8A949E"
 KLEUR_GEHEIM = "#BDBDBD"
 KLEUR_LEEG = "#EEEEEE"
 # ColorBrewer Blues without its near-white end, so no gemeente looks like an empty or hidden one.
-SCHAAL = [[0.0, "#c6dbef"], [0.2, "#9ecae1"], [0.4, "#6baed6"], [0.6, "#4292c6"], [0.8, "#2171b5"],
-          [1.0, "#08306b"]]
+SCHAAL = [[0.0, "#c6dbef"], [0.2, "#9ecae1"], [0.4, "#6baed6"], [0.6, "#4292c6"], [0.8, "#2171b5"], [1.0, "#08306b"]]
 KLEINE_AANTALLEN = {
-    "teller": "Cellen met 0 tot en met 7 personen in de teller zijn afgeschermd (\"geheim\"); kleine aantallen "
-              "zijn afgerond.",
-    "teller_en_noemer": "Cellen met 0 tot en met 7 personen in teller of noemer zijn afgeschermd (\"geheim\"); "
-                        "kleine aantallen zijn afgerond.",
+    "teller": 'Cellen met 0 tot en met 7 personen in de teller zijn afgeschermd ("geheim"); kleine aantallen '
+    "zijn afgerond.",
+    "teller_en_noemer": 'Cellen met 0 tot en met 7 personen in teller of noemer zijn afgeschermd ("geheim"); '
+    "kleine aantallen zijn afgerond.",
 }
 VENSTER_MAANDEN = {"maand": 36, "kwartaal": 36, "halfjaar": 60, "jaar": 120}
 # Plotly.js fetches a world topojson from cdn.plot.ly for every geo plot with a choropleth, even with the
@@ -91,15 +120,19 @@ VENSTER_MAANDEN = {"maand": 36, "kwartaal": 36, "halfjaar": 60, "jaar": 120}
 # the map needs no network.
 _LEGE_TOPOJSON = 'data:application/json,{"type":"Topology","objects":{},"arcs":[]}#'
 KAART_CONFIG = {**PLOTLY_CONFIG, "topojsonURL": _LEGE_TOPOJSON}
-KOLOMMEN = {"Waarom geheim": st.column_config.TextColumn(
-    width="large", help="Waarom een cel als \"geheim\" is afgeschermd; wijs de cel aan voor de hele tekst.")}
+KOLOMMEN = {
+    "Waarom geheim": st.column_config.TextColumn(
+        width="large", help='Waarom een cel als "geheim" is afgeschermd; wijs de cel aan voor de hele tekst.'
+    )
+}
 
 
 # --- Sidebar -------------------------------------------------------------------------------------------
 
 
-def _kies(label: str, opties: dict[str, str], param: str, standaard: str | None = None,
-          help: str | None = None) -> tuple[str, str | None]:
+def _kies(
+    label: str, opties: dict[str, str], param: str, standaard: str | None = None, help: str | None = None
+) -> tuple[str, str | None]:
     """A selectbox kept in the URL; returns the choice and the URL value it could not honour (if any)."""
     waarden = list(opties)
     if st.session_state.get(param) not in opties:
@@ -109,8 +142,9 @@ def _kies(label: str, opties: dict[str, str], param: str, standaard: str | None 
     if gevraagd not in opties:
         geweigerd = gevraagd
         gevraagd = standaard if standaard in opties else waarden[0]
-    gekozen = st.selectbox(label, waarden, index=waarden.index(gevraagd), format_func=opties.__getitem__,
-                           key=param, help=help)
+    gekozen = st.selectbox(
+        label, waarden, index=waarden.index(gevraagd), format_func=opties.__getitem__, key=param, help=help
+    )
     st.query_params[param] = gekozen
     return gekozen, geweigerd
 
@@ -123,11 +157,14 @@ def kies_indicator(indicatoren: pd.DataFrame) -> str:
 
 
 def kies_uitsplitsing(beschikbaar: list[str]) -> tuple[str, str | None]:
-    opties = {TOTAAL: "Geen (totaal)", **{d: UITSPLITSINGEN.get(d, d.replace("_", " ").capitalize())
-                                          for d in beschikbaar}}
+    opties = {
+        TOTAAL: "Geen (totaal)",
+        **{d: UITSPLITSINGEN.get(d, d.replace("_", " ").capitalize()) for d in beschikbaar},
+    }
     with st.sidebar:
-        gekozen, geweigerd = _kies("Uitsplitsing", opties, "uitsplitsing",
-                                   help="Alleen de uitsplitsingen die voor deze indicator bestaan.")
+        gekozen, geweigerd = _kies(
+            "Uitsplitsing", opties, "uitsplitsing", help="Alleen de uitsplitsingen die voor deze indicator bestaan."
+        )
     return gekozen, (geweigerd if geweigerd not in (None, TOTAAL) else None)
 
 
@@ -136,12 +173,18 @@ def kies_vergelijking(toegang: Toegang, gemeenten: pd.DataFrame, eigen: str) -> 
     if not toegang.regio_gebruiker:
         return []
     # Every member is an option (the chosen one too, so the options never change under the widget).
-    namen = dict(zip(gemeenten["gemeentecode"], gemeenten["gemeentenaam"]))
+    namen = dict(zip(gemeenten["gemeentecode"], gemeenten["gemeentenaam"], strict=False))
     gevraagd = [c for c in st.query_params.get("vergelijk", "").split(",") if c in namen]
     with st.sidebar:
-        gekozen = st.multiselect("Vergelijk met", list(namen), default=gevraagd, format_func=namen.__getitem__,
-                                 key="vergelijk", placeholder="Kies gemeenten",
-                                 help="Gemeenten die naast de gekozen gemeente in de ontwikkeling staan.")
+        gekozen = st.multiselect(
+            "Vergelijk met",
+            list(namen),
+            default=gevraagd,
+            format_func=namen.__getitem__,
+            key="vergelijk",
+            placeholder="Kies gemeenten",
+            help="Gemeenten die naast de gekozen gemeente in de ontwikkeling staan.",
+        )
     if gekozen:
         st.query_params["vergelijk"] = ",".join(gekozen)
     elif "vergelijk" in st.query_params:
@@ -214,8 +257,10 @@ def toelichting(ind: pd.Series, periode: str, rij: pd.Series | None, sleutel: st
     if rij is not None and _tekst(rij.get("reeksbreuk_reden")):
         kanttekeningen.append(f"Reeksbreuk: {rij['reeksbreuk_reden']}.")
     if rij is not None and rij.get("vintage") == "voorlopig":
-        kanttekeningen.append("Voorlopige cijfers (gemarkeerd met *) kunnen nog veranderen doordat declaraties en "
-                              "berichten later binnenkomen.")
+        kanttekeningen.append(
+            "Voorlopige cijfers (gemarkeerd met *) kunnen nog veranderen doordat declaraties en "
+            "berichten later binnenkomen."
+        )
     if ind.get("kleine_aantallen") in KLEINE_AANTALLEN:
         kanttekeningen.append(KLEINE_AANTALLEN[ind["kleine_aantallen"]])
     with st.container(border=True, key=f"verkennen-toelichting-{sleutel}"):
@@ -243,9 +288,14 @@ def kaart_figuur(stand: pd.DataFrame, geo: pd.DataFrame, eenheid: str, gekozen: 
     """Choropleth of the gemeenten: sequential blues, hidden ones grey ('geheim'), missing ones light grey."""
     features = []
     for r in geo.itertuples():
-        features.append({"type": "Feature", "id": r.gemeentecode,
-                         "properties": {"gemeentecode": r.gemeentecode, "gemeentenaam": r.gemeentenaam},
-                         "geometry": json.loads(r.geometrie_geojson)})
+        features.append(
+            {
+                "type": "Feature",
+                "id": r.gemeentecode,
+                "properties": {"gemeentecode": r.gemeentecode, "gemeentenaam": r.gemeentenaam},
+                "geometry": json.loads(r.geometrie_geojson),
+            }
+        )
     collectie = {"type": "FeatureCollection", "features": features}
     rijen = geo[["gemeentecode"]].merge(stand, on="gemeentecode", how="left")
     rijen["onderdrukt"] = rijen["onderdrukt"].fillna(False).astype(bool)
@@ -255,53 +305,80 @@ def kaart_figuur(stand: pd.DataFrame, geo: pd.DataFrame, eenheid: str, gekozen: 
 
     def rand(df: pd.DataFrame) -> dict:
         """The chosen gemeente gets a dark outline, the others a thin white one."""
-        return {"color": ["#1a1a1a" if c == gekozen else "white" for c in df["gemeentecode"]],
-                "width": [2.5 if c == gekozen else 0.8 for c in df["gemeentecode"]]}
+        return {
+            "color": ["#1a1a1a" if c == gekozen else "white" for c in df["gemeentecode"]],
+            "width": [2.5 if c == gekozen else 0.8 for c in df["gemeentecode"]],
+        }
 
     fig = go.Figure()
     if not zichtbaar.empty:
         fig.add_choropleth(
-            geojson=collectie, featureidkey="properties.gemeentecode", locations=zichtbaar["gemeentecode"],
-            z=zichtbaar["waarde"], colorscale=SCHAAL, zmin=zichtbaar["waarde"].min(), zmax=zichtbaar["waarde"].max(),
-            marker_line=rand(zichtbaar), name="waarde",
+            geojson=collectie,
+            featureidkey="properties.gemeentecode",
+            locations=zichtbaar["gemeentecode"],
+            z=zichtbaar["waarde"],
+            colorscale=SCHAAL,
+            zmin=zichtbaar["waarde"].min(),
+            zmax=zichtbaar["waarde"].max(),
+            marker_line=rand(zichtbaar),
+            name="waarde",
             customdata=[f"{r.gemeentenaam}<br>{cel(pd.Series(r._asdict()), eenheid)}" for r in zichtbaar.itertuples()],
             hovertemplate="%{customdata}<extra></extra>",
-            colorbar={"title": {"text": "" if eenheid == "%" else eenheid, "side": "right"}, "thickness": 12,
-                      "len": 0.7, "ticksuffix": "%" if eenheid == "%" else "", "tickformat": ",.0f"},
+            colorbar={
+                "title": {"text": "" if eenheid == "%" else eenheid, "side": "right"},
+                "thickness": 12,
+                "len": 0.7,
+                "ticksuffix": "%" if eenheid == "%" else "",
+                "tickformat": ",.0f",
+            },
             showscale=len(zichtbaar) > 1,
         )
     for df, kleur, tekst in ((geheim, KLEUR_GEHEIM, None), (leeg, KLEUR_LEEG, "geen gegevens")):
         if df.empty:
             continue
         fig.add_choropleth(
-            geojson=collectie, featureidkey="properties.gemeentecode", locations=df["gemeentecode"],
-            z=[0] * len(df), colorscale=[[0, kleur], [1, kleur]], showscale=False,
-            marker_line=rand(df), name=tekst or GEHEIM,
-            customdata=[f"{r.gemeentenaam}<br>{tekst or GEHEIM + ': ' + _breek(reden(pd.Series(r._asdict())))}"
-                        for r in df.itertuples()],
+            geojson=collectie,
+            featureidkey="properties.gemeentecode",
+            locations=df["gemeentecode"],
+            z=[0] * len(df),
+            colorscale=[[0, kleur], [1, kleur]],
+            showscale=False,
+            marker_line=rand(df),
+            name=tekst or GEHEIM,
+            customdata=[
+                f"{r.gemeentenaam}<br>{tekst or GEHEIM + ': ' + _breek(reden(pd.Series(r._asdict())))}"
+                for r in df.itertuples()
+            ],
             hovertemplate="%{customdata}<extra></extra>",
         )
     # Name and value on each gemeente, at the mean of its outline's points; white on the dark end of the scale.
     labels = [(r.gemeentecode, *_midden(json.loads(r.geometrie_geojson))) for r in geo.itertuples()]
     tekst = {r.gemeentecode: f"{r.gemeentenaam}<br>{cel(pd.Series(r._asdict()), eenheid)}" for r in rijen.itertuples()}
     laag, hoog = zichtbaar["waarde"].min(), zichtbaar["waarde"].max()
-    donker = {r.gemeentecode: bool(hoog > laag and (r.waarde - laag) / (hoog - laag) > 0.55)
-              for r in zichtbaar.itertuples()}
+    donker = {
+        r.gemeentecode: bool(hoog > laag and (r.waarde - laag) / (hoog - laag) > 0.55) for r in zichtbaar.itertuples()
+    }
     fig.add_scattergeo(
-        lon=[lon for _, lon, _ in labels], lat=[lat for _, _, lat in labels],
-        text=[tekst[c] for c, _, _ in labels], mode="text", hoverinfo="skip", showlegend=False,
+        lon=[lon for _, lon, _ in labels],
+        lat=[lat for _, _, lat in labels],
+        text=[tekst[c] for c, _, _ in labels],
+        mode="text",
+        hoverinfo="skip",
+        showlegend=False,
         textfont={"size": 10, "color": ["white" if donker.get(c) else "#1a1a1a" for c, _, _ in labels]},
     )
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
-    fig.update_layout(height=420, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, separators=",.",
-                      dragmode=False)
+    fig.update_layout(
+        height=420, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, separators=",.", dragmode=False
+    )
     return fig
 
 
 def _midden(geometrie: dict) -> tuple[float, float]:
     """Mean of the exterior ring's points of the largest polygon: good enough to place a label."""
-    ringen = ([geometrie["coordinates"][0]] if geometrie["type"] == "Polygon"
-              else [p[0] for p in geometrie["coordinates"]])
+    ringen = (
+        [geometrie["coordinates"][0]] if geometrie["type"] == "Polygon" else [p[0] for p in geometrie["coordinates"]]
+    )
     ring = max(ringen, key=len)
     return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
 
@@ -320,26 +397,34 @@ def toon_gemeenten(keuze: Keuze, ind: pd.Series, stand: pd.DataFrame, periode: s
             if geo.empty:
                 st.caption("Geen gemeentegrenzen in de gegevens: alleen de tabel.")
             else:
-                st.plotly_chart(kaart_figuur(leden, geo, eenheid, keuze.gemeentecode), key="verkennen-kaart",
-                                config=KAART_CONFIG)
+                st.plotly_chart(
+                    kaart_figuur(leden, geo, eenheid, keuze.gemeentecode), key="verkennen-kaart", config=KAART_CONFIG
+                )
             if regio is not None:
-                st.caption(f"Hele regio: {cel(regio, eenheid)}. Grijs = geheim; * = voorlopig."
-                           + ("" if toegang.regio_gebruiker else " U ziet alleen uw eigen gemeente en de regio."))
-        tabel = pd.DataFrame({
-            "Gemeente": stand["gemeentenaam"].where(stand["gemeentecode"] != REGIO, "Hele regio"),
-            "Waarde": [cel(r, eenheid) for _, r in stand.iterrows()],
-            "Vergelijkbare gemeenten": [nl_waarde(w, eenheid) for w in stand["waarde_vergelijkingsgroep"]],
-            "Stand": [stand_tekst(r) for _, r in stand.iterrows()],
-            "Waarom geheim": [reden(r) for _, r in stand.iterrows()],
-        })
+                st.caption(
+                    f"Hele regio: {cel(regio, eenheid)}. Grijs = geheim; * = voorlopig."
+                    + ("" if toegang.regio_gebruiker else " U ziet alleen uw eigen gemeente en de regio.")
+                )
+        tabel = pd.DataFrame(
+            {
+                "Gemeente": stand["gemeentenaam"].where(stand["gemeentecode"] != REGIO, "Hele regio"),
+                "Waarde": [cel(r, eenheid) for _, r in stand.iterrows()],
+                "Vergelijkbare gemeenten": [nl_waarde(w, eenheid) for w in stand["waarde_vergelijkingsgroep"]],
+                "Stand": [stand_tekst(r) for _, r in stand.iterrows()],
+                "Waarom geheim": [reden(r) for _, r in stand.iterrows()],
+            }
+        )
         if stand["waarde_vergelijkingsgroep"].isna().all():
             tabel = tabel.drop(columns="Vergelijkbare gemeenten")
         if not stand["onderdrukt"].any():
             tabel = tabel.drop(columns="Waarom geheim")
-        st.dataframe(tabel, hide_index=True, width="stretch", key="verkennen-tabel-gemeenten",
-                     column_config=KOLOMMEN)
-        downloads(_export(stand, ["gemeentecode", "gemeentenaam"]),
-                  f"{ind['indicator_id']}_per_gemeente_{_sleutel(keuze)}", toegang.gebruiker, "gemeenten")
+        st.dataframe(tabel, hide_index=True, width="stretch", key="verkennen-tabel-gemeenten", column_config=KOLOMMEN)
+        downloads(
+            _export(stand, ["gemeentecode", "gemeentenaam"]),
+            f"{ind['indicator_id']}_per_gemeente_{_sleutel(keuze)}",
+            toegang.gebruiker,
+            "gemeenten",
+        )
     with rechts:
         toelichting(ind, periode, _rij(stand, keuze.gemeentecode), "gemeenten")
 
@@ -358,20 +443,31 @@ def uitsplitsing_figuur(rijen: pd.DataFrame, eenheid: str, gebied: str, gekozen:
         if df.empty:
             continue
         fig.add_bar(
-            y=df["label"], x=df["waarde"].fillna(0), name=naam, orientation="h", marker_color=kleur,
+            y=df["label"],
+            x=df["waarde"].fillna(0),
+            name=naam,
+            orientation="h",
+            marker_color=kleur,
             marker_pattern_shape=["/" if v == "voorlopig" else "" for v in df["vintage"]],
-            text=[cel(r, eenheid) for _, r in df.iterrows()], textposition="outside", cliponaxis=False,
-            customdata=[f"{naam} · {r['label']}<br>{cel(r, eenheid)}"
-                        + (f"<br>{_breek(reden(r))}" if r["onderdrukt"] else "")
-                        + ("<br>voorlopig" if r["vintage"] == "voorlopig" else "") for _, r in df.iterrows()],
+            text=[cel(r, eenheid) for _, r in df.iterrows()],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[
+                f"{naam} · {r['label']}<br>{cel(r, eenheid)}"
+                + (f"<br>{_breek(reden(r))}" if r["onderdrukt"] else "")
+                + ("<br>voorlopig" if r["vintage"] == "voorlopig" else "")
+                for _, r in df.iterrows()
+            ],
             hovertemplate="%{customdata}<extra></extra>",
         )
     volgorde = list(dict.fromkeys(rijen["label"]))
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=volgorde, autorange="reversed")
     fig.update_xaxes(ticksuffix="%" if eenheid == "%" else "", rangemode="tozero", tickformat=",~r")
     fig.update_layout(
-        barmode="group", height=120 + (34 if len(reeksen) > 1 else 24) * len(volgorde),
-        margin={"l": 0, "r": 60, "t": 8, "b": 0}, separators=",.",
+        barmode="group",
+        height=120 + (34 if len(reeksen) > 1 else 24) * len(volgorde),
+        margin={"l": 0, "r": 60, "t": 8, "b": 0},
+        separators=",.",
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
     )
     return fig
@@ -395,18 +491,26 @@ def toon_uitsplitsing(keuze: Keuze, ind: pd.Series, dimensie: str, beschikbaar: 
     st.subheader(f"Naar {label.lower()}" if dimensie != TOTAAL else "Uitsplitsing", divider="gray")
     if dimensie == TOTAAL:
         if beschikbaar:
-            st.caption("Kies in de zijbalk een uitsplitsing: "
-                       + ", ".join(UITSPLITSINGEN.get(d, d).lower() for d in beschikbaar) + ".")
+            st.caption(
+                "Kies in de zijbalk een uitsplitsing: "
+                + ", ".join(UITSPLITSINGEN.get(d, d).lower() for d in beschikbaar)
+                + "."
+            )
         else:
             st.caption("Deze indicator heeft geen uitsplitsingen.")
         return
-    rijen = q.uitsplitsing(toegang, keuze.snapshot, ind["indicator_id"], keuze.gemeentecode, keuze.periode,
-                           keuze.periode_type, dimensie)
+    rijen = q.uitsplitsing(
+        toegang, keuze.snapshot, ind["indicator_id"], keuze.gemeentecode, keuze.periode, keuze.periode_type, dimensie
+    )
     if rijen[rijen["gemeentecode"] == keuze.gemeentecode].empty:
-        st.info(f"Voor {keuze.gebied} is er in {periode} geen uitsplitsing naar {label.lower()} van deze indicator.",
-                icon=":material/info:")
+        st.info(
+            f"Voor {keuze.gebied} is er in {periode} geen uitsplitsing naar {label.lower()} van deze indicator.",
+            icon=":material/info:",
+        )
         return
-    rijen["label"] = [waarde_label(dimensie, w, n) for w, n in zip(rijen["dimensie_waarde"], rijen["naam_extra"])]
+    rijen["label"] = [
+        waarde_label(dimensie, w, n) for w, n in zip(rijen["dimensie_waarde"], rijen["naam_extra"], strict=False)
+    ]
     # Largest first for long lists, else by label; hidden cells at the end.
     eigen = rijen[rijen["gemeentecode"] == keuze.gemeentecode]
     if len(eigen) > 6:
@@ -414,14 +518,23 @@ def toon_uitsplitsing(keuze: Keuze, ind: pd.Series, dimensie: str, beschikbaar: 
     else:
         eigen = eigen.sort_values("label")
     volgorde = list(dict.fromkeys(list(eigen["label"]) + list(rijen["label"])))
-    rijen = (rijen.assign(_eerst=rijen["gemeentecode"] != keuze.gemeentecode,
-                          _volgorde=rijen["label"].map({x: i for i, x in enumerate(volgorde)}))
-             .sort_values(["_eerst", "_volgorde"]).drop(columns=["_eerst", "_volgorde"]).reset_index(drop=True))
+    rijen = (
+        rijen.assign(
+            _eerst=rijen["gemeentecode"] != keuze.gemeentecode,
+            _volgorde=rijen["label"].map({x: i for i, x in enumerate(volgorde)}),
+        )
+        .sort_values(["_eerst", "_volgorde"])
+        .drop(columns=["_eerst", "_volgorde"])
+        .reset_index(drop=True)
+    )
     links, rechts = st.columns([3, 2], gap="medium")
     with links:
-        st.plotly_chart(uitsplitsing_figuur(rijen, eenheid, keuze.gebied, keuze.gemeentecode),
-                        key="verkennen-uitsplitsing", config=PLOTLY_CONFIG)
-        st.caption("Gearceerd en * = voorlopig; \"geheim\" = afgeschermd (wijs de balk aan voor de reden).")
+        st.plotly_chart(
+            uitsplitsing_figuur(rijen, eenheid, keuze.gebied, keuze.gemeentecode),
+            key="verkennen-uitsplitsing",
+            config=PLOTLY_CONFIG,
+        )
+        st.caption('Gearceerd en * = voorlopig; "geheim" = afgeschermd (wijs de balk aan voor de reden).')
         eigen = rijen[rijen["gemeentecode"] == keuze.gemeentecode].set_index("label")
         tabel = pd.DataFrame({label: eigen.index, keuze.gebied: [cel(r, eenheid) for _, r in eigen.iterrows()]})
         if keuze.gemeentecode != REGIO:
@@ -429,8 +542,9 @@ def toon_uitsplitsing(keuze: Keuze, ind: pd.Series, dimensie: str, beschikbaar: 
             tabel["Hele regio"] = [cel(regio.loc[x], eenheid) if x in regio.index else LEEG for x in eigen.index]
         if eigen["onderdrukt"].any():
             tabel["Waarom geheim"] = [reden(r) for _, r in eigen.iterrows()]
-        st.dataframe(tabel, hide_index=True, width="stretch", key="verkennen-tabel-uitsplitsing",
-                     column_config=KOLOMMEN)
+        st.dataframe(
+            tabel, hide_index=True, width="stretch", key="verkennen-tabel-uitsplitsing", column_config=KOLOMMEN
+        )
         export = _export(rijen, ["gemeentecode", "dimensie_waarde", "label"]).rename(columns={"label": label.lower()})
         downloads(export, f"{ind['indicator_id']}_per_{dimensie}_{_sleutel(keuze)}", toegang.gebruiker, "uitsplitsing")
     with rechts:
@@ -450,8 +564,13 @@ def _datum(p):
     return p.date() if hasattr(p, "date") else p
 
 
-def trend_figuur(trend: pd.DataFrame, reeksen: list[tuple[str, str, str, str]], eenheid: str,
-                 periode_type: str, norm: pd.DataFrame | None) -> go.Figure:
+def trend_figuur(
+    trend: pd.DataFrame,
+    reeksen: list[tuple[str, str, str, str]],
+    eenheid: str,
+    periode_type: str,
+    norm: pd.DataFrame | None,
+) -> go.Figure:
     """Lines per series (code, name, colour, dash); provisional points open, hidden points as gaps."""
     fig = go.Figure()
     for code, naam, kleur, streep in reeksen:
@@ -460,30 +579,52 @@ def trend_figuur(trend: pd.DataFrame, reeksen: list[tuple[str, str, str, str]], 
             continue
         perioden = [_datum(p) for p in df["periode"]]
         fig.add_scatter(
-            x=perioden, y=df["waarde"], name=naam, mode="lines+markers", connectgaps=False,
+            x=perioden,
+            y=df["waarde"],
+            name=naam,
+            mode="lines+markers",
+            connectgaps=False,
             line={"color": kleur, "width": 3 if code not in (REGIO, "groep") else 2, "dash": streep},
-            marker={"symbol": ["circle-open" if v == "voorlopig" else "circle" for v in df["vintage"]],
-                    "size": 6, "color": kleur},
-            customdata=[f"{naam} · {nl_periode(p, periode_type)}: {cel(r, eenheid)}"
-                        + (f" ({stand_tekst(r)})" if r["vintage"] == "voorlopig" else "")
-                        for p, (_, r) in zip(perioden, df.iterrows())],
+            marker={
+                "symbol": ["circle-open" if v == "voorlopig" else "circle" for v in df["vintage"]],
+                "size": 6,
+                "color": kleur,
+            },
+            customdata=[
+                f"{naam} · {nl_periode(p, periode_type)}: {cel(r, eenheid)}"
+                + (f" ({stand_tekst(r)})" if r["vintage"] == "voorlopig" else "")
+                for p, (_, r) in zip(perioden, df.iterrows(), strict=False)
+            ],
             hovertemplate="%{customdata}<extra></extra>",
         )
     if norm is not None and norm["norm"].notna().any():
         perioden = [_datum(p) for p in norm["periode"]]
-        fig.add_scatter(x=perioden, y=norm["norm"], name="Norm", mode="lines",
-                        line={"color": KLEUR_NORM, "width": 1.5, "dash": "dash"},
-                        customdata=[f"Norm: {nl_waarde(n, eenheid)}" for n in norm["norm"]],
-                        hovertemplate="%{customdata}<extra></extra>")
+        fig.add_scatter(
+            x=perioden,
+            y=norm["norm"],
+            name="Norm",
+            mode="lines",
+            line={"color": KLEUR_NORM, "width": 1.5, "dash": "dash"},
+            customdata=[f"Norm: {nl_waarde(n, eenheid)}" for n in norm["norm"]],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
     alle = sorted({_datum(p) for p in trend["periode"]})
     stap = INDELINGEN[periode_type].ticks_per_jaar_stap
     ticks = alle[::-stap][::-1]
-    fig.update_xaxes(tickvals=ticks, tickangle=0, showgrid=False,
-                     ticktext=[nl_maand_kort(t) if periode_type == "maand" else nl_periode(t, periode_type)
-                               for t in ticks])
+    fig.update_xaxes(
+        tickvals=ticks,
+        tickangle=0,
+        showgrid=False,
+        ticktext=[nl_maand_kort(t) if periode_type == "maand" else nl_periode(t, periode_type) for t in ticks],
+    )
     fig.update_yaxes(ticksuffix="%" if eenheid == "%" else "", rangemode="tozero" if eenheid != "%" else "normal")
-    fig.update_layout(height=360, margin={"l": 0, "r": 16, "t": 8, "b": 0}, separators=",.", hovermode="closest",
-                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
+    fig.update_layout(
+        height=360,
+        margin={"l": 0, "r": 16, "t": 8, "b": 0},
+        separators=",.",
+        hovermode="closest",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+    )
     return fig
 
 
@@ -491,14 +632,21 @@ def toon_trend(keuze: Keuze, ind: pd.Series, vergelijk: list[str], periode: str)
     toegang, eenheid = keuze.toegang, ind["eenheid"]
     st.subheader("Ontwikkeling", divider="gray")
     codes = list(dict.fromkeys([keuze.gemeentecode, REGIO, *vergelijk]))
-    trend = q.trend(toegang, keuze.snapshot, ind["indicator_id"], codes, keuze.periode, keuze.periode_type,
-                    VENSTER_MAANDEN[keuze.periode_type])
+    trend = q.trend(
+        toegang,
+        keuze.snapshot,
+        ind["indicator_id"],
+        codes,
+        keuze.periode,
+        keuze.periode_type,
+        VENSTER_MAANDEN[keuze.periode_type],
+    )
     if trend.empty:
         st.info(f"Er is nog geen reeks van deze indicator tot en met {periode}.", icon=":material/info:")
         return
     trend["onderdrukt"] = trend["onderdrukt"].astype(bool)
     trend["reeks"] = trend["gemeentecode"]
-    namen = dict(zip(trend["gemeentecode"], trend["gemeentenaam"]))
+    namen = dict(zip(trend["gemeentecode"], trend["gemeentenaam"], strict=False))
     reeksen = []
     if keuze.gemeentecode != REGIO:
         reeksen.append((keuze.gemeentecode, keuze.gebied, KLEUR_GEMEENTE, "solid"))
@@ -510,25 +658,36 @@ def toon_trend(keuze: Keuze, ind: pd.Series, vergelijk: list[str], periode: str)
         groep = groep.assign(reeks="groep", waarde=groep["waarde_vergelijkingsgroep"], onderdrukt=False)
         trend = pd.concat([trend, groep], ignore_index=True)
         reeksen.append(("groep", "Vergelijkbare gemeenten", KLEUR_GROEP, "dash"))
-    for code, kleur in zip(vergelijk, KLEUREN_VERGELIJK * 3):
+    for code, kleur in zip(vergelijk, KLEUREN_VERGELIJK * 3, strict=False):
         reeksen.append((code, namen.get(code, code), kleur, "dashdot"))
     links, rechts = st.columns([3, 2], gap="medium")
     with links:
         norm = eigen if not eigen.empty else None
-        st.plotly_chart(trend_figuur(trend, reeksen, eenheid, keuze.periode_type, norm), key="verkennen-trend",
-                        config=PLOTLY_CONFIG)
+        st.plotly_chart(
+            trend_figuur(trend, reeksen, eenheid, keuze.periode_type, norm), key="verkennen-trend", config=PLOTLY_CONFIG
+        )
         geheim = trend[trend["onderdrukt"]]
         uitleg = "Open rondje = voorlopig."
         if not groep.empty:
             uitleg += f" Vergelijkbare gemeenten: {groep['vergelijkingsgroep'].dropna().iloc[0]}."
         if not geheim.empty:
-            uitleg += " Geheim (gat in de lijn): " + "; ".join(
-                f"{'Hele regio' if r.gemeentecode == REGIO else namen.get(r.gemeentecode, r.gemeentecode)} "
-                f"{nl_periode(_datum(r.periode), keuze.periode_type)}" for r in geheim.itertuples()) + "."
+            uitleg += (
+                " Geheim (gat in de lijn): "
+                + "; ".join(
+                    f"{'Hele regio' if r.gemeentecode == REGIO else namen.get(r.gemeentecode, r.gemeentecode)} "
+                    f"{nl_periode(_datum(r.periode), keuze.periode_type)}"
+                    for r in geheim.itertuples()
+                )
+                + "."
+            )
         st.caption(uitleg)
         export = trend.assign(reeks=[("vergelijkbare gemeenten" if r == "groep" else r) for r in trend["reeks"]])
-        downloads(_export(export, ["reeks", "gemeentenaam", "periode"]),
-                  f"{ind['indicator_id']}_ontwikkeling_{_sleutel(keuze)}", toegang.gebruiker, "trend")
+        downloads(
+            _export(export, ["reeks", "gemeentenaam", "periode"]),
+            f"{ind['indicator_id']}_ontwikkeling_{_sleutel(keuze)}",
+            toegang.gebruiker,
+            "trend",
+        )
     with rechts:
         nu = trend[(trend["reeks"] == keuze.gemeentecode) & (trend["periode"] == pd.Timestamp(keuze.periode))]
         toelichting(ind, periode, _rij(nu, keuze.gemeentecode), "trend")
@@ -546,25 +705,35 @@ def toon_wijken(keuze: Keuze, ind: pd.Series, periode: str) -> None:
     if not q.heeft_wijken(toegang, keuze.snapshot, ind["indicator_id"], keuze.periode_type):
         st.caption("Voor deze indicator zijn (nog) geen cijfers per wijk gepubliceerd.")
         return
-    wijken = q.per_wijk(toegang, keuze.snapshot, ind["indicator_id"], keuze.gemeentecode, keuze.periode,
-                        keuze.periode_type)
+    wijken = q.per_wijk(
+        toegang, keuze.snapshot, ind["indicator_id"], keuze.gemeentecode, keuze.periode, keuze.periode_type
+    )
     if wijken.empty:
         st.info(f"Voor {keuze.gebied} zijn er in {periode} geen cijfers per wijk.", icon=":material/info:")
         return
     wijken["onderdrukt"] = wijken["onderdrukt"].astype(bool)
     links, rechts = st.columns([3, 2], gap="medium")
     with links:
-        tabel = pd.DataFrame({"Gemeente": wijken["gemeentenaam"], "Wijk": wijken["wijkcode"],
-                              "Waarde": [cel(r, eenheid) for _, r in wijken.iterrows()],
-                              "Stand": [stand_tekst(r) for _, r in wijken.iterrows()]})
+        tabel = pd.DataFrame(
+            {
+                "Gemeente": wijken["gemeentenaam"],
+                "Wijk": wijken["wijkcode"],
+                "Waarde": [cel(r, eenheid) for _, r in wijken.iterrows()],
+                "Stand": [stand_tekst(r) for _, r in wijken.iterrows()],
+            }
+        )
         if wijken["onderdrukt"].any():
             tabel["Waarom geheim"] = [reden(r) for _, r in wijken.iterrows()]
         if keuze.gemeentecode != REGIO:
             tabel = tabel.drop(columns="Gemeente")
         st.dataframe(tabel, hide_index=True, width="stretch", key="verkennen-tabel-wijken", column_config=KOLOMMEN)
         st.caption("Er zijn nog geen wijkgrenzen gepubliceerd; daarom een tabel in plaats van een kaart.")
-        downloads(_export(wijken, ["gemeentecode", "gemeentenaam", "wijkcode"]),
-                  f"{ind['indicator_id']}_per_wijk_{_sleutel(keuze)}", toegang.gebruiker, "wijken")
+        downloads(
+            _export(wijken, ["gemeentecode", "gemeentenaam", "wijkcode"]),
+            f"{ind['indicator_id']}_per_wijk_{_sleutel(keuze)}",
+            toegang.gebruiker,
+            "wijken",
+        )
     with rechts:
         toelichting(ind, periode, wijken.iloc[0], "wijken")
 
@@ -626,21 +795,36 @@ def main(keuze: Keuze) -> None:
     dimensie, geweigerd = kies_uitsplitsing(beschikbaar)
     ontbreekt = ontbrekende_uitsplitsingen(toegang, beschikbaar)
     if ontbreekt:
-        st.sidebar.caption("Deze indicator kent geen uitsplitsing naar "
-                           + ", ".join(UITSPLITSINGEN[d].lower() for d in ontbreekt) + ".")
+        st.sidebar.caption(
+            "Deze indicator kent geen uitsplitsing naar "
+            + ", ".join(UITSPLITSINGEN[d].lower() for d in ontbreekt)
+            + "."
+        )
     vergelijk = kies_vergelijking(toegang, data.gemeenten(toegang, snapshot), keuze.gemeentecode)
 
     periode = nl_periode(keuze.periode, keuze.periode_type)
     st.title(ind["naam"])
     stand = q.per_gemeente(toegang, snapshot, indicator_id, keuze.periode, keuze.periode_type)
     stand["onderdrukt"] = stand["onderdrukt"].fillna(False).astype(bool)
-    st.caption(" · ".join([keuze.gebied, periode, LAGEN.get(ind["laag"], ind["laag"]),
-                           f"eenheid: {ind['eenheid']}", RICHTING.get(ind["richting"], "geen voorkeursrichting")]))
+    st.caption(
+        " · ".join(
+            [
+                keuze.gebied,
+                periode,
+                LAGEN.get(ind["laag"], ind["laag"]),
+                f"eenheid: {ind['eenheid']}",
+                RICHTING.get(ind["richting"], "geen voorkeursrichting"),
+            ]
+        )
+    )
     samenvatting(keuze, ind, stand, periode)
     if geweigerd:
-        st.info(f"Deze indicator heeft geen uitsplitsing naar {UITSPLITSINGEN.get(geweigerd, geweigerd).lower()}"
-                + (" die u mag inzien" if geweigerd == "aanbieder" else "") + "; u ziet het totaal.",
-                icon=":material/info:")
+        st.info(
+            f"Deze indicator heeft geen uitsplitsing naar {UITSPLITSINGEN.get(geweigerd, geweigerd).lower()}"
+            + (" die u mag inzien" if geweigerd == "aanbieder" else "")
+            + "; u ziet het totaal.",
+            icon=":material/info:",
+        )
     toon_gemeenten(keuze, ind, stand, periode)
     toon_uitsplitsing(keuze, ind, dimensie, beschikbaar, periode)
     toon_trend(keuze, ind, vergelijk, periode)

@@ -3,8 +3,9 @@
 import logging
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
@@ -32,8 +33,15 @@ def ensure_manifest(project: DbtProject = dbt_project) -> None:
     if manifest.exists() and manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources):
         return
     subprocess.run(
-        [DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(project.project_dir),
-         "--profiles-dir", str(project.project_dir)],
+        [
+            DBT_EXECUTABLE,
+            "parse",
+            "--quiet",
+            "--project-dir",
+            str(project.project_dir),
+            "--profiles-dir",
+            str(project.project_dir),
+        ],
         check=True,
     )
 

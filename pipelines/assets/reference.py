@@ -12,8 +12,12 @@ REGIO_INDELINGEN = dg.AssetKey(["raw", "cbs_regio_indelingen"])
 GEOMETRIE = dg.AssetKey(["raw", "cbs_gemeente_geometrie"])
 BIJSTAND = dg.AssetKey(["raw", "cbs_bijstand"])
 _KEYS = (BEVOLKING, GEMEENTEN, REGIO_INDELINGEN, GEOMETRIE, BIJSTAND)
-COMPLEET = dg.AssetCheckSpec("bevolking_compleet", asset=BEVOLKING, blocking=True,
-                             description="Every gemeente of 2026 has a population for 2023 to 2025.")
+COMPLEET = dg.AssetCheckSpec(
+    "bevolking_compleet",
+    asset=BEVOLKING,
+    blocking=True,
+    description="Every gemeente of 2026 has a population for 2023 to 2025.",
+)
 
 
 @dg.multi_asset(
@@ -22,8 +26,8 @@ COMPLEET = dg.AssetCheckSpec("bevolking_compleet", asset=BEVOLKING, blocking=Tru
     check_specs=[COMPLEET],
     pool=POOL,
     description="CBS population per gemeente per year (03759ned), the gemeenten list (2026), their "
-                "arbeidsmarktregio, jeugdregio, size class and urbanity (85067NED), gemeente polygons (2025) and the national "
-                "bijstand series (37789ksz).",
+    "arbeidsmarktregio, jeugdregio, size class and urbanity (85067NED), gemeente polygons (2025) and the national "
+    "bijstand series (37789ksz).",
 )
 def cbs_referentie(stuurwiel: StuurwielResource):
     cbs = stuurwiel.settings.reference_dir / "cbs"
@@ -64,18 +68,23 @@ def cbs_referentie(stuurwiel: StuurwielResource):
         ).fetchone()[0]
     for key in _KEYS:
         yield dg.MaterializeResult(asset_key=key)
-    yield dg.AssetCheckResult(asset_key=BEVOLKING, check_name=COMPLEET.name, passed=missing == 0,
-                              metadata={"ontbrekend": missing})
+    yield dg.AssetCheckResult(
+        asset_key=BEVOLKING, check_name=COMPLEET.name, passed=missing == 0, metadata={"ontbrekend": missing}
+    )
 
 
 def _load_geometrie(con, path) -> None:
     """One row per gemeente with its polygon as GeoJSON text: what a Plotly choropleth needs,
     without a spatial extension in the warehouse."""
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    con.execute("create or replace table raw.cbs_gemeente_geometrie "
-                "(gemeentecode varchar, gemeentenaam varchar, geometrie_geojson varchar)")
+    con.execute(
+        "create or replace table raw.cbs_gemeente_geometrie "
+        "(gemeentecode varchar, gemeentenaam varchar, geometrie_geojson varchar)"
+    )
     con.executemany(
         "insert into raw.cbs_gemeente_geometrie values (?, ?, ?)",
-        [(f["properties"]["statcode"], f["properties"]["statnaam"], json.dumps(f["geometry"], separators=(",", ":")))
-         for f in features],
+        [
+            (f["properties"]["statcode"], f["properties"]["statnaam"], json.dumps(f["geometry"], separators=(",", ":")))
+            for f in features
+        ],
     )

@@ -21,7 +21,6 @@ from pipelines.gate.staten import Poort, Status
 from pipelines.gate.verdict import Controle
 from pipelines.resources import POOL, StuurwielResource
 
-
 # Progress for people running `stuurwiel load`: the CLI prints this logger; Dagster keeps its own logs.
 progress = logging.getLogger("stuurwiel")
 PROGRESS_EVERY = 25  # files
@@ -38,20 +37,31 @@ class LoadConfig(dg.Config):
 
 def build_source_asset(source: str) -> dg.AssetsDefinition:
     keys = [dg.AssetKey(["raw", table]) for table in ingest.SOURCE_TABLES[source]]
-    check = dg.AssetCheckSpec("poort", asset=keys[0], blocking=True,
-                              description=f"Delivery gate for {source}: quarantine share and SQL rules.")
+    check = dg.AssetCheckSpec(
+        "poort",
+        asset=keys[0],
+        blocking=True,
+        description=f"Delivery gate for {source}: quarantine share and SQL rules.",
+    )
     periodic = source in ingest.PERIODIC
 
     @dg.multi_asset(
         name=f"raw_{source}",
-        specs=[dg.AssetSpec(key, group_name="bronnen", kinds={"duckdb"},
-                            deps=[dg.AssetKey(["raw", t]) for t in AFHANKELIJK.get(source, ())]) for key in keys],
+        specs=[
+            dg.AssetSpec(
+                key,
+                group_name="bronnen",
+                kinds={"duckdb"},
+                deps=[dg.AssetKey(["raw", t]) for t in AFHANKELIJK.get(source, ())],
+            )
+            for key in keys
+        ],
         check_specs=[check],
         pool=POOL,
         partitions_def=partities.MAANDEN if periodic else None,
         backfill_policy=dg.BackfillPolicy.single_run() if periodic else None,
         description=f"Loads delivered files of source '{source}' into the raw schema"
-                    + (", one monthly partition per month the deliveries are about." if periodic else "."),
+        + (", one monthly partition per month the deliveries are about." if periodic else "."),
     )
     def _load(context: dg.AssetExecutionContext, config: LoadConfig, stuurwiel: StuurwielResource):
         settings = stuurwiel.settings
@@ -64,8 +74,10 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
         with store.connect() as con:
             stream = ingest.ingest_files(con, source, files, pseudonymiser, context.run.run_id, settings.archive_dir)
             for number, outcome in enumerate(stream, start=1):
-                context.log.info(f"{outcome.path}: {outcome.status}, {outcome.rows_loaded} geladen, "
-                                 f"{outcome.rows_quarantined} in quarantaine")
+                context.log.info(
+                    f"{outcome.path}: {outcome.status}, {outcome.rows_loaded} geladen, "
+                    f"{outcome.rows_quarantined} in quarantaine"
+                )
                 outcomes.append(outcome)
                 if number % PROGRESS_EVERY == 0 or number == len(files):
                     geladen = f"{sum(o.rows_loaded for o in outcomes):,}".replace(",", ".")
@@ -84,11 +96,17 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
     return _load
 
 
-@dg.asset(name=laadplan.ONBEKEND_ASSET, group_name="bronnen", pool=POOL, kinds={"duckdb"},
-          description="Files no source recognises: recorded as rejected (onbekend_bestand), archived, "
-                      "and removed from the inbox.")
-def onbekende_bestanden(context: dg.AssetExecutionContext, config: LoadConfig,
-                        stuurwiel: StuurwielResource) -> dg.MaterializeResult:
+@dg.asset(
+    name=laadplan.ONBEKEND_ASSET,
+    group_name="bronnen",
+    pool=POOL,
+    kinds={"duckdb"},
+    description="Files no source recognises: recorded as rejected (onbekend_bestand), archived, "
+    "and removed from the inbox.",
+)
+def onbekende_bestanden(
+    context: dg.AssetExecutionContext, config: LoadConfig, stuurwiel: StuurwielResource
+) -> dg.MaterializeResult:
     settings = stuurwiel.settings
     files = _files(config, settings, None, None)
     if files:
@@ -103,8 +121,7 @@ def onbekende_bestanden(context: dg.AssetExecutionContext, config: LoadConfig,
     return dg.MaterializeResult(metadata={"afgewezen": len(files)})
 
 
-def _files(config: LoadConfig, settings: Settings, source: str | None,
-           window: dg.TimeWindow | None) -> list[Path]:
+def _files(config: LoadConfig, settings: Settings, source: str | None, window: dg.TimeWindow | None) -> list[Path]:
     """The files of this step: the plan's, or (a run without a plan) the inbox's, planned here.
 
     `source` None means the files no source recognises. A planned inbox file that is gone was taken by an
@@ -152,13 +169,16 @@ def _months_loaded(context: dg.AssetExecutionContext, con, source: str, window: 
         f"where _load_id in (select load_id from meta.loads where run_id = $run)"
         for t in ingest.SOURCE_TABLES[source]
     )
-    eerste, laatste = con.execute(f"select min(eerste), max(laatste) from ({union})",
-                                  {"run": context.run.run_id}).fetchone()
+    eerste, laatste = con.execute(
+        f"select min(eerste), max(laatste) from ({union})", {"run": context.run.run_id}
+    ).fetchone()
     if eerste is None:
         return "geen rijen"
     if eerste < window.start.date() or laatste >= window.end.date():
-        context.log.warning(f"{source}: rijen over {eerste:%m-%Y} t/m {laatste:%m-%Y}, buiten de partities "
-                            f"{window.start:%m-%Y} tot {window.end:%m-%Y} van deze run")
+        context.log.warning(
+            f"{source}: rijen over {eerste:%m-%Y} t/m {laatste:%m-%Y}, buiten de partities "
+            f"{window.start:%m-%Y} tot {window.end:%m-%Y} van deze run"
+        )
     return f"{eerste:%d-%m-%Y} t/m {laatste:%d-%m-%Y}"
 
 

@@ -53,16 +53,21 @@ def publish(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     namen = [r[0] for r in con.execute("select distinct controle from meta.poortcontroles").fetchall()]
 
     def schrijf(tmp: Path) -> None:
-        con.register("_regels", pd.DataFrame(
-            [(n, *regels.beschrijving(n)) for n in namen] or [("", "", "", "")],
-            columns=["controle", "titel", "uitleg", "regel"],
-        ))
+        con.register(
+            "_regels",
+            pd.DataFrame(
+                [(n, *regels.beschrijving(n)) for n in namen] or [("", "", "", "")],
+                columns=["controle", "titel", "uitleg", "regel"],
+            ),
+        )
         con.execute(f"attach '{tmp}' as kwaliteit")
         try:
             for table, sql in _TABLES.items():
                 con.execute(f"create table kwaliteit.main.{table} as {sql}")
-            con.execute("create table kwaliteit.main.kwaliteit_info as select ?::timestamp as bijgewerkt_op",
-                        [datetime.now().replace(microsecond=0)])
+            con.execute(
+                "create table kwaliteit.main.kwaliteit_info as select ?::timestamp as bijgewerkt_op",
+                [datetime.now().replace(microsecond=0)],
+            )
         finally:
             con.execute("detach kwaliteit")
             con.unregister("_regels")

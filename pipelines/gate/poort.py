@@ -22,22 +22,36 @@ import duckdb
 
 from pipelines.gate import suites, verdict
 from pipelines.gate.regels import (
-    AFSTEMMING_TOLERANTIE, MIN_VOLUME_BASIS, MIN_VOLUME_FACTOR, bekende_leveringen, doorgelaten_leveringen,
-    run_leveringen, sql_regels,
+    AFSTEMMING_TOLERANTIE,
+    MIN_VOLUME_BASIS,
+    MIN_VOLUME_FACTOR,
+    bekende_leveringen,
+    doorgelaten_leveringen,
+    run_leveringen,
+    sql_regels,
 )
 from pipelines.gate.staten import Poort, Status
 from pipelines.gate.verdict import Controle
 from pipelines.ingest import MAAND_KOLOM, SOURCE_TABLES
 from pipelines.sources.base import RAW_SCHEMAS
 
-__all__ = ["Controle", "RULES", "evaluate", "apply_verdict", "expectation_suite", "quarantaine_aandeel",
-           "volume_instorting", "afstemming_325"]
+__all__ = [
+    "Controle",
+    "RULES",
+    "evaluate",
+    "apply_verdict",
+    "expectation_suite",
+    "quarantaine_aandeel",
+    "volume_instorting",
+    "afstemming_325",
+]
 
 
 def quarantaine_aandeel(con: duckdb.DuckDBPyConnection, source: str, run_id: str) -> Controle:
     quarantined, rows_in = con.execute(
         "select coalesce(sum(rows_quarantined), 0), coalesce(sum(rows_in), 0) from meta.loads "
-        "where run_id = ? and bron = ? and status <> ?", [run_id, source, Status.REJECTED],
+        "where run_id = ? and bron = ? and status <> ?",
+        [run_id, source, Status.REJECTED],
     ).fetchone()
     return verdict.quarantaine(source, int(quarantined), int(rows_in))
 
@@ -47,7 +61,8 @@ def sql_controles(con: duckdb.DuckDBPyConnection, source: str, run_id: str) -> l
     out = []
     for regel in sql_regels(source):
         afwijkend, totaal = con.execute(
-            f"select count(*) filter (where {regel.fout}), count(*) from ({regel.sql(source)})", {"run_id": run_id},
+            f"select count(*) filter (where {regel.fout}), count(*) from ({regel.sql(source)})",
+            {"run_id": run_id},
         ).fetchone()
         out.append(verdict.beoordeel(regel, afwijkend, totaal, source))
     return out
@@ -74,7 +89,8 @@ def volume_instorting(con, source: str, run_id: str) -> list[Controle]:
         kolom = MAAND_KOLOM.get(table)
         if not kolom:
             continue
-        rows = con.execute(f"""
+        rows = con.execute(
+            f"""
             with per_maand as (
                 select gemeentecode, date_trunc('month', {kolom}) as maand, count(*) as rijen,
                        bool_or(_load_id in ({run_leveringen(source)})) as nieuw
@@ -93,12 +109,22 @@ def volume_instorting(con, source: str, run_id: str) -> list[Controle]:
             where nieuw and maanden_ervoor = 3 and basis >= {MIN_VOLUME_BASIS}
               and rijen < {MIN_VOLUME_FACTOR} * basis and rijen < {MIN_VOLUME_FACTOR} * jaar_eerder
             order by maand
-        """, {"run_id": run_id}).fetchall()
-        melding = "; ".join(f"{g} {m}: {n} rijen tegen mediaan {b:.0f} en {j} een jaar eerder"
-                            for g, m, n, b, j in rows[:5])
-        out.append(Controle(f"volume:{table}", not rows, float(len(rows)), MIN_VOLUME_FACTOR,
-                            f"maanden met een ingestorte levering: {melding}" if rows else "geen afwijkingen",
-                            len(rows)))
+        """,
+            {"run_id": run_id},
+        ).fetchall()
+        melding = "; ".join(
+            f"{g} {m}: {n} rijen tegen mediaan {b:.0f} en {j} een jaar eerder" for g, m, n, b, j in rows[:5]
+        )
+        out.append(
+            Controle(
+                f"volume:{table}",
+                not rows,
+                float(len(rows)),
+                MIN_VOLUME_FACTOR,
+                f"maanden met een ingestorte levering: {melding}" if rows else "geen afwijkingen",
+                len(rows),
+            )
+        )
     return out
 
 
@@ -111,7 +137,8 @@ def afstemming_325(con, run_id: str) -> Controle:
     provider's legal name. The latest year may still lag (December's declarations are paid in January),
     so there only booking more than was granted counts.
     """
-    rows = con.execute(f"""
+    rows = con.execute(
+        f"""
         with contract as (
             select distinct gemeentecode, agb_code, lower(trim(naam)) as naam
             from raw.aanbieder_contracten
@@ -123,8 +150,8 @@ def afstemming_325(con, run_id: str) -> Controle:
                    g.boekjaar = max(g.boekjaar) over (partition by g.gemeentecode) as lopend
             from raw.grootboek g
             join contract c on c.gemeentecode = g.gemeentecode and c.naam = lower(trim(g.crediteurnaam))
-            where g._load_id in ({bekende_leveringen('grootboek')})
-              and g.boekjaar in (select boekjaar from raw.grootboek where _load_id in ({run_leveringen('grootboek')}))
+            where g._load_id in ({bekende_leveringen("grootboek")})
+              and g.boekjaar in (select boekjaar from raw.grootboek where _load_id in ({run_leveringen("grootboek")}))
             group by g.gemeentecode, c.agb_code, g.boekjaar
         ),
         antwoord as (
@@ -146,11 +173,20 @@ def afstemming_325(con, run_id: str) -> Controle:
         where g.bedrag - t.bedrag > {AFSTEMMING_TOLERANTIE} * greatest(abs(t.bedrag), 1)
            or (not g.lopend and t.bedrag - g.bedrag > {AFSTEMMING_TOLERANTIE} * greatest(abs(t.bedrag), 1))
         order by abs(g.bedrag - t.bedrag) desc
-    """, {"run_id": run_id}).fetchall()
+    """,
+        {"run_id": run_id},
+    ).fetchall()
     voorbeelden = "; ".join(f"{g} {a} {j}: geboekt {b:,.0f} tegen toegekend {t:,.0f}" for g, a, j, b, t in rows[:3])
-    return Controle("afstemming_grootboek_325", not rows, float(len(rows)), AFSTEMMING_TOLERANTIE,
-                    f"{len(rows)} aanbieder-jaren wijken meer dan {AFSTEMMING_TOLERANTIE:.0%} af: {voorbeelden}"
-                    if rows else "grootboek en toegekende declaraties sluiten aan", len(rows))
+    return Controle(
+        "afstemming_grootboek_325",
+        not rows,
+        float(len(rows)),
+        AFSTEMMING_TOLERANTIE,
+        f"{len(rows)} aanbieder-jaren wijken meer dan {AFSTEMMING_TOLERANTIE:.0%} af: {voorbeelden}"
+        if rows
+        else "grootboek en toegekende declaraties sluiten aan",
+        len(rows),
+    )
 
 
 RULES = {
@@ -171,8 +207,12 @@ def expectation_suite(con: duckdb.DuckDBPyConnection, source: str, run_id: str, 
 def evaluate(con: duckdb.DuckDBPyConnection, source: str, run_id: str, docs_dir: Path) -> list[Controle]:
     """Every rule over this run's deliveries of the source."""
     rules = RULES.get(source, lambda con, run_id: sql_controles(con, source, run_id))
-    return [quarantaine_aandeel(con, source, run_id), *rules(con, run_id), *volume_instorting(con, source, run_id),
-            *expectation_suite(con, source, run_id, docs_dir)]
+    return [
+        quarantaine_aandeel(con, source, run_id),
+        *rules(con, run_id),
+        *volume_instorting(con, source, run_id),
+        *expectation_suite(con, source, run_id, docs_dir),
+    ]
 
 
 def apply_verdict(con: duckdb.DuckDBPyConnection, source: str, run_id: str, controles: list[Controle]) -> Poort:
@@ -188,8 +228,7 @@ def apply_verdict(con: duckdb.DuckDBPyConnection, source: str, run_id: str, cont
         con.executemany(
             "insert into meta.poortcontroles by name select ? as run_id, ? as bron, ? as controle, ? as geslaagd, "
             "? as waarde, ? as drempel, ? as melding, now()::timestamp as gecontroleerd_op, ? as rijen",
-            [[run_id, source, c.naam, c.geslaagd, c.waarde, c.drempel, c.melding, c.rijen]
-             for c in controles],
+            [[run_id, source, c.naam, c.geslaagd, c.waarde, c.drempel, c.melding, c.rijen] for c in controles],
         )
     con.execute("commit")
     return poort
@@ -200,8 +239,9 @@ def _record_gemeenten(con, source: str, run_id: str) -> None:
     tables = [t for t in SOURCE_TABLES[source] if "gemeentecode" in RAW_SCHEMAS[t].names]
     if not tables:
         return
-    union = " union all ".join(f"select _load_id, gemeentecode from raw.{t} where _load_id in "
-                               f"({run_leveringen(source)})" for t in tables)
+    union = " union all ".join(
+        f"select _load_id, gemeentecode from raw.{t} where _load_id in ({run_leveringen(source)})" for t in tables
+    )
     con.execute(
         f"update meta.loads l set gemeenten = g.gemeenten from (select _load_id, string_agg(distinct gemeentecode, "
         f"',' order by gemeentecode) as gemeenten from ({union}) group by _load_id) g where l.load_id = g._load_id",

@@ -55,13 +55,19 @@ class GxRun:
         self.context = gx.get_context(mode="ephemeral")
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
         docs_dir.mkdir(parents=True, exist_ok=True)
-        self.context.add_data_docs_site(DOCS_SITE, {
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        })
-        self._batch = (self.context.data_sources.add_pandas("levering").add_dataframe_asset("rijen")
-                       .add_batch_definition_whole_dataframe("geheel"))
+        self.context.add_data_docs_site(
+            DOCS_SITE,
+            {
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+        self._batch = (
+            self.context.data_sources.add_pandas("levering")
+            .add_dataframe_asset("rijen")
+            .add_batch_definition_whole_dataframe("geheel")
+        )
         self._suites: dict[Path, object] = {}
 
     def validate(self, path: Path, label: str, rows) -> list[Uitkomst]:
@@ -69,7 +75,8 @@ class GxRun:
         if path not in self._suites:
             self._suites[path] = self.context.suites.add(gx.ExpectationSuite(**_load_suite(path)))
         definition = self.context.validation_definitions.add(
-            gx.ValidationDefinition(name=label, data=self._batch, suite=self._suites[path]))
+            gx.ValidationDefinition(name=label, data=self._batch, suite=self._suites[path])
+        )
         run_id = gx.core.run_identifier.RunIdentifier(run_name=f"{self.run_name} {label}")
         result = definition.run(batch_parameters={"dataframe": _nanosecond_dates(rows)}, run_id=run_id)
         return [_outcome(r) for r in result.results]
@@ -78,8 +85,14 @@ class GxRun:
         self.context.build_data_docs(site_names=[DOCS_SITE])
 
 
-def validate_run(con: duckdb.DuckDBPyConnection, source: str, tables: tuple[str, ...], run_id: str,
-                 docs_dir: Path, jaar_kolom: dict[str, str]) -> list[Uitkomst]:
+def validate_run(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    tables: tuple[str, ...],
+    run_id: str,
+    docs_dir: Path,
+    jaar_kolom: dict[str, str],
+) -> list[Uitkomst]:
     """Every suite of the source on this run's rows: one batch per table, split by year when large.
 
     Outcomes of the same expectation over tables and years are combined (failed when any batch failed,
@@ -96,10 +109,12 @@ def validate_run(con: duckdb.DuckDBPyConnection, source: str, tables: tuple[str,
         kolom = jaar_kolom.get(table) if rijen > MAX_BATCH_ROWS else None
         deel = f"coalesce(year({kolom})::varchar, '?')" if kolom else "'geheel'"
         for (label,) in con.execute(
-            f"select distinct {deel} from raw.{table} where _load_id in ({loads}) order by 1", params,
+            f"select distinct {deel} from raw.{table} where _load_id in ({loads}) order by 1",
+            params,
         ).fetchall():
             rows = con.execute(
-                f"select * from raw.{table} where _load_id in ({loads}) and {deel} = $label", {**params, "label": label},
+                f"select * from raw.{table} where _load_id in ({loads}) and {deel} = $label",
+                {**params, "label": label},
             ).df()
             gx_run = gx_run or GxRun(docs_dir, run_id[:8])
             for u in gx_run.validate(path, f"{table} {label}", rows):
@@ -149,8 +164,12 @@ def _combine(combined: dict[str, Uitkomst], u: Uitkomst, batch: str) -> None:
         combined[u.naam] = Uitkomst(u.naam, u.geslaagd, u.afwijkend, melding)
         return
     failed = [m for m in (earlier.melding, melding) if m != "geslaagd"] if not (earlier.geslaagd and u.geslaagd) else []
-    combined[u.naam] = Uitkomst(u.naam, earlier.geslaagd and u.geslaagd, earlier.afwijkend + u.afwijkend,
-                                "; ".join(failed)[:1000] if failed else "geslaagd")
+    combined[u.naam] = Uitkomst(
+        u.naam,
+        earlier.geslaagd and u.geslaagd,
+        earlier.afwijkend + u.afwijkend,
+        "; ".join(failed)[:1000] if failed else "geslaagd",
+    )
 
 
 def _outcome(result) -> Uitkomst:
@@ -161,6 +180,9 @@ def _outcome(result) -> Uitkomst:
     if result.success:
         return Uitkomst(naam, True, afwijkend, "geslaagd")
     voorbeelden = ", ".join(map(str, (result.result.get("partial_unexpected_list") or [])[:3]))
-    melding = (f"{config.type} op {column}: {int(afwijkend)} afwijkende waarde(n), bijvoorbeeld {voorbeelden}"
-               if column else f"{config.type}: {json.dumps(result.result, default=str)[:200]}")
+    melding = (
+        f"{config.type} op {column}: {int(afwijkend)} afwijkende waarde(n), bijvoorbeeld {voorbeelden}"
+        if column
+        else f"{config.type}: {json.dumps(result.result, default=str)[:200]}"
+    )
     return Uitkomst(naam, False, afwijkend, melding)

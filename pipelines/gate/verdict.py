@@ -29,12 +29,19 @@ def beoordeel(regel: Regel, afwijkend: int, totaal: int, bron: str = "") -> Cont
     """A one-query rule's result: no row at fault allowed without a threshold, else at most that share."""
     drempel = regel.drempel_voor(bron)
     if drempel is None:
-        return Controle(regel.naam, afwijkend == 0, float(afwijkend), 0.0,
-                        f"{afwijkend} {regel.melding}" if afwijkend else "geen afwijkingen", int(afwijkend))
+        return Controle(
+            regel.naam,
+            afwijkend == 0,
+            float(afwijkend),
+            0.0,
+            f"{afwijkend} {regel.melding}" if afwijkend else "geen afwijkingen",
+            int(afwijkend),
+        )
     aandeel = afwijkend / totaal if totaal else 0.0
     tekst = f"{afwijkend} van {totaal} {regel.melding} ({aandeel:.1%}; drempel {drempel:.0%})"
-    return Controle(regel.naam, aandeel <= drempel, aandeel, drempel, tekst if afwijkend else "geen afwijkingen",
-                    int(afwijkend))
+    return Controle(
+        regel.naam, aandeel <= drempel, aandeel, drempel, tekst if afwijkend else "geen afwijkingen", int(afwijkend)
+    )
 
 
 def quarantaine(bron: str, quarantined: int, rows_in: int) -> Controle:

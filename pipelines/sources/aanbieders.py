@@ -72,8 +72,21 @@ def _code2(value: str) -> str | None:
 
 
 def _row(values: list[str]) -> tuple:
-    (agb, kvk, naam, wet, gemeentecode, vorm, categorie, productcode, eenheid, tarief,
-     ingangsdatum, einddatum, plafond) = values
+    (
+        agb,
+        kvk,
+        naam,
+        wet,
+        gemeentecode,
+        vorm,
+        categorie,
+        productcode,
+        eenheid,
+        tarief,
+        ingangsdatum,
+        einddatum,
+        plafond,
+    ) = values
     begin = parse_date(ingangsdatum, "Ingangsdatum")
     eind = parse_date(einddatum, "Einddatum") if einddatum else None
     if eind is not None and eind < begin:

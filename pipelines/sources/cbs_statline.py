@@ -77,8 +77,11 @@ def read(path: str | Path, pseudonymiser: Pseudonymiser | None) -> ReadResult:
             continue
         code = row[region_at].strip()
         for variabele, waarde, geheim in values:
-            for name, value in zip(SCHEMA.names, (code, _SOORT[code[:2]], year, variabele, waarde, geheim,
-                                                  str(path), line_number)):
+            for name, value in zip(
+                SCHEMA.names,
+                (code, _SOORT[code[:2]], year, variabele, waarde, geheim, str(path), line_number),
+                strict=False,
+            ):
                 columns[name].append(value)
     table = pa.table(columns, schema=SCHEMA)
     # Counted per figure: a region line becomes one raw row per benchmark figure it holds.

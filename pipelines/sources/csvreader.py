@@ -205,9 +205,7 @@ def _undecodable_line(path: Path, encoding: str) -> FileRejected:
             try:
                 raw.decode(encoding)
             except UnicodeDecodeError as error:
-                return FileRejected(
-                    str(path), number, f"teken 0x{raw[error.start]:02x} niet te lezen als {encoding}"
-                )
+                return FileRejected(str(path), number, f"teken 0x{raw[error.start]:02x} niet te lezen als {encoding}")
     return FileRejected(str(path), None, f"niet te lezen als {encoding}")
 
 
@@ -241,9 +239,7 @@ def _blank(fields: list[str]) -> bool:
 
 def _values(fields: list[str], positions: list[int], width: int) -> list[str]:
     if len(fields) != width and (len(fields) < width or not _blank(fields[width:])):
-        raise RowRejected(
-            "aantal_kolommen", f"{len(fields)} kolommen, verwacht {width}", str(len(fields))
-        )
+        raise RowRejected("aantal_kolommen", f"{len(fields)} kolommen, verwacht {width}", str(len(fields)))
     return [fields[position].strip() for position in positions]
 
 
@@ -274,9 +270,7 @@ def _rows(path: Path, handle: TextIO, source: CsvSource) -> tuple[list[tuple], l
                 inhoud = "".join(raw_lines).rstrip("\r\n")
                 if source.mask is not None:
                     inhoud = source.mask(inhoud)
-                quarantine.append(
-                    QuarantineRow(bestand, regel, inhoud, problem.rule, problem.message, problem.waarde)
-                )
+                quarantine.append(QuarantineRow(bestand, regel, inhoud, problem.rule, problem.message, problem.waarde))
     except csv.Error as error:
         raise FileRejected(bestand, lines.number, f"CSV niet te lezen: {error}") from None
     return rows, quarantine

@@ -27,10 +27,25 @@ from pipelines.sources.zaaksysteem import JA_NEE
 NAME = "enquete"
 TABLE = "enquete_antwoorden"
 TABLES = (TABLE,)
-COLUMNS = ("respondentnummer", "gemeentecode", "onderzoek", "jaar", "datuminvulling", "toestemming", "bsn",
-           "vraagcode", "antwoord")
-ONDERZOEK = {"wmo": "wmo", "wmo ceo": "wmo", "ceo wmo": "wmo", "cliëntervaringsonderzoek wmo": "wmo",
-             "jeugd": "jeugd", "jeugdwet": "jeugd"}
+COLUMNS = (
+    "respondentnummer",
+    "gemeentecode",
+    "onderzoek",
+    "jaar",
+    "datuminvulling",
+    "toestemming",
+    "bsn",
+    "vraagcode",
+    "antwoord",
+)
+ONDERZOEK = {
+    "wmo": "wmo",
+    "wmo ceo": "wmo",
+    "ceo wmo": "wmo",
+    "cliëntervaringsonderzoek wmo": "wmo",
+    "jeugd": "jeugd",
+    "jeugdwet": "jeugd",
+}
 ANTWOORDEN = {"1", "2", "3", "4", "5"}  # helemaal oneens .. helemaal eens
 WEET_NIET = "9"  # weet niet / niet van toepassing: loaded as NULL, not counted as an opinion
 
@@ -57,10 +72,18 @@ def _row_parser(bsn: BsnColumn):
         if onderzoek_code is None:
             raise RowRejected("onderzoek_onbekend", "Onderzoek is geen Wmo- of jeugdonderzoek", onderzoek)
         akkoord = _toestemming(toestemming)
-        return (required(respondent, "Respondentnummer"), parse_gemeentecode(gemeentecode), onderzoek_code,
-                parse_jaar(jaar, "Jaar"), parse_date(datum, "DatumInvulling"), akkoord,
-                bsn.pseudonym(client) if akkoord and client else None,
-                required(vraag, "Vraagcode").lower(), _antwoord(required(antwoord, "Antwoord")))
+        return (
+            required(respondent, "Respondentnummer"),
+            parse_gemeentecode(gemeentecode),
+            onderzoek_code,
+            parse_jaar(jaar, "Jaar"),
+            parse_date(datum, "DatumInvulling"),
+            akkoord,
+            bsn.pseudonym(client) if akkoord and client else None,
+            required(vraag, "Vraagcode").lower(),
+            _antwoord(required(antwoord, "Antwoord")),
+        )
+
     return row
 
 

@@ -32,8 +32,18 @@ COLUMNS = (
 
 
 def _row(values: list[str]) -> tuple:
-    (boekjaar, boekdatum, gemeentecode, taakveld, categorie, kostenplaats,
-     crediteurnummer, crediteurnaam, omschrijving, bedrag) = values
+    (
+        boekjaar,
+        boekdatum,
+        gemeentecode,
+        taakveld,
+        categorie,
+        kostenplaats,
+        crediteurnummer,
+        crediteurnaam,
+        omschrijving,
+        bedrag,
+    ) = values
     return (
         parse_jaar(boekjaar, "Boekjaar"),
         parse_date(boekdatum, "Boekdatum"),

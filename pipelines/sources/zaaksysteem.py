@@ -39,8 +39,17 @@ _HEAD_BYTES = 4096
 LEVERINGSVORM = {"zin": "zin", "in natura": "zin", "natura": "zin", "pgb": "pgb"}
 JA_NEE = {"ja": True, "j": True, "1": True, "true": True, "nee": False, "n": False, "0": False, "false": False}
 FASEN = ("Aanmelding", "Intake", "Stabilisatie", "Schuldregeling", "Oplossing", "Nazorg")
-UITSTROOMREDENEN = ("Overleden", "Verhuisd", "Nietverschenen", "Ingetrokken", "Niet passend", "Voldoet niet",
-                    "Afgerond", "Zelf", "Overig")
+UITSTROOMREDENEN = (
+    "Overleden",
+    "Verhuisd",
+    "Nietverschenen",
+    "Ingetrokken",
+    "Niet passend",
+    "Voldoet niet",
+    "Afgerond",
+    "Zelf",
+    "Overig",
+)
 _FASE = {f.lower(): f for f in FASEN}
 _UITSTROOMREDEN = {r.lower(): r for r in UITSTROOMREDENEN} | {"niet verschenen": "Nietverschenen"}
 
@@ -85,26 +94,50 @@ def _meldingen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
         datum_aanvraag = _optional_date(aanvraag, "DatumAanvraag")
         datum_beschikking = _optional_date(beschikking, "DatumBeschikking")
         _not_before(datum_start, datum_melding, "DatumStartOnderzoek", "DatumMelding", start)
-        _not_before(datum_einde, datum_start or datum_melding, "DatumEindeOnderzoek", "de start van het onderzoek", einde)
+        _not_before(
+            datum_einde, datum_start or datum_melding, "DatumEindeOnderzoek", "de start van het onderzoek", einde
+        )
         _not_before(datum_aanvraag, datum_melding, "DatumAanvraag", "DatumMelding", aanvraag)
         _not_before(datum_beschikking, datum_aanvraag, "DatumBeschikking", "DatumAanvraag", beschikking)
-        return (required(identificatie, "Identificatie"), parse_gemeentecode(gemeentecode), bsn.pseudonym(client),
-                _coded(wet, WET, "Wet", "wet_onbekend"), datum_melding, datum_start, datum_einde, datum_aanvraag,
-                datum_beschikking, optional(nummer))
+        return (
+            required(identificatie, "Identificatie"),
+            parse_gemeentecode(gemeentecode),
+            bsn.pseudonym(client),
+            _coded(wet, WET, "Wet", "wet_onbekend"),
+            datum_melding,
+            datum_start,
+            datum_einde,
+            datum_aanvraag,
+            datum_beschikking,
+            optional(nummer),
+        )
+
     return row
 
 
 def _voorzieningen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
     def row(values: list[str]) -> tuple:
-        (nummer, gemeentecode, client, wet, afgifte, categorie, productcode, vorm, start, einde, toewijzing,
-         budget) = values
+        (nummer, gemeentecode, client, wet, afgifte, categorie, productcode, vorm, start, einde, toewijzing, budget) = (
+            values
+        )
         datum_start = parse_date(start, "DatumStart")
         datum_einde = _optional_date(einde, "DatumEinde")
         _not_before(datum_einde, datum_start, "DatumEinde", "DatumStart", einde)
-        return (required(nummer, "Beschikkingnummer"), parse_gemeentecode(gemeentecode), bsn.pseudonym(client),
-                _coded(wet, WET, "Wet", "wet_onbekend"), parse_date(afgifte, "DatumAfgifte"), _categorie(categorie),
-                optional(productcode), _coded(vorm, LEVERINGSVORM, "Leveringsvorm", "leveringsvorm_onbekend"),
-                datum_start, datum_einde, optional(toewijzing), _bedrag(budget, "PgbBudget"))
+        return (
+            required(nummer, "Beschikkingnummer"),
+            parse_gemeentecode(gemeentecode),
+            bsn.pseudonym(client),
+            _coded(wet, WET, "Wet", "wet_onbekend"),
+            parse_date(afgifte, "DatumAfgifte"),
+            _categorie(categorie),
+            optional(productcode),
+            _coded(vorm, LEVERINGSVORM, "Leveringsvorm", "leveringsvorm_onbekend"),
+            datum_start,
+            datum_einde,
+            optional(toewijzing),
+            _bedrag(budget, "PgbBudget"),
+        )
+
     return row
 
 
@@ -114,25 +147,54 @@ def _doelen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
         datum_vastgesteld = parse_date(vastgesteld, "DatumVastgesteld")
         datum_evaluatie = _optional_date(evaluatie, "DatumEvaluatie")
         _not_before(datum_evaluatie, datum_vastgesteld, "DatumEvaluatie", "DatumVastgesteld", evaluatie)
-        return (required(nummer, "Beschikkingnummer"), parse_gemeentecode(gemeentecode), bsn.pseudonym(client),
-                parse_int(doelnummer, "Doelnummer"), optional(leefgebied), datum_vastgesteld, datum_evaluatie,
-                _coded(behaald, JA_NEE, "Behaald", "ja_nee_ongeldig") if behaald else None)
+        return (
+            required(nummer, "Beschikkingnummer"),
+            parse_gemeentecode(gemeentecode),
+            bsn.pseudonym(client),
+            parse_int(doelnummer, "Doelnummer"),
+            optional(leefgebied),
+            datum_vastgesteld,
+            datum_evaluatie,
+            _coded(behaald, JA_NEE, "Behaald", "ja_nee_ongeldig") if behaald else None,
+        )
+
     return row
 
 
 def _inkomensvoorzieningen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
     def row(values: list[str]) -> tuple:
-        (identificatie, gemeentecode, client, regeling, aanvraag, toekenning, ingang, eind, instroom, uitstroom,
-         bedrag) = values
+        (
+            identificatie,
+            gemeentecode,
+            client,
+            regeling,
+            aanvraag,
+            toekenning,
+            ingang,
+            eind,
+            instroom,
+            uitstroom,
+            bedrag,
+        ) = values
         ingangsdatum = parse_date(ingang, "Ingangsdatum")
         einddatum = _optional_date(eind, "Einddatum")
         _not_before(einddatum, ingangsdatum, "Einddatum", "Ingangsdatum", eind)
         if einddatum is not None and not uitstroom:
             raise RowRejected("verplicht_veld", "RedenUitstroom ontbreekt bij een beëindigde uitkering")
-        return (required(identificatie, "Identificatie"), parse_gemeentecode(gemeentecode), bsn.pseudonym(client),
-                required(regeling, "Regeling"), _optional_date(aanvraag, "DatumAanvraag"),
-                parse_date(toekenning, "DatumToekenning"), ingangsdatum, einddatum,
-                optional(instroom.lower()), optional(uitstroom.lower()), _bedrag(bedrag, "Bedrag"))
+        return (
+            required(identificatie, "Identificatie"),
+            parse_gemeentecode(gemeentecode),
+            bsn.pseudonym(client),
+            required(regeling, "Regeling"),
+            _optional_date(aanvraag, "DatumAanvraag"),
+            parse_date(toekenning, "DatumToekenning"),
+            ingangsdatum,
+            einddatum,
+            optional(instroom.lower()),
+            optional(uitstroom.lower()),
+            _bedrag(bedrag, "Bedrag"),
+        )
+
     return row
 
 
@@ -144,11 +206,19 @@ def _schuldhulptrajecten(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
         einddatum = _optional_date(eind, "Einddatum")
         _not_before(datum_gesprek, datum_aanmelding, "DatumEersteGesprek", "DatumAanmelding", gesprek)
         _not_before(einddatum, datum_aanmelding, "Einddatum", "DatumAanmelding", eind)
-        return (required(identificatie, "Identificatie"), parse_gemeentecode(gemeentecode), bsn.pseudonym(client),
-                datum_aanmelding, _coded(spoed, JA_NEE, "Spoed", "ja_nee_ongeldig") if spoed else False,
-                datum_gesprek, _coded(fase, _FASE, "Fase", "fase_onbekend"), einddatum,
-                _coded(reden, _UITSTROOMREDEN, "Uitstroomreden", "uitstroomreden_onbekend") if reden else None,
-                _bedrag(schuld, "TotaalSchuldbedrag"))
+        return (
+            required(identificatie, "Identificatie"),
+            parse_gemeentecode(gemeentecode),
+            bsn.pseudonym(client),
+            datum_aanmelding,
+            _coded(spoed, JA_NEE, "Spoed", "ja_nee_ongeldig") if spoed else False,
+            datum_gesprek,
+            _coded(fase, _FASE, "Fase", "fase_onbekend"),
+            einddatum,
+            _coded(reden, _UITSTROOMREDEN, "Uitstroomreden", "uitstroomreden_onbekend") if reden else None,
+            _bedrag(schuld, "TotaalSchuldbedrag"),
+        )
+
     return row
 
 
@@ -160,20 +230,87 @@ class Entity:
 
 
 ENTITIES = (
-    Entity("zaak_meldingen", ("identificatie", "gemeentecode", "bsn", "wet", "datummelding", "datumstartonderzoek",
-                              "datumeindeonderzoek", "datumaanvraag", "datumbeschikking", "beschikkingnummer"),
-           _meldingen),
-    Entity("zaak_voorzieningen", ("beschikkingnummer", "gemeentecode", "bsn", "wet", "datumafgifte",
-                                  "productcategorie", "productcode", "leveringsvorm", "datumstart", "datumeinde",
-                                  "toewijzingnummer", "pgbbudget"), _voorzieningen),
-    Entity("zaak_doelen", ("beschikkingnummer", "gemeentecode", "bsn", "doelnummer", "leefgebied",
-                           "datumvastgesteld", "datumevaluatie", "behaald"), _doelen),
-    Entity("zaak_inkomensvoorzieningen", ("identificatie", "gemeentecode", "bsn", "regeling", "datumaanvraag",
-                                          "datumtoekenning", "ingangsdatum", "einddatum", "redeninstroom",
-                                          "redenuitstroom", "bedrag"), _inkomensvoorzieningen),
-    Entity("zaak_schuldhulptrajecten", ("identificatie", "gemeentecode", "bsn", "datumaanmelding", "spoed",
-                                        "datumeerstegesprek", "fase", "einddatum", "uitstroomreden",
-                                        "totaalschuldbedrag"), _schuldhulptrajecten),
+    Entity(
+        "zaak_meldingen",
+        (
+            "identificatie",
+            "gemeentecode",
+            "bsn",
+            "wet",
+            "datummelding",
+            "datumstartonderzoek",
+            "datumeindeonderzoek",
+            "datumaanvraag",
+            "datumbeschikking",
+            "beschikkingnummer",
+        ),
+        _meldingen,
+    ),
+    Entity(
+        "zaak_voorzieningen",
+        (
+            "beschikkingnummer",
+            "gemeentecode",
+            "bsn",
+            "wet",
+            "datumafgifte",
+            "productcategorie",
+            "productcode",
+            "leveringsvorm",
+            "datumstart",
+            "datumeinde",
+            "toewijzingnummer",
+            "pgbbudget",
+        ),
+        _voorzieningen,
+    ),
+    Entity(
+        "zaak_doelen",
+        (
+            "beschikkingnummer",
+            "gemeentecode",
+            "bsn",
+            "doelnummer",
+            "leefgebied",
+            "datumvastgesteld",
+            "datumevaluatie",
+            "behaald",
+        ),
+        _doelen,
+    ),
+    Entity(
+        "zaak_inkomensvoorzieningen",
+        (
+            "identificatie",
+            "gemeentecode",
+            "bsn",
+            "regeling",
+            "datumaanvraag",
+            "datumtoekenning",
+            "ingangsdatum",
+            "einddatum",
+            "redeninstroom",
+            "redenuitstroom",
+            "bedrag",
+        ),
+        _inkomensvoorzieningen,
+    ),
+    Entity(
+        "zaak_schuldhulptrajecten",
+        (
+            "identificatie",
+            "gemeentecode",
+            "bsn",
+            "datumaanmelding",
+            "spoed",
+            "datumeerstegesprek",
+            "fase",
+            "einddatum",
+            "uitstroomreden",
+            "totaalschuldbedrag",
+        ),
+        _schuldhulptrajecten,
+    ),
 )
 TABLES = tuple(e.table for e in ENTITIES)
 

@@ -40,6 +40,8 @@ ROLLEN = ["raad", "beleid", "controller", "beheer", "enschede"]
 NAV_TITELS = dict(re.findall(r'Pagina\.(\w+): \("([^"]+)"', (PROJECT_ROOT / "dashboards" / "app.py").read_text()))
 NAV_TITELS = {getattr(Pagina, k): v for k, v in NAV_TITELS.items()}
 ALLE_PAGINAS = list(PAGINA_ROL)
+
+
 def rol(gebruiker: str) -> Rol:
     return Rol[GEBRUIKERS[gebruiker][0]]
 
@@ -80,8 +82,7 @@ def laad(naam: str, bestand: Path):
 def wacht_tot_klaar(page: Page) -> None:
     """Until Streamlit has finished the current run of the script."""
     page.wait_for_timeout(300)  # a click's rerun may not have started yet
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
-                                                          timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT_MS)
 
 
 def inloggen(page: Page, url: str, gebruiker: str, wachtwoord: str | None = None) -> None:
@@ -114,8 +115,7 @@ def paginatitel(page: Page):
 
 
 def nav_link(page: Page, pagina: str):
-    return page.get_by_test_id("stSidebarNavLink").filter(
-        has_text=re.compile(rf"{re.escape(NAV_TITELS[pagina])}$"))
+    return page.get_by_test_id("stSidebarNavLink").filter(has_text=re.compile(rf"{re.escape(NAV_TITELS[pagina])}$"))
 
 
 def selectbox(page: Page, label: str):
@@ -152,8 +152,9 @@ def screenshot(page: Page, naam: str) -> Path:
 # the indicator explored (one of the fixture's), the others their own name.
 TITEL = {
     Pagina.STUURWIEL: re.compile(r"Hele regio|Enschede|Hengelo"),
-    Pagina.VERKENNEN: re.compile(r"verkennen|" + "|".join(re.escape(i[1]) for i in snapshot_fixture().INDICATOREN),
-                                 re.I),
+    Pagina.VERKENNEN: re.compile(
+        r"verkennen|" + "|".join(re.escape(i[1]) for i in snapshot_fixture().INDICATOREN), re.I
+    ),
     Pagina.DEFINITIES: re.compile(r"definities", re.I),
     Pagina.AANBIEDERS: re.compile(r"aanbieders", re.I),
     Pagina.GELD: re.compile(r"geld", re.I),

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from browser_hulp import CHROMIUM, FIXTURE_DIR, GEBRUIKERS, PROJECT_ROOT, TIMEOUT_MS, inloggen, laad, snapshot_fixture
 
 
@@ -81,12 +80,26 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     port = _free_port()
     log = tmp / "streamlit.log"
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboards/app.py",
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboards/app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
     ]
-    env = {**os.environ, "STUURWIEL_SERVING": str(serving), "STUURWIEL_USERS": str(users),
-           "STUURWIEL_AUDIT": str(audit)}
+    env = {
+        **os.environ,
+        "STUURWIEL_SERVING": str(serving),
+        "STUURWIEL_USERS": str(users),
+        "STUURWIEL_AUDIT": str(audit),
+    }
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:

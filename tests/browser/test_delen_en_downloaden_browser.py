@@ -8,11 +8,20 @@ import re
 import zipfile
 
 import pytest
+from browser_hulp import (
+    CHROMIUM,
+    geen_fout,
+    hoofd,
+    inloggen,
+    kies,
+    nav_link,
+    open_pagina,
+    paginatitel,
+    selectbox,
+    wacht_tot_klaar,
+)
 from playwright.sync_api import expect
 
-from browser_hulp import (
-    CHROMIUM, geen_fout, hoofd, inloggen, kies, nav_link, open_pagina, paginatitel, selectbox, wacht_tot_klaar,
-)
 from dashboards.toegang import Pagina
 
 pytestmark = [
@@ -94,8 +103,11 @@ def _lees_xlsx(inhoud: bytes) -> list[list[str]]:
         namen = xlsx.namelist()
         assert "[Content_Types].xml" in namen and "xl/workbook.xml" in namen, namen
         blad = xlsx.read("xl/worksheets/sheet1.xml").decode()
-        teksten = re.findall(r"<t[^>]*>([^<]*)</t>", xlsx.read("xl/sharedStrings.xml").decode()) \
-            if "xl/sharedStrings.xml" in namen else []
+        teksten = (
+            re.findall(r"<t[^>]*>([^<]*)</t>", xlsx.read("xl/sharedStrings.xml").decode())
+            if "xl/sharedStrings.xml" in namen
+            else []
+        )
     rijen = []
     for rij in re.findall(r"<row[^>]*>(.*?)</row>", blad, re.S):
         cellen = []

@@ -2,9 +2,8 @@
 after five failed attempts, and logging out brings the form back."""
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_hulp import CHROMIUM, GEBRUIKERS, hoofd, inloggen, screenshot, wacht_tot_klaar
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,8 +14,16 @@ FOUT = "Gebruikersnaam of wachtwoord klopt niet."
 
 def geen_cijfers(page) -> None:
     """Nothing of the data: no figures, charts, tables, navigation or filters; only the login form."""
-    for testid in ("stMetric", "stPlotlyChart", "stDataFrame", "stTable", "stSidebarNavLink", "stSelectbox",
-                   "stDownloadButton", "stException"):
+    for testid in (
+        "stMetric",
+        "stPlotlyChart",
+        "stDataFrame",
+        "stTable",
+        "stSidebarNavLink",
+        "stSelectbox",
+        "stDownloadButton",
+        "stException",
+    ):
         expect(page.get_by_test_id(testid)).to_have_count(0)
     expect(page.locator(".js-plotly-plot")).to_have_count(0)
 

@@ -8,12 +8,27 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from browser_hulp import (
+    CHROMIUM,
+    GEBRUIKERS,
+    NAV_TITELS,
+    ROLLEN,
+    TITEL,
+    geen_fout,
+    hoofd,
+    nav_link,
+    open_pagina,
+    pad,
+    paginatitel,
+    screenshot,
+    selectbox,
+    snapshot_fixture,
+    toegestaan,
+    verboden,
+    wacht_tot_klaar,
+)
 from playwright.sync_api import expect
 
-from browser_hulp import (
-    CHROMIUM, GEBRUIKERS, NAV_TITELS, ROLLEN, TITEL, geen_fout, hoofd, nav_link, open_pagina, pad, paginatitel,
-    screenshot, selectbox, snapshot_fixture, toegestaan, verboden, wacht_tot_klaar,
-)
 from dashboards.toegang import Pagina
 
 pytestmark = [

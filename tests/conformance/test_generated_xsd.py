@@ -13,9 +13,7 @@ from demo import generate, write_sources
 
 XSD_ROOT = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "istandaarden-3.2"
 
-pytestmark = pytest.mark.skipif(
-    not XSD_ROOT.is_dir(), reason=f"official iJw/iWmo XSDs not found at {XSD_ROOT}"
-)
+pytestmark = pytest.mark.skipif(not XSD_ROOT.is_dir(), reason=f"official iJw/iWmo XSDs not found at {XSD_ROOT}")
 
 
 def _schema(stem: str) -> etree.XMLSchema:

@@ -4,11 +4,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from snapshot_fixture import build_snapshot
 from streamlit.testing.v1 import AppTest
 
 from dashboards import gebruikers
 from dashboards.toegang import REGIO
-from snapshot_fixture import build_snapshot
 
 APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
 # gebruiker -> (rol, gemeente, wachtwoord): one region user per role and one gemeente user

@@ -13,7 +13,6 @@
 from datetime import date
 
 import pandas as pd
-
 from snapshot_fixture import BASIS
 
 APRIL = date(2025, 4, 1)
@@ -55,17 +54,42 @@ DETAIL = [
 ]
 
 
-def _rij(indicator_id, gemeente, periode, dimensie, waarde_dim, waarde, teller, noemer, periode_type="maand",
-         onderdrukt=False, reden=None):
-    return (indicator_id, gemeente, periode_type, periode, dimensie, waarde_dim,
-            None if onderdrukt else waarde, None if onderdrukt else teller, None if onderdrukt else noemer,
-            None, None, onderdrukt, reden, "definitief", 1.0)
+def _rij(
+    indicator_id,
+    gemeente,
+    periode,
+    dimensie,
+    waarde_dim,
+    waarde,
+    teller,
+    noemer,
+    periode_type="maand",
+    onderdrukt=False,
+    reden=None,
+):
+    return (
+        indicator_id,
+        gemeente,
+        periode_type,
+        periode,
+        dimensie,
+        waarde_dim,
+        None if onderdrukt else waarde,
+        None if onderdrukt else teller,
+        None if onderdrukt else noemer,
+        None,
+        None,
+        onderdrukt,
+        reden,
+        "definitief",
+        1.0,
+    )
 
 
 def _prognose_rijen() -> list[tuple]:
     rows = []
     regio: dict[str, list[float]] = {}
-    for gemeente, wetten in PROGNOSE.items():
+    for wetten in PROGNOSE.values():
         for wet, (prognose, begroting) in wetten.items():
             som = regio.setdefault(wet, [0.0, 0.0])
             som[0] += prognose
@@ -75,13 +99,25 @@ def _prognose_rijen() -> list[tuple]:
         wetten = {**wetten, "totaal": (sum(p for p, _ in wetten.values()), sum(b for _, b in wetten.values()))}
         for wet, (prognose, begroting) in wetten.items():
             dimensie = "totaal" if wet == "totaal" else "wet"
-            rows.append(_rij("lasten_prognose", gemeente, APRIL, dimensie, wet, 100 * prognose / begroting,
-                             prognose, begroting))
+            rows.append(
+                _rij("lasten_prognose", gemeente, APRIL, dimensie, wet, 100 * prognose / begroting, prognose, begroting)
+            )
             vorig = VORIG * (2 if wet == "totaal" else 1)
             for jaar, factor in FACTOR.items():
                 rows.append(_rij("lasten_prognose", gemeente, date(jaar, 4, 1), dimensie, wet, None, vorig, None))
-                rows.append(_rij("lasten_prognose", gemeente, date(jaar, 1, 1), dimensie, wet, None, vorig * factor,
-                                 None, periode_type="jaar"))
+                rows.append(
+                    _rij(
+                        "lasten_prognose",
+                        gemeente,
+                        date(jaar, 1, 1),
+                        dimensie,
+                        wet,
+                        None,
+                        vorig * factor,
+                        None,
+                        periode_type="jaar",
+                    )
+                )
     return rows
 
 
@@ -90,14 +126,34 @@ def _taakveld_rijen() -> list[tuple]:
     regio: dict[str, list[float]] = {}
     for gemeente, taakvelden in TAAKVELDEN.items():
         for taakveld, (lasten, begroting) in taakvelden.items():
-            rows.append(_rij("lasten_begroting_ytd", gemeente, APRIL, "taakveld", taakveld, 100 * lasten / begroting,
-                             lasten, begroting))
+            rows.append(
+                _rij(
+                    "lasten_begroting_ytd",
+                    gemeente,
+                    APRIL,
+                    "taakveld",
+                    taakveld,
+                    100 * lasten / begroting,
+                    lasten,
+                    begroting,
+                )
+            )
             som = regio.setdefault(taakveld, [0.0, 0.0])
             som[0] += lasten
             som[1] += begroting
     for taakveld, (lasten, begroting) in regio.items():
-        rows.append(_rij("lasten_begroting_ytd", "REGIO", APRIL, "taakveld", taakveld, 100 * lasten / begroting,
-                         lasten, begroting))
+        rows.append(
+            _rij(
+                "lasten_begroting_ytd",
+                "REGIO",
+                APRIL,
+                "taakveld",
+                taakveld,
+                100 * lasten / begroting,
+                lasten,
+                begroting,
+            )
+        )
     return rows
 
 
@@ -106,31 +162,64 @@ def _aanbieder_rijen() -> list[tuple]:
         _rij("budgetuitputting", "REGIO", APRIL, "aanbieder", "40000004", 80.0, 80_000.0, 100_000.0),
         _rij("kosten_per_succesvol_traject", "REGIO", APRIL, "aanbieder", "40000004", 15_000.0, 300_000.0, 20.0),
         _rij("beeindigd_volgens_plan", "REGIO", APRIL, "aanbieder", "40000004", 80.0, 20.0, 25.0),
-        _rij("kosten_per_succesvol_traject", "REGIO", APRIL, "aanbieder", "50000005", None, None, None,
-             onderdrukt=True, reden="te_weinig_basis"),
-        _rij("beeindigd_volgens_plan", "REGIO", APRIL, "aanbieder", "50000005", None, None, None,
-             onderdrukt=True, reden="te_weinig_basis"),
+        _rij(
+            "kosten_per_succesvol_traject",
+            "REGIO",
+            APRIL,
+            "aanbieder",
+            "50000005",
+            None,
+            None,
+            None,
+            onderdrukt=True,
+            reden="te_weinig_basis",
+        ),
+        _rij(
+            "beeindigd_volgens_plan",
+            "REGIO",
+            APRIL,
+            "aanbieder",
+            "50000005",
+            None,
+            None,
+            None,
+            onderdrukt=True,
+            reden="te_weinig_basis",
+        ),
         _rij("kosten_per_client", "REGIO", APRIL, "wet", "jeugd", 9_000.0, 1_800_000.0, 200.0),
     ]
 
 
 def voeg_toe(con) -> None:
-    con.execute("CREATE TABLE IF NOT EXISTS dim_aanbieder (agb_code VARCHAR, naam VARCHAR, kvk_nummer VARCHAR,"
-                " wet VARCHAR, financieringsvorm VARCHAR)")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS dim_aanbieder (agb_code VARCHAR, naam VARCHAR, kvk_nummer VARCHAR,"
+        " wet VARCHAR, financieringsvorm VARCHAR)"
+    )
     for rij in AANBIEDERS:
-        con.execute("INSERT INTO dim_aanbieder SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS "
-                    "(SELECT 1 FROM dim_aanbieder WHERE agb_code = ?)", [*rij, rij[0]])
+        con.execute(
+            "INSERT INTO dim_aanbieder SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM dim_aanbieder WHERE agb_code = ?)",
+            [*rij, rij[0]],
+        )
     con.execute("ALTER TABLE dim_indicator ADD COLUMN IF NOT EXISTS min_noemer_aanbieder INTEGER")
     for indicator_id, naam, laag, eenheid, richting, norm, min_noemer in INDICATOREN:
         con.execute(
             "INSERT INTO dim_indicator BY NAME SELECT ? AS indicator_id, ? AS naam, ? AS laag, ? AS definitie,"
             " ? AS eenheid, ? AS richting, ? AS norm, NULL AS norm_bron, 95 AS volgorde, ? AS min_noemer_aanbieder"
             " WHERE NOT EXISTS (SELECT 1 FROM dim_indicator WHERE indicator_id = ?)",
-            [indicator_id, naam, laag, f"Definitie van {naam.lower()}.", eenheid, richting, norm, min_noemer,
-             indicator_id],
+            [
+                indicator_id,
+                naam,
+                laag,
+                f"Definitie van {naam.lower()}.",
+                eenheid,
+                richting,
+                norm,
+                min_noemer,
+                indicator_id,
+            ],
         )
-    con.register("geld_rijen", pd.DataFrame(_prognose_rijen() + _taakveld_rijen() + _aanbieder_rijen(),
-                                            columns=BASIS))
+    con.register("geld_rijen", pd.DataFrame(_prognose_rijen() + _taakveld_rijen() + _aanbieder_rijen(), columns=BASIS))
     con.execute(
         """
         INSERT INTO fct_indicator_publicatie BY NAME

@@ -5,10 +5,14 @@ AANBIEDER = ("bereik_jeugdhulp", "GM0153", "aanbieder", "87654321", 44.0)
 
 
 def voeg_toe(con) -> None:
-    con.execute("create table if not exists dim_aanbieder (agb_code varchar, naam varchar, kvk_nummer varchar, "
-                "wet varchar, financieringsvorm varchar)")
-    con.execute("insert into dim_aanbieder values (?, 'Zorg Toegang BV', '12345678', 'jeugd', 'inspanningsgericht')",
-                [AANBIEDER[3]])
+    con.execute(
+        "create table if not exists dim_aanbieder (agb_code varchar, naam varchar, kvk_nummer varchar, "
+        "wet varchar, financieringsvorm varchar)"
+    )
+    con.execute(
+        "insert into dim_aanbieder values (?, 'Zorg Toegang BV', '12345678', 'jeugd', 'inspanningsgericht')",
+        [AANBIEDER[3]],
+    )
     con.execute(
         """
         insert into fct_indicator_publicatie by name

@@ -21,12 +21,17 @@ TOTAAL = {"GM0153": [20.0, 22.0, 24.0], "GM0164": [30.0, 29.0, 28.0], "REGIO": [
 GROEP_MEI = {"GM0153": 23.0, "GM0164": 25.0}
 # (dimensie, gemeentecode, dimensie_waarde) -> waarde in mei 2025; None = geheim (klein_aantal)
 UITSPLITSING = {
-    ("wet", "GM0153", "jeugd"): 26.0, ("wet", "GM0153", "wmo"): 22.0,
-    ("wet", "GM0164", "jeugd"): None, ("wet", "GM0164", "wmo"): 27.0,
-    ("wet", "REGIO", "jeugd"): 27.0, ("wet", "REGIO", "wmo"): 24.0,
-    ("aanbieder", "GM0153", "98100011"): 19.0, ("aanbieder", "GM0153", "98100028"): None,
+    ("wet", "GM0153", "jeugd"): 26.0,
+    ("wet", "GM0153", "wmo"): 22.0,
+    ("wet", "GM0164", "jeugd"): None,
+    ("wet", "GM0164", "wmo"): 27.0,
+    ("wet", "REGIO", "jeugd"): 27.0,
+    ("wet", "REGIO", "wmo"): 24.0,
+    ("aanbieder", "GM0153", "98100011"): 19.0,
+    ("aanbieder", "GM0153", "98100028"): None,
     ("aanbieder", "GM0164", "98100011"): 33.0,
-    ("aanbieder", "REGIO", "98100011"): 25.0, ("aanbieder", "REGIO", "98100028"): 31.0,
+    ("aanbieder", "REGIO", "98100011"): 25.0,
+    ("aanbieder", "REGIO", "98100028"): 31.0,
 }
 # (gemeentecode, wijkcode) -> waarde in mei 2025; None = geheim (secundair_wijk)
 WIJKEN = {("GM0153", "WK015301"): 21.0, ("GM0153", "WK015302"): None, ("GM0164", "WK016401"): 30.0}
@@ -51,8 +56,10 @@ def voeg_toe(con) -> None:
         " $formule AS formule, $bronnen AS bronnen, 'teller' AS kleine_aantallen",
         {"id": INDICATOR, "norm_bron": KANTTEKENING_NORM, "formule": FORMULE, "bronnen": BRONNEN},
     )
-    con.execute("UPDATE dim_indicator SET bronnen = 'iJw/iWmo 315 en 301' WHERE indicator_id = 'doorlooptijd_toewijzing'"
-                " AND bronnen IS NULL")
+    con.execute(
+        "UPDATE dim_indicator SET bronnen = 'iJw/iWmo 315 en 301' WHERE indicator_id = 'doorlooptijd_toewijzing'"
+        " AND bronnen IS NULL"
+    )
     rijen = pd.DataFrame(_totaal() + _uitsplitsing() + _wijken())
     con.register("verkennen_rijen", rijen)
     con.execute("INSERT INTO fct_indicator_publicatie BY NAME SELECT * FROM verkennen_rijen")
@@ -60,44 +67,66 @@ def voeg_toe(con) -> None:
 
     con.execute("CREATE TABLE IF NOT EXISTS dim_gemeente_geometrie (gemeentecode VARCHAR, geometrie_geojson VARCHAR)")
     for code, geojson in GEOMETRIE.items():
-        con.execute("INSERT INTO dim_gemeente_geometrie SELECT ?, ? WHERE NOT EXISTS "
-                    "(SELECT 1 FROM dim_gemeente_geometrie WHERE gemeentecode = ?)", [code, geojson, code])
-    con.execute("CREATE TABLE IF NOT EXISTS dim_aanbieder (agb_code VARCHAR, naam VARCHAR, kvk_nummer VARCHAR,"
-                " wet VARCHAR, financieringsvorm VARCHAR)")
+        con.execute(
+            "INSERT INTO dim_gemeente_geometrie SELECT ?, ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM dim_gemeente_geometrie WHERE gemeentecode = ?)",
+            [code, geojson, code],
+        )
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS dim_aanbieder (agb_code VARCHAR, naam VARCHAR, kvk_nummer VARCHAR,"
+        " wet VARCHAR, financieringsvorm VARCHAR)"
+    )
     for agb, naam in AANBIEDERS:
-        con.execute("INSERT INTO dim_aanbieder (agb_code, naam) SELECT ?, ? WHERE NOT EXISTS "
-                    "(SELECT 1 FROM dim_aanbieder WHERE agb_code = ?)", [agb, naam, agb])
+        con.execute(
+            "INSERT INTO dim_aanbieder (agb_code, naam) SELECT ?, ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM dim_aanbieder WHERE agb_code = ?)",
+            [agb, naam, agb],
+        )
 
 
 def _rij(gemeentecode, periode, dimensie, dimensie_waarde, waarde, reden=None, wijkcode=None, groep=None) -> dict:
     mei = periode == MAANDEN[-1]
     geheim = waarde is None
     return {
-        "indicator_id": INDICATOR, "gemeentecode": gemeentecode, "wijkcode": wijkcode, "periode_type": "maand",
-        "periode": periode.date(), "dimensie": dimensie, "dimensie_waarde": dimensie_waarde, "waarde": waarde,
-        "teller": None if geheim else 40.0, "noemer": None, "norm": 42.0,
-        "status": None if geheim else "op_koers", "onderdrukt": geheim,
+        "indicator_id": INDICATOR,
+        "gemeentecode": gemeentecode,
+        "wijkcode": wijkcode,
+        "periode_type": "maand",
+        "periode": periode.date(),
+        "dimensie": dimensie,
+        "dimensie_waarde": dimensie_waarde,
+        "waarde": waarde,
+        "teller": None if geheim else 40.0,
+        "noemer": None,
+        "norm": 42.0,
+        "status": None if geheim else "op_koers",
+        "onderdrukt": geheim,
         "reden_onderdrukt": (reden or "klein_aantal") if geheim else None,
         "vergelijkingsgroep": None if groep is None else "100.000 inwoners of meer, sterk stedelijk",
         "waarde_vergelijkingsgroep": groep,
-        "vintage": "voorlopig" if mei else "definitief", "volledigheid": 0.85 if mei else 1.0,
+        "vintage": "voorlopig" if mei else "definitief",
+        "volledigheid": 0.85 if mei else 1.0,
         "reeksbreuk": False,
     }
 
 
 def _totaal() -> list[dict]:
     return [
-        _rij(code, maand, "totaal", "totaal", waarde,
-             groep=GROEP_MEI.get(code) if maand == MAANDEN[-1] else None)
-        for code, waarden in TOTAAL.items() for maand, waarde in zip(MAANDEN, waarden)
+        _rij(code, maand, "totaal", "totaal", waarde, groep=GROEP_MEI.get(code) if maand == MAANDEN[-1] else None)
+        for code, waarden in TOTAAL.items()
+        for maand, waarde in zip(MAANDEN, waarden, strict=False)
     ]
 
 
 def _uitsplitsing() -> list[dict]:
-    return [_rij(code, MAANDEN[-1], dimensie, waarde_code, waarde)
-            for (dimensie, code, waarde_code), waarde in UITSPLITSING.items()]
+    return [
+        _rij(code, MAANDEN[-1], dimensie, waarde_code, waarde)
+        for (dimensie, code, waarde_code), waarde in UITSPLITSING.items()
+    ]
 
 
 def _wijken() -> list[dict]:
-    return [_rij(code, MAANDEN[-1], "totaal", "totaal", waarde, reden="secundair_wijk", wijkcode=wijk)
-            for (code, wijk), waarde in WIJKEN.items()]
+    return [
+        _rij(code, MAANDEN[-1], "totaal", "totaal", waarde, reden="secundair_wijk", wijkcode=wijk)
+        for (code, wijk), waarde in WIJKEN.items()
+    ]

@@ -101,17 +101,36 @@ def _create_tables(con) -> None:
         " eenheid VARCHAR, richting VARCHAR, norm DOUBLE, norm_bron VARCHAR, volgorde INTEGER)"
     )
     con.execute("CREATE TABLE snapshot_info (versie VARCHAR, gepubliceerd_op TIMESTAMP, rijen BIGINT)")
-    con.execute("CREATE TABLE dim_taakveld (boekjaar INTEGER, taakveld VARCHAR, omschrijving VARCHAR,"
-                " rapportagegroep VARCHAR, wet VARCHAR)")
+    con.execute(
+        "CREATE TABLE dim_taakveld (boekjaar INTEGER, taakveld VARCHAR, omschrijving VARCHAR,"
+        " rapportagegroep VARCHAR, wet VARCHAR)"
+    )
 
 
-BASIS = ["indicator_id", "gemeentecode", "periode_type", "periode", "dimensie", "dimensie_waarde", "waarde",
-         "teller", "noemer", "norm", "status", "onderdrukt", "reden_onderdrukt", "vintage", "volledigheid"]
+BASIS = [
+    "indicator_id",
+    "gemeentecode",
+    "periode_type",
+    "periode",
+    "dimensie",
+    "dimensie_waarde",
+    "waarde",
+    "teller",
+    "noemer",
+    "norm",
+    "status",
+    "onderdrukt",
+    "reden_onderdrukt",
+    "vintage",
+    "volledigheid",
+]
 
 
 def _publicatie(con) -> None:
     """fct_indicator_publicatie from the rows: comparisons and trends joined as the serving model does."""
-    con.execute("CREATE TEMP TABLE cbs (indicator_id VARCHAR, gemeentecode VARCHAR, jaar_cbs INTEGER, waarde_cbs DOUBLE)")
+    con.execute(
+        "CREATE TEMP TABLE cbs (indicator_id VARCHAR, gemeentecode VARCHAR, jaar_cbs INTEGER, waarde_cbs DOUBLE)"
+    )
     con.executemany("INSERT INTO cbs VALUES (?, ?, ?, ?)", [(i, g, j, w) for (i, g), (j, w) in CBS.items()])
     con.execute(
         f"""
@@ -139,7 +158,8 @@ def _publicatie(con) -> None:
              AND year(p.periode) >= c.jaar_cbs AND p.dimensie = 'totaal'
         LEFT JOIN rijen vp ON vp.gemeentecode = p.gemeentecode AND vp.indicator_id = p.indicator_id
              AND vp.periode_type = p.periode_type AND vp.dimensie_waarde = p.dimensie_waarde
-             AND vp.periode = p.periode - to_months(CASE p.periode_type WHEN 'maand' THEN 1 WHEN 'kwartaal' THEN 3 ELSE 12 END)
+             AND vp.periode = p.periode
+                 - to_months(CASE p.periode_type WHEN 'maand' THEN 1 WHEN 'kwartaal' THEN 3 ELSE 12 END)
         LEFT JOIN rijen vj ON vj.gemeentecode = p.gemeentecode AND vj.indicator_id = p.indicator_id
              AND vj.periode_type = p.periode_type AND vj.dimensie_waarde = p.dimensie_waarde
              AND vj.periode = p.periode - INTERVAL 12 MONTH
@@ -149,8 +169,17 @@ def _publicatie(con) -> None:
 
 def _indicator_rows() -> list[tuple]:
     return [
-        (i, naam, laag, f"Definitie van {naam.lower()}.", eenheid, richting, norm,
-         None if norm is None else "Regionale afspraak 2025", volgorde)
+        (
+            i,
+            naam,
+            laag,
+            f"Definitie van {naam.lower()}.",
+            eenheid,
+            richting,
+            norm,
+            None if norm is None else "Regionale afspraak 2025",
+            volgorde,
+        )
         for i, naam, laag, eenheid, richting, norm, volgorde in INDICATOREN
     ]
 
@@ -165,11 +194,25 @@ def _value_rows(laatste: dict) -> list[tuple]:
                 geheim = (indicator_id, gemeentecode) == GEHEIM and achter == 0
                 for periode_type in _periode_types(maand):
                     volledigheid = VOLLEDIGHEID.get(maand, 1.0) if periode_type == "maand" else 1.0
-                    rows.append((indicator_id, gemeentecode, periode_type, maand, "totaal", "totaal",
-                                 None if geheim else w, None, None, norm,
-                                 None if geheim else _status(w, norm, richting), geheim,
-                                 "klein_aantal" if geheim else None,
-                                 "voorlopig" if volledigheid < 0.99 else "definitief", volledigheid))
+                    rows.append(
+                        (
+                            indicator_id,
+                            gemeentecode,
+                            periode_type,
+                            maand,
+                            "totaal",
+                            "totaal",
+                            None if geheim else w,
+                            None,
+                            None,
+                            norm,
+                            None if geheim else _status(w, norm, richting),
+                            geheim,
+                            "klein_aantal" if geheim else None,
+                            "voorlopig" if volledigheid < 0.99 else "definitief",
+                            volledigheid,
+                        )
+                    )
     return rows
 
 
@@ -191,8 +234,23 @@ def _taakveld_rows() -> list[tuple]:
 
 
 def _taakveld_row(gemeentecode: str, taakveld: str, lasten: float, begroting: float) -> tuple:
-    return ("uitputting_begroting", gemeentecode, "maand", MAANDEN[-1], "taakveld", taakveld,
-            100 * lasten / begroting, lasten, begroting, 100.0, None, False, None, "definitief", 1.0)
+    return (
+        "uitputting_begroting",
+        gemeentecode,
+        "maand",
+        MAANDEN[-1],
+        "taakveld",
+        taakveld,
+        100 * lasten / begroting,
+        lasten,
+        begroting,
+        100.0,
+        None,
+        False,
+        None,
+        "definitief",
+        1.0,
+    )
 
 
 def _status(w: float, norm: float | None, richting: str) -> str | None:

@@ -59,8 +59,12 @@ def test_overview_for_enschede_in_a_definitive_month(app_als):
     assert at.title[0].value == "Aanbieders"
     tabel = overzicht(at)
     # the comparison rows first, then the aanbieders: highest ceiling use first
-    assert list(tabel.index[:4]) == ["Alle aanbieders · Enschede", "Alle aanbieders · regio",
-                                     "Kleine Zorg B.V.", "Jeugdzorg De Brug"]
+    assert list(tabel.index[:4]) == [
+        "Alle aanbieders · Enschede",
+        "Alle aanbieders · regio",
+        "Kleine Zorg B.V.",
+        "Jeugdzorg De Brug",
+    ]
     brug = tabel.loc["Jeugdzorg De Brug"]
     assert (brug["AGB"], brug["Wet"], brug["Financiering"]) == ("10000001", "Jeugdwet", "inspanningsgericht")
     assert brug["Contractplafond benut"] == "25,0% ✓"
@@ -71,8 +75,11 @@ def test_overview_for_enschede_in_a_definitive_month(app_als):
     assert (brug["Starts"], brug["Beëindigd"]) == ("25", "20")
     assert tabel.loc["Kleine Zorg B.V.", "Contractplafond benut"] == "72,0% !"
     totaal = tabel.loc["Alle aanbieders · Enschede"]
-    assert (totaal["Contractplafond benut"], totaal["Beëindigd volgens plan"],
-            totaal["Kosten per geslaagd traject"]) == ("28,6% ✓", "80,8% ✓", "€ 14.286")
+    assert (
+        totaal["Contractplafond benut"],
+        totaal["Beëindigd volgens plan"],
+        totaal["Kosten per geslaagd traject"],
+    ) == ("28,6% ✓", "80,8% ✓", "€ 14.286")
     assert tabel.loc["Alle aanbieders · regio", "Beëindigd volgens plan"] == "72,9% !"
     # the 70% signal of the Contractstandaarden
     assert "Kleine Zorg B.V.: 72,0%, € 72.000 van € 100.000" in at.warning[0].value
@@ -82,8 +89,15 @@ def test_overview_for_enschede_in_a_definitive_month(app_als):
 def test_hidden_cells_show_geheim_never_the_number(app_als):
     at = open_pagina(app_als, "beleid", gemeente="GM0153", periode="2025-03")
     klein = overzicht(at).loc["Kleine Zorg B.V."]
-    for kolom in ("Beëindigd volgens plan", "Kosten per geslaagd traject", "Wachttijd p80 (dagen)",
-                  "Wachttijd p95 (dagen)", "Besluit mediaan (dagen)", "Starts", "Beëindigd"):
+    for kolom in (
+        "Beëindigd volgens plan",
+        "Kosten per geslaagd traject",
+        "Wachttijd p80 (dagen)",
+        "Wachttijd p95 (dagen)",
+        "Besluit mediaan (dagen)",
+        "Starts",
+        "Beëindigd",
+    ):
         assert klein[kolom] == "geheim"
     tekst = alle_tekst(at)
     assert "83,3" not in tekst  # 5 of 6 ended volgens plan
@@ -132,8 +146,13 @@ def test_figures_not_yet_per_aanbieder_are_named(app_als):
     at = open_pagina(app_als, "beleid", gemeente="GM0153", periode="2025-03")
     info = at.info[0].value
     assert info.startswith("**Nog niet per aanbieder beschikbaar:**")
-    for label in ("Volume: lopende trajecten", "Geen nieuwe start binnen 6 maanden", "Doelen bereikt",
-                  "Kosten per cliënt", "Afgewezen declaraties"):
+    for label in (
+        "Volume: lopende trajecten",
+        "Geen nieuwe start binnen 6 maanden",
+        "Doelen bereikt",
+        "Kosten per cliënt",
+        "Afgewezen declaraties",
+    ):
         assert label in info
 
 
@@ -172,9 +191,13 @@ def test_raad_does_not_get_the_page(app_als, snapshot):
     assert not at.exception
     assert "Aanbieders" not in [t.value for t in at.title]
     assert not at.table
-    for functie, args in [(q.indicatoren, ()), (q.overzicht, (REGIO, MAART, "maand")),
-                          (q.totalen, (REGIO, MAART, "maand")), (q.verloop, (REGIO, "10000001", MAART, "maand")),
-                          (q.plafond, (REGIO, "10000001", MAART))]:
+    for functie, args in [
+        (q.indicatoren, ()),
+        (q.overzicht, (REGIO, MAART, "maand")),
+        (q.totalen, (REGIO, MAART, "maand")),
+        (q.verloop, (REGIO, "10000001", MAART, "maand")),
+        (q.plafond, (REGIO, "10000001", MAART)),
+    ]:
         with pytest.raises(GeenToegang):
             functie(RAAD, snapshot, *args)
     assert not q.overzicht(BELEID, snapshot, REGIO, MAART, "maand").empty

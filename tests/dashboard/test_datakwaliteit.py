@@ -5,9 +5,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from snapshot_fixture import GEPUBLICEERD
+
 from pipelines.gate import kwaliteit, poort
 from pipelines.warehouse import Warehouse
-from snapshot_fixture import GEPUBLICEERD
 
 NA_PUBLICATIE = datetime(2025, 6, 4, 9, 30)
 VOOR_PUBLICATIE = datetime(2025, 6, 1, 7, 0)
@@ -17,8 +18,20 @@ def _levering(con, load_id, bron, bestand, op, status, poort_, rows_in, quaranti
     con.execute(
         "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rows_in, rows_loaded, "
         "rows_quarantined, status, poort, gemeenten) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [load_id, f"run-{load_id}", bron, f"/inbox/{bestand}", load_id, op, rows_in, rows_in - quarantined,
-         quarantined, status, poort_, gemeenten],
+        [
+            load_id,
+            f"run-{load_id}",
+            bron,
+            f"/inbox/{bestand}",
+            load_id,
+            op,
+            rows_in,
+            rows_in - quarantined,
+            quarantined,
+            status,
+            poort_,
+            gemeenten,
+        ],
     )
 
 
@@ -26,19 +39,46 @@ def build_kwaliteit(tmp_path: Path, geblokkeerd_op: datetime) -> Path:
     store = Warehouse(tmp_path / "warehouse.duckdb")
     store.ensure_schema()
     with store.connect() as con:
-        _levering(con, "L-grootboek", "grootboek", "grootboek_2025.csv", VOOR_PUBLICATIE, "partially_loaded",
-                  "doorgelaten", 200, 2, "GM0153")
+        _levering(
+            con,
+            "L-grootboek",
+            "grootboek",
+            "grootboek_2025.csv",
+            VOOR_PUBLICATIE,
+            "partially_loaded",
+            "doorgelaten",
+            200,
+            2,
+            "GM0153",
+        )
         con.executemany(
             "insert into meta.quarantaine values ('L-grootboek', '/inbox/grootboek_2025.csv', ?, ?, ?, ?, ?)",
-            [[17, "2025;31-02-2025;0153;...", "datum_ongeldig", "Boekdatum is geen geldige datum", "31-02-2025"],
-             [18, "2025;01-03-2025;0153;...", "bedrag_ongeldig", "Bedrag is geen getal", "12,3,4"]],
+            [
+                [17, "2025;31-02-2025;0153;...", "datum_ongeldig", "Boekdatum is geen geldige datum", "31-02-2025"],
+                [18, "2025;01-03-2025;0153;...", "bedrag_ongeldig", "Bedrag is geen getal", "12,3,4"],
+            ],
         )
-        _levering(con, "L-berichten", "berichten", "2025-06/jw301.zip", geblokkeerd_op, "loaded", "geblokkeerd",
-                  4000, 0, "GM0153,GM0164")
-        poort.apply_verdict(con, "berichten", "run-L-berichten", [
-            poort.Controle("eenheid_frequentie", False, 0.08, 0.0, "320 van 4000 toewijzingen ...", 320),
-            poort.Controle("quarantaine_aandeel", True, 0.0, 0.05, "binnen de drempel", 0),
-        ])
+        _levering(
+            con,
+            "L-berichten",
+            "berichten",
+            "2025-06/jw301.zip",
+            geblokkeerd_op,
+            "loaded",
+            "geblokkeerd",
+            4000,
+            0,
+            "GM0153,GM0164",
+        )
+        poort.apply_verdict(
+            con,
+            "berichten",
+            "run-L-berichten",
+            [
+                poort.Controle("eenheid_frequentie", False, 0.08, 0.0, "320 van 4000 toewijzingen ...", 320),
+                poort.Controle("quarantaine_aandeel", True, 0.0, 0.05, "binnen de drempel", 0),
+            ],
+        )
         kwaliteit.publish(con, tmp_path / "kwaliteit.duckdb")
     return tmp_path / "kwaliteit.duckdb"
 

@@ -49,7 +49,12 @@ def test_nl_datum_and_datumtijd():
 
 @pytest.mark.parametrize(
     ("maand", "lang", "kort"),
-    [(1, "januari 2025", "jan 2025"), (3, "maart 2025", "mrt 2025"), (5, "mei 2025", "mei 2025"), (12, "december 2025", "dec 2025")],
+    [
+        (1, "januari 2025", "jan 2025"),
+        (3, "maart 2025", "mrt 2025"),
+        (5, "mei 2025", "mei 2025"),
+        (12, "december 2025", "dec 2025"),
+    ],
 )
 def test_nl_maand(maand, lang, kort):
     assert nl_maand(date(2025, maand, 1)) == lang
@@ -113,6 +118,8 @@ def test_period_types_know_their_last_month_and_end():
     assert laatste_maand(date(2025, 4, 1), "kwartaal") == date(2025, 6, 1)
     assert laatste_maand(date(2025, 7, 1), "halfjaar") == date(2025, 12, 1)
     assert laatste_maand(date(2025, 1, 1), "jaar") == date(2025, 12, 1)
-    eind = duckdb.sql(f"select {einde_sql('p', 't')} from (values (date '2025-07-01', 'halfjaar'), "
-                      "(date '2025-02-01', 'maand')) v(p, t)").fetchall()
+    eind = duckdb.sql(
+        f"select {einde_sql('p', 't')} from (values (date '2025-07-01', 'halfjaar'), "
+        "(date '2025-02-01', 'maand')) v(p, t)"
+    ).fetchall()
     assert [e[0] for e in eind] == [date(2025, 12, 31), date(2025, 2, 28)]

@@ -33,8 +33,10 @@ def test_controller_sees_budget_prognosis_band_and_waterfall(app_als):
     tekst = _tekst(at)
     # REGIO = Enschede + Hengelo: prognose 1.300.000 + 760.000 + 600.000 + 400.000 = 3.060.000 against
     # begroting 2.900.000 = 105,5%; band 3.060.000 x 0,95 = 2.907.000 .. x 1,05 = 3.213.000.
-    assert ("Verwachte lasten Jeugd en Wmo eind 2025: € 3.060.000 (bandbreedte € 2.907.000 tot € 3.213.000), "
-            "105,5% van de begroting van € 2.900.000: een overschrijding van € 160.000.") in tekst
+    assert (
+        "Verwachte lasten Jeugd en Wmo eind 2025: € 3.060.000 (bandbreedte € 2.907.000 tot € 3.213.000), "
+        "105,5% van de begroting van € 2.900.000: een overschrijding van € 160.000."
+    ) in tekst
     prognose = at.dataframe[0].value
     jeugd = prognose[prognose["Wet"] == "Jeugdwet"].iloc[0]
     assert jeugd["Begroting"] == "€ 1.700.000" and jeugd["Prognose jaareinde"] == "€ 1.900.000"
@@ -44,7 +46,10 @@ def test_controller_sees_budget_prognosis_band_and_waterfall(app_als):
     taakvelden = at.dataframe[1].value
     wmo = taakvelden[taakvelden["Taakveld"].str.startswith("6.711")].iloc[0]
     assert (wmo["Begroting"], wmo["Realisatie t/m april 2025"], wmo["% van begroting"]) == (
-        "€ 1.200.000", "€ 400.000", "33,3%")
+        "€ 1.200.000",
+        "€ 400.000",
+        "33,3%",
+    )
     [waterval] = [c for c in at.get("plotly_chart") if '"measure"' in c.proto.spec]
     assert "+€ 200.000" in waterval.proto.spec and "€ -40.000" in waterval.proto.spec
     assert "Effect totaal" not in waterval.proto.spec  # the wets add up to the total here
@@ -74,8 +79,13 @@ def test_raad_and_beleid_do_not_get_the_page(app_als, gebruiker):
     assert all(t.value != "Geld en resultaat" for t in at.title)
     snapshot = data.current_snapshot()
     toegang = Toegang(gebruiker, Rol[gebruiker], "REGIO")
-    for vraag in (geld.prognose, geld.begroting_per_taakveld, geld.contractplafond, geld.kosten_per_client,
-                  geld.kosten_tegen_resultaat):
+    for vraag in (
+        geld.prognose,
+        geld.begroting_per_taakveld,
+        geld.contractplafond,
+        geld.kosten_per_client,
+        geld.kosten_tegen_resultaat,
+    ):
         with pytest.raises(GeenToegang):
             vraag(toegang, snapshot, "REGIO", APRIL, "maand")
     with pytest.raises(GeenToegang):

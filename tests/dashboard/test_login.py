@@ -15,9 +15,8 @@ def _inloggen(at, gebruiker: str, wachtwoord: str):
 
 
 def test_without_login_only_the_form_is_shown(serving, users_file):
-    from streamlit.testing.v1 import AppTest
-
     from conftest import APP
+    from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
@@ -26,9 +25,8 @@ def test_without_login_only_the_form_is_shown(serving, users_file):
 
 
 def test_wrong_password_then_the_right_one(serving, users_file):
-    from streamlit.testing.v1 import AppTest
-
     from conftest import APP
+    from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(APP, default_timeout=30).run()
     _inloggen(at, "raad", "fout-wachtwoord")
@@ -41,9 +39,8 @@ def test_wrong_password_then_the_right_one(serving, users_file):
 
 
 def test_an_account_locks_after_too_many_failed_attempts(serving, users_file):
-    from streamlit.testing.v1 import AppTest
-
     from conftest import APP
+    from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(APP, default_timeout=30).run()
     for _ in range(auth.MAX_POGINGEN):

@@ -1,10 +1,10 @@
 """Every role opens every page it may without an error, and never sees a page it may not."""
 
 import pytest
+from conftest import GEBRUIKERS
 
 from dashboards.app import PAGINAS
 from dashboards.toegang import PAGINA_ROL, Rol
-from conftest import GEBRUIKERS
 
 TITELS = {sleutel: titel for sleutel, (titel, _) in PAGINAS.items()}
 

@@ -7,10 +7,10 @@ mei 2025 is LAATSTE - k x STAP, and the change against a year earlier is 12 x ST
 import os
 
 import duckdb
+from snapshot_fixture import build_snapshot
 from streamlit.testing.v1 import AppTest
 
 from dashboards.data import GEEN_SNAPSHOT
-from snapshot_fixture import build_snapshot
 
 # maart 2025: the newest month that is definitief (mei is 85% and april 97% complete)
 REGIO_MAART_2025 = {
@@ -42,7 +42,7 @@ def badges(at: AppTest) -> list[str]:
 def _tegel_badges(at: AppTest) -> list[str]:
     """The status badge of each of the six fixture tiles, in tile order (one badge per tile)."""
     status = [b for b in badges(at) if "material/" not in b]  # the headline's badges carry an icon
-    return [b for naam, b in zip([m.label for m in at.metric], status) if naam in ENSCHEDE_MEI_2025]
+    return [b for naam, b in zip([m.label for m in at.metric], status, strict=False) if naam in ENSCHEDE_MEI_2025]
 
 
 def test_opens_on_whole_region_and_newest_definitive_month(app):
@@ -50,8 +50,7 @@ def test_opens_on_whole_region_and_newest_definitive_month(app):
     assert not app.exception
     assert app.selectbox(key="gemeente").options == ["Hele regio", "Enschede", "Hengelo"]
     assert app.selectbox(key="gemeente").value == "REGIO"
-    assert app.selectbox(key="periode").options[:3] == ["mei 2025 (voorlopig)", "april 2025 (voorlopig)",
-                                                        "maart 2025"]
+    assert app.selectbox(key="periode").options[:3] == ["mei 2025 (voorlopig)", "april 2025 (voorlopig)", "maart 2025"]
     assert len(app.selectbox(key="periode").options) == 26
     assert app.title[0].value == "Hele regio (Twente) · maart 2025"
     assert tiles(app) == REGIO_MAART_2025
@@ -61,8 +60,11 @@ def test_opens_on_whole_region_and_newest_definitive_month(app):
 def test_headline_lists_the_signals_most_important_first(app):
     app.run()
     # other pages' fixtures add indicators of their own: look at the six of snapshot_fixture only
-    signalen = [m.value for m in app.markdown if m.value.startswith((":orange-badge[", ":red-badge["))
-                and any(naam in m.value for naam in ENSCHEDE_MEI_2025)]
+    signalen = [
+        m.value
+        for m in app.markdown
+        if m.value.startswith((":orange-badge[", ":red-badge[")) and any(naam in m.value for naam in ENSCHEDE_MEI_2025)
+    ]
     # maart 2025: both below their norm within 10% ('aandacht'); 0,9/80 is further off than 0,8/90
     assert signalen == [
         ":orange-badge[:material/warning: aandacht] Afgesloten zonder herhaling is 79,1%, net als in maart 2024 "
@@ -76,8 +78,11 @@ def test_a_voorlopig_month_gives_no_signal_and_no_status_colour(app):
     app.query_params.update(gemeente="GM0164", periode="2025-05")
     app.run()
     assert not app.exception
-    assert not [m.value for m in app.markdown if any(naam in m.value for naam in ENSCHEDE_MEI_2025)
-                and m.value.startswith((":orange-badge[", ":red-badge["))]
+    assert not [
+        m.value
+        for m in app.markdown
+        if any(naam in m.value for naam in ENSCHEDE_MEI_2025) and m.value.startswith((":orange-badge[", ":red-badge["))
+    ]
     assert any("zijn voor deze periode nog voorlopig: die geven nog geen signaal" in c.value for c in app.caption)
     tegel_badges = _tegel_badges(app)
     assert tegel_badges == [":gray-badge[voorlopig (85% compleet)]"] * 5 + [":gray-badge[geheim]"]
@@ -119,8 +124,7 @@ def test_unknown_url_values_fall_back_to_defaults(app):
 
 def test_layers_and_indicators_follow_dim_indicator(app):
     app.run()
-    assert [s.value for s in app.subheader][:5] == ["Wat u moet weten", "Geld", "Doorlooptijd", "Bereik",
-                                                    "Resultaat"]
+    assert [s.value for s in app.subheader][:5] == ["Wat u moet weten", "Geld", "Doorlooptijd", "Bereik", "Resultaat"]
     assert [c.value for c in app.columns[0].caption][:1] == ["Input"]
     # throughput: volgorde 1 before 2, although the fixture lists them the other way round
     assert list(tiles(app))[1:3] == ["Doorlooptijd tot toewijzing", "Tijdig gestarte zorg"]
@@ -131,11 +135,18 @@ def test_status_labels_norms_and_detail_links(app):
     app.run()
     tegel_badges = _tegel_badges(app)
     # Hengelo maart 2025: 87,9 <= 100; 48 > 42 (+10%); 86,5 < 90 within 10%; no norm; 76,0 < 80; 12,2 > 10
-    assert tegel_badges == [":green-badge[op koers]", ":red-badge[uit koers]", ":orange-badge[aandacht]",
-                            ":gray-badge[geen norm]", ":orange-badge[aandacht]", ":red-badge[uit koers]"]
+    assert tegel_badges == [
+        ":green-badge[op koers]",
+        ":red-badge[uit koers]",
+        ":orange-badge[aandacht]",
+        ":gray-badge[geen norm]",
+        ":orange-badge[aandacht]",
+        ":red-badge[uit koers]",
+    ]
     assert "Norm: 42 dagen" in [c.value for c in app.caption]
-    links = [link.proto for link in app.get("page_link") if "indicator=doorlooptijd_toewijzing" in
-             link.proto.query_string]
+    links = [
+        link.proto for link in app.get("page_link") if "indicator=doorlooptijd_toewijzing" in link.proto.query_string
+    ]
     assert len(links) == 1 and links[0].page.endswith("verkennen")
     assert "gemeente=GM0164" in links[0].query_string and "periode=2025-03" in links[0].query_string
 
@@ -153,8 +164,10 @@ def test_comparisons_with_region_comparable_gemeenten_and_previous_month(app):
     app.run()
     captions = [c.value for c in app.caption]
     # mei 2025 against april 2025 (STAP 0,2 lower), REGIO and Hengelo (the only other comparable gemeente)
-    assert ("+0,2 per 1.000 t.o.v. vorige maand · Regio: 106,3 per 1.000 · Vergelijkbare gemeenten: 98,6 per 1.000"
-            " · CBS 2024: 109,0 per 1.000") in captions
+    assert (
+        "+0,2 per 1.000 t.o.v. vorige maand · Regio: 106,3 per 1.000 · Vergelijkbare gemeenten: 98,6 per 1.000"
+        " · CBS 2024: 109,0 per 1.000"
+    ) in captions
     # Hengelo's hidden cell is no comparison for Enschede
     assert "-0,1 %-punt t.o.v. vorige maand · Regio: 9,9%" in captions
 

@@ -6,10 +6,10 @@ user's rights comes back: other gemeenten, wijk rows, aanbieder rows, the qualit
 
 import duckdb
 import pytest
+from fixture_toegang import AANBIEDER, WIJK
 
 from dashboards import data
 from dashboards.toegang import PAGINA_ROL, REGIO, GeenToegang, Pagina, Rol, Toegang
-from fixture_toegang import AANBIEDER, WIJK
 
 RAAD = Toegang("raad", Rol.raad, REGIO)
 BELEID = Toegang("beleid", Rol.beleid, REGIO)

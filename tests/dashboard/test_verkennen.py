@@ -51,8 +51,11 @@ def tabel(at: AppTest, kolom: str):
 
 def tekst(at: AppTest) -> str:
     """Every text and every chart's and table's data on the page, to search for what must not be there."""
-    delen = [e.value for soort in ("title", "markdown", "caption", "info", "subheader", "warning")
-             for e in getattr(at, soort)]
+    delen = [
+        e.value
+        for soort in ("title", "markdown", "caption", "info", "subheader", "warning")
+        for e in getattr(at, soort)
+    ]
     delen += [d.value.to_csv() for d in at.dataframe]
     delen += [el.proto.spec for el in at.get("plotly_chart")]
     delen += [str(s.options) for s in at.selectbox] + [str(m.options) for m in at.multiselect]
@@ -69,22 +72,27 @@ def test_url_selects_indicator_and_breakdown(app_als):
     # per gemeente, mei 2025 (voorlopig: *)
     gemeenten = tabel(at, "Gemeente")
     assert gemeenten[["Gemeente", "Waarde", "Vergelijkbare gemeenten"]].values.tolist() == [
-        ["Enschede", "24 dagen *", "23 dagen"], ["Hengelo", "28 dagen *", "25 dagen"], ["Hele regio", "26 dagen *", "—"],
+        ["Enschede", "24 dagen *", "23 dagen"],
+        ["Hengelo", "28 dagen *", "25 dagen"],
+        ["Hele regio", "26 dagen *", "—"],
     ]
     assert set(gemeenten["Stand"]) == {"voorlopig (85% compleet)"}
     geo = kaart(at)["data"][0]
-    assert dict(zip(geo["locations"], geo["z"])) == {"GM0153": 24.0, "GM0164": 28.0}
+    assert dict(zip(geo["locations"], geo["z"], strict=False)) == {"GM0153": 24.0, "GM0164": 28.0}
     assert geo["featureidkey"] == "properties.gemeentecode"
     assert kaart(at)["layout"]["geo"]["fitbounds"] == "locations"
     assert kaart(at)["layout"]["geo"]["visible"] is False
     # by wet: Enschede beside the region
     wet = tabel(at, "Wet")
     assert wet.values.tolist() == [["Jeugdwet", "26 dagen *", "27 dagen *"], ["Wmo", "22 dagen *", "24 dagen *"]]
-    bars = {t["name"]: dict(zip(t["y"], t["x"])) for t in balken(at)["data"]}
+    bars = {t["name"]: dict(zip(t["y"], t["x"], strict=False)) for t in balken(at)["data"]}
     assert bars == {"Enschede": {"Jeugdwet": 26.0, "Wmo": 22.0}, "Hele regio": {"Jeugdwet": 27.0, "Wmo": 24.0}}
     # trend: Enschede, the region and the comparable-gemeenten value (published for mei only)
-    assert lijnen(at) == {"Enschede": [20.0, 22.0, 24.0], "Hele regio": [25.0, 25.5, 26.0],
-                          "Vergelijkbare gemeenten": [23.0]}
+    assert lijnen(at) == {
+        "Enschede": [20.0, 22.0, 24.0],
+        "Hele regio": [25.0, 25.5, 26.0],
+        "Vergelijkbare gemeenten": [23.0],
+    }
 
 
 def test_every_chart_has_its_explanation(app_als):
@@ -106,14 +114,17 @@ def test_cbs_figure_and_series_break_beside_the_chart(app_als):
     assert any("**CBS 2024:** 109,0 per 1.000" in m.value for m in at.markdown)
     at = open_pagina(app_als, "beleid", indicator="uitputting_begroting", uitsplitsing="taakveld", gemeente="GM0153")
     taakveld = tabel(at, "Taakveld (Iv3)")
-    assert taakveld.values.tolist() == [["6.711 Huishoudelijke hulp (WMO)", "82,3%", "78,1%"],
-                                        ["6.751 Jeugdhulp ambulant lokaal", "105,8%", "98,2%"]]
+    assert taakveld.values.tolist() == [
+        ["6.711 Huishoudelijke hulp (WMO)", "82,3%", "78,1%"],
+        ["6.751 Jeugdhulp ambulant lokaal", "105,8%", "98,2%"],
+    ]
     assert any("Reeksbreuk: Nieuwe Iv3-taakveldindeling vanaf 2025" in c.value for c in at.caption)
 
 
 def test_aanbieder_breakdown_with_hidden_cell(app_als):
-    at = open_pagina(app_als, "beleid", indicator="wachttijd_start_mediaan", uitsplitsing="aanbieder",
-                     gemeente="GM0153")
+    at = open_pagina(
+        app_als, "beleid", indicator="wachttijd_start_mediaan", uitsplitsing="aanbieder", gemeente="GM0153"
+    )
     aanbieders = tabel(at, "Aanbieder")
     assert aanbieders.values.tolist() == [
         ["Kindkracht Ambulant B.V. (98100028)", "geheim", "31 dagen *", REDEN_GEHEIM["klein_aantal"]],
@@ -133,7 +144,10 @@ def test_hidden_gemeente_is_grey_on_the_map(app_als):
     assert next(t for t in sporen if t.get("z") and t["locations"] == ["GM0153"])["z"] == [8.3]
     gemeenten = tabel(at, "Gemeente")
     assert gemeenten[["Gemeente", "Waarde"]].values.tolist() == [
-        ["Enschede", "8,3% *"], ["Hengelo", "geheim"], ["Hele regio", "9,9% *"]]
+        ["Enschede", "8,3% *"],
+        ["Hengelo", "geheim"],
+        ["Hele regio", "9,9% *"],
+    ]
     assert gemeenten["Waarom geheim"].tolist() == ["", REDEN_GEHEIM["klein_aantal"], ""]
 
 
@@ -141,17 +155,21 @@ def test_wijk_table_for_beleid(app_als):
     at = open_pagina(app_als, "beleid", indicator="wachttijd_start_mediaan", gemeente="GM0153")
     wijken = tabel(at, "Wijk")
     assert wijken[["Wijk", "Waarde", "Waarom geheim"]].values.tolist() == [
-        ["WK015301", "21 dagen *", ""], ["WK015302", "geheim", REDEN_GEHEIM["secundair_wijk"]]]
+        ["WK015301", "21 dagen *", ""],
+        ["WK015302", "geheim", REDEN_GEHEIM["secundair_wijk"]],
+    ]
     at = open_pagina(app_als, "beleid", indicator="wachttijd_start_mediaan", gemeente="REGIO")
     assert tabel(at, "Wijk")[["Gemeente", "Wijk"]].values.tolist() == [
-        ["Enschede", "WK015301"], ["Enschede", "WK015302"], ["Hengelo", "WK016401"]]
+        ["Enschede", "WK015301"],
+        ["Enschede", "WK015302"],
+        ["Hengelo", "WK016401"],
+    ]
     at = open_pagina(app_als, "beleid", indicator="doorlooptijd_toewijzing")
     assert any("geen cijfers per wijk" in c.value for c in at.caption)
 
 
 def test_raad_sees_no_aanbieder_breakdown_and_no_wijk_table(app_als):
-    at = open_pagina(app_als, "raad", indicator="wachttijd_start_mediaan", uitsplitsing="aanbieder",
-                     gemeente="GM0153")
+    at = open_pagina(app_als, "raad", indicator="wachttijd_start_mediaan", uitsplitsing="aanbieder", gemeente="GM0153")
     assert at.selectbox(key="uitsplitsing").options == ["Geen (totaal)", "Wet"]
     assert at.selectbox(key="uitsplitsing").value == "totaal"
     assert at.query_params["uitsplitsing"] == "totaal"
@@ -165,8 +183,14 @@ def test_raad_sees_no_aanbieder_breakdown_and_no_wijk_table(app_als):
 
 
 def test_gemeente_user_sees_only_own_gemeente_and_region(app_als):
-    at = open_pagina(app_als, "enschede", indicator="wachttijd_start_mediaan", uitsplitsing="wet", gemeente="GM0153",
-                     vergelijk="GM0164")
+    at = open_pagina(
+        app_als,
+        "enschede",
+        indicator="wachttijd_start_mediaan",
+        uitsplitsing="wet",
+        gemeente="GM0153",
+        vergelijk="GM0164",
+    )
     assert at.selectbox(key="gemeente").options == ["Enschede", "Hele regio"]
     assert len(at.multiselect) == 0  # no comparison gemeenten for a gemeente user
     geo = kaart(at)["data"][0]
@@ -181,8 +205,14 @@ def test_gemeente_user_sees_only_own_gemeente_and_region(app_als):
 
 @pytest.mark.parametrize("uitsplitsing", ["wet", "aanbieder", "totaal"])
 def test_tampered_url_shows_no_hengelo_to_enschede(app_als, uitsplitsing):
-    at = open_pagina(app_als, "enschede", indicator="wachttijd_start_mediaan", uitsplitsing=uitsplitsing,
-                     gemeente="GM0164", vergelijk="GM0164")
+    at = open_pagina(
+        app_als,
+        "enschede",
+        indicator="wachttijd_start_mediaan",
+        uitsplitsing=uitsplitsing,
+        gemeente="GM0164",
+        vergelijk="GM0164",
+    )
     assert at.selectbox(key="gemeente").value == "GM0153"
     alles = tekst(at)
     assert "Hengelo" not in alles and "GM0164" not in alles and "WK0164" not in alles
@@ -202,8 +232,10 @@ def test_missing_breakdown_is_said_plainly(app_als):
     at = open_pagina(app_als, "beleid", indicator="doorlooptijd_toewijzing", uitsplitsing="leeftijdsgroep")
     assert any(i.value.startswith("Deze indicator heeft geen uitsplitsing naar leeftijdsgroep") for i in at.info)
     assert balken(at) is None
-    assert any(c.value.startswith("Deze indicator kent geen uitsplitsing naar wet, productcategorie, leeftijdsgroep")
-               for c in at.sidebar.caption)
+    assert any(
+        c.value.startswith("Deze indicator kent geen uitsplitsing naar wet, productcategorie, leeftijdsgroep")
+        for c in at.sidebar.caption
+    )
 
 
 def test_breakdown_absent_in_period_is_said_plainly(app_als):

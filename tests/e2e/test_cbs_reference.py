@@ -21,8 +21,10 @@ def test_dim_gemeente_has_jeugdregio_and_arbeidsmarktregio(loaded_region):
     with open(_reference("cbs/gemeenten_2026_provincie_jeugdregio.csv"), encoding="utf-8") as f:
         jeugdregio = {r["statcode"]: r["jeugdregio"] for r in csv.DictReader(f)}
     with loaded_region.serving() as con:
-        rows = con.execute("select gemeentecode, jeugdregio, arbeidsmarktregio_code, arbeidsmarktregio "
-                           "from dim_gemeente where gemeentecode <> 'REGIO'").fetchall()
+        rows = con.execute(
+            "select gemeentecode, jeugdregio, arbeidsmarktregio_code, arbeidsmarktregio "
+            "from dim_gemeente where gemeentecode <> 'REGIO'"
+        ).fetchall()
     assert {r[0] for r in rows} == set(GEMEENTEN)
     for code, jeugd, am_code, am_naam in rows:
         assert jeugd == jeugdregio[code]
@@ -42,10 +44,16 @@ def test_polygons_of_the_served_gemeenten_are_published(loaded_region):
 
 def test_national_bijstand_benchmark_is_published(loaded_region):
     with open(_reference("cbs/bijstand_nl_37789ksz.csv"), encoding="utf-8") as f:
-        jaar = {r["perioden"][:4]: float(r["waarde"]) for r in csv.DictReader(f)
-                if r["measure"] == "D000203_2" and r["perioden"].endswith("JJ00")}
+        jaar = {
+            r["perioden"][:4]: float(r["waarde"])
+            for r in csv.DictReader(f)
+            if r["measure"] == "D000203_2" and r["perioden"].endswith("JJ00")
+        }
     with loaded_region.serving() as con:
-        rows = dict(con.execute("select jaar, aantal_uitkeringen from fct_cbs_bijstand "
-                                "where leeftijdsgroep = 'totaal'").fetchall())
+        rows = dict(
+            con.execute(
+                "select jaar, aantal_uitkeringen from fct_cbs_bijstand where leeftijdsgroep = 'totaal'"
+            ).fetchall()
+        )
     assert len(rows) == len(jaar) > 20
     assert all(rows[int(y)] == round(v * 1000) for y, v in jaar.items())

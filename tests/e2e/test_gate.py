@@ -45,8 +45,9 @@ def test_blocked_delivery_keeps_the_published_snapshot(loaded_region, tmp_path):
     assert _digest(serving) == before, "a blocked delivery must not change the published snapshot"
     with duckdb.connect(str(loaded_region.home / "data" / "warehouse.duckdb"), read_only=True) as con:
         poort = con.execute("select poort from meta.loads where bestand = ?", [str(bad)]).fetchone()[0]
-        staged = con.execute("select count(*) from staging.stg_grootboek__boekingen where taakveld = '6.711' "
-                             "and boekjaar = 2022").fetchone()[0]
+        staged = con.execute(
+            "select count(*) from staging.stg_grootboek__boekingen where taakveld = '6.711' and boekjaar = 2022"
+        ).fetchone()[0]
         kept = con.execute("select count(*) from raw.grootboek where _bestand = ?", [str(bad)]).fetchone()[0]
     assert poort == "geblokkeerd"
     assert staged == 0, "staging must never read a blocked delivery"
@@ -65,7 +66,9 @@ def test_the_dashboard_keeps_the_last_good_numbers_and_warns(loaded_region, tmp_
         load_id, poort = con.execute("select load_id, poort from leveringen where bestand = ?", [bad.name]).fetchone()
         titel, geslaagd = con.execute(
             "select titel, geslaagd from controles c join leveringen l using (run_id, bron) "
-            "where l.load_id = ? and c.controle = 'taakveld_geldig_in_jaar'", [load_id]).fetchone()
+            "where l.load_id = ? and c.controle = 'taakveld_geldig_in_jaar'",
+            [load_id],
+        ).fetchone()
     assert (poort, titel, geslaagd) == ("geblokkeerd", "Taakveld bestaat niet in dat jaar", False)
 
     gebruikers.voeg_toe(tmp_path / "gebruikers.yaml", "beheer", "beheer", "REGIO", "beheer-test")
@@ -76,8 +79,9 @@ def test_the_dashboard_keeps_the_last_good_numbers_and_warns(loaded_region, tmp_
     app.session_state["username"] = "beheer"
     app.run()
     assert not app.exception
-    assert any("tegengehouden" in w.value and "grootboek" in w.value and "Zie Datakwaliteit" in w.value
-               for w in app.warning)
+    assert any(
+        "tegengehouden" in w.value and "grootboek" in w.value and "Zie Datakwaliteit" in w.value for w in app.warning
+    )
     assert app.metric, "the last good figures are still on screen"
 
 
@@ -97,12 +101,16 @@ def test_an_operator_can_accept_a_blocked_delivery(loaded_region, tmp_path, monk
 
     assert report.published
     with duckdb.connect(str(home / "data" / "warehouse.duckdb"), read_only=True) as con:
-        assert con.execute("select poort from meta.loads where load_id = ?", [outcome.load_id]).fetchone()[0] \
+        assert (
+            con.execute("select poort from meta.loads where load_id = ?", [outcome.load_id]).fetchone()[0]
             == "doorgelaten"
+        )
         assert con.execute("select reden, geaccepteerd_door from meta.acceptaties").fetchall() == [
-            ("Taakveld bewust zo geboekt, bevestigd door controller", "beheerder")]
-        staged = con.execute("select count(*) from staging.stg_grootboek__boekingen where bedrag = 32345.67"
-                             ).fetchone()[0]
+            ("Taakveld bewust zo geboekt, bevestigd door controller", "beheerder")
+        ]
+        staged = con.execute(
+            "select count(*) from staging.stg_grootboek__boekingen where bedrag = 32345.67"
+        ).fetchone()[0]
     assert staged == 1
     with pytest.raises(run.AcceptError):
         run.accept([outcome.load_id], "nogmaals", "beheerder")  # no longer blocked

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import statistics
+
 import duckdb
 import numpy as np
 import pytest
@@ -20,15 +21,23 @@ from .conftest import GEMEENTEN
 MONTHS = [dt.date(2022, 3, 1), dt.date(2023, 11, 1), dt.date(2024, 6, 1), dt.date(2025, 12, 1)]
 # Each grain is computed from person-level rows: a quarter or year is checked on its own, not as months summed.
 PERIODS = [("maand", m) for m in MONTHS] + [
-    ("kwartaal", dt.date(2022, 7, 1)), ("kwartaal", dt.date(2025, 10, 1)),
-    ("jaar", dt.date(2023, 1, 1)), ("jaar", dt.date(2025, 1, 1)),
+    ("kwartaal", dt.date(2022, 7, 1)),
+    ("kwartaal", dt.date(2025, 10, 1)),
+    ("jaar", dt.date(2023, 1, 1)),
+    ("jaar", dt.date(2025, 1, 1)),
 ]
 VERBLIJF = {"35", "36", "37", "38", "43", "44", "46"}  # JZ020 jeugdhulp met verblijf (crisis counted as verblijf)
 JUSTITIEEL = {"47", "48", "49"}  # jeugdreclassering, jeugdbescherming: not jeugdhulp in the BBV sense
 NORM_DAGEN = 42
 UITKOMST = {  # JZ588 / WMO588 as documented in ../shared/domain.md section 3.1
-    ("jeugd", "31"): "plan", ("jeugd", "32"): "uitval", ("jeugd", "33"): "uitval", ("jeugd", "34"): "uitval",
-    ("wmo", "19"): "plan", ("wmo", "21"): "uitval", ("wmo", "22"): "uitval", ("wmo", "23"): "uitval",
+    ("jeugd", "31"): "plan",
+    ("jeugd", "32"): "uitval",
+    ("jeugd", "33"): "uitval",
+    ("jeugd", "34"): "uitval",
+    ("wmo", "19"): "plan",
+    ("wmo", "21"): "uitval",
+    ("wmo", "22"): "uitval",
+    ("wmo", "23"): "uitval",
 }
 
 
@@ -73,22 +82,31 @@ def trajecten(region) -> list[dict]:
         started = not np.isnat(t.dagtekening_start[i])
         stopped = not np.isnat(t.dagtekening_stop[i])
         stop = _date(t.einddatum_zorg[i]) if stopped else None
-        rows.append({
-            "wet": str(t.wet[i]), "gemeente": str(t.gemeentecode[i]), "client": int(t.person[i]),
-            "categorie": str(t.productcategorie[i]),
-            "geboren": _date(p.geboortedatum[int(t.person[i])]),
-            "ingang": None if taakgericht else _date(t.ingangsdatum[i]),
-            "start": _date(t.begindatum[i]) if started else None,
-            "stop": stop, "reden": str(t.reden_beeindiging[i]) if stopped else None,
-            "einde": stop if stopped else einddatum, "toewijzing_einde": einddatum,
-        })
+        rows.append(
+            {
+                "wet": str(t.wet[i]),
+                "gemeente": str(t.gemeentecode[i]),
+                "client": int(t.person[i]),
+                "categorie": str(t.productcategorie[i]),
+                "geboren": _date(p.geboortedatum[int(t.person[i])]),
+                "ingang": None if taakgericht else _date(t.ingangsdatum[i]),
+                "start": _date(t.begindatum[i]) if started else None,
+                "stop": stop,
+                "reden": str(t.reden_beeindiging[i]) if stopped else None,
+                "einde": stop if stopped else einddatum,
+                "toewijzing_einde": einddatum,
+            }
+        )
     return rows
 
 
 def bevolking() -> dict[tuple[str, int], int]:
     with open(REFERENCE_DIR / "cbs" / "bevolking_per_gemeente_2019-2026_03759ned.csv", encoding="utf-8") as fh:
-        return {(r["regiocode"], int(r["jaar"])): int(r["bevolking_1_januari"])
-                for r in csv.DictReader(fh) if r["bevolking_1_januari"]}
+        return {
+            (r["regiocode"], int(r["jaar"])): int(r["bevolking_1_januari"])
+            for r in csv.DictReader(fh)
+            if r["bevolking_1_januari"]
+        }
 
 
 def leeftijdsaandeel(kolom: str) -> dict[int, float]:
@@ -96,8 +114,15 @@ def leeftijdsaandeel(kolom: str) -> dict[int, float]:
         return {int(r["jaar"]): float(r[kolom]) for r in csv.DictReader(fh)}
 
 
-def published(loaded, indicator: str, gemeente: str, month: dt.date, periode_type: str = "maand",
-              dimensie: str = "totaal", dimensie_waarde: str = "totaal") -> tuple | None:
+def published(
+    loaded,
+    indicator: str,
+    gemeente: str,
+    month: dt.date,
+    periode_type: str = "maand",
+    dimensie: str = "totaal",
+    dimensie_waarde: str = "totaal",
+) -> tuple | None:
     with loaded.serving() as con:
         return con.execute(
             "select waarde, teller, noemer from fct_indicator_values where indicator_id = ? and gemeentecode = ? "
@@ -126,15 +151,26 @@ def test_the_load_published(loaded_region):
     assert sum(f.rows_in for f in report.files) == sum(f.rows_loaded + f.rows_quarantined for f in report.files)
 
 
-@pytest.mark.parametrize(("indicator", "tot_leeftijd"), [("jeugdhulp_aandeel_0_17", 18), ("jeugdhulp_aandeel_0_22", 23)])
+@pytest.mark.parametrize(
+    ("indicator", "tot_leeftijd"), [("jeugdhulp_aandeel_0_17", 18), ("jeugdhulp_aandeel_0_22", 23)]
+)
 @pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
 @pytest.mark.parametrize(("periode_type", "start"), PERIODS)
 def test_jeugdhulp_aandeel(loaded_region, truth, indicator, tot_leeftijd, gemeente, periode_type, start):
     end = _period_end(periode_type, start)
-    in_care = [r for r in truth if r["wet"] == "jeugd" and _in_scope(r, gemeente) and _active(r, start, end)
-               and r["categorie"] not in JUSTITIEEL and _age(r["geboren"], max(r["start"], start)) < tot_leeftijd]
+    in_care = [
+        r
+        for r in truth
+        if r["wet"] == "jeugd"
+        and _in_scope(r, gemeente)
+        and _active(r, start, end)
+        and r["categorie"] not in JUSTITIEEL
+        and _age(r["geboren"], max(r["start"], start)) < tot_leeftijd
+    ]
     pop, share = bevolking(), leeftijdsaandeel(f"aandeel_0_{tot_leeftijd - 1}")
-    noemer = sum(round(pop[(g, start.year)] * share[start.year]) for g in GEMEENTEN if _in_scope({"gemeente": g}, gemeente))
+    noemer = sum(
+        round(pop[(g, start.year)] * share[start.year]) for g in GEMEENTEN if _in_scope({"gemeente": g}, gemeente)
+    )
     expected = {
         ("totaal", "totaal"): {r["client"] for r in in_care},
         ("verblijf", "met_verblijf"): {r["client"] for r in in_care if r["categorie"] in VERBLIJF},
@@ -167,9 +203,11 @@ def test_wmo_maatwerk_per_1000(loaded_region, truth, gemeente, periode_type, sta
 @pytest.mark.parametrize(("periode_type", "start"), PERIODS)
 def test_wachttijd(loaded_region, truth, gemeente, periode_type, start):
     end = _period_end(periode_type, start)
-    days = [max((r["start"] - r["ingang"]).days, 0) for r in truth
-            if _in_scope(r, gemeente) and r["start"] is not None and r["ingang"] is not None
-            and start <= r["start"] <= end]
+    days = [
+        max((r["start"] - r["ingang"]).days, 0)
+        for r in truth
+        if _in_scope(r, gemeente) and r["start"] is not None and r["ingang"] is not None and start <= r["start"] <= end
+    ]
     mediaan = published(loaded_region, "wachttijd_mediaan", gemeente, start, periode_type)
     binnen = published(loaded_region, "wachttijd_binnen_norm", gemeente, start, periode_type)
     if not days:
@@ -186,9 +224,14 @@ def test_wachttijd(loaded_region, truth, gemeente, periode_type, start):
 @pytest.mark.parametrize(("periode_type", "start"), PERIODS)
 def test_beeindigd_volgens_plan(loaded_region, truth, gemeente, periode_type, start):
     end = _period_end(periode_type, start)
-    uitkomsten = [UITKOMST[(r["wet"], r["reden"])] for r in truth
-                  if _in_scope(r, gemeente) and r["stop"] is not None and start <= r["stop"] <= end
-                  and (r["wet"], r["reden"]) in UITKOMST]
+    uitkomsten = [
+        UITKOMST[(r["wet"], r["reden"])]
+        for r in truth
+        if _in_scope(r, gemeente)
+        and r["stop"] is not None
+        and start <= r["stop"] <= end
+        and (r["wet"], r["reden"]) in UITKOMST
+    ]
     got = published(loaded_region, "beeindigd_volgens_plan", gemeente, start, periode_type)
     if not uitkomsten:
         assert got is None
@@ -203,12 +246,20 @@ def test_beeindigd_volgens_plan(loaded_region, truth, gemeente, periode_type, st
 def test_lasten_begroting_ytd(loaded_region, gemeente, periode_type, start):
     region = loaded_region.region
     last_month = _period_end(periode_type, start).replace(day=1)  # a quarter or year: the position at its end
-    lasten = sum(b.bedrag_cent for b in region.grootboek
-                 if _in_scope({"gemeente": b.gemeentecode}, gemeente) and b.boekjaar == start.year
-                 and min(max(b.boekdatum.replace(day=1), dt.date(b.boekjaar, 1, 1)), dt.date(b.boekjaar, 12, 1)) <= last_month)
-    begroting = sum(r.bedrag_cent for r in region.begroting
-                    if _in_scope({"gemeente": r.gemeentecode}, gemeente) and r.begrotingsjaar == start.year
-                    and r.datum.replace(day=1) <= last_month)
+    lasten = sum(
+        b.bedrag_cent
+        for b in region.grootboek
+        if _in_scope({"gemeente": b.gemeentecode}, gemeente)
+        and b.boekjaar == start.year
+        and min(max(b.boekdatum.replace(day=1), dt.date(b.boekjaar, 1, 1)), dt.date(b.boekjaar, 12, 1)) <= last_month
+    )
+    begroting = sum(
+        r.bedrag_cent
+        for r in region.begroting
+        if _in_scope({"gemeente": r.gemeentecode}, gemeente)
+        and r.begrotingsjaar == start.year
+        and r.datum.replace(day=1) <= last_month
+    )
     got = published(loaded_region, "lasten_begroting_ytd", gemeente, start, periode_type)
     assert got is not None and begroting > 0
     assert got[1] == pytest.approx(lasten / 100)
@@ -254,10 +305,13 @@ def test_wachtend_nu(loaded_region, truth, gemeente, periode_type, start):
     end = _period_end(periode_type, start)
     waiting = {}
     for r in truth:
-        if (_in_scope(r, gemeente) and r["ingang"] is not None
-                and r["ingang"] + dt.timedelta(days=NORM_DAGEN) < end
-                and (r["start"] is None or r["start"] > end)
-                and (r["toewijzing_einde"] is None or r["toewijzing_einde"] >= end)):
+        if (
+            _in_scope(r, gemeente)
+            and r["ingang"] is not None
+            and r["ingang"] + dt.timedelta(days=NORM_DAGEN) < end
+            and (r["start"] is None or r["start"] > end)
+            and (r["toewijzing_einde"] is None or r["toewijzing_einde"] >= end)
+        ):
             waiting.setdefault(r["wet"], set()).add(r["client"])
     expected = {wet: len(c) for wet, c in waiting.items()}
     if waiting:
@@ -269,8 +323,9 @@ def test_wachtend_nu(loaded_region, truth, gemeente, periode_type, start):
 def _plus_months(day: dt.date, months: int) -> dt.date:
     """As DuckDB's date + interval: the same day N months later, clamped to the month's end."""
     first = dt.date(day.year + (day.month - 1 + months) // 12, (day.month - 1 + months) % 12 + 1, 1)
-    return min(day.replace(day=1, year=first.year, month=first.month) + dt.timedelta(days=day.day - 1),
-               _month_end(first))
+    return min(
+        day.replace(day=1, year=first.year, month=first.month) + dt.timedelta(days=day.day - 1), _month_end(first)
+    )
 
 
 @pytest.mark.parametrize("maanden", [6, 12])
@@ -287,8 +342,14 @@ def test_geen_nieuwe_start(loaded_region, truth, gemeente, periode_type, start, 
     for r in jeugdhulp:
         if r["start"] is not None:
             starts.setdefault(r["client"], []).append(r["start"])
-    ended = [r for r in jeugdhulp if _in_scope(r, gemeente) and r["stop"] is not None and start <= r["stop"] <= end
-             and r["reden"] not in ("02", "36", "37", "38")]
+    ended = [
+        r
+        for r in jeugdhulp
+        if _in_scope(r, gemeente)
+        and r["stop"] is not None
+        and start <= r["stop"] <= end
+        and r["reden"] not in ("02", "36", "37", "38")
+    ]
     zonder = sum(not any(r["stop"] < s <= _plus_months(r["stop"], maanden) for s in starts[r["client"]]) for r in ended)
     if not ended:
         assert got is None
@@ -301,7 +362,8 @@ def test_every_indicator_has_a_definition(loaded_region):
     with loaded_region.serving() as con:
         missing = con.execute(
             "select distinct indicator_id from fct_indicator_values "
-            "where indicator_id not in (select indicator_id from dim_indicator)").fetchall()
+            "where indicator_id not in (select indicator_id from dim_indicator)"
+        ).fetchall()
         layers = {r[0] for r in con.execute("select distinct laag from dim_indicator").fetchall()}
     assert missing == []
     assert layers == {"input", "throughput", "output", "outcome"}
@@ -311,9 +373,8 @@ def test_no_bsn_reaches_the_warehouse(loaded_region):
     bsns = set(loaded_region.region.persons.bsn.tolist())
     with duckdb.connect(str(loaded_region.home / "data" / "warehouse.duckdb"), read_only=True) as con:
         tables = con.execute(
-            "select table_schema, table_name, column_name from information_schema.columns "
-            "where data_type = 'VARCHAR'").fetchall()
+            "select table_schema, table_name, column_name from information_schema.columns where data_type = 'VARCHAR'"
+        ).fetchall()
         for schema, table, column in tables:
             values = {r[0] for r in con.execute(f'select distinct "{column}" from "{schema}"."{table}"').fetchall()}
             assert not values & bsns, f"BSN found in {schema}.{table}.{column}"
-

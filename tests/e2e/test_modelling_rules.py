@@ -25,33 +25,57 @@ AANBIEDER = "42420001"
 def _product(soort: str, fields: list[tuple[str, str | None]]) -> str:
     p = f"jw{soort}"
     body = "".join(
-        f"<{p}:Product><ijw:Categorie>45</ijw:Categorie><ijw:Code>45A01</ijw:Code></{p}:Product>" if name == "Product"
+        f"<{p}:Product><ijw:Categorie>45</ijw:Categorie><ijw:Code>45A01</ijw:Code></{p}:Product>"
+        if name == "Product"
         else f"<{p}:{name}>{value}</{p}:{name}>"
-        for name, value in fields if value is not None
+        for name, value in fields
+        if value is not None
     )
     element = {"301": "ToegewezenProduct", "305": "StartProduct", "307": "StopProduct"}[soort]
     return f"<{p}:{element}>{body}</{p}:{element}>"
 
 
 def toewijzing(nummer: str, datum: str, ingang: str, einde: str, reden: str | None = None) -> str:
-    return _product("301", [
-        ("ToewijzingNummer", nummer), ("Product", ""), ("Toewijzingsdatum", datum), ("Toewijzingstijd", "09:00:00"),
-        ("Ingangsdatum", ingang), ("Einddatum", einde), ("RedenWijziging", reden),
-    ])
+    return _product(
+        "301",
+        [
+            ("ToewijzingNummer", nummer),
+            ("Product", ""),
+            ("Toewijzingsdatum", datum),
+            ("Toewijzingstijd", "09:00:00"),
+            ("Ingangsdatum", ingang),
+            ("Einddatum", einde),
+            ("RedenWijziging", reden),
+        ],
+    )
 
 
 def start(nummer: str, ingang: str, begin: str, status: str = "1") -> str:
-    return _product("305", [
-        ("ToewijzingNummer", nummer), ("Product", ""), ("ToewijzingIngangsdatum", ingang),
-        ("Begindatum", begin), ("StatusAanlevering", status),
-    ])
+    return _product(
+        "305",
+        [
+            ("ToewijzingNummer", nummer),
+            ("Product", ""),
+            ("ToewijzingIngangsdatum", ingang),
+            ("Begindatum", begin),
+            ("StatusAanlevering", status),
+        ],
+    )
 
 
 def stop(nummer: str, ingang: str, begin: str, reden: str, einde: str, status: str = "1") -> str:
-    return _product("307", [
-        ("ToewijzingNummer", nummer), ("Product", ""), ("ToewijzingIngangsdatum", ingang),
-        ("Begindatum", begin), ("RedenBeeindiging", reden), ("Einddatum", einde), ("StatusAanlevering", status),
-    ])
+    return _product(
+        "307",
+        [
+            ("ToewijzingNummer", nummer),
+            ("Product", ""),
+            ("ToewijzingIngangsdatum", ingang),
+            ("Begindatum", begin),
+            ("RedenBeeindiging", reden),
+            ("Einddatum", einde),
+            ("StatusAanlevering", status),
+        ],
+    )
 
 
 def message(soort: str, products: list[str], dagtekening: str, ident: str) -> bytes:
@@ -59,10 +83,16 @@ def message(soort: str, products: list[str], dagtekening: str, ident: str) -> by
     p = f"jw{soort}"
     xml = (REFERENCE / "voorbeeldberichten" / f"JW{soort}.xml").read_text(encoding="utf-8")
     gemeente_is_afzender = soort == "301"
-    xml = re.sub(f"<{p}:Afzender>.*?</{p}:Afzender>",
-                 f"<{p}:Afzender>{GEMEENTE if gemeente_is_afzender else AANBIEDER}</{p}:Afzender>", xml)
-    xml = re.sub(f"<{p}:Ontvanger>.*?</{p}:Ontvanger>",
-                 f"<{p}:Ontvanger>{AANBIEDER if gemeente_is_afzender else GEMEENTE}</{p}:Ontvanger>", xml)
+    xml = re.sub(
+        f"<{p}:Afzender>.*?</{p}:Afzender>",
+        f"<{p}:Afzender>{GEMEENTE if gemeente_is_afzender else AANBIEDER}</{p}:Afzender>",
+        xml,
+    )
+    xml = re.sub(
+        f"<{p}:Ontvanger>.*?</{p}:Ontvanger>",
+        f"<{p}:Ontvanger>{AANBIEDER if gemeente_is_afzender else GEMEENTE}</{p}:Ontvanger>",
+        xml,
+    )
     xml = re.sub("<ijw:Identificatie>.*?</ijw:Identificatie>", f"<ijw:Identificatie>{ident}</ijw:Identificatie>", xml)
     xml = re.sub("<ijw:Dagtekening>.*?</ijw:Dagtekening>", f"<ijw:Dagtekening>{dagtekening}</ijw:Dagtekening>", xml)
     element = {"301": "ToegewezenProduct", "305": "StartProduct", "307": "StopProduct"}[soort]
@@ -87,8 +117,14 @@ DELIVERIES = [
     ("301", [toewijzing("1003", "2024-01-05", "2024-01-08", "2024-12-31")], "2024-01-05"),
     ("305", [start("1003", "2024-01-08", "2024-01-10")], "2024-01-11"),
     ("307", [stop("1003", "2024-01-08", "2024-01-10", "33", "2024-05-31")], "2024-06-03"),
-    ("307", [stop("1003", "2024-01-08", "2024-01-10", "33", "2024-05-31", status="3"),
-             stop("1003", "2024-01-08", "2024-01-10", "31", "2024-06-28")], "2024-07-01"),
+    (
+        "307",
+        [
+            stop("1003", "2024-01-08", "2024-01-10", "33", "2024-05-31", status="3"),
+            stop("1003", "2024-01-08", "2024-01-10", "31", "2024-06-28"),
+        ],
+        "2024-07-01",
+    ),
     # D: a start that is deleted again: no care was delivered.
     ("301", [toewijzing("1004", "2024-03-01", "2024-03-04", "2024-12-31")], "2024-03-01"),
     ("305", [start("1004", "2024-03-04", "2024-03-06")], "2024-03-07"),
@@ -114,7 +150,9 @@ def warehouse(tmp_path_factory):
 def _traject(con, nummer: str):
     return con.execute(
         "select toewijzing_einddatum, startdatum, stopdatum, reden_beeindiging, uitkomst, einde_zorg "
-        "from intermediate.int_trajecten where toewijzingnummer = ?", [nummer]).fetchall()
+        "from intermediate.int_trajecten where toewijzingnummer = ?",
+        [nummer],
+    ).fetchall()
 
 
 def test_latest_version_of_a_toewijzing_wins(warehouse):
@@ -128,16 +166,24 @@ def test_toewijzing_removed_with_code_13_never_existed(warehouse):
     assert warehouse.execute(
         "select waarde, teller from serving.fct_indicator_values where indicator_id = 'wachttijd_mediaan' "
         "and gemeentecode = 'GM0168' and periode_type = 'maand' and periode = date '2024-02-01' "
-        "and dimensie = 'totaal'").fetchone() == (17.0, 1.0)
+        "and dimensie = 'totaal'"
+    ).fetchone() == (17.0, 1.0)
 
 
 def test_stop_corrected_by_delete_and_resend(warehouse):
     [(_, startdatum, stopdatum, reden, uitkomst, einde)] = _traject(warehouse, "1003")
     assert (startdatum, stopdatum, reden, uitkomst, einde) == (
-        date(2024, 1, 10), date(2024, 6, 28), "31", "volgens_plan", date(2024, 6, 28))
+        date(2024, 1, 10),
+        date(2024, 6, 28),
+        "31",
+        "volgens_plan",
+        date(2024, 6, 28),
+    )
     ended = warehouse.execute(
-        "select periode, teller, noemer from serving.fct_indicator_values where indicator_id = 'beeindigd_volgens_plan' "
-        "and gemeentecode = 'GM0168' and periode_type = 'maand' and dimensie = 'totaal'").fetchall()
+        "select periode, teller, noemer from serving.fct_indicator_values "
+        "where indicator_id = 'beeindigd_volgens_plan' "
+        "and gemeentecode = 'GM0168' and periode_type = 'maand' and dimensie = 'totaal'"
+    ).fetchall()
     assert ended == [(date(2024, 6, 1), 1.0, 1.0)], "the deleted drop-out in May must not count"
 
 

@@ -15,14 +15,21 @@ def _een(con, sql: str):
 
 
 def test_every_exact_row_is_published_once(con):
-    assert _een(con, "select count(*) from fct_indicator_values") == _een(con, "select count(*) from fct_indicator_publicatie")
-    assert _een(con, "select count(*) from fct_indicator_values v anti join fct_indicator_publicatie p "
-                     "using (indicator_id, gemeentecode, periode_type, periode, dimensie, dimensie_waarde)") == (0,)
+    assert _een(con, "select count(*) from fct_indicator_values") == _een(
+        con, "select count(*) from fct_indicator_publicatie"
+    )
+    assert _een(
+        con,
+        "select count(*) from fct_indicator_values v anti join fct_indicator_publicatie p "
+        "using (indicator_id, gemeentecode, periode_type, periode, dimensie, dimensie_waarde)",
+    ) == (0,)
 
 
 def test_person_counts_are_rounded_and_small_ones_hidden(con):
     # against the exact table: every protected raw count 0-7 hidden, every shown one the nearest multiple of 5
-    fouten = _een(con, """
+    fouten = _een(
+        con,
+        """
         select count(*) filter (where v.teller <= 7 and not p.onderdrukt),
                count(*) filter (where not p.onderdrukt and p.teller <> round(v.teller / 5) * 5),
                count(*) filter (where p.onderdrukt and (p.waarde is not null or p.teller is not null)),
@@ -32,13 +39,16 @@ def test_person_counts_are_rounded_and_small_ones_hidden(con):
           using (indicator_id, gemeentecode, periode_type, periode, dimensie, dimensie_waarde)
         join dim_indicator i using (indicator_id)
         where i.kleine_aantallen <> 'geen' and v.wijkcode is null and p.wijkcode is null
-    """)
+    """,
+    )
     assert fouten[:3] == (0, 0, 0) and fouten[3] > 0
     assert _een(con, "select count(*) from fct_indicator_publicatie where onderdrukt")[0] > 0
 
 
 def test_no_gemeente_follows_from_the_region_minus_the_others(con):
-    enkel = _een(con, """
+    enkel = _een(
+        con,
+        """
         select count(*) from (
             select p.indicator_id, p.periode_type, p.periode, p.dimensie, p.dimensie_waarde,
                    count(*) filter (where p.onderdrukt) + any_value(r.onderdrukt)::int as verborgen
@@ -50,7 +60,8 @@ def test_no_gemeente_follows_from_the_region_minus_the_others(con):
             where p.gemeentecode <> 'REGIO' and i.kleine_aantallen <> 'geen'
             group by all
         ) where verborgen = 1
-    """)
+    """,
+    )
     assert enkel == (0,)
 
 
@@ -63,10 +74,14 @@ def test_losser_and_dinkelland_are_comparable(con):
 
 def test_completeness_grows_with_the_months_after_a_period(con):
     for bron in ("declaraties", "berichten"):
-        curve = [r[0] for r in con.execute(
-            "select volledigheid from fct_volledigheid where bron = ? order by maanden_na", [bron]).fetchall()]
+        curve = [
+            r[0]
+            for r in con.execute(
+                "select volledigheid from fct_volledigheid where bron = ? order by maanden_na", [bron]
+            ).fetchall()
+        ]
         assert len(curve) == 12
-        assert all(a <= b for a, b in zip(curve, curve[1:])) and 0 <= curve[0] < curve[-1] <= 1
+        assert all(a <= b for a, b in zip(curve, curve[1:], strict=False)) and 0 <= curve[0] < curve[-1] <= 1
     # the demo's declarations arrive a month or more after the period: the latest month is not final
     assert _een(con, "select min(volledigheid) from fct_indicator_publicatie where vintage = 'voorlopig'")[0] < 0.99
     assert _een(con, "select count(*) from fct_indicator_publicatie where vintage = 'voorlopig'")[0] > 0
@@ -75,7 +90,11 @@ def test_completeness_grows_with_the_months_after_a_period(con):
 
 def test_the_published_snapshot_holds_only_protected_values(loaded_region):
     with duckdb.connect(str(loaded_region.home / "data" / "serving.duckdb"), read_only=True) as con:
-        tables = {r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_catalog = current_database()").fetchall()}
+        tables = {
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_catalog = current_database()"
+            ).fetchall()
+        }
     assert "fct_indicator_publicatie" in tables
     assert "fct_indicator_values" not in tables, "exact values stay in the warehouse"

@@ -13,7 +13,7 @@ import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -43,23 +43,75 @@ ROW_KEYS = {
 }
 # Contract (docs/contracts/berichten.md, verplicht_veld) per berichtnummer, by local name.
 REQUIRED = {  # other berichtnummers (if the reader gains them): removing the Bsn is enough
-    "301": ("Bsn", "Ontvanger", "Identificatie", "Dagtekening", "ToewijzingNummer",
-            "Toewijzingsdatum", "Toewijzingstijd", "Ingangsdatum"),
+    "301": (
+        "Bsn",
+        "Ontvanger",
+        "Identificatie",
+        "Dagtekening",
+        "ToewijzingNummer",
+        "Toewijzingsdatum",
+        "Toewijzingstijd",
+        "Ingangsdatum",
+    ),
     "305": ("Bsn", "Afzender", "Identificatie", "Dagtekening", "Begindatum", "StatusAanlevering"),
-    "307": ("Bsn", "Afzender", "Identificatie", "Dagtekening", "Begindatum", "StatusAanlevering",
-            "Einddatum", "RedenBeeindiging"),
-    "323": ("Bsn", "Afzender", "Identificatie", "Dagtekening", "DeclaratieNummer",
-            "DeclaratieDagtekening", "DeclaratiePeriode", "ToewijzingNummer", "ProductPeriode",
-            "GeleverdVolume", "IngediendBedrag"),
+    "307": (
+        "Bsn",
+        "Afzender",
+        "Identificatie",
+        "Dagtekening",
+        "Begindatum",
+        "StatusAanlevering",
+        "Einddatum",
+        "RedenBeeindiging",
+    ),
+    "323": (
+        "Bsn",
+        "Afzender",
+        "Identificatie",
+        "Dagtekening",
+        "DeclaratieNummer",
+        "DeclaratieDagtekening",
+        "DeclaratiePeriode",
+        "ToewijzingNummer",
+        "ProductPeriode",
+        "GeleverdVolume",
+        "IngediendBedrag",
+    ),
     "315": ("Bsn", "Afzender", "Identificatie", "Dagtekening", "ReferentieAanbieder", "ToewijzingIngangsdatum"),
-    "317": ("Bsn", "Afzender", "Identificatie", "Dagtekening", "ReferentieAanbieder", "RedenVerzoek",
-            "ToewijzingNummer", "GewensteIngangsdatum"),
+    "317": (
+        "Bsn",
+        "Afzender",
+        "Identificatie",
+        "Dagtekening",
+        "ReferentieAanbieder",
+        "RedenVerzoek",
+        "ToewijzingNummer",
+        "GewensteIngangsdatum",
+    ),
     "319": ("Ontvanger", "Identificatie", "Dagtekening", "ReferentieAanbieder", "VerzoekAntwoord"),
 }
-DATE_ELEMENTS = {"Dagtekening", "Datum", "Toewijzingsdatum", "Ingangsdatum", "Einddatum", "Begindatum",
-                 "DeclaratieDagtekening", "ToewijzingIngangsdatum"}
-JUNK_DATES = ["31-02-2024", "2024-02-30", "2024-13-01", "gisteren", "2024/05/01", "20240501", "", " ",
-              "2024-5-1", "١٢٣٤-٠١-٠١"]
+DATE_ELEMENTS = {
+    "Dagtekening",
+    "Datum",
+    "Toewijzingsdatum",
+    "Ingangsdatum",
+    "Einddatum",
+    "Begindatum",
+    "DeclaratieDagtekening",
+    "ToewijzingIngangsdatum",
+}
+JUNK_DATES = [
+    "31-02-2024",
+    "2024-02-30",
+    "2024-13-01",
+    "gisteren",
+    "2024/05/01",
+    "20240501",
+    "",
+    " ",
+    "2024-5-1",
+    "١٢٣٤-٠١-٠١",
+]
 _DIGITS = re.compile(r"\d{8,}")
 
 
@@ -94,7 +146,7 @@ def _encoding_of(path: Path) -> str:
     return "utf-8" if path.read_bytes().startswith(b"\xef\xbb\xbf") else "cp1252"
 
 
-@lru_cache(maxsize=None)
+@cache
 def baseline(path: Path) -> ReadResult:
     return berichten.read(path, PSEUDONYMISER)
 
@@ -107,7 +159,7 @@ def leaked_bsns(text: str | None, bsns: frozenset[str]) -> set[str]:
     for run in _DIGITS.findall(text or ""):
         for start in range(len(run) - 7):
             for width in (9, 8):  # 8: a BSN that lost its leading zero
-                piece = run[start:start + width]
+                piece = run[start : start + width]
                 if len(piece) == width and piece.zfill(9) in bsns:
                     found.add(piece)
     return found
@@ -131,8 +183,9 @@ def assert_invariants(result: ReadResult, bsns: frozenset[str]) -> None:
 # --- CSV --------------------------------------------------------------------------------------
 
 CSV_JUNK = st.one_of(
-    st.sampled_from(["", "31-02-2024", "1.2.3,4", ";", "a;b", "-", "NaN", "1,234", "0", "GM0000",
-                     "99.99", "2024-02-30", "€", "Één"]),
+    st.sampled_from(
+        ["", "31-02-2024", "1.2.3,4", ";", "a;b", "-", "NaN", "1,234", "0", "GM0000", "99.99", "2024-02-30", "€", "Één"]
+    ),
     st.text(alphabet="abcdefghijklmnopqrstuvwxyzÀéë ", min_size=1, max_size=20),
     st.sampled_from([300, 5_000, 140_000]).map(lambda n: "x" * n),  # > 128 KiB: FileRejected
     st.text(alphabet="0123456789,.-+ ", max_size=12),
@@ -195,8 +248,7 @@ def test_corrupted_csv_keeps_the_reader_contract(data):
     assert not set(loaded) & set(quarantined), "a line both loaded and quarantined"
     assert all(regel >= 2 for regel in loaded + quarantined)  # line 1 is the header
     # No quotes in the demo files or the junk: one line is one record, blank lines don't count.
-    non_blank = [n for n, line in enumerate(corrupted[1:], start=2)
-                 if line.replace(b";", b"").strip()]
+    non_blank = [n for n, line in enumerate(corrupted[1:], start=2) if line.replace(b";", b"").strip()]
     assert sorted(loaded + quarantined) == non_blank
 
 
@@ -225,7 +277,7 @@ def corrupt_xml(draw, data: bytes) -> tuple[bytes, str]:
         bsn = match.group(1).decode()
         position = draw(st.integers(0, 8))
         digit = draw(st.sampled_from([d for d in "0123456789" if d != bsn[position]]))
-        bad = bsn[:position] + digit + bsn[position + 1:]
+        bad = bsn[:position] + digit + bsn[position + 1 :]
         assert not elfproef(bad)
         start, end = match.span(1)
         return data[:start] + bad.encode() + data[end:], f"{kind}:{bad}"
@@ -292,7 +344,7 @@ def test_corrupted_zip_entry_keeps_the_reader_contract(data):
         # A table without a known key (a message type added later): the whole row is its key.
         key_columns = ROW_KEYS.get(name) or [c for c in table.column_names if not c.startswith("_")]
         columns = ["_bestand", "_regel", *key_columns]
-        for key in zip(*(table.column(c).to_pylist() for c in columns)):
+        for key in zip(*(table.column(c).to_pylist() for c in columns), strict=False):
             assert key not in seen, f"row loaded twice: {name} {key}"
             seen.add(key)
     if kind.startswith("bad_bsn:"):

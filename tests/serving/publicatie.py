@@ -48,8 +48,19 @@ def publiceer(
             " noemer::double as noemer, norm::double as norm from waarden"
         )
         indicatoren = indicatoren.reindex(
-            columns=["indicator_id", "laag", "eenheid", "richting", "schaal", "kleine_aantallen", "cbs_variabele",
-                     "min_noemer", "min_noemer_aanbieder", "bronnen"])
+            columns=[
+                "indicator_id",
+                "laag",
+                "eenheid",
+                "richting",
+                "schaal",
+                "kleine_aantallen",
+                "cbs_variabele",
+                "min_noemer",
+                "min_noemer_aanbieder",
+                "bronnen",
+            ]
+        )
         con.execute(
             "create table dim_indicator as select indicator_id::varchar as indicator_id, laag::varchar as laag,"
             " eenheid::varchar as eenheid, richting::varchar as richting, schaal::double as schaal,"
@@ -57,25 +68,58 @@ def publiceer(
             " min_noemer::integer as min_noemer, min_noemer_aanbieder::integer as min_noemer_aanbieder,"
             " bronnen::varchar as bronnen from indicatoren"
         )
-        kerncijfers = kerncijfers if kerncijfers is not None else pd.DataFrame(
-            {"regiocode": pd.Series(dtype=str), "variabele": pd.Series(dtype=str), "jaar": pd.Series(dtype=int),
-             "waarde": pd.Series(dtype=float), "geheim": pd.Series(dtype=bool)})
-        con.execute("create table fct_cbs_kerncijfers as select regiocode::varchar as regiocode,"
-                    " variabele::varchar as variabele, jaar::integer as jaar, waarde::double as waarde,"
-                    " geheim::boolean as geheim from kerncijfers")
-        gemeenten = gemeenten if gemeenten is not None else pd.DataFrame(
-            {"gemeentecode": pd.Series(dtype=str), "vergelijkingsgroep": pd.Series(dtype=str)})
-        con.execute("create table dim_gemeente as select gemeentecode::varchar as gemeentecode,"
-                    " vergelijkingsgroep::varchar as vergelijkingsgroep from gemeenten")
-        taakvelden = taakvelden if taakvelden is not None else pd.DataFrame(
-            {"boekjaar": pd.Series(dtype=int), "taakveld": pd.Series(dtype=str)})
-        con.execute("create table dim_taakveld as select boekjaar::integer as boekjaar,"
-                    " taakveld::varchar as taakveld from taakvelden")
-        volledigheid = volledigheid if volledigheid is not None else pd.DataFrame(
-            {"bron": pd.Series(dtype=str), "peildatum": pd.Series(dtype="datetime64[ns]"),
-             "maanden_na": pd.Series(dtype=int), "volledigheid": pd.Series(dtype=float)})
-        con.execute("create table fct_volledigheid as select bron::varchar as bron, peildatum::date as peildatum,"
-                    " maanden_na::integer as maanden_na, volledigheid::double as volledigheid from volledigheid")
+        kerncijfers = (
+            kerncijfers
+            if kerncijfers is not None
+            else pd.DataFrame(
+                {
+                    "regiocode": pd.Series(dtype=str),
+                    "variabele": pd.Series(dtype=str),
+                    "jaar": pd.Series(dtype=int),
+                    "waarde": pd.Series(dtype=float),
+                    "geheim": pd.Series(dtype=bool),
+                }
+            )
+        )
+        con.execute(
+            "create table fct_cbs_kerncijfers as select regiocode::varchar as regiocode,"
+            " variabele::varchar as variabele, jaar::integer as jaar, waarde::double as waarde,"
+            " geheim::boolean as geheim from kerncijfers"
+        )
+        gemeenten = (
+            gemeenten
+            if gemeenten is not None
+            else pd.DataFrame({"gemeentecode": pd.Series(dtype=str), "vergelijkingsgroep": pd.Series(dtype=str)})
+        )
+        con.execute(
+            "create table dim_gemeente as select gemeentecode::varchar as gemeentecode,"
+            " vergelijkingsgroep::varchar as vergelijkingsgroep from gemeenten"
+        )
+        taakvelden = (
+            taakvelden
+            if taakvelden is not None
+            else pd.DataFrame({"boekjaar": pd.Series(dtype=int), "taakveld": pd.Series(dtype=str)})
+        )
+        con.execute(
+            "create table dim_taakveld as select boekjaar::integer as boekjaar,"
+            " taakveld::varchar as taakveld from taakvelden"
+        )
+        volledigheid = (
+            volledigheid
+            if volledigheid is not None
+            else pd.DataFrame(
+                {
+                    "bron": pd.Series(dtype=str),
+                    "peildatum": pd.Series(dtype="datetime64[ns]"),
+                    "maanden_na": pd.Series(dtype=int),
+                    "volledigheid": pd.Series(dtype=float),
+                }
+            )
+        )
+        con.execute(
+            "create table fct_volledigheid as select bron::varchar as bron, peildatum::date as peildatum,"
+            " maanden_na::integer as maanden_na, volledigheid::double as volledigheid from volledigheid"
+        )
         return con.execute(render()).df()
     finally:
         con.close()

@@ -4,23 +4,48 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from publicatie import publiceer, vijftal
 
 MAAND = date(2025, 3, 1)
-REDENEN = {"klein_aantal", "te_weinig_basis", "secundair_dimensie", "secundair_regio", "secundair_wijk", "secundair_kubus",
-           "secundair_groep"}
-TELLING = pd.DataFrame([{"indicator_id": "telling", "laag": "output", "eenheid": "aantal",
-                         "richting": "neutraal", "schaal": None, "kleine_aantallen": "teller"}])
+REDENEN = {
+    "klein_aantal",
+    "te_weinig_basis",
+    "secundair_dimensie",
+    "secundair_regio",
+    "secundair_wijk",
+    "secundair_kubus",
+    "secundair_groep",
+}
+TELLING = pd.DataFrame(
+    [
+        {
+            "indicator_id": "telling",
+            "laag": "output",
+            "eenheid": "aantal",
+            "richting": "neutraal",
+            "schaal": None,
+            "kleine_aantallen": "teller",
+        }
+    ]
+)
 
 
 def _rij(gemeente: str, dimensie: str, waarde: str, teller: float, **extra) -> dict:
-    return {"indicator_id": "telling", "gemeentecode": gemeente, "wijkcode": None, "periode_type": "maand",
-            "periode": MAAND, "dimensie": dimensie, "dimensie_waarde": waarde, "waarde": teller,
-            "teller": teller, "noemer": None, **extra}
+    return {
+        "indicator_id": "telling",
+        "gemeentecode": gemeente,
+        "wijkcode": None,
+        "periode_type": "maand",
+        "periode": MAAND,
+        "dimensie": dimensie,
+        "dimensie_waarde": waarde,
+        "waarde": teller,
+        "teller": teller,
+        "noemer": None,
+        **extra,
+    }
 
 
 def _tabel(aantallen: dict[str, dict[str, int]]) -> pd.DataFrame:
@@ -106,8 +131,12 @@ def test_hidden_cells_cannot_be_recovered_from_totals(aantallen):
 def test_no_hidden_cell_follows_from_a_chain_of_relations():
     """Found by hypothesis: GM1774 jeugd (0) follows from REGIO jeugd minus GM0183 jeugd minus the hidden
     GM0153 and GM0168 jeugd cells, which equal their own hidden totals, which the REGIO total fixes."""
-    aantallen = {"GM0153": {"jeugd": 0}, "GM0168": {"jeugd": 0}, "GM0183": {"jeugd": 8},
-                 "GM1774": {"jeugd": 0, "wmo": 1, "participatie": 7}}
+    aantallen = {
+        "GM0153": {"jeugd": 0},
+        "GM0168": {"jeugd": 0},
+        "GM0183": {"jeugd": 8},
+        "GM1774": {"jeugd": 0, "wmo": 1, "participatie": 7},
+    }
     uit = publiceer(_tabel(aantallen), TELLING)
     verborgen = [(r.gemeentecode, r.dimensie_waarde) for r in uit.itertuples() if r.onderdrukt]
     assert _herleidbaar(verborgen, _relaties([(r.gemeentecode, r.dimensie_waarde) for r in uit.itertuples()])) == []
@@ -134,15 +163,17 @@ def _kruisrelaties(cellen: list[tuple[str, str, str]]) -> list:
             if delen:
                 relaties.append(((g, "totaal", "totaal"), delen))
     for _, dimensie, waarde in {(None, d, w) for _, d, w in cellen}:
-        relaties.append((("REGIO", dimensie, waarde),
-                         [c for c in cellen if c[0] != "REGIO" and c[1:] == (dimensie, waarde)]))
+        relaties.append(
+            (("REGIO", dimensie, waarde), [c for c in cellen if c[0] != "REGIO" and c[1:] == (dimensie, waarde)])
+        )
     return relaties
 
 
 kruistabellen = st.dictionaries(
     st.sampled_from(["GM0153", "GM0168", "GM0183", "GM1774"]),
-    st.dictionaries(st.tuples(st.sampled_from(["jeugd", "wmo"]), st.sampled_from(["0-17", "18-64", "65+"])),
-                    aantal, min_size=1),
+    st.dictionaries(
+        st.tuples(st.sampled_from(["jeugd", "wmo"]), st.sampled_from(["0-17", "18-64", "65+"])), aantal, min_size=1
+    ),
     min_size=1,
 )
 
@@ -153,7 +184,7 @@ def test_two_breakdowns_sharing_a_total_leave_nothing_recoverable(kruis):
     invoer = _kruistabel(kruis)
     uit = publiceer(invoer, TELLING)
     cellen = [(r.gemeentecode, r.dimensie, r.dimensie_waarde) for r in invoer.itertuples()]
-    exact = dict(zip(cellen, invoer.teller))
+    exact = dict(zip(cellen, invoer.teller, strict=False))
     verborgen = [(r.gemeentecode, r.dimensie, r.dimensie_waarde) for r in uit.itertuples() if r.onderdrukt]
     assert {c for c, n in exact.items() if n <= 7} <= set(verborgen)
     assert _herleidbaar(verborgen, _kruisrelaties(cellen)) == []
@@ -171,15 +202,35 @@ def test_lone_hidden_part_takes_the_next_smallest_with_it():
 
 
 def test_aanbieder_below_its_minimum_base_is_hidden_and_the_breakdown_stays_safe():
-    uitkomst = pd.DataFrame([{"indicator_id": "telling", "laag": "outcome", "eenheid": "%", "richting": "hoger_is_beter",
-                              "schaal": 100, "kleine_aantallen": "teller_en_noemer", "min_noemer_aanbieder": 10}])
+    uitkomst = pd.DataFrame(
+        [
+            {
+                "indicator_id": "telling",
+                "laag": "outcome",
+                "eenheid": "%",
+                "richting": "hoger_is_beter",
+                "schaal": 100,
+                "kleine_aantallen": "teller_en_noemer",
+                "min_noemer_aanbieder": 10,
+            }
+        ]
+    )
     rijen = []
-    for gemeente, per_aanbieder in {"GM0153": {"A1": (20, 30), "A2": (8, 9), "A3": (15, 25)},
-                                    "GM0168": {"A1": (30, 40), "A3": (12, 20)}}.items():
+    for gemeente, per_aanbieder in {
+        "GM0153": {"A1": (20, 30), "A2": (8, 9), "A3": (15, 25)},
+        "GM0168": {"A1": (30, 40), "A3": (12, 20)},
+    }.items():
         for aanbieder, (t, n) in per_aanbieder.items():
             rijen.append(_rij(gemeente, "aanbieder", aanbieder, t, noemer=n))
-        rijen.append(_rij(gemeente, "totaal", "totaal", sum(t for t, _ in per_aanbieder.values()),
-                          noemer=sum(n for _, n in per_aanbieder.values())))
+        rijen.append(
+            _rij(
+                gemeente,
+                "totaal",
+                "totaal",
+                sum(t for t, _ in per_aanbieder.values()),
+                noemer=sum(n for _, n in per_aanbieder.values()),
+            )
+        )
     invoer = pd.DataFrame(rijen)
     uit = publiceer(invoer, uitkomst).set_index(["gemeentecode", "dimensie_waarde"])
     assert uit.loc[("GM0153", "A2"), "reden_onderdrukt"] == "te_weinig_basis", "9 ended: below the minimum of 10"
@@ -191,10 +242,23 @@ def test_aanbieder_below_its_minimum_base_is_hidden_and_the_breakdown_stays_safe
 
 
 def test_money_per_success_is_hidden_below_its_minimum_base_and_otherwise_exact():
-    per_succes = pd.DataFrame([{"indicator_id": "telling", "laag": "outcome", "eenheid": "euro", "richting": "lager_is_beter",
-                                "schaal": 1, "kleine_aantallen": "geen", "min_noemer": 10}])
-    rijen = [{**_rij("GM0153", "totaal", "totaal", 18_000.0, noemer=9), "waarde": 2_000.0},
-             {**_rij("GM0168", "totaal", "totaal", 23_456.0, noemer=10), "waarde": 2_345.6}]
+    per_succes = pd.DataFrame(
+        [
+            {
+                "indicator_id": "telling",
+                "laag": "outcome",
+                "eenheid": "euro",
+                "richting": "lager_is_beter",
+                "schaal": 1,
+                "kleine_aantallen": "geen",
+                "min_noemer": 10,
+            }
+        ]
+    )
+    rijen = [
+        {**_rij("GM0153", "totaal", "totaal", 18_000.0, noemer=9), "waarde": 2_000.0},
+        {**_rij("GM0168", "totaal", "totaal", 23_456.0, noemer=10), "waarde": 2_345.6},
+    ]
     uit = publiceer(pd.DataFrame(rijen), per_succes).set_index("gemeentecode")
     assert uit.loc["GM0153", "reden_onderdrukt"] == "te_weinig_basis" and pd.isna(uit.loc["GM0153", "waarde"])
     assert uit.loc["GM0168", ["waarde", "teller", "noemer"]].tolist() == [2_345.6, 23_456.0, 10.0]
@@ -211,14 +275,34 @@ def test_money_is_neither_rounded_nor_hidden():
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 400)), min_size=1, max_size=4))
 def test_rates_are_computed_after_rounding(paren):
-    aandeel = pd.DataFrame([{"indicator_id": "aandeel", "laag": "outcome", "eenheid": "%",
-                             "richting": "hoger_is_beter", "schaal": 100, "kleine_aantallen": "teller_en_noemer"}])
+    aandeel = pd.DataFrame(
+        [
+            {
+                "indicator_id": "aandeel",
+                "laag": "outcome",
+                "eenheid": "%",
+                "richting": "hoger_is_beter",
+                "schaal": 100,
+                "kleine_aantallen": "teller_en_noemer",
+            }
+        ]
+    )
     rijen = []
     for k, (t, extra) in enumerate(paren):
         n = t + extra
-        rijen.append({"indicator_id": "aandeel", "gemeentecode": f"GM{k:04d}", "periode_type": "maand",
-                      "periode": MAAND, "dimensie": "totaal", "dimensie_waarde": "totaal",
-                      "waarde": 100 * t / n if n else None, "teller": t, "noemer": n})
+        rijen.append(
+            {
+                "indicator_id": "aandeel",
+                "gemeentecode": f"GM{k:04d}",
+                "periode_type": "maand",
+                "periode": MAAND,
+                "dimensie": "totaal",
+                "dimensie_waarde": "totaal",
+                "waarde": 100 * t / n if n else None,
+                "teller": t,
+                "noemer": n,
+            }
+        )
     uit = publiceer(pd.DataFrame(rijen), aandeel).set_index("gemeentecode")
     for k, (t, extra) in enumerate(paren):
         rij = uit.loc[f"GM{k:04d}"]
@@ -232,11 +316,31 @@ def test_rates_are_computed_after_rounding(paren):
 
 
 def test_median_hidden_when_based_on_few_persons_and_otherwise_kept_exact():
-    mediaan = pd.DataFrame([{"indicator_id": "mediaan", "laag": "throughput", "eenheid": "dagen",
-                             "richting": "lager_is_beter", "schaal": None, "kleine_aantallen": "teller"}])
-    rijen = [{"indicator_id": "mediaan", "gemeentecode": g, "periode_type": "maand", "periode": MAAND,
-              "dimensie": "totaal", "dimensie_waarde": "totaal", "waarde": w, "teller": n}
-             for g, w, n in [("GM0153", 37.5, 7), ("GM0168", 41.0, 8)]]
+    mediaan = pd.DataFrame(
+        [
+            {
+                "indicator_id": "mediaan",
+                "laag": "throughput",
+                "eenheid": "dagen",
+                "richting": "lager_is_beter",
+                "schaal": None,
+                "kleine_aantallen": "teller",
+            }
+        ]
+    )
+    rijen = [
+        {
+            "indicator_id": "mediaan",
+            "gemeentecode": g,
+            "periode_type": "maand",
+            "periode": MAAND,
+            "dimensie": "totaal",
+            "dimensie_waarde": "totaal",
+            "waarde": w,
+            "teller": n,
+        }
+        for g, w, n in [("GM0153", 37.5, 7), ("GM0168", 41.0, 8)]
+    ]
     uit = publiceer(pd.DataFrame(rijen), mediaan).set_index("gemeentecode")
     assert uit.loc["GM0153", "onderdrukt"] and pd.isna(uit.loc["GM0153", "waarde"])
     assert uit.loc["GM0168", ["waarde", "teller"]].tolist() == [41.0, 10.0]

@@ -3,26 +3,52 @@
 from datetime import date
 
 import pandas as pd
-
 from publicatie import publiceer, vijftal
 
-AANDEEL = pd.DataFrame([{"indicator_id": "aandeel", "laag": "output", "eenheid": "%", "richting": "neutraal",
-                         "schaal": 100, "kleine_aantallen": "teller"}])
+AANDEEL = pd.DataFrame(
+    [
+        {
+            "indicator_id": "aandeel",
+            "laag": "output",
+            "eenheid": "%",
+            "richting": "neutraal",
+            "schaal": 100,
+            "kleine_aantallen": "teller",
+        }
+    ]
+)
 GROEP = "20.000 tot 50.000 inwoners, weinig of niet stedelijk"
-GEMEENTEN = pd.DataFrame({"gemeentecode": ["GM0168", "GM0183", "GM1774", "GM0153", "REGIO"],
-                          "vergelijkingsgroep": [GROEP, GROEP, GROEP, "100.000 inwoners of meer, sterk stedelijk", None]})
+GEMEENTEN = pd.DataFrame(
+    {
+        "gemeentecode": ["GM0168", "GM0183", "GM1774", "GM0153", "REGIO"],
+        "vergelijkingsgroep": [GROEP, GROEP, GROEP, "100.000 inwoners of meer, sterk stedelijk", None],
+    }
+)
 
 
 def _rij(gemeente, periode, teller, noemer, periode_type="maand", dimensie="totaal", waarde_dim="totaal"):
-    return {"indicator_id": "aandeel", "gemeentecode": gemeente, "periode_type": periode_type, "periode": periode,
-            "dimensie": dimensie, "dimensie_waarde": waarde_dim, "waarde": 100 * teller / noemer,
-            "teller": teller, "noemer": noemer}
+    return {
+        "indicator_id": "aandeel",
+        "gemeentecode": gemeente,
+        "periode_type": periode_type,
+        "periode": periode,
+        "dimensie": dimensie,
+        "dimensie_waarde": waarde_dim,
+        "waarde": 100 * teller / noemer,
+        "teller": teller,
+        "noemer": noemer,
+    }
 
 
 def test_comparable_group_sums_the_other_gemeenten_published_counts():
     maart = date(2025, 3, 1)
-    tellers = {"GM0168": (41, 4000), "GM0183": (62, 3000), "GM1774": (5, 3500), "GM0153": (20, 30000),
-               "REGIO": (128, 40500)}
+    tellers = {
+        "GM0168": (41, 4000),
+        "GM0183": (62, 3000),
+        "GM1774": (5, 3500),
+        "GM0153": (20, 30000),
+        "REGIO": (128, 40500),
+    }
     uit = publiceer(pd.DataFrame([_rij(g, maart, t, n) for g, (t, n) in tellers.items()]), AANDEEL, GEMEENTEN)
     per = uit.set_index("gemeentecode")
     # GM1774 (5) is hidden, and GM0153 (20, the smallest other) with it so REGIO minus the rest reveals nothing
@@ -42,7 +68,10 @@ def test_comparable_group_sums_the_other_gemeenten_published_counts():
 
 def test_trends_against_previous_period_and_a_year_earlier_per_period_type():
     rijen = [_rij("GM0168", date(2024 + (m - 1) // 12, (m - 1) % 12 + 1, 1), 40 + 5 * m, 4000) for m in range(1, 16)]
-    rijen += [_rij("GM0168", date(2024, 10, 1), 100, 4000, "kwartaal"), _rij("GM0168", date(2025, 1, 1), 120, 4000, "kwartaal")]
+    rijen += [
+        _rij("GM0168", date(2024, 10, 1), 100, 4000, "kwartaal"),
+        _rij("GM0168", date(2025, 1, 1), 120, 4000, "kwartaal"),
+    ]
     uit = publiceer(pd.DataFrame(rijen), AANDEEL).set_index(["periode_type", "periode"])
     maart_2025 = uit.loc[("maand", pd.Timestamp(2025, 3, 1))]
     assert maart_2025.waarde == 100 * 115 / 4000
@@ -55,8 +84,14 @@ def test_trends_against_previous_period_and_a_year_earlier_per_period_type():
 
 
 def test_recent_periods_are_voorlopig_with_completeness_from_the_lag_curve():
-    curve = pd.DataFrame({"bron": "berichten", "peildatum": pd.Timestamp(2025, 5, 20),
-                          "maanden_na": range(12), "volledigheid": [0.6, 0.85, 0.97] + [0.995] * 9})
+    curve = pd.DataFrame(
+        {
+            "bron": "berichten",
+            "peildatum": pd.Timestamp(2025, 5, 20),
+            "maanden_na": range(12),
+            "volledigheid": [0.6, 0.85, 0.97] + [0.995] * 9,
+        }
+    )
     rijen = [_rij("GM0168", date(2025, m, 1), 40, 4000) for m in (1, 2, 3, 4, 5)]
     rijen.append(_rij("GM0168", date(2025, 1, 1), 50, 4000, "kwartaal"))
     uit = publiceer(pd.DataFrame(rijen), AANDEEL, volledigheid=curve).set_index(["periode_type", "periode"])
@@ -70,15 +105,30 @@ def test_recent_periods_are_voorlopig_with_completeness_from_the_lag_curve():
 
 
 def test_ledger_indicator_takes_the_ledgers_vintage_not_the_declarations():
-    curves = pd.concat([
-        pd.DataFrame({"bron": "declaraties", "peildatum": pd.Timestamp(2025, 5, 20), "maanden_na": range(12),
-                      "volledigheid": [0.3, 0.6, 0.8] + [0.995] * 9}),
-        pd.DataFrame({"bron": "grootboek", "peildatum": pd.Timestamp(2025, 5, 15), "maanden_na": range(12),
-                      "volledigheid": [0.5] + [1.0] * 11}),
-    ])
+    curves = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "bron": "declaraties",
+                    "peildatum": pd.Timestamp(2025, 5, 20),
+                    "maanden_na": range(12),
+                    "volledigheid": [0.3, 0.6, 0.8] + [0.995] * 9,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "bron": "grootboek",
+                    "peildatum": pd.Timestamp(2025, 5, 15),
+                    "maanden_na": range(12),
+                    "volledigheid": [0.5] + [1.0] * 11,
+                }
+            ),
+        ]
+    )
     lasten = AANDEEL.assign(kleine_aantallen="geen", laag="input", bronnen="Grootboek (Iv3-taakveld), begroting")
-    declaraties = AANDEEL.assign(indicator_id="declaraties", kleine_aantallen="geen", laag="input",
-                                 bronnen="iJw/iWmo 323")
+    declaraties = AANDEEL.assign(
+        indicator_id="declaraties", kleine_aantallen="geen", laag="input", bronnen="iJw/iWmo 323"
+    )
     rijen = [_rij("GM0168", date(2025, m, 1), 40, 4000) for m in (4, 5)]
     rijen += [{**r, "indicator_id": "declaraties"} for r in rijen]
     uit = publiceer(pd.DataFrame(rijen), pd.concat([lasten, declaraties]), volledigheid=curves)
@@ -89,25 +139,38 @@ def test_ledger_indicator_takes_the_ledgers_vintage_not_the_declarations():
 
 
 def test_taakveld_rows_in_the_first_year_of_a_new_regime_mark_a_reeksbreuk():
-    taakvelden = pd.DataFrame({"boekjaar": [2022, 2023, 2024, 2025, 2025],
-                               "taakveld": ["6.71", "6.71a", "6.71a", "6.711", "6.712"]})
+    taakvelden = pd.DataFrame(
+        {"boekjaar": [2022, 2023, 2024, 2025, 2025], "taakveld": ["6.71", "6.71a", "6.71a", "6.711", "6.712"]}
+    )
     geld = AANDEEL.assign(kleine_aantallen="geen", laag="input")
-    rijen = [_rij("GM0168", date(j, 3, 1), 10, 20, dimensie="taakveld", waarde_dim=tv)
-             for j, tv in [(2022, "6.71"), (2023, "6.71a"), (2024, "6.71a"), (2025, "6.711")]]
+    rijen = [
+        _rij("GM0168", date(j, 3, 1), 10, 20, dimensie="taakveld", waarde_dim=tv)
+        for j, tv in [(2022, "6.71"), (2023, "6.71a"), (2024, "6.71a"), (2025, "6.711")]
+    ]
     rijen.append(_rij("GM0168", date(2025, 3, 1), 10, 20))
     uit = publiceer(pd.DataFrame(rijen), geld, taakvelden=taakvelden)
     breuk = {(r.periode.year, r.dimensie): r.reeksbreuk for r in uit.itertuples()}
-    assert breuk == {(2022, "taakveld"): False, (2023, "taakveld"): True, (2024, "taakveld"): False,
-                     (2025, "taakveld"): True, (2025, "totaal"): False}
+    assert breuk == {
+        (2022, "taakveld"): False,
+        (2023, "taakveld"): True,
+        (2024, "taakveld"): False,
+        (2025, "taakveld"): True,
+        (2025, "totaal"): False,
+    }
     assert uit.loc[uit.reeksbreuk, "reeksbreuk_reden"].str.startswith("Nieuwe Iv3-taakveldindeling vanaf").all()
 
 
 def test_cbs_benchmark_is_the_latest_cbs_year_up_to_the_period():
     wmo = AANDEEL.assign(indicator_id="aandeel", cbs_variabele="WmoClientenRelatief")
-    kwb = pd.DataFrame({"regiocode": ["GM0168", "GM0168", "GM0168", "GM0183"],
-                        "variabele": ["WmoClientenRelatief", "WmoClientenRelatief", "AantalInwoners", "WmoClientenRelatief"],
-                        "jaar": [2023, 2024, 2024, 2024], "waarde": [61.0, 64.0, 22800.0, None],
-                        "geheim": [False, False, False, True]})
+    kwb = pd.DataFrame(
+        {
+            "regiocode": ["GM0168", "GM0168", "GM0168", "GM0183"],
+            "variabele": ["WmoClientenRelatief", "WmoClientenRelatief", "AantalInwoners", "WmoClientenRelatief"],
+            "jaar": [2023, 2024, 2024, 2024],
+            "waarde": [61.0, 64.0, 22800.0, None],
+            "geheim": [False, False, False, True],
+        }
+    )
     rijen = [_rij("GM0168", date(j, 3, 1), 40, 4000) for j in (2022, 2023, 2024, 2025)]
     rijen.append(_rij("GM0183", date(2025, 3, 1), 40, 4000))
     uit = publiceer(pd.DataFrame(rijen), wmo, kerncijfers=kwb)

@@ -81,7 +81,7 @@ def test_contract_tariffs_are_the_declared_tariffs(region, loaded):
     tarief = {(r["agb_code"], r["productcode"], r["ingangsdatum"].year): r["tarief"] for r in rows}
     t, d = region.trajectories, region.declaraties
     assert len(d) > 0
-    for tr, begin, cents in zip(d.trajectory.tolist(), d.periode_begin.tolist(), d.tarief_cent.tolist()):
+    for tr, begin, cents in zip(d.trajectory.tolist(), d.periode_begin.tolist(), d.tarief_cent.tolist(), strict=False):
         key = (region.aanbieders[t.aanbieder[tr]].agb, str(t.productcode[tr]), begin.year)
         assert tarief[key] == Decimal(cents) / 100, key
 
@@ -156,7 +156,12 @@ def test_spreadsheet_variants_normalise(tmp_path):
     assert result.quarantine == []
     (row,) = result.tables["aanbieder_contracten"].to_pylist()
     assert (row["naam"], row["wet"], row["gemeentecode"], row["financieringsvorm"], row["productcategorie"]) == (
-        "Zorg, B.V.", "wmo", "GM0153", "outputgericht", "01")
+        "Zorg, B.V.",
+        "wmo",
+        "GM0153",
+        "outputgericht",
+        "01",
+    )
     assert row["tarief"] == Decimal("1234.50")
     assert row["einddatum"] is None and row["contractplafond"] is None
 
@@ -167,15 +172,18 @@ def test_bad_rows_are_quarantined_with_rule_and_line(tmp_path):
         "9810001;12345678;Zorg;Jeugdwet;0153;inspanningsgericht;45;45A01;04;89,00;01-01-2024;;": "agb_ongeldig",
         "98100011;1234567X;Zorg;Jeugdwet;0153;inspanningsgericht;45;45A01;04;89,00;01-01-2024;;": "kvk_ongeldig",
         "98100011;12345678;Zorg;Jeugdwet;0153;resultaatgericht;45;45A01;04;89,00;01-01-2024;;": (
-            "financieringsvorm_onbekend"),
+            "financieringsvorm_onbekend"
+        ),
         "98100011;12345678;Zorg;Wlz;0153;inspanningsgericht;45;45A01;04;89,00;01-01-2024;;": "wet_onbekend",
         "98100011;12345678;Zorg;Jeugdwet;0153;inspanningsgericht;45;45A01;04;89,00;31-02-2024;;": "datum_ongeldig",
         "98100011;12345678;Zorg;Jeugdwet;0153;inspanningsgericht;45;45A01;04;89,00;01-07-2024;30-06-2024;": (
-            "periode_ongeldig"),
+            "periode_ongeldig"
+        ),
         "98100011;12345678;Zorg;Jeugdwet;0153;inspanningsgericht;45;45A01;04;89.00;01-01-2024;;": "bedrag_ongeldig",
         "98100011;12345678;;Jeugdwet;0153;inspanningsgericht;45;45A01;04;89,00;01-01-2024;;": "verplicht_veld",
         "98100011;12345678;Zorg;Jeugdwet;0000;inspanningsgericht;45;45A01;04;89,00;01-01-2024;;": (
-            "gemeentecode_ongeldig"),
+            "gemeentecode_ongeldig"
+        ),
     }
     path = tmp_path / "c.csv"
     path.write_text("\n".join([HEADER, good, *bad, good, ";;;;"]) + "\n", encoding="utf-8-sig")
@@ -196,8 +204,11 @@ def test_detect_tells_the_csv_sources_apart(out):
 
 
 def _digests(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_other_source_files_are_unchanged_by_the_contract_file(region, out, tmp_path, monkeypatch):

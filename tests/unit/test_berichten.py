@@ -203,7 +203,9 @@ def test_missing_required_field_and_bad_date_are_quarantined(tmp_path):
 
 
 def test_invalid_header_gemeente_quarantines_every_record(tmp_path):
-    data = example("JW305").replace(b"<jw305:Ontvanger>0363</jw305:Ontvanger>", b"<jw305:Ontvanger>363</jw305:Ontvanger>")
+    data = example("JW305").replace(
+        b"<jw305:Ontvanger>0363</jw305:Ontvanger>", b"<jw305:Ontvanger>363</jw305:Ontvanger>"
+    )
     result = berichten.read(write(tmp_path, "gemeente.xml", data), PSEUDONYMISER)
     assert [row.rule for row in result.quarantine] == ["gemeentecode_ongeldig"] * 2
 
@@ -246,13 +248,16 @@ def make_zip(tmp_path: Path, entries: dict[str, bytes], name: str = "berichten.z
 
 
 def test_zip_with_several_messages(tmp_path):
-    path = make_zip(tmp_path, {
-        "a/JW301.xml": example("JW301"),
-        "a/": b"",
-        "JW302.xml": example("JW302"),
-        "JW305.xml": example("JW305"),
-        "__MACOSX/._JW305.xml": b"\x00\x05\x16\x07 resource fork",
-    })
+    path = make_zip(
+        tmp_path,
+        {
+            "a/JW301.xml": example("JW301"),
+            "a/": b"",
+            "JW302.xml": example("JW302"),
+            "JW305.xml": example("JW305"),
+            "__MACOSX/._JW305.xml": b"\x00\x05\x16\x07 resource fork",
+        },
+    )
     assert berichten.detect(path, path.read_bytes()[:2048])
     result = berichten.read(path, PSEUDONYMISER)
     assert result.rows_in == 2 + 1 + 2
@@ -261,7 +266,11 @@ def test_zip_with_several_messages(tmp_path):
     assert {(row["_bestand"], row["_regel"]) for row in toewijzing} == {(f"{path}!a/JW301.xml", 1)}
     assert {(row["_bestand"], row["_regel"]) for row in rows(result, "berichten_start")} == {(f"{path}!JW305.xml", 3)}
     [unsupported] = result.quarantine
-    assert (unsupported.bestand, unsupported.regel, unsupported.rule) == (f"{path}!JW302.xml", 2, "bericht_niet_ondersteund")
+    assert (unsupported.bestand, unsupported.regel, unsupported.rule) == (
+        f"{path}!JW302.xml",
+        2,
+        "bericht_niet_ondersteund",
+    )
 
 
 def test_detect_refuses_other_content(tmp_path):
@@ -310,9 +319,11 @@ def test_empty_or_corrupt_zip_is_rejected(tmp_path):
 
 def test_external_entities_are_not_resolved(tmp_path):
     secret = write(tmp_path, "secret.txt", b"geheim")
-    data = example("JW305").replace(
-        b"<jw305:Bericht", f'<!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret}">]>\n<jw305:Bericht'.encode(), 1
-    ).replace(b"<jw305:StatusAanlevering>1<", b"<jw305:StatusAanlevering>&e;1<", 1)
+    data = (
+        example("JW305")
+        .replace(b"<jw305:Bericht", f'<!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret}">]>\n<jw305:Bericht'.encode(), 1)
+        .replace(b"<jw305:StatusAanlevering>1<", b"<jw305:StatusAanlevering>&e;1<", 1)
+    )
     result = berichten.read(write(tmp_path, "xxe.xml", data), PSEUDONYMISER)
     assert "geheim" not in str(rows(result, "berichten_start"))
     assert not any("geheim" in row.regel_inhoud for row in result.quarantine)
@@ -531,19 +542,21 @@ def test_jw319_antwoord_values():
     data = example("JW319")
     result = berichten.read(VOORBEELDEN / "JW319.xml", PSEUDONYMISER)
     assert result.rows_in == 1 and not result.quarantine
-    assert rows(result, "berichten_antwoord") == [{
-        "wet": "jeugd",
-        "gemeentecode": "GM0384",  # Afzender: the gemeente answers
-        "aanbieder": "65656055",
-        "bericht_id": "876543219",
-        "dagtekening": date(2026, 4, 1),
-        "referentie_aanbieder": "9003",  # the 317's Verzoek/ReferentieAanbieder
-        "verzoek_antwoord": "1",
-        "reden_afwijzing": "8",
-        "woonplaatsbeginsel_gemeente": "GM1916",
-        "_bestand": str(VOORBEELDEN / "JW319.xml"),
-        "_regel": line_of(data, b"<jw319:Antwoord>"),
-    }]
+    assert rows(result, "berichten_antwoord") == [
+        {
+            "wet": "jeugd",
+            "gemeentecode": "GM0384",  # Afzender: the gemeente answers
+            "aanbieder": "65656055",
+            "bericht_id": "876543219",
+            "dagtekening": date(2026, 4, 1),
+            "referentie_aanbieder": "9003",  # the 317's Verzoek/ReferentieAanbieder
+            "verzoek_antwoord": "1",
+            "reden_afwijzing": "8",
+            "woonplaatsbeginsel_gemeente": "GM1916",
+            "_bestand": str(VOORBEELDEN / "JW319.xml"),
+            "_regel": line_of(data, b"<jw319:Antwoord>"),
+        }
+    ]
 
 
 def test_jw319_bad_woonplaatsbeginsel_gemeente_is_quarantined(tmp_path):
@@ -583,7 +596,11 @@ def test_jw325_declaratie_antwoord_values():
         "_bestand": str(VOORBEELDEN / "JW325.xml"),
         "_regel": line_of(data, b"<jw325:Prestatie>"),
     }
-    assert (second["productreferentie"], second["productcode"], second["ingediend_bedrag_cent"]) == ("RN002", "45A04", -14000)
+    assert (second["productreferentie"], second["productcode"], second["ingediend_bedrag_cent"]) == (
+        "RN002",
+        "45A04",
+        -14000,
+    )
     assert second["retourcodes"] == "9339,9340,9341"
     assert (third["toewijzingnummer"], third["retourcodes"]) == ("10074", "9307")
     assert third["client_id"] == PSEUDONYMISER.pseudonym("999900018")
@@ -594,14 +611,19 @@ def test_jw325_debet_amounts_are_positive(tmp_path):
     result = berichten.read(write(tmp_path, "JW325.xml", data), PSEUDONYMISER)
     first = rows(result, "berichten_declaratie_antwoord")[0]
     assert (first["totaal_ingediend_cent"], first["totaal_toegekend_cent"], first["ingediend_bedrag_cent"]) == (
-        58000, 34000, 5000,
+        58000,
+        34000,
+        5000,
     )
 
 
 @pytest.mark.parametrize(
     ("name", "record", "count"),
-    [("JW315", b"<jw315:AangevraagdProduct>", 2), ("JW317", b"<jw317:OngewijzigdProduct>", 2),
-     ("JW325", b"<jw325:Prestatie>", 2)],
+    [
+        ("JW315", b"<jw315:AangevraagdProduct>", 2),
+        ("JW317", b"<jw317:OngewijzigdProduct>", 2),
+        ("JW325", b"<jw325:Prestatie>", 2),
+    ],
 )
 def test_failing_bsn_quarantines_new_messages(tmp_path, name, record, count):
     data = (JW315 if name == "JW315" else example(name)).replace(b"999900006", b"999900007")

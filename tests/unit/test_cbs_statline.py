@@ -9,8 +9,16 @@ from pipelines.config import REFERENCE_DIR
 from pipelines.sources import cbs_statline
 from pipelines.sources.base import FileRejected
 
-HEADER = ['"ID"', '"WijkenEnBuurten"', '"Gemeentenaam_1"', '"SoortRegio_2"', '"AantalInwoners_5"',
-          '"JongerenMetJeugdzorgInNatura_98"', '"WmoClienten_100"', '"WmoClientenRelatief_101"']
+HEADER = [
+    '"ID"',
+    '"WijkenEnBuurten"',
+    '"Gemeentenaam_1"',
+    '"SoortRegio_2"',
+    '"AantalInwoners_5"',
+    '"JongerenMetJeugdzorgInNatura_98"',
+    '"WmoClienten_100"',
+    '"WmoClientenRelatief_101"',
+]
 
 
 def _statline(rows: list[list[str]]) -> str:
@@ -27,10 +35,14 @@ def _write(tmp_path: Path, name: str, rows) -> Path:
 
 
 def test_columns_are_mapped_by_base_name_and_dots_are_secret(tmp_path):
-    path = _write(tmp_path, "kwb_2024.csv", [
-        ["GM0153    ", "Enschede", "Gemeente  ", "161738", "3185", "11455", "70.8"],
-        ["WK015300  ", "Enschede", "Wijk      ", "28505", ".", "1960", "68.8"],
-    ])
+    path = _write(
+        tmp_path,
+        "kwb_2024.csv",
+        [
+            ["GM0153    ", "Enschede", "Gemeente  ", "161738", "3185", "11455", "70.8"],
+            ["WK015300  ", "Enschede", "Wijk      ", "28505", ".", "1960", "68.8"],
+        ],
+    )
     assert cbs_statline.detect(path, path.read_bytes()[:4096])
     result = cbs_statline.read(path, None)
     rows = {(r["regiocode"], r["variabele"]): r for r in result.tables["cbs_kwb"].to_pylist()}
@@ -52,21 +64,29 @@ def test_a_later_year_with_other_suffixes_reads_the_same(tmp_path):
 
 
 def test_bad_lines_are_quarantined_with_their_line(tmp_path):
-    path = _write(tmp_path, "kwb_2024.csv", [
-        ["GM0153    ", "Enschede", "Gemeente  ", "161738", "veel", "11455", "70.8"],
-        ["XX0001    ", "Nergens", "Wijk      ", "1", "1", "1", "1"],
-    ])
+    path = _write(
+        tmp_path,
+        "kwb_2024.csv",
+        [
+            ["GM0153    ", "Enschede", "Gemeente  ", "161738", "veel", "11455", "70.8"],
+            ["XX0001    ", "Nergens", "Wijk      ", "1", "1", "1", "1"],
+        ],
+    )
     result = cbs_statline.read(path, None)
     assert [(q.regel, q.rule) for q in result.quarantine] == [(2, "getal_ongeldig"), (3, "regiocode_ongeldig")]
     assert result.rows_loaded == 0
 
 
 def test_quarantined_lines_keep_rule_message_and_value(tmp_path):
-    path = _write(tmp_path, "kwb_2024.csv", [
-        ["GM0153    ", "Enschede", "Gemeente  ", "161738", "veel", "11455", "70.8"],
-        ["XX0001    ", "Nergens", "Wijk      ", "1", "1", "1", "1"],
-        ["GM0153    ", "Enschede", "Gemeente  ", "161738"],
-    ])
+    path = _write(
+        tmp_path,
+        "kwb_2024.csv",
+        [
+            ["GM0153    ", "Enschede", "Gemeente  ", "161738", "veel", "11455", "70.8"],
+            ["XX0001    ", "Nergens", "Wijk      ", "1", "1", "1", "1"],
+            ["GM0153    ", "Enschede", "Gemeente  ", "161738"],
+        ],
+    )
     result = cbs_statline.read(path, None)
     assert [(q.regel, q.rule, q.message, q.waarde) for q in result.quarantine] == [
         (2, "getal_ongeldig", "JongerenMetJeugdzorgInNatura is geen getal", "veel"),
@@ -85,10 +105,13 @@ def test_without_a_year_in_the_name_the_file_is_rejected(tmp_path):
 def test_the_shipped_kwb_figures_in_statline_form_load(tmp_path):
     with open(REFERENCE_DIR / "cbs" / "kwb_2024_gemeenten_wijken_85984NED.csv", encoding="utf-8") as fh:
         shipped = [r for r in csv.DictReader(fh) if r["gemeentecode"] == "GM0153"]
-    rows = [[r["regiocode"].ljust(10), "Enschede", r["soort"].ljust(10), r["AantalInwoners_5"], ".", ".", "."]
-            for r in shipped]
+    rows = [
+        [r["regiocode"].ljust(10), "Enschede", r["soort"].ljust(10), r["AantalInwoners_5"], ".", ".", "."]
+        for r in shipped
+    ]
     result = cbs_statline.read(_write(tmp_path, "85984NED_2024.csv", rows), None)
-    inwoners = {r["regiocode"]: r["waarde"] for r in result.tables["cbs_kwb"].to_pylist()
-                if r["variabele"] == "AantalInwoners"}
+    inwoners = {
+        r["regiocode"]: r["waarde"] for r in result.tables["cbs_kwb"].to_pylist() if r["variabele"] == "AantalInwoners"
+    }
     assert inwoners["GM0153"] == 161738
     assert len(inwoners) == len(shipped) and not result.quarantine

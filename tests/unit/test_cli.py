@@ -7,7 +7,14 @@ from pipelines.cli import main
 
 def test_generate_writes_the_source_files(tmp_path, capsys):
     assert main(["generate", "--scale", "gemeente", "--seed", "3", "--sample", "0.02", "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["aanbieders", "begroting", "berichten", "enquete", "grootboek", "zaaksysteem"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "aanbieders",
+        "begroting",
+        "berichten",
+        "enquete",
+        "grootboek",
+        "zaaksysteem",
+    ]
     assert any((tmp_path / "berichten").rglob("jw301.zip"))
     assert "Geschreven naar" in capsys.readouterr().err
 
@@ -39,8 +46,12 @@ def test_gebruikers_demo_writes_hashed_accounts_once(tmp_path, monkeypatch, caps
     config = yaml.safe_load(pad.read_text())
     accounts = config["credentials"]["usernames"]
     assert {(n, a["rol"], a["gemeente"]) for n, a in accounts.items()} == {
-        ("raad", "raad", "REGIO"), ("beleid", "beleid", "REGIO"), ("controller", "controller", "REGIO"),
-        ("beheer", "beheer", "REGIO"), ("enschede", "beleid", "GM0153")}
+        ("raad", "raad", "REGIO"),
+        ("beleid", "beleid", "REGIO"),
+        ("controller", "controller", "REGIO"),
+        ("beheer", "beheer", "REGIO"),
+        ("enschede", "beleid", "GM0153"),
+    }
     assert all(a["password"].startswith("$2b$") for a in accounts.values())
     assert "raad-demo" not in pad.read_text()
     assert oct(pad.stat().st_mode & 0o777) == "0o600"

@@ -13,11 +13,43 @@ from pipelines.sources import aanbieders, begroting, grootboek, zaaksysteem
 from pipelines.sources.base import RAW_SCHEMAS, WET, FileRejected, RowRejected
 from pipelines.sources.csvreader import parse_bedrag, parse_date, parse_gemeentecode, parse_taakveld
 
-LEDGER_HEADER = ["Boekjaar", "Boekdatum", "Gemeentecode", "Taakveld", "Categorie", "Kostenplaats",
-                 "Crediteurnummer", "Crediteurnaam", "Omschrijving", "Bedrag"]
+LEDGER_HEADER = [
+    "Boekjaar",
+    "Boekdatum",
+    "Gemeentecode",
+    "Taakveld",
+    "Categorie",
+    "Kostenplaats",
+    "Crediteurnummer",
+    "Crediteurnaam",
+    "Omschrijving",
+    "Bedrag",
+]
 LEDGER_ROWS = [
-    ["2024", "05-01-2024", "0153", "6.71a", "4.3.8", "KP100", "200001", "Zorggroep Één B.V.", "Jeugdhulp januari", "1.234,56"],
-    ["2024", "2024-02-29", "GM0153", "6.72", "4.3.8", "KP100", "200002", "'s-Hertogenbosch Café", "Correctie; creditnota", "-12,5"],
+    [
+        "2024",
+        "05-01-2024",
+        "0153",
+        "6.71a",
+        "4.3.8",
+        "KP100",
+        "200001",
+        "Zorggroep Één B.V.",
+        "Jeugdhulp januari",
+        "1.234,56",
+    ],
+    [
+        "2024",
+        "2024-02-29",
+        "GM0153",
+        "6.72",
+        "4.3.8",
+        "KP100",
+        "200002",
+        "'s-Hertogenbosch Café",
+        "Correctie; creditnota",
+        "-12,5",
+    ],
     ["2024", "1-3-2024", "153", "6.1", "", "", "", "", "", "1000"],
     ["2024", "31-12-2024", "0153", "6.81A", "3.4.4", "KP200", "200003", "Ünïcode Straße", "Overig", "0,01"],
 ]
@@ -56,8 +88,15 @@ def assert_counts_add_up(result):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1.234,56", "1234.56"), ("-12,5", "-12.5"), ("0,01", "0.01"), ("1000", "1000"),
-     ("12.500.000,00", "12500000"), ("+3,10", "3.1"), ("-0,00", "0")],
+    [
+        ("1.234,56", "1234.56"),
+        ("-12,5", "-12.5"),
+        ("0,01", "0.01"),
+        ("1000", "1000"),
+        ("12.500.000,00", "12500000"),
+        ("+3,10", "3.1"),
+        ("-0,00", "0"),
+    ],
 )
 def test_parse_bedrag(text, expected):
     assert parse_bedrag(text, "Bedrag") == Decimal(expected)
@@ -123,10 +162,18 @@ def test_ledger_values(tmp_path):
     assert table.schema == RAW_SCHEMAS["grootboek"]
     first, second, third, fourth = table.to_pylist()
     assert first == {
-        "boekjaar": 2024, "boekdatum": date(2024, 1, 5), "gemeentecode": "GM0153", "taakveld": "6.71a",
-        "categorie": "4.3.8", "kostenplaats": "KP100", "crediteurnummer": "200001",
-        "crediteurnaam": "Zorggroep Één B.V.", "omschrijving": "Jeugdhulp januari",
-        "bedrag": Decimal("1234.56"), "_bestand": str(path), "_regel": 2,
+        "boekjaar": 2024,
+        "boekdatum": date(2024, 1, 5),
+        "gemeentecode": "GM0153",
+        "taakveld": "6.71a",
+        "categorie": "4.3.8",
+        "kostenplaats": "KP100",
+        "crediteurnummer": "200001",
+        "crediteurnaam": "Zorggroep Één B.V.",
+        "omschrijving": "Jeugdhulp januari",
+        "bedrag": Decimal("1234.56"),
+        "_bestand": str(path),
+        "_regel": 2,
     }
     assert second["omschrijving"] == "Correctie; creditnota" and second["bedrag"] == Decimal("-12.50")
     assert third["categorie"] is None and third["boekdatum"] == date(2024, 3, 1)
@@ -223,7 +270,13 @@ def test_header_only_gives_empty_table(tmp_path):
         (b"", 1),
         (b"\r\n", 1),
         (b"Boekjaar;Bedrag\r\n2024;1,00\r\n", 1),
-        (";".join(LEDGER_HEADER).encode() + b"\r\n" + ";".join(LEDGER_ROWS[0]).encode("cp1252") + b"\r\nbad\x81byte\r\n", 3),
+        (
+            ";".join(LEDGER_HEADER).encode()
+            + b"\r\n"
+            + ";".join(LEDGER_ROWS[0]).encode("cp1252")
+            + b"\r\nbad\x81byte\r\n",
+            3,
+        ),
         (";".join(LEDGER_HEADER).encode() + b"\r\n2024;1\r\n" + b'2024;"' + b"x" * 200_000 + b'"\r\n', 3),
     ],
     ids=["empty", "blank", "wrong-header", "undecodable", "field-too-large"],
@@ -253,9 +306,15 @@ def test_budget_values_utf8_bom(tmp_path):
     assert [row["soort"] for row in result.tables["begroting"].to_pylist()] == ["primitief", "wijziging", "wijziging"]
     first, second, third = result.tables["begroting"].to_pylist()
     assert first == {
-        "begrotingsjaar": 2025, "gemeentecode": "GM0153", "taakveld": "6.71a", "soort": "primitief",
-        "wijzigingnummer": None, "datum": date(2024, 11, 7), "bedrag": Decimal("12500000.00"),
-        "_bestand": str(path), "_regel": 2,
+        "begrotingsjaar": 2025,
+        "gemeentecode": "GM0153",
+        "taakveld": "6.71a",
+        "soort": "primitief",
+        "wijzigingnummer": None,
+        "datum": date(2024, 11, 7),
+        "bedrag": Decimal("12500000.00"),
+        "_bestand": str(path),
+        "_regel": 2,
     }
     assert (second["wijzigingnummer"], second["bedrag"]) == (3, Decimal("-250000"))
     assert (third["datum"], third["bedrag"]) == (None, Decimal("1.50"))
@@ -279,7 +338,9 @@ def test_bad_budget_rows_are_quarantined(tmp_path):
     ]
     result = begroting.read(write(tmp_path, "b.csv", csv_text(BUDGET_HEADER, rows).encode()), None)
     assert [(row.regel, row.rule) for row in result.quarantine] == [
-        (2, "verplicht_veld"), (3, "soort_onbekend"), (4, "getal_ongeldig")
+        (2, "verplicht_veld"),
+        (3, "soort_onbekend"),
+        (4, "getal_ongeldig"),
     ]
     assert result.rows_loaded == 1
     assert_counts_add_up(result)
@@ -300,16 +361,31 @@ def test_a_non_utf8_line_in_a_file_with_a_bom_is_named(tmp_path):
 # The contract register and the case system each had a map of Wet spellings; base.WET is now the one.
 # These are the two maps as they were: every spelling either knew must read as before, in both sources.
 _WET_AANBIEDERS_WAS = {
-    "jeugd": "jeugd", "jeugdwet": "jeugd", "jw": "jeugd", "ijw": "jeugd",
-    "wmo": "wmo", "wmo 2015": "wmo", "wmo2015": "wmo", "iwmo": "wmo",
+    "jeugd": "jeugd",
+    "jeugdwet": "jeugd",
+    "jw": "jeugd",
+    "ijw": "jeugd",
+    "wmo": "wmo",
+    "wmo 2015": "wmo",
+    "wmo2015": "wmo",
+    "iwmo": "wmo",
 }
 _WET_ZAAKSYSTEEM_WAS = {
-    "jeugd": "jeugd", "jeugdwet": "jeugd", "jw": "jeugd", "wmo": "wmo", "wmo 2015": "wmo", "wmo2015": "wmo",
+    "jeugd": "jeugd",
+    "jeugdwet": "jeugd",
+    "jw": "jeugd",
+    "wmo": "wmo",
+    "wmo 2015": "wmo",
+    "wmo2015": "wmo",
 }
-_CONTRACT_HEADER = ("AGB-code;KvK-nummer;Naam;Wet;Gemeentecode;Financieringsvorm;Productcategorie;Productcode;"
-                    "Eenheid;Tarief;Ingangsdatum;Einddatum;Contractplafond")
-_VOORZIENING_HEADER = ("Beschikkingnummer;Gemeentecode;BSN;Wet;DatumAfgifte;Productcategorie;Productcode;"
-                       "Leveringsvorm;DatumStart;DatumEinde;Toewijzingnummer;PgbBudget")
+_CONTRACT_HEADER = (
+    "AGB-code;KvK-nummer;Naam;Wet;Gemeentecode;Financieringsvorm;Productcategorie;Productcode;"
+    "Eenheid;Tarief;Ingangsdatum;Einddatum;Contractplafond"
+)
+_VOORZIENING_HEADER = (
+    "Beschikkingnummer;Gemeentecode;BSN;Wet;DatumAfgifte;Productcategorie;Productcode;"
+    "Leveringsvorm;DatumStart;DatumEinde;Toewijzingnummer;PgbBudget"
+)
 
 
 def _wet_read(tmp_path, source, wet: str):
@@ -341,9 +417,14 @@ def test_each_wet_spelling_reads_as_before_in_both_sources(tmp_path, source, spe
         assert _wet_read(tmp_path, source, written) == ([expected], [])
 
 
-@pytest.mark.parametrize(("source", "message"), [
-    (aanbieders, "Wet is geen Jeugdwet of Wmo"), (zaaksysteem, "Wet is geen bekende waarde"),
-], ids=["aanbieders", "zaaksysteem"])
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (aanbieders, "Wet is geen Jeugdwet of Wmo"),
+        (zaaksysteem, "Wet is geen bekende waarde"),
+    ],
+    ids=["aanbieders", "zaaksysteem"],
+)
 def test_an_unknown_wet_is_still_quarantined_as_before(tmp_path, source, message):
     wet, quarantine = _wet_read(tmp_path, source, "Wlz")
     assert wet == []

@@ -23,7 +23,8 @@ def test_the_indicator_list_is_exactly_the_models_with_meta_indicator():
     defined = {d["model"] for d in indicatoren.definitions()}
     assert len(listed) == len(set(listed)), "a name is listed twice"
     assert set(listed) == defined, (
-        f"add to {LIST.name}: {sorted(defined - set(listed))}; remove: {sorted(set(listed) - defined)}")
+        f"add to {LIST.name}: {sorted(defined - set(listed))}; remove: {sorted(set(listed) - defined)}"
+    )
 
 
 def test_every_indicator_model_has_its_sql_file():

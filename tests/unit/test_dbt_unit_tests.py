@@ -23,9 +23,19 @@ from pipelines.resources import StuurwielResource
 
 def _dbt(*args: str, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [DBT_EXECUTABLE, *args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-         "--target-path", env["DBT_TARGET_PATH"]],
-        env=env, capture_output=True, text=True,
+        [
+            DBT_EXECUTABLE,
+            *args,
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            env["DBT_TARGET_PATH"],
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -34,10 +44,23 @@ def dbt_env(tmp_path_factory, monkeypatch_module):
     home = tmp_path_factory.mktemp("dbt-unit")
     monkeypatch_module.setenv("STUURWIEL_HOME", str(home))
     assert dg.materialize([cbs_referentie], resources={"stuurwiel": StuurwielResource()}).success
-    env = {**os.environ, "STUURWIEL_HOME": str(home), "DBT_TARGET_PATH": str(home / "target"),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
-    built = _dbt("build", "--empty", "--exclude-resource-type", "unit_test", "--exclude-resource-type", "test",
-                 "--exclude", "tag:serving", env=env)
+    env = {
+        **os.environ,
+        "STUURWIEL_HOME": str(home),
+        "DBT_TARGET_PATH": str(home / "target"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+    }
+    built = _dbt(
+        "build",
+        "--empty",
+        "--exclude-resource-type",
+        "unit_test",
+        "--exclude-resource-type",
+        "test",
+        "--exclude",
+        "tag:serving",
+        env=env,
+    )
     assert built.returncode == 0, built.stdout[-3000:]
     return env
 

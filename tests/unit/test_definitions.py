@@ -56,7 +56,9 @@ def test_inbox_sensor_runs_the_months_the_waiting_ledger_is_about(tmp_path, monk
     (tmp_path / "data" / "inbox" / "grootboek_2025.csv").write_text(
         "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;Crediteurnummer;Crediteurnaam;"
         "Omschrijving;Bedrag\n2025;28-02-2025;0153;6.71b;3.4.1;K;C1;Zorg BV;x;1,00\n"
-        "2025;03-05-2025;0153;6.71b;3.4.1;K;C1;Zorg BV;x;1,00\n", encoding="utf-8")
+        "2025;03-05-2025;0153;6.71b;3.4.1;K;C1;Zorg BV;x;1,00\n",
+        encoding="utf-8",
+    )
     (tmp_path / "data" / "inbox" / "leesmij.txt").write_text("geen levering", encoding="utf-8")
     request = inbox(dg.build_sensor_context(definitions=defs))
     assert request.tags["dagster/asset_partition_range_start"] == "2025-02-01"
@@ -78,7 +80,8 @@ def test_the_sensor_does_not_import_the_definitions():
 
     tree = ast.parse(Path(pipelines.sensors.__file__).read_text(encoding="utf-8"))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
-        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+    }
     assert "pipelines.definitions" not in imported
 
 

@@ -39,7 +39,8 @@ def out(region, tmp_path_factory) -> Path:
 def _digests(root: Path) -> dict[str, str]:
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*")) if p.is_file()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -141,8 +142,10 @@ def test_some_waits_exceed_six_weeks_and_some_never_start(region, out):
     assert np.isnat(t.begindatum).sum() > 0
     waits_in_files = [
         (np.datetime64(_text(p, "{*}Begindatum")) - np.datetime64(_text(p, "{*}ToewijzingIngangsdatum"))).astype(int)
-        for _, stem, root in _messages(out) if stem.endswith("305")
-        for p in root.iter("{*}StartProduct") if p.find("{*}ToewijzingNummer") is not None
+        for _, stem, root in _messages(out)
+        if stem.endswith("305")
+        for p in root.iter("{*}StartProduct")
+        if p.find("{*}ToewijzingNummer") is not None
     ]
     assert max(waits_in_files) > 42
 
@@ -151,9 +154,11 @@ def test_message_folders_and_totals(out):
     for month, stem, root in _messages(out):
         assert _text(root, "{*}Header/{*}BerichtIdentificatie/{*}Dagtekening")[:7] == month
         if stem.endswith("323"):
-            signed = sum(int(_text(p, "{*}IngediendBedrag/{*}Bedrag"))
-                         * (-1 if _text(p, "{*}IngediendBedrag/{*}DebetCredit") == "C" else 1)
-                         for p in root.iter("{*}Prestatie"))
+            signed = sum(
+                int(_text(p, "{*}IngediendBedrag/{*}Bedrag"))
+                * (-1 if _text(p, "{*}IngediendBedrag/{*}DebetCredit") == "C" else 1)
+                for p in root.iter("{*}Prestatie")
+            )
             total = root.find("{*}Declaratie/{*}TotaalIngediendBedrag")
             sign = -1 if _text(total, "{*}DebetCredit") == "C" else 1
             assert sign * int(_text(total, "{*}TotaalBedrag")) == signed
@@ -244,9 +249,11 @@ def test_every_jeugd_declaration_gets_a_325(region, out):
     dated 1-10 working days later and never after the peildatum; granted total = the 8001 lines."""
     declaraties = {}  # (Identificatie, Dagtekening) -> (DeclaratieNummer, signed total)
     antwoorden = []
-    for month, stem, root in _messages(out):
-        ident = (_text(root, "{*}Header/{*}BerichtIdentificatie/{*}Identificatie"),
-                 _text(root, "{*}Header/{*}BerichtIdentificatie/{*}Dagtekening"))
+    for _month, stem, root in _messages(out):
+        ident = (
+            _text(root, "{*}Header/{*}BerichtIdentificatie/{*}Identificatie"),
+            _text(root, "{*}Header/{*}BerichtIdentificatie/{*}Dagtekening"),
+        )
         if stem == "jw323":
             total = root.find("{*}Declaratie/{*}TotaalIngediendBedrag")
             declaraties[ident] = (_text(root, "{*}Declaratie/{*}DeclaratieNummer"), _signed(total, "{*}TotaalBedrag"))
@@ -258,8 +265,10 @@ def test_every_jeugd_declaration_gets_a_325(region, out):
     debet = rejected = 0
     answered = set()
     for (_, dagtekening), root in antwoorden:
-        link = (_text(root, "{*}Header/{*}DeclaratieIdentificatie/{*}Identificatie"),
-                _text(root, "{*}Header/{*}DeclaratieIdentificatie/{*}Dagtekening"))
+        link = (
+            _text(root, "{*}Header/{*}DeclaratieIdentificatie/{*}Identificatie"),
+            _text(root, "{*}Header/{*}DeclaratieIdentificatie/{*}Dagtekening"),
+        )
         nummer, ingediend = declaraties[link]
         answered.add(link)
         antwoord = root.find("{*}DeclaratieAntwoord")
@@ -308,7 +317,8 @@ def _verzoek_traffic(out: Path):
                 requests[ref.text] = (stem, dag)
         elif stem.endswith("319"):
             answers[_text(root, "{*}Antwoord/{*}ReferentieAanbieder")].append(
-                (dag, _text(root, "{*}Antwoord/{*}VerzoekAntwoord")))
+                (dag, _text(root, "{*}Antwoord/{*}VerzoekAntwoord"))
+            )
         elif stem.endswith("301"):
             for ref in root.iter("{*}ReferentieAanbieder"):
                 grants[ref.text] = min(grants.get(ref.text, dag), dag)

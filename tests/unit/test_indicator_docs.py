@@ -6,8 +6,24 @@ from pipelines import indicatoren
 def test_every_layer_has_an_indicator_with_a_complete_definition():
     found = indicatoren.definitions()
     assert {d["laag"] for d in found} == set(indicatoren.LAGEN)
-    required = {"id", "naam", "laag", "definitie", "formule", "teller", "noemer", "eenheid", "schaal", "richting",
-                "norm", "norm_bron", "kleine_aantallen", "bronnen", "kanttekeningen", "volgorde"}
+    required = {
+        "id",
+        "naam",
+        "laag",
+        "definitie",
+        "formule",
+        "teller",
+        "noemer",
+        "eenheid",
+        "schaal",
+        "richting",
+        "norm",
+        "norm_bron",
+        "kleine_aantallen",
+        "bronnen",
+        "kanttekeningen",
+        "volgorde",
+    }
     for d in found:
         assert required <= set(d), (d["model"], required - set(d))
         assert d["model"] == f"ind_{d['id']}"
@@ -18,5 +34,6 @@ def test_every_layer_has_an_indicator_with_a_complete_definition():
 
 
 def test_the_indicator_page_is_up_to_date():
-    assert indicatoren.DOC.read_text(encoding="utf-8") == indicatoren.page(), \
+    assert indicatoren.DOC.read_text(encoding="utf-8") == indicatoren.page(), (
         "run: .venv/bin/python -m pipelines.indicatoren"
+    )

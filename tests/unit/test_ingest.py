@@ -8,7 +8,10 @@ from pipelines import ingest
 from pipelines.privacy import Pseudonymiser
 from pipelines.warehouse import Warehouse
 
-HEADER = "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;Crediteurnummer;Crediteurnaam;Omschrijving;Bedrag\n"
+HEADER = (
+    "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;"
+    "Crediteurnummer;Crediteurnaam;Omschrijving;Bedrag\n"
+)
 GOOD = "2024;15-03-2024;0153;6.71b;3.4.1;KP1;C1;Zorg BV;Begeleiding maart;1.234,56\n"
 BAD = "2024;31-02-2024;0153;6.71b;3.4.1;KP1;C1;Zorg BV;Datum bestaat niet;10,00\n"
 PSEUDONYMISER = Pseudonymiser(b"k" * 32)
@@ -52,7 +55,11 @@ def test_rows_in_equals_loaded_plus_quarantined_and_the_original_is_archived(sto
     path = _write(tmp_path, "grootboek.csv", HEADER + GOOD + BAD)
     [outcome] = _ingest(store, tmp_path, path)
     assert (outcome.status, outcome.rows_in, outcome.rows_loaded, outcome.rows_quarantined) == (
-        "partially_loaded", 2, 1, 1)
+        "partially_loaded",
+        2,
+        1,
+        1,
+    )
     assert outcome.errors[0]["line"] == 3
     archived = list((tmp_path / "archive").rglob("*grootboek.csv"))
     assert [p.read_bytes() for p in archived] == [path.read_bytes()]

@@ -16,15 +16,21 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("pipelines", "dashboards", "demo")
 
 READERS = ("pipelines.sources", "pipelines.warehouse", "pipelines.privacy", "pipelines.config")
-ABOVE_READERS = ("pipelines.assets", "pipelines.definitions", "pipelines.sensors", "pipelines.cli", "pipelines.run",
-                 "dashboards", "demo")
+ABOVE_READERS = (
+    "pipelines.assets",
+    "pipelines.definitions",
+    "pipelines.sensors",
+    "pipelines.cli",
+    "pipelines.run",
+    "dashboards",
+    "demo",
+)
 CLI = "pipelines.cli"
+
 
 def _module_name(path: Path) -> str:
     parts = path.relative_to(ROOT).with_suffix("").parts
@@ -84,8 +90,10 @@ GRAPH = {module: _imports(module) for module in MODULES}
 def _edges(source_filter, target_filter, allow=lambda source, target: False) -> list[str]:
     return [
         f"{MODULES[source].relative_to(ROOT)}:{line} imports {target}"
-        for source, imports in sorted(GRAPH.items()) if source_filter(source)
-        for target, line, _ in imports if target_filter(target) and not allow(source, target)
+        for source, imports in sorted(GRAPH.items())
+        if source_filter(source)
+        for target, line, _ in imports
+        if target_filter(target) and not allow(source, target)
     ]
 
 
@@ -147,8 +155,12 @@ def test_readers_do_not_import_upward():
 
 
 def test_dashboards_use_only_the_config_of_the_runtime():
-    assert _edges(lambda s: _within(s, "dashboards"),
-                  lambda t: _within(t, "pipelines") and not _within(t, "pipelines.config")) == []
+    assert (
+        _edges(
+            lambda s: _within(s, "dashboards"), lambda t: _within(t, "pipelines") and not _within(t, "pipelines.config")
+        )
+        == []
+    )
 
 
 def test_runtime_does_not_import_demo_or_dashboards():
@@ -161,5 +173,10 @@ def test_cli_loads_the_generator_only_when_asked():
 
 
 def test_demo_uses_only_the_config_of_the_runtime():
-    assert _edges(lambda s: _within(s, "demo"),
-                  lambda t: _within(t, ("pipelines", "dashboards")) and not _within(t, "pipelines.config")) == []
+    assert (
+        _edges(
+            lambda s: _within(s, "demo"),
+            lambda t: _within(t, ("pipelines", "dashboards")) and not _within(t, "pipelines.config"),
+        )
+        == []
+    )

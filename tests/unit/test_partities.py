@@ -11,8 +11,17 @@ from pipelines import ingest, laadplan, partities
 from pipelines.definitions import defs
 from pipelines.sources import berichten, grootboek
 
-VOORBEELDEN = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "istandaarden-3.2" / "ijw" / "voorbeeldberichten"
-LEDGER_HEADER = "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;Crediteurnummer;Crediteurnaam;Omschrijving;Bedrag"
+VOORBEELDEN = (
+    Path(__file__).resolve().parents[2].parent
+    / "shared"
+    / "reference"
+    / "istandaarden-3.2"
+    / "ijw"
+    / "voorbeeldberichten"
+)
+LEDGER_HEADER = (
+    "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;Crediteurnummer;Crediteurnaam;Omschrijving;Bedrag"
+)
 
 
 def _ledger(tmp_path: Path, *boekdatums: str, encoding: str = "cp1252", name: str = "grootboek.csv") -> Path:
@@ -25,7 +34,7 @@ def _ledger(tmp_path: Path, *boekdatums: str, encoding: str = "cp1252", name: st
 def _message(dagtekening: str) -> bytes:
     text = (VOORBEELDEN / "JW301.xml").read_text(encoding="utf-8")
     start = text.index("Dagtekening>") + len("Dagtekening>")
-    return (text[:start] + dagtekening + text[start + 10:]).encode()
+    return (text[:start] + dagtekening + text[start + 10 :]).encode()
 
 
 def test_message_period_is_its_dagtekening():

@@ -24,13 +24,23 @@ def con(tmp_path):
         yield connection
 
 
-def _load(con, load_id: str, bron: str, run_id: str = RUN, poort_: str = "wacht", rows_in: int = 1,
-          quarantined: int = 0) -> None:
+def _load(
+    con, load_id: str, bron: str, run_id: str = RUN, poort_: str = "wacht", rows_in: int = 1, quarantined: int = 0
+) -> None:
     con.execute(
         "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rows_in, rows_loaded, "
         "rows_quarantined, status, poort) values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, 'loaded', ?)",
-        [load_id, run_id, bron, f"/leveringen/{load_id}.xml", load_id, rows_in, rows_in - quarantined,
-         quarantined, poort_],
+        [
+            load_id,
+            run_id,
+            bron,
+            f"/leveringen/{load_id}.xml",
+            load_id,
+            rows_in,
+            rows_in - quarantined,
+            quarantined,
+            poort_,
+        ],
     )
 
 
@@ -41,9 +51,21 @@ def _insert(con, table: str, load_id: str, **values) -> None:
 
 
 def _toewijzing(con, load_id: str, nummer: str = "T1", **extra) -> None:
-    _insert(con, "berichten_toewijzing", load_id, toewijzingnummer=nummer, toewijzingsdatum=date(2025, 1, 1),
-            **{"ingangsdatum": date(2025, 1, 1), "einddatum": date(2025, 12, 31), "volume": 3, "eenheid": "04",
-               "frequentie": "2", **extra})
+    _insert(
+        con,
+        "berichten_toewijzing",
+        load_id,
+        toewijzingnummer=nummer,
+        toewijzingsdatum=date(2025, 1, 1),
+        **{
+            "ingangsdatum": date(2025, 1, 1),
+            "einddatum": date(2025, 12, 31),
+            "volume": 3,
+            "eenheid": "04",
+            "frequentie": "2",
+            **extra,
+        },
+    )
 
 
 def _rule(con, naam: str, source: str = "berichten") -> poort.Controle:
@@ -55,12 +77,19 @@ def test_a_start_for_a_known_toewijzing_passes_and_an_unknown_one_fails(con):
     _load(con, "oud", "berichten", run_id="eerder", poort_="doorgelaten")
     _toewijzing(con, "oud")
     _load(con, "nieuw", "berichten")
-    _insert(con, "berichten_start", "nieuw", toewijzingnummer="T1", begindatum=date(2025, 2, 1),
-            status_aanlevering="1")
+    _insert(con, "berichten_start", "nieuw", toewijzingnummer="T1", begindatum=date(2025, 2, 1), status_aanlevering="1")
     assert _rule(con, "start_stop_bekende_toewijzing").geslaagd
 
-    _insert(con, "berichten_stop", "nieuw", toewijzingnummer="ONBEKEND", begindatum=date(2025, 2, 1),
-            einddatum=date(2025, 3, 1), reden_beeindiging="31", status_aanlevering="1")
+    _insert(
+        con,
+        "berichten_stop",
+        "nieuw",
+        toewijzingnummer="ONBEKEND",
+        begindatum=date(2025, 2, 1),
+        einddatum=date(2025, 3, 1),
+        reden_beeindiging="31",
+        status_aanlevering="1",
+    )
     controle = _rule(con, "start_stop_bekende_toewijzing")
     assert not controle.geslaagd and controle.rijen == 1 and "onbekende toewijzing" in controle.melding
 
@@ -69,15 +98,24 @@ def test_a_toewijzing_from_a_blocked_delivery_is_not_known(con):
     _load(con, "tegengehouden", "berichten", run_id="eerder", poort_="geblokkeerd")
     _toewijzing(con, "tegengehouden")
     _load(con, "nieuw", "berichten")
-    _insert(con, "berichten_start", "nieuw", toewijzingnummer="T1", begindatum=date(2025, 2, 1),
-            status_aanlevering="1")
+    _insert(con, "berichten_start", "nieuw", toewijzingnummer="T1", begindatum=date(2025, 2, 1), status_aanlevering="1")
     assert not _rule(con, "start_stop_bekende_toewijzing").geslaagd
 
 
-def _declaratie(con, load_id: str, begin: date, eind: date, volume: int, eenheid: str = "04",
-                nummer: str = "T1") -> None:
-    _insert(con, "berichten_declaratie", load_id, bericht_id=f"D{begin}{volume}", toewijzingnummer=nummer,
-            productperiode_begin=begin, productperiode_eind=eind, geleverd_volume=volume, eenheid=eenheid)
+def _declaratie(
+    con, load_id: str, begin: date, eind: date, volume: int, eenheid: str = "04", nummer: str = "T1"
+) -> None:
+    _insert(
+        con,
+        "berichten_declaratie",
+        load_id,
+        bericht_id=f"D{begin}{volume}",
+        toewijzingnummer=nummer,
+        productperiode_begin=begin,
+        productperiode_eind=eind,
+        geleverd_volume=volume,
+        eenheid=eenheid,
+    )
 
 
 def test_declared_volume_follows_iv077_calendar_weeks(con):
@@ -102,8 +140,7 @@ def test_a_systematic_over_declaration_blocks_the_delivery(con):
     _load(con, "nieuw", "berichten")
     _toewijzing(con, "nieuw", volume=10, frequentie="4", eenheid="82")
     for maand in range(1, 11):
-        _declaratie(con, "nieuw", date(2025, maand, 1), date(2025, maand, 28), 12 if maand <= 2 else 10,
-                    eenheid="82")
+        _declaratie(con, "nieuw", date(2025, maand, 1), date(2025, maand, 28), 12 if maand <= 2 else 10, eenheid="82")
     controle = _rule(con, "volume_binnen_toewijzing")
     assert controle.rijen == 2 and not controle.geslaagd, "20% over-declared is far above the 5% tolerance"
 
@@ -140,7 +177,8 @@ def test_a_325_must_answer_a_known_323(con):
 def _maand(con, load_id: str, maand: date, aantal: int) -> None:
     con.execute(
         "insert into raw.berichten_start (wet, gemeentecode, aanbieder, dagtekening, _load_id) "
-        "select 'jeugd', 'GM0153', '12345678', ?, ? from range(?)", [maand, load_id, aantal],
+        "select 'jeugd', 'GM0153', '12345678', ?, ? from range(?)",
+        [maand, load_id, aantal],
     )
 
 
@@ -193,25 +231,36 @@ def _grootboek(con, load_id: str, bedrag: float, jaar: int = 2024) -> None:
 
 def test_a_booking_in_an_iv3_grey_cell_is_not_allowed(con):
     _load(con, "nieuw", "grootboek")
-    con.execute("insert into raw.grootboek (boekjaar, boekdatum, gemeentecode, taakveld, categorie, bedrag, _load_id) "
-                "values (2024, date '2024-05-01', 'GM0153', '6.72a', '3.4.1', 10, 'nieuw')")  # jeugd x inkopen
+    con.execute(
+        "insert into raw.grootboek (boekjaar, boekdatum, gemeentecode, taakveld, categorie, bedrag, _load_id) "
+        "values (2024, date '2024-05-01', 'GM0153', '6.72a', '3.4.1', 10, 'nieuw')"
+    )  # jeugd x inkopen
     assert [c for c in poort.grootboek_regels(con, RUN) if c.naam == "grijze_cel"][0].geslaagd
-    con.execute("insert into raw.grootboek (boekjaar, boekdatum, gemeentecode, taakveld, categorie, bedrag, _load_id) "
-                "values (2018, date '2018-05-01', 'GM0153', '0.1', '3.4.1', 10, 'nieuw')")  # bestuur x inkopen
+    con.execute(
+        "insert into raw.grootboek (boekjaar, boekdatum, gemeentecode, taakveld, categorie, bedrag, _load_id) "
+        "values (2018, date '2018-05-01', 'GM0153', '0.1', '3.4.1', 10, 'nieuw')"
+    )  # bestuur x inkopen
     [controle] = [c for c in poort.grootboek_regels(con, RUN) if c.naam == "grijze_cel"]
     assert not controle.geslaagd and controle.rijen == 1
 
 
 def _beantwoorde_declaratie(con, nummer: str, maand: date, toegekend_cent: int) -> None:
     _insert(con, "berichten_declaratie", "antwoorden", bericht_id=nummer, periode_begin=maand)
-    _insert(con, "berichten_declaratie_antwoord", "antwoorden", declaratie_identificatie=nummer,
-            totaal_toegekend_cent=toegekend_cent)
+    _insert(
+        con,
+        "berichten_declaratie_antwoord",
+        "antwoorden",
+        declaratie_identificatie=nummer,
+        totaal_toegekend_cent=toegekend_cent,
+    )
 
 
 def test_ledger_spend_reconciles_with_granted_325_amounts(con):
     _load(con, "contract", "aanbieders", run_id="eerder", poort_="doorgelaten")
-    con.execute("insert into raw.aanbieder_contracten (agb_code, naam, wet, gemeentecode, financieringsvorm, "
-                "_load_id) values ('12345678', 'Zorg BV', 'jeugd', 'GM0153', 'inspanningsgericht', 'contract')")
+    con.execute(
+        "insert into raw.aanbieder_contracten (agb_code, naam, wet, gemeentecode, financieringsvorm, "
+        "_load_id) values ('12345678', 'Zorg BV', 'jeugd', 'GM0153', 'inspanningsgericht', 'contract')"
+    )
     _load(con, "antwoorden", "berichten", run_id="eerder", poort_="doorgelaten")
     _beantwoorde_declaratie(con, "D1", date(2024, 1, 1), 100_000)
     _beantwoorde_declaratie(con, "D2", date(2024, 2, 1), 50_000)
@@ -228,8 +277,10 @@ def test_ledger_spend_reconciles_with_granted_325_amounts(con):
 
 def test_the_latest_year_may_lag_behind_the_granted_amounts(con):
     _load(con, "contract", "aanbieders", run_id="eerder", poort_="doorgelaten")
-    con.execute("insert into raw.aanbieder_contracten (agb_code, naam, wet, gemeentecode, financieringsvorm, "
-                "_load_id) values ('12345678', 'Zorg BV', 'jeugd', 'GM0153', 'outputgericht', 'contract')")
+    con.execute(
+        "insert into raw.aanbieder_contracten (agb_code, naam, wet, gemeentecode, financieringsvorm, "
+        "_load_id) values ('12345678', 'Zorg BV', 'jeugd', 'GM0153', 'outputgericht', 'contract')"
+    )
     _load(con, "antwoorden", "berichten", run_id="eerder", poort_="doorgelaten")
     _beantwoorde_declaratie(con, "D1", date(2024, 11, 1), 100_000)
     _beantwoorde_declaratie(con, "D2", date(2024, 12, 1), 100_000)  # paid in January: not yet booked
@@ -248,17 +299,29 @@ def test_the_quality_snapshot_explains_a_failed_check_in_dutch(con, tmp_path):
 
     with duckdb.connect(str(tmp_path / "kwaliteit.duckdb"), read_only=True) as k:
         titel, regel, geslaagd = k.execute(
-            "select titel, regel, geslaagd from controles where controle = 'eenheid_frequentie'").fetchone()
+            "select titel, regel, geslaagd from controles where controle = 'eenheid_frequentie'"
+        ).fetchone()
         poort_, gemeenten, bestand = k.execute("select poort, gemeenten, bestand from leveringen").fetchone()
-    assert (titel, regel, geslaagd) == ("Eenheid en frequentie passen niet bij elkaar", "iJw/iWmo constraint CS338",
-                                        False)
+    assert (titel, regel, geslaagd) == (
+        "Eenheid en frequentie passen niet bij elkaar",
+        "iJw/iWmo constraint CS338",
+        False,
+    )
     assert (poort_, gemeenten, bestand) == ("geblokkeerd", "GM0153", "nieuw.xml")
 
 
 def test_dates_in_the_future_fail_the_message_suite(con, tmp_path):
     _load(con, "nieuw", "berichten")
-    _insert(con, "berichten_start", "nieuw", bericht_id="B1", dagtekening=date.today() + timedelta(days=30),
-            client_id="p", begindatum=date(2025, 1, 1), status_aanlevering="1")
+    _insert(
+        con,
+        "berichten_start",
+        "nieuw",
+        bericht_id="B1",
+        dagtekening=date.today() + timedelta(days=30),
+        client_id="p",
+        begindatum=date(2025, 1, 1),
+        status_aanlevering="1",
+    )
     failed = [c for c in poort.expectation_suite(con, "berichten", RUN, tmp_path / "quality") if not c.geslaagd]
     assert [c.naam for c in failed] == ["gx:expect_column_values_to_be_between:dagtekening"]
     assert (tmp_path / "quality" / "index.html").exists(), "GX Data Docs are written per run"
@@ -289,8 +352,10 @@ def test_a_taakveld_that_does_not_exist_in_its_year_blocks(con):
     _grootboek(con, "nieuw", 10.0)
     [controle] = [c for c in poort.grootboek_regels(con, RUN) if c.naam == "taakveld_geldig_in_jaar"]
     assert controle.geslaagd
-    con.execute("insert into raw.grootboek (boekjaar, boekdatum, gemeentecode, taakveld, categorie, bedrag, _load_id) "
-                "values (2022, date '2022-03-15', 'GM0153', '6.711', '4.3.8', 10, 'nieuw')")  # 6.711 only from 2025
+    con.execute(
+        "insert into raw.grootboek (boekjaar, boekdatum, gemeentecode, taakveld, categorie, bedrag, _load_id) "
+        "values (2022, date '2022-03-15', 'GM0153', '6.711', '4.3.8', 10, 'nieuw')"
+    )  # 6.711 only from 2025
     [controle] = [c for c in poort.grootboek_regels(con, RUN) if c.naam == "taakveld_geldig_in_jaar"]
     assert not controle.geslaagd and controle.rijen == 1
 

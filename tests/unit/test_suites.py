@@ -10,7 +10,10 @@ from pipelines.gate import poort, suites
 from pipelines.privacy import Pseudonymiser
 from pipelines.warehouse import Warehouse
 
-HEADER = "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;Crediteurnummer;Crediteurnaam;Omschrijving;Bedrag\n"
+HEADER = (
+    "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;"
+    "Crediteurnummer;Crediteurnaam;Omschrijving;Bedrag\n"
+)
 
 
 @pytest.mark.parametrize("path", sorted(suites.SUITES_DIR.rglob("*.json")), ids=lambda p: p.stem)
@@ -37,8 +40,12 @@ def test_a_good_ledger_passes_the_suite(tmp_path):
 
 
 def test_a_ledger_with_a_non_iv3_categorie_fails_and_says_where(tmp_path):
-    controles = _gate(tmp_path, "fout", "2024;15-03-2024;0153;6.71b;inkoop;K;C1;Zorg BV;maart;10,00\n"
-                                        "2024;16-03-2024;0153;6.71b;3.4.1;K;C1;Zorg BV;maart;10,00\n")
+    controles = _gate(
+        tmp_path,
+        "fout",
+        "2024;15-03-2024;0153;6.71b;inkoop;K;C1;Zorg BV;maart;10,00\n"
+        "2024;16-03-2024;0153;6.71b;3.4.1;K;C1;Zorg BV;maart;10,00\n",
+    )
     [failed] = [c for c in controles if not c.geslaagd]
     assert failed.naam == "gx:expect_column_values_to_match_regex:categorie"
     assert failed.waarde == 1 and "inkoop" in failed.melding

@@ -61,7 +61,8 @@ def test_bijstand_rate_and_outflow_are_plausible(region):
     peil = np.datetime64(region.peildatum)
     lopend = np.sum((b.ingangsdatum <= peil) & np.isnat(b.einddatum))
     adults = sum(x.inwoners for x in region.bevolking if x.jaar == region.end_year) * sum(
-        s for _, low, _, s in AGE_BANDS if low >= 18)
+        s for _, low, _, s in AGE_BANDS if low >= 18
+    )
     assert 150 < 10_000 * lopend / adults < 450  # about 270 per 10,000 aged 18+
     ended = ~np.isnat(b.einddatum)
     assert 0.25 < np.mean(b.reden_uitstroom[ended] == "werk") < 0.42
@@ -105,6 +106,10 @@ def test_survey_links_only_consenting_respondents_with_care_that_year(region):
     linked = np.flatnonzero(e.toestemming)[:200]
     for i in linked.tolist():
         jaar = int(e.jaar[i])
-        care = (v.bsn == e.bsn[i]) & (v.wet == e.onderzoek[i]) & (v.datum_start <= np.datetime64(f"{jaar}-12-31")) & (
-            np.isnat(v.datum_einde) | (v.datum_einde >= np.datetime64(f"{jaar}-01-01")))
+        care = (
+            (v.bsn == e.bsn[i])
+            & (v.wet == e.onderzoek[i])
+            & (v.datum_start <= np.datetime64(f"{jaar}-12-31"))
+            & (np.isnat(v.datum_einde) | (v.datum_einde >= np.datetime64(f"{jaar}-01-01")))
+        )
         assert care.any(), (e.respondentnummer[i], jaar)

@@ -22,18 +22,67 @@ BSN_A, BSN_B, BSN_C = "111222333", "123456782", "012345672"  # pass the elfproef
 BAD_BSN = "123456789"
 
 HEADERS = {
-    "zaak_meldingen": ["Identificatie", "Gemeentecode", "BSN", "Wet", "DatumMelding", "DatumStartOnderzoek",
-                       "DatumEindeOnderzoek", "DatumAanvraag", "DatumBeschikking", "Beschikkingnummer"],
-    "zaak_voorzieningen": ["Beschikkingnummer", "Gemeentecode", "BSN", "Wet", "DatumAfgifte", "Productcategorie",
-                           "Productcode", "Leveringsvorm", "DatumStart", "DatumEinde", "Toewijzingnummer",
-                           "PgbBudget"],
-    "zaak_doelen": ["Beschikkingnummer", "Gemeentecode", "BSN", "Doelnummer", "Leefgebied", "DatumVastgesteld",
-                    "DatumEvaluatie", "Behaald"],
-    "zaak_inkomensvoorzieningen": ["Identificatie", "Gemeentecode", "BSN", "Regeling", "DatumAanvraag",
-                                   "DatumToekenning", "Ingangsdatum", "Einddatum", "RedenInstroom", "RedenUitstroom",
-                                   "Bedrag"],
-    "zaak_schuldhulptrajecten": ["Identificatie", "Gemeentecode", "BSN", "DatumAanmelding", "Spoed",
-                                 "DatumEersteGesprek", "Fase", "Einddatum", "Uitstroomreden", "TotaalSchuldbedrag"],
+    "zaak_meldingen": [
+        "Identificatie",
+        "Gemeentecode",
+        "BSN",
+        "Wet",
+        "DatumMelding",
+        "DatumStartOnderzoek",
+        "DatumEindeOnderzoek",
+        "DatumAanvraag",
+        "DatumBeschikking",
+        "Beschikkingnummer",
+    ],
+    "zaak_voorzieningen": [
+        "Beschikkingnummer",
+        "Gemeentecode",
+        "BSN",
+        "Wet",
+        "DatumAfgifte",
+        "Productcategorie",
+        "Productcode",
+        "Leveringsvorm",
+        "DatumStart",
+        "DatumEinde",
+        "Toewijzingnummer",
+        "PgbBudget",
+    ],
+    "zaak_doelen": [
+        "Beschikkingnummer",
+        "Gemeentecode",
+        "BSN",
+        "Doelnummer",
+        "Leefgebied",
+        "DatumVastgesteld",
+        "DatumEvaluatie",
+        "Behaald",
+    ],
+    "zaak_inkomensvoorzieningen": [
+        "Identificatie",
+        "Gemeentecode",
+        "BSN",
+        "Regeling",
+        "DatumAanvraag",
+        "DatumToekenning",
+        "Ingangsdatum",
+        "Einddatum",
+        "RedenInstroom",
+        "RedenUitstroom",
+        "Bedrag",
+    ],
+    "zaak_schuldhulptrajecten": [
+        "Identificatie",
+        "Gemeentecode",
+        "BSN",
+        "DatumAanmelding",
+        "Spoed",
+        "DatumEersteGesprek",
+        "Fase",
+        "Einddatum",
+        "Uitstroomreden",
+        "TotaalSchuldbedrag",
+    ],
 }
 ROWS = {
     "zaak_meldingen": [
@@ -42,16 +91,39 @@ ROWS = {
     ],
     "zaak_voorzieningen": [
         ["B1", "0153", BSN_A, "Wmo", "20-02-2024", "2", "02A01", "ZIN", "01-03-2024", "", "100001", ""],
-        ["B2", "0153", BSN_C, "Jeugdwet", "15-01-2024", "45", "45A02", "PGB", "01-02-2024", "31-12-2024", "",
-         "12.345,60"],
+        [
+            "B2",
+            "0153",
+            BSN_C,
+            "Jeugdwet",
+            "15-01-2024",
+            "45",
+            "45A02",
+            "PGB",
+            "01-02-2024",
+            "31-12-2024",
+            "",
+            "12.345,60",
+        ],
     ],
     "zaak_doelen": [
         ["B1", "0153", BSN_A, "1", "Dagbesteding", "20-02-2024", "", ""],
         ["B2", "0153", BSN_C, "2", "Opvoeding", "15-01-2024", "31-12-2024", "ja"],
     ],
     "zaak_inkomensvoorzieningen": [
-        ["I1", "0153", BSN_B, "Participatiewet", "02-01-2023", "20-01-2023", "02-01-2023", "30-06-2024", "einde_ww",
-         "Werk", "1.412,33"],
+        [
+            "I1",
+            "0153",
+            BSN_B,
+            "Participatiewet",
+            "02-01-2023",
+            "20-01-2023",
+            "02-01-2023",
+            "30-06-2024",
+            "einde_ww",
+            "Werk",
+            "1.412,33",
+        ],
         ["I2", "0153", BSN_A, "Participatiewet", "", "05-05-2024", "01-05-2024", "", "relatiebreuk", "", "1250"],
     ],
     "zaak_schuldhulptrajecten": [
@@ -60,12 +132,23 @@ ROWS = {
     ],
 }
 FILES = {
-    "zaak_meldingen": "wmo_meldingen.csv", "zaak_voorzieningen": "beschikte_voorzieningen.csv",
-    "zaak_doelen": "doelen.csv", "zaak_inkomensvoorzieningen": "inkomensvoorzieningen.csv",
+    "zaak_meldingen": "wmo_meldingen.csv",
+    "zaak_voorzieningen": "beschikte_voorzieningen.csv",
+    "zaak_doelen": "doelen.csv",
+    "zaak_inkomensvoorzieningen": "inkomensvoorzieningen.csv",
     "zaak_schuldhulptrajecten": "schuldhulptrajecten.csv",
 }
-ENQUETE_HEADER = ["Respondentnummer", "Gemeentecode", "Onderzoek", "Jaar", "DatumInvulling", "Toestemming", "BSN",
-                  "Vraagcode", "Antwoord"]
+ENQUETE_HEADER = [
+    "Respondentnummer",
+    "Gemeentecode",
+    "Onderzoek",
+    "Jaar",
+    "DatumInvulling",
+    "Toestemming",
+    "BSN",
+    "Vraagcode",
+    "Antwoord",
+]
 ENQUETE_ROWS = [
     ["R1", "0153", "Wmo CEO", "2024", "14-10-2024", "ja", BSN_A, "effect_beter_redden", "5"],
     ["R1", "0153", "Wmo CEO", "2024", "14-10-2024", "ja", BSN_A, "Serieus_Genomen", "9"],
@@ -92,10 +175,18 @@ def test_meldingen_values(tmp_path):
     path, result = _read(tmp_path, "zaak_meldingen")
     first, second = result.tables["zaak_meldingen"].to_pylist()
     assert first == {
-        "identificatie": "M1", "gemeentecode": "GM0153", "client_id": PS.pseudonym(BSN_A), "wet": "wmo",
-        "datum_melding": date(2024, 1, 4), "datum_start_onderzoek": date(2024, 1, 8),
-        "datum_einde_onderzoek": date(2024, 2, 12), "datum_aanvraag": date(2024, 2, 13),
-        "datum_beschikking": date(2024, 2, 20), "beschikkingnummer": "B1", "_bestand": str(path), "_regel": 2,
+        "identificatie": "M1",
+        "gemeentecode": "GM0153",
+        "client_id": PS.pseudonym(BSN_A),
+        "wet": "wmo",
+        "datum_melding": date(2024, 1, 4),
+        "datum_start_onderzoek": date(2024, 1, 8),
+        "datum_einde_onderzoek": date(2024, 2, 12),
+        "datum_aanvraag": date(2024, 2, 13),
+        "datum_beschikking": date(2024, 2, 20),
+        "beschikkingnummer": "B1",
+        "_bestand": str(path),
+        "_regel": 2,
     }
     assert second["wet"] == "wmo" and second["datum_aanvraag"] is None and second["beschikkingnummer"] is None
 
@@ -103,31 +194,50 @@ def test_meldingen_values(tmp_path):
 def test_voorzieningen_doelen_bijstand_schuldhulp_values(tmp_path):
     _, v = _read(tmp_path, "zaak_voorzieningen")
     zin, pgb = v.tables["zaak_voorzieningen"].to_pylist()
-    assert (zin["leveringsvorm"], zin["productcategorie"], zin["toewijzingnummer"], zin["pgb_budget"]) == \
-        ("zin", "02", "100001", None)
-    assert (pgb["wet"], pgb["leveringsvorm"], pgb["toewijzingnummer"], pgb["pgb_budget"]) == \
-        ("jeugd", "pgb", None, Decimal("12345.60"))
+    assert (zin["leveringsvorm"], zin["productcategorie"], zin["toewijzingnummer"], zin["pgb_budget"]) == (
+        "zin",
+        "02",
+        "100001",
+        None,
+    )
+    assert (pgb["wet"], pgb["leveringsvorm"], pgb["toewijzingnummer"], pgb["pgb_budget"]) == (
+        "jeugd",
+        "pgb",
+        None,
+        Decimal("12345.60"),
+    )
     assert pgb["client_id"] == PS.pseudonym(BSN_C)
     _, d = _read(tmp_path, "zaak_doelen")
-    assert [(r["doelnummer"], r["behaald"], r["datum_evaluatie"]) for r in d.tables["zaak_doelen"].to_pylist()] == \
-        [(1, None, None), (2, True, date(2024, 12, 31))]
+    assert [(r["doelnummer"], r["behaald"], r["datum_evaluatie"]) for r in d.tables["zaak_doelen"].to_pylist()] == [
+        (1, None, None),
+        (2, True, date(2024, 12, 31)),
+    ]
     _, b = _read(tmp_path, "zaak_inkomensvoorzieningen")
     gestopt, lopend = b.tables["zaak_inkomensvoorzieningen"].to_pylist()
-    assert (gestopt["reden_uitstroom"], gestopt["bedrag"], gestopt["einddatum"]) == \
-        ("werk", Decimal("1412.33"), date(2024, 6, 30))
+    assert (gestopt["reden_uitstroom"], gestopt["bedrag"], gestopt["einddatum"]) == (
+        "werk",
+        Decimal("1412.33"),
+        date(2024, 6, 30),
+    )
     assert (lopend["reden_uitstroom"], lopend["datum_aanvraag"], lopend["bedrag"]) == (None, None, Decimal("1250"))
     _, s = _read(tmp_path, "zaak_schuldhulptrajecten")
     spoed, weg = s.tables["zaak_schuldhulptrajecten"].to_pylist()
-    assert (spoed["spoed"], spoed["fase"], spoed["uitstroomreden"], spoed["schuldbedrag"]) == \
-        (True, "Stabilisatie", None, Decimal("23000.00"))
+    assert (spoed["spoed"], spoed["fase"], spoed["uitstroomreden"], spoed["schuldbedrag"]) == (
+        True,
+        "Stabilisatie",
+        None,
+        Decimal("23000.00"),
+    )
     assert (weg["spoed"], weg["datum_eerste_gesprek"], weg["uitstroomreden"]) == (False, None, "Nietverschenen")
 
 
 def _variants(header: list[str], rows: list[list[str]]) -> dict[str, bytes]:
     text = csv_text(header, rows)
     order = list(reversed(range(len(header))))
-    reordered = csv_text([header[i].upper() for i in order] + ["Opmerking"],
-                         [[row[i] for i in order] + ["vrije tekst; met puntkomma"] for row in rows])
+    reordered = csv_text(
+        [header[i].upper() for i in order] + ["Opmerking"],
+        [[row[i] for i in order] + ["vrije tekst; met puntkomma"] for row in rows],
+    )
 
     def respell(value: str, iso: bool) -> str:
         """Another spelling of the same value: ISO or unpadded dates, no thousands dots, 8-digit BSN."""
@@ -232,8 +342,14 @@ def test_survey_links_a_respondent_only_with_consent(tmp_path):
 
 @pytest.mark.parametrize(
     ("column", "value", "rule"),
-    [(8, "6", "antwoord_ongeldig"), (8, "", "verplicht_veld"), (5, "misschien", "ja_nee_ongeldig"),
-     (6, BAD_BSN, "bsn_elfproef"), (2, "Wlz", "onderzoek_onbekend"), (3, "1899", "jaar_onwaarschijnlijk")],
+    [
+        (8, "6", "antwoord_ongeldig"),
+        (8, "", "verplicht_veld"),
+        (5, "misschien", "ja_nee_ongeldig"),
+        (6, BAD_BSN, "bsn_elfproef"),
+        (2, "Wlz", "onderzoek_onbekend"),
+        (3, "1899", "jaar_onwaarschijnlijk"),
+    ],
 )
 def test_bad_survey_rows_are_quarantined(tmp_path, column, value, rule):
     bad = list(ENQUETE_ROWS[0])
@@ -270,8 +386,7 @@ def test_every_entity_has_a_suite():
 def _gate(tmp_path, run_id: str, rows: list[list[str]]) -> list[poort.Controle]:
     store = Warehouse(tmp_path / "warehouse.duckdb")
     store.ensure_schema()
-    path = write(tmp_path, f"{run_id}.csv",
-                 csv_text(HEADERS["zaak_schuldhulptrajecten"], rows).encode("cp1252"))
+    path = write(tmp_path, f"{run_id}.csv", csv_text(HEADERS["zaak_schuldhulptrajecten"], rows).encode("cp1252"))
     with store.connect() as con:
         list(ingest.ingest_files(con, "zaaksysteem", [path], PS, run_id, tmp_path / "archief"))
         return poort.expectation_suite(con, "zaaksysteem", run_id, tmp_path / "quality")

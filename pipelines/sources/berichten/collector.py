@@ -67,14 +67,16 @@ class Collector:
                         reason = rejected
                 else:
                     reason = problem
-                self.quarantine.append(QuarantineRow(
-                    bestand,
-                    regel,
-                    delivered.record(client_number, record_number, client.get("Bsn")),
-                    reason.rule,
-                    reason.message,
-                    reason.waarde,
-                ))
+                self.quarantine.append(
+                    QuarantineRow(
+                        bestand,
+                        regel,
+                        delivered.record(client_number, record_number, client.get("Bsn")),
+                        reason.rule,
+                        reason.message,
+                        reason.waarde,
+                    )
+                )
 
     def _client_id(self, bsn: str | None) -> str | RowRejected:
         known = self._clients.get(bsn)
@@ -92,14 +94,16 @@ class Collector:
         # Only the header is kept: the body of e.g. a 316 holds names and addresses.
         self.rows_in += 1
         kop = child(Delivered(data).root, "Header")
-        self.quarantine.append(QuarantineRow(
-            bestand,
-            regel,
-            root.tag if kop is None else _serialise(kop, None),
-            "bericht_niet_ondersteund",
-            "berichttype wordt (nog) niet ingelezen",
-            etree.QName(root).namespace,
-        ))
+        self.quarantine.append(
+            QuarantineRow(
+                bestand,
+                regel,
+                root.tag if kop is None else _serialise(kop, None),
+                "bericht_niet_ondersteund",
+                "berichttype wordt (nog) niet ingelezen",
+                etree.QName(root).namespace,
+            )
+        )
 
     def result(self) -> ReadResult:
         tables = {table: build_table(table, rows) for table, rows in self.rows.items()}

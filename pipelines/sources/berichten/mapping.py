@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Union
 
 from lxml import etree
 
@@ -26,7 +25,7 @@ from pipelines.sources.berichten.xmltree import LOCAL_NAMES_MAX, Element, Fields
 
 NAMESPACE = re.compile(r"http://www\.istandaarden\.nl/i(jw|wmo)/3_2/\1(\d{3})/schema")
 
-Row = Callable[[Fields, Fields, Union[str, None]], tuple]  # (record, client, client_id) -> columns
+Row = Callable[[Fields, Fields, str | None], tuple]  # (record, client, client_id) -> columns
 
 CLIENT = Paths("Bsn", "Geboortedatum/Datum", "Geslacht")
 

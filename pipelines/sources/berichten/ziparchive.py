@@ -74,12 +74,12 @@ def _entry_bytes(archive: zipfile.ZipFile, view: mmap.mmap | None, info: zipfile
     if view is None or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return archive.read(info)
     offset = info.header_offset
-    header = view[offset:offset + _LOCAL_HEADER.size]
+    header = view[offset : offset + _LOCAL_HEADER.size]
     if len(header) < _LOCAL_HEADER.size:
         return archive.read(info)
     magic, flags, method, name_length, extra_length = _LOCAL_HEADER.unpack(header)
     start = offset + _LOCAL_HEADER.size
-    name = view[start:start + name_length]
+    name = view[start : start + name_length]
     encoding = "utf-8" if flags & _UTF8_NAME else archive.metadata_encoding or "cp437"  # as zipfile does
     if (
         magic != ZIP_MAGIC
@@ -89,7 +89,7 @@ def _entry_bytes(archive: zipfile.ZipFile, view: mmap.mmap | None, info: zipfile
     ):
         return archive.read(info)
     start += name_length + extra_length
-    raw = view[start:start + info.compress_size]
+    raw = view[start : start + info.compress_size]
     if len(raw) < info.compress_size:
         return archive.read(info)
     try:
