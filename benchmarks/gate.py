@@ -19,6 +19,7 @@ import duckdb
 
 from pipelines.config import Settings
 from pipelines.gate import poort
+from pipelines.warehouse import Warehouse
 
 
 def main() -> None:
@@ -26,10 +27,11 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="stuurwiel-gate-"))
     copy = work / "warehouse.duckdb"
     shutil.copy(source_path, copy)
+    Warehouse(copy).ensure_schema()  # a warehouse from before a column rename is brought up to date
     con = duckdb.connect(str(copy))
     try:
         runs = con.execute(
-            "select bron, arg_max(run_id, geladen_op), sum(rows_loaded) filter (where status <> 'rejected') "
+            "select bron, arg_max(run_id, geladen_op), sum(rijen_geladen) filter (where status <> 'rejected') "
             "from meta.loads where status <> 'skipped_duplicate' group by bron order by bron"
         ).fetchall()
         total = 0.0

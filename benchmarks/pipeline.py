@@ -42,8 +42,8 @@ def main() -> None:
     print(f"load      {loaded - written:8.1f} s  (published={report.published})")
     for line in report.per_source():
         print(
-            f"  {line['bron']:<10} {line['rijen_in']:>10} rows in  {line['geladen']:>10} loaded  "
-            f"{line['quarantaine']:>8} quarantined"
+            f"  {line['bron']:<10} {line['rijen_in']:>10} rows in  {line['rijen_geladen']:>10} loaded  "
+            f"{line['rijen_quarantaine']:>8} quarantined"
         )
     for table, keys in sorted(report.partities.items()):
         print(f"  partitions {table:<32} {len(keys):>4} months ({keys[0][:7]} .. {keys[-1][:7]})")

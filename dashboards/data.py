@@ -95,8 +95,8 @@ _KWALITEIT_VIEWS = {
 _KOLOMMEN = {
     "leveringen": ("*", _LEVERINGEN_VOOR_IEDEREEN),
     "quarantaine": (
-        "load_id, bron, bestand, regel, regel_naam, melding",
-        "load_id, bron, bestand, regel, regel_naam, melding",
+        "load_id, bron, bestand, regelnummer, controle, melding",
+        "load_id, bron, bestand, regelnummer, controle, melding",
     ),
 }
 
@@ -365,7 +365,7 @@ def leveringen(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
         toegang,
         kwaliteit,
         """
-        select load_id, run_id, bron, bestand, geladen_op, rows_in, rows_loaded, rows_quarantined, status,
+        select load_id, run_id, bron, bestand, geladen_op, rijen_in, rijen_geladen, rijen_quarantaine, status,
                poort, melding, acceptatie_reden,
                unnest(coalesce(string_split(gemeenten, ','), ['(geen)'])) as gemeentecode
         from leveringen
@@ -408,15 +408,15 @@ def bevindingen(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
 
 
 def quarantaine(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
-    """Quarantined rows by position and reason: bron, bestand, regel, regel_naam, melding. No file content."""
+    """Quarantined rows by position and reason: bron, bestand, regelnummer, controle, melding. No file content."""
     toegang.eis(Pagina.DATAKWALITEIT)
     return lees_kwaliteit(
         toegang,
         kwaliteit,
         """
-        select q.bron, q.bestand, q.regel, q.regel_naam, q.melding from quarantaine q
+        select q.bron, q.bestand, q.regelnummer, q.controle, q.melding from quarantaine q
         where q.load_id in (select load_id from leveringen)
-        order by q.bron, q.bestand, q.regel
+        order by q.bron, q.bestand, q.regelnummer
         """,
     )
 
@@ -428,8 +428,8 @@ def kwaliteit_trend(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
         toegang,
         kwaliteit,
         """
-        select bron, geladen_op::date as dag, sum(rows_in) as rijen_in,
-               sum(rows_quarantined) / greatest(sum(rows_in), 1) as aandeel_quarantaine,
+        select bron, geladen_op::date as dag, sum(rijen_in) as rijen_in,
+               sum(rijen_quarantaine) / greatest(sum(rijen_in), 1) as aandeel_quarantaine,
                count(*) filter (where poort = 'geblokkeerd') as geblokkeerd
         from leveringen
         where status <> 'skipped_duplicate'

@@ -225,8 +225,8 @@ def _print_summary(report) -> None:
     _progress(f"{'bron':<10} {'bestanden':>9} {'rijen in':>10} {'geladen':>10} {'quarantaine':>11} {'afgewezen':>9}")
     for line in report.per_source():
         _progress(
-            f"{line['bron']:<10} {line['bestanden']:>9} {line['rijen_in']:>10} {line['geladen']:>10} "
-            f"{line['quarantaine']:>11} {line['afgewezen']:>9}"
+            f"{line['bron']:<10} {line['bestanden']:>9} {line['rijen_in']:>10} {line['rijen_geladen']:>10} "
+            f"{line['rijen_quarantaine']:>11} {line['afgewezen']:>9}"
         )
     for problem in report.problems():
         _progress(f"  ! {problem}")

@@ -3,9 +3,9 @@
 import dagster as dg
 
 from pipelines.assets.dbt import dbt_modellen, dbt_resource
+from pipelines.assets.leveringen import source_assets
 from pipelines.assets.publish import serving_snapshot
 from pipelines.assets.reference import cbs_referentie
-from pipelines.assets.sources import source_assets
 from pipelines.laadplan import laden
 from pipelines.resources import StuurwielResource
 from pipelines.sensors import inbox

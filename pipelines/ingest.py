@@ -33,13 +33,11 @@ SOURCES: dict[str, ModuleType] = {
 SOURCE_TABLES: dict[str, tuple[str, ...]] = {name: getattr(m, "TABLES", (name,)) for name, m in SOURCES.items()}
 # Periodic sources say which months a delivery covers; they are Dagster's monthly partitions.
 PERIODIC: tuple[str, ...] = tuple(name for name, m in SOURCES.items() if hasattr(m, "periode"))
-UNKNOWN = "onbekend"
-# The date that places a row in time, per raw table: the volume check counts per month of it, GX splits
-# large deliveries by its year, the source asset compares it with the run's months.
+# Per raw table of a periodic source, the date column that places a row in a month (see pipelines/sources).
 MAAND_KOLOM: dict[str, str] = {
-    **{table: "dagtekening" for table in berichten.TABLES},
-    "grootboek": "boekdatum",
+    table: column for name in PERIODIC for table, column in SOURCES[name].MAAND_KOLOM.items()
 }
+UNKNOWN = "onbekend"
 _HEAD_BYTES = 4096
 
 
@@ -56,8 +54,28 @@ class FileOutcome:
     poort: Poort | None = None  # the quality gate's verdict on the delivery
 
     def as_json(self) -> dict:
-        keys = ("path", "source", "rows_in", "rows_loaded", "rows_quarantined", "status", "poort", "errors")
-        return {k: getattr(self, k) for k in keys}
+        """The file as `stuurwiel load --json` prints it: Dutch keys, as the steward reads them in meta.loads."""
+        return {
+            "bestand": self.path,
+            "bron": self.source,
+            "rijen_in": self.rows_in,
+            "rijen_geladen": self.rows_loaded,
+            "rijen_quarantaine": self.rows_quarantined,
+            "status": self.status,
+            "poort": self.poort,
+            "fouten": self.errors,
+        }
+
+
+def summarise(outcomes: list[FileOutcome]) -> dict[str, int]:
+    """Totals over files: the CLI's summary line per source and a source asset's Dagster metadata."""
+    return {
+        "bestanden": len(outcomes),
+        "rijen_in": sum(o.rows_in for o in outcomes),
+        "rijen_geladen": sum(o.rows_loaded for o in outcomes),
+        "rijen_quarantaine": sum(o.rows_quarantined for o in outcomes),
+        "afgewezen": sum(o.status == Status.REJECTED for o in outcomes),
+    }
 
 
 def expand(paths: list[str | Path]) -> list[Path]:
@@ -140,7 +158,7 @@ def ingest_files(
                     str(path),
                     source,
                     Status.REJECTED,
-                    errors=[_error(result.line, Reden.BESTAND_ONLEESBAAR, result.message)],
+                    errors=[error(result.line, Reden.BESTAND_ONLEESBAAR, result.message)],
                 )
                 _record(con, outcome, load_id, sha, run_id, Reden.BESTAND_ONLEESBAAR, result.message)
                 yield outcome
@@ -182,7 +200,7 @@ def record_unknown(con: duckdb.DuckDBPyConnection, path: Path, run_id: str, arch
     sha = sha256_of(path)
     archive(path, sha, archive_dir)
     message = f"{path}, regel 1: onbekend bestandsformaat (geen iJw/iWmo-bericht en geen bekende CSV-kop)"
-    outcome = FileOutcome(str(path), UNKNOWN, Status.REJECTED, errors=[_error(1, Reden.ONBEKEND_BESTAND, message)])
+    outcome = FileOutcome(str(path), UNKNOWN, Status.REJECTED, errors=[error(1, Reden.ONBEKEND_BESTAND, message)])
     _record(con, outcome, _load_id(sha), sha, run_id, Reden.ONBEKEND_BESTAND, message)
     return outcome
 
@@ -200,7 +218,7 @@ def _store(con, source, path, result: ReadResult, load_id, sha, run_id) -> FileO
         result.rows_in,
         loaded,
         quarantined,
-        errors=[_error(q.regel, q.rule, q.message) for q in result.quarantine],
+        errors=[error(q.line, q.rule, q.message) for q in result.quarantine],
         load_id=load_id,
     )
     con.execute("begin transaction")
@@ -209,8 +227,9 @@ def _store(con, source, path, result: ReadResult, load_id, sha, run_id) -> FileO
             warehouse.insert_arrow(con, table, rows, load_id)
         if result.quarantine:
             con.executemany(
-                "insert into meta.quarantaine values (?, ?, ?, ?, ?, ?, ?)",
-                [[load_id, q.bestand, q.regel, q.regel_inhoud, q.rule, q.message, q.waarde] for q in result.quarantine],
+                "insert into meta.quarantaine (load_id, bestand, regelnummer, inhoud, controle, melding, waarde) "
+                "values (?, ?, ?, ?, ?, ?, ?)",
+                [[load_id, q.file, q.line, q.content, q.rule, q.message, q.value] for q in result.quarantine],
             )
         _record(con, outcome, load_id, sha, run_id)
         con.execute("commit")
@@ -231,8 +250,8 @@ def _record(
 ) -> None:
     poort = Poort.GEBLOKKEERD if outcome.status == Status.REJECTED else Poort.WACHT
     con.execute(
-        "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rows_in, rows_loaded, "
-        "rows_quarantined, status, poort, reden, melding) "
+        "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rijen_in, rijen_geladen, "
+        "rijen_quarantaine, status, poort, reden, melding) "
         "values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?, ?)",
         [
             load_id,
@@ -261,5 +280,6 @@ def _already_loaded(con: duckdb.DuckDBPyConnection, sha: str) -> bool:
     )
 
 
-def _error(line: int | None, rule: str, message: str) -> dict:
-    return {"line": line, "rule": rule, "message": message}
+def error(line: int | None, rule: str, message: str) -> dict:
+    """One entry of FileOutcome.errors, in the Dutch of `stuurwiel load --json` and meta.quarantaine."""
+    return {"regelnummer": line, "controle": rule, "melding": message}

@@ -44,7 +44,8 @@ class LoadReport:
     partities: dict[str, list[str]] = field(default_factory=dict)  # raw table -> monthly partitions loaded
 
     def as_json(self) -> dict:
-        return {"files": [f.as_json() for f in self.files], "published": self.published}
+        """What `stuurwiel load --json` prints: Dutch keys, as the summary table and meta.loads say them."""
+        return {"bestanden": [f.as_json() for f in self.files], "gepubliceerd": self.published}
 
     @property
     def exit_code(self) -> int:
@@ -52,24 +53,15 @@ class LoadReport:
         return 0 if clean and not self.gate_failures and not self.run_error else 1
 
     def per_source(self) -> list[dict]:
-        lines = []
-        for source in sorted({f.source for f in self.files}):
-            mine = [f for f in self.files if f.source == source]
-            lines.append(
-                {
-                    "bron": source,
-                    "bestanden": len(mine),
-                    "rijen_in": sum(f.rows_in for f in mine),
-                    "geladen": sum(f.rows_loaded for f in mine),
-                    "quarantaine": sum(f.rows_quarantined for f in mine),
-                    "afgewezen": sum(f.status == Status.REJECTED for f in mine),
-                }
-            )
-        return lines
+        """One line per source for the summary table: bron and ingest.summarise's totals."""
+        return [
+            {"bron": source, **ingest.summarise([f for f in self.files if f.source == source])}
+            for source in sorted({f.source for f in self.files})
+        ]
 
     def problems(self) -> list[str]:
-        rejected = [e["message"] for f in self.files if f.status == Status.REJECTED for e in f.errors]
-        rules = Counter((f.path, e["rule"]) for f in self.files if f.status != Status.REJECTED for e in f.errors)
+        rejected = [e["melding"] for f in self.files if f.status == Status.REJECTED for e in f.errors]
+        rules = Counter((f.path, e["controle"]) for f in self.files if f.status != Status.REJECTED for e in f.errors)
         quarantined = [f"{path}: {n} regel(s) in quarantaine ({rule})" for (path, rule), n in rules.items()]
         extra = [self.run_error] if self.run_error else []
         return rejected + quarantined + [f"poort dicht: {g}" for g in self.gate_failures] + extra
@@ -221,22 +213,22 @@ def _report(store: Warehouse, result: dg.ExecuteInProcessResult, seconds: float)
 
 def _outcomes(con, run_id: str) -> list[ingest.FileOutcome]:
     loads = con.execute(
-        "select load_id, bestand, bron, status, rows_in, rows_loaded, rows_quarantined, melding, poort, reden "
+        "select load_id, bestand, bron, status, rijen_in, rijen_geladen, rijen_quarantaine, melding, poort, reden "
         "from meta.loads where run_id = ? order by geladen_op",
         [run_id],
     ).fetchall()
     errors: dict[str, list[dict]] = {}
-    for load_id, regel, rule, message in con.execute(
-        "select q.load_id, q.regel, q.regel_naam, q.melding from meta.quarantaine q "
-        "join meta.loads l using (load_id) where l.run_id = ? order by q.load_id, q.regel",
+    for load_id, line, rule, message in con.execute(
+        "select q.load_id, q.regelnummer, q.controle, q.melding from meta.quarantaine q "
+        "join meta.loads l using (load_id) where l.run_id = ? order by q.load_id, q.regelnummer",
         [run_id],
     ).fetchall():
-        errors.setdefault(load_id, []).append({"line": regel, "rule": rule, "message": message})
+        errors.setdefault(load_id, []).append(ingest.error(line, rule, message))
     outcomes = []
     for load_id, path, source, status, rows_in, loaded, quarantined, melding, poort, reden in loads:
         errs = errors.get(load_id, [])
         if status == Status.REJECTED:
-            errs = [{"line": None, "rule": reden or Reden.BESTAND_ONLEESBAAR, "message": melding}]
+            errs = [ingest.error(None, reden or Reden.BESTAND_ONLEESBAAR, melding)]
         outcomes.append(
             ingest.FileOutcome(path, source, Status(status), rows_in, loaded, quarantined, errs, load_id, Poort(poort))
         )

@@ -35,9 +35,9 @@ create table if not exists meta.loads (
     bestand          varchar not null,
     sha256           varchar not null,
     geladen_op       timestamp not null,
-    rows_in          bigint not null,
-    rows_loaded      bigint not null,
-    rows_quarantined bigint not null,
+    rijen_in         bigint not null,
+    rijen_geladen    bigint not null,
+    rijen_quarantaine bigint not null,
     status           varchar not null,   -- pipelines.gate.staten.Status
     poort            varchar not null,   -- pipelines.gate.staten.Poort
     melding          varchar
@@ -45,9 +45,9 @@ create table if not exists meta.loads (
 create table if not exists meta.quarantaine (
     load_id      varchar not null,
     bestand      varchar not null,
-    regel        integer,
-    regel_inhoud varchar,
-    regel_naam   varchar not null,
+    regelnummer  integer,            -- line in the file (of the element, in a message)
+    inhoud       varchar,            -- the line or element as delivered, BSN masked
+    controle     varchar not null,   -- the row rule it broke
     melding      varchar not null,
     waarde       varchar
 );
@@ -71,6 +71,16 @@ create table if not exists meta.acceptaties (
     geaccepteerd_op  timestamp not null
 );
 """
+# Columns renamed after warehouses existed, as (table, old, new): renamed only while the old name is there,
+# so an existing warehouse is brought up to date and a new one, or a second run, is left alone.
+_RENAMED_COLUMNS = (
+    ("loads", "rows_in", "rijen_in"),
+    ("loads", "rows_loaded", "rijen_geladen"),
+    ("loads", "rows_quarantined", "rijen_quarantaine"),
+    ("quarantaine", "regel", "regelnummer"),
+    ("quarantaine", "regel_inhoud", "inhoud"),
+    ("quarantaine", "regel_naam", "controle"),
+)
 
 
 class Warehouse:
@@ -90,6 +100,7 @@ class Warehouse:
     def ensure_schema(self) -> None:
         with self.connect() as con:
             con.execute(_META_DDL)
+            _rename_old_columns(con)
             for name, schema in RAW_SCHEMAS.items():
                 _create_raw_table(con, name, schema)
 
@@ -106,6 +117,18 @@ def _connect_waiting_for_lock(
             if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
+
+
+def _rename_old_columns(con: duckdb.DuckDBPyConnection) -> None:
+    existing = set(
+        con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where table_catalog = current_database() and table_schema = 'meta'"
+        ).fetchall()
+    )
+    for table, old, new in _RENAMED_COLUMNS:
+        if (table, old) in existing:
+            con.execute(f"alter table meta.{table} rename column {old} to {new}")
 
 
 def _create_raw_table(con: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema) -> None:

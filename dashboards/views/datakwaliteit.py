@@ -40,9 +40,9 @@ def _laatste_leveringen(leveringen: pd.DataFrame) -> None:
                 "Gemeente": laatste["gemeentecode"],
                 "Bestand": laatste["bestand"],
                 "Ontvangen": laatste["geladen_op"].map(nl_datumtijd),
-                "Regels": laatste["rows_in"].map(nl_getal),
-                "Geladen": laatste["rows_loaded"].map(nl_getal),
-                "In quarantaine": laatste["rows_quarantined"].map(nl_getal),
+                "Regels": laatste["rijen_in"].map(nl_getal),
+                "Geladen": laatste["rijen_geladen"].map(nl_getal),
+                "In quarantaine": laatste["rijen_quarantaine"].map(nl_getal),
                 "Status": laatste["status"].map(lambda s: STATUS.get(s, s)),
                 "Poort": laatste["poort"].map(lambda p: POORT.get(p, p)),
                 "Levering-id": laatste["load_id"],
@@ -83,13 +83,13 @@ def _quarantaine(regels: pd.DataFrame, toegang: Toegang) -> None:
         st.success("Geen regels in quarantaine.", icon=":material/verified:")
         return
     per_regel = (
-        regels.groupby(["bron", "regel_naam", "melding"], as_index=False).size().sort_values("size", ascending=False)
+        regels.groupby(["bron", "controle", "melding"], as_index=False).size().sort_values("size", ascending=False)
     )
     st.dataframe(
         pd.DataFrame(
             {
                 "Bron": per_regel["bron"].map(lambda b: BRONNEN.get(b, b)),
-                "Regel": per_regel["regel_naam"],
+                "Controle": per_regel["controle"],
                 "Melding": per_regel["melding"],
                 "Aantal": per_regel["size"].map(nl_getal),
             }

@@ -7,6 +7,6 @@
     suites.py     the Great Expectations suites in expectations/, with Data Docs
     kwaliteit.py  the quality snapshot (data/kwaliteit.duckdb) the Datakwaliteit page reads
 
-Dagster only wraps this: each source asset (pipelines/assets/sources.py) ends with a blocking asset check
+Dagster only wraps this: each source asset (pipelines/assets/leveringen.py) ends with a blocking asset check
 that calls poort.evaluate and poort.apply_verdict.
 """

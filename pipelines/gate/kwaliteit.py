@@ -26,7 +26,7 @@ MASKEER = (
 _TABLES = {
     "leveringen": """
         select l.load_id, l.run_id, l.bron, regexp_extract(l.bestand, '[^/\\\\]+$') as bestand, l.geladen_op,
-               l.rows_in, l.rows_loaded, l.rows_quarantined, l.status, l.poort, l.melding, l.gemeenten,
+               l.rijen_in, l.rijen_geladen, l.rijen_quarantaine, l.status, l.poort, l.melding, l.gemeenten,
                a.reden as acceptatie_reden, a.geaccepteerd_door, a.geaccepteerd_op
         from meta.loads l
         left join (select * from meta.acceptaties
@@ -41,7 +41,7 @@ _TABLES = {
     # Positions and reasons only: the quarantined line and value stay in the warehouse (meta.quarantaine),
     # and a message that quotes a value (a parser's, say) has it masked.
     "quarantaine": f"""
-        select q.load_id, l.bron, regexp_extract(q.bestand, '[^/\\\\]+$') as bestand, q.regel, q.regel_naam,
+        select q.load_id, l.bron, regexp_extract(q.bestand, '[^/\\\\]+$') as bestand, q.regelnummer, q.controle,
                {MASKEER} as melding
         from meta.quarantaine q join meta.loads l using (load_id)
     """,

@@ -11,7 +11,7 @@ share of exceptions, as a gemeente's own message checks do: those rows are answe
 the message traffic, and a few of them are no reason to stop the whole region's figures.
 
 What each rule means and its threshold: regels.py. Pass or fail: verdict.py. No Dagster in here: the source
-asset (pipelines/assets/sources.py) wraps `evaluate` + `apply_verdict` as its blocking asset check.
+asset (pipelines/assets/leveringen.py) wraps `evaluate` + `apply_verdict` as its blocking asset check.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ __all__ = [
 
 def quarantaine_aandeel(con: duckdb.DuckDBPyConnection, source: str, run_id: str) -> Controle:
     quarantined, rows_in = con.execute(
-        "select coalesce(sum(rows_quarantined), 0), coalesce(sum(rows_in), 0) from meta.loads "
+        "select coalesce(sum(rijen_quarantaine), 0), coalesce(sum(rijen_in), 0) from meta.loads "
         "where run_id = ? and bron = ? and status <> ?",
         [run_id, source, Status.REJECTED],
     ).fetchone()

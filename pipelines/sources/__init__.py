@@ -1,8 +1,11 @@
 """Source readers: one module per delivered file format (see docs/architecture.md).
 
 Every reader offers what ``pipelines/ingest.py`` uses: ``NAME``, ``detect(path, head)`` and
-``read(path, pseudonymiser) -> ReadResult``; ``TABLES`` when it fills other raw tables than ``NAME``,
-and ``periode(path)`` when it is periodic (the months a delivery covers: its Dagster partitions).
+``read(path, pseudonymiser) -> ReadResult``; ``TABLES`` when it fills other raw tables than ``NAME``.
+A periodic source also has ``periode(path)`` (the months a delivery covers: its Dagster partitions)
+and ``MAAND_KOLOM``, per raw table the date column that places a row in a month (the gate's volume
+check counts per month of it, GX splits large deliveries by its year, the source asset compares it
+with the run's months).
 
     base.py          contracts of every reader (ReadResult, QuarantineRow, rejections), raw schemas, WET
     csvreader.py     reading the delimited exports: grootboek, begroting, aanbieders, zaaksysteem, enquete

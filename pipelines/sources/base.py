@@ -14,12 +14,14 @@ import pyarrow as pa
 
 @dataclass
 class QuarantineRow:
-    bestand: str
-    regel: int
-    regel_inhoud: str  # original line / element, BSN masked as *********
+    """A row that broke a row rule; stored in meta.quarantaine (bestand, regelnummer, inhoud, controle, ...)."""
+
+    file: str
+    line: int
+    content: str  # original line / element, BSN masked as *********
     rule: str
     message: str
-    waarde: str | None
+    value: str | None
 
 
 @dataclass
@@ -47,11 +49,11 @@ class FileRejected(Exception):
 class RowRejected(Exception):
     """One row breaks a row rule; the reader turns it into a QuarantineRow."""
 
-    def __init__(self, rule: str, message: str, waarde: str | None = None) -> None:
+    def __init__(self, rule: str, message: str, value: str | None = None) -> None:
         super().__init__(message)
         self.rule = rule
         self.message = message
-        self.waarde = waarde
+        self.value = value
 
 
 # The raw `wet` column is always 'jeugd' or 'wmo'. Every spelling a source may deliver, lower-cased: the

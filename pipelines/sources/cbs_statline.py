@@ -73,7 +73,7 @@ def read(path: str | Path, pseudonymiser: Pseudonymiser | None) -> ReadResult:
             _check(row, len(header), region_at)
             values = [(variabele, *_value(row[i], variabele)) for i, variabele in wanted]
         except RowRejected as exc:
-            quarantine.append(QuarantineRow(str(path), line_number, ";".join(row), exc.rule, exc.message, exc.waarde))
+            quarantine.append(QuarantineRow(str(path), line_number, ";".join(row), exc.rule, exc.message, exc.value))
             continue
         code = row[region_at].strip()
         for variabele, waarde, geheim in values:

@@ -244,15 +244,15 @@ def _values(fields: list[str], positions: list[int], width: int) -> list[str]:
 
 
 def _rows(path: Path, handle: TextIO, source: CsvSource) -> tuple[list[tuple], list[QuarantineRow]]:
-    bestand = str(path)
+    file = str(path)
     lines = _Lines(handle)
     line_iter = iter(lines)
     header = next(line_iter, None)
     if header is None or not header.strip():
-        raise FileRejected(bestand, 1, "leeg bestand of lege kopregel")
+        raise FileRejected(file, 1, "leeg bestand of lege kopregel")
     found = _delimiter(header, source.columns)
     if found is None:
-        raise FileRejected(bestand, 1, f"kopregel mist kolommen {', '.join(source.columns)}")
+        raise FileRejected(file, 1, f"kopregel mist kolommen {', '.join(source.columns)}")
     delimiter, names = found
     positions = [names.index(column) for column in source.columns]
     lines.take_record()
@@ -261,18 +261,18 @@ def _rows(path: Path, handle: TextIO, source: CsvSource) -> tuple[list[tuple], l
     reader = csv.reader(line_iter, delimiter=delimiter)
     try:
         for fields in reader:
-            regel, raw_lines = lines.take_record()
+            line, raw_lines = lines.take_record()
             if _blank(fields):
                 continue
             try:
-                rows.append((*source.row(_values(fields, positions, len(names))), bestand, regel))
+                rows.append((*source.row(_values(fields, positions, len(names))), file, line))
             except RowRejected as problem:
-                inhoud = "".join(raw_lines).rstrip("\r\n")
+                content = "".join(raw_lines).rstrip("\r\n")
                 if source.mask is not None:
-                    inhoud = source.mask(inhoud)
-                quarantine.append(QuarantineRow(bestand, regel, inhoud, problem.rule, problem.message, problem.waarde))
+                    content = source.mask(content)
+                quarantine.append(QuarantineRow(file, line, content, problem.rule, problem.message, problem.value))
     except csv.Error as error:
-        raise FileRejected(bestand, lines.number, f"CSV niet te lezen: {error}") from None
+        raise FileRejected(file, lines.number, f"CSV niet te lezen: {error}") from None
     return rows, quarantine
 
 

@@ -29,6 +29,8 @@ COLUMNS = (
     "omschrijving",
     "bedrag",
 )
+# The date that places a booking in a month.
+MAAND_KOLOM = {NAME: "boekdatum"}
 
 
 def _row(values: list[str]) -> tuple:
@@ -66,4 +68,4 @@ read = SOURCE.read
 
 def periode(path: str | Path) -> tuple[date, date] | None:
     """First and last boekdatum: the months this delivery covers (its Dagster partitions)."""
-    return date_range(path, SOURCE, "boekdatum")
+    return date_range(path, SOURCE, MAAND_KOLOM[NAME])

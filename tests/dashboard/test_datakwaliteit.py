@@ -16,8 +16,8 @@ VOOR_PUBLICATIE = datetime(2025, 6, 1, 7, 0)
 
 def _levering(con, load_id, bron, bestand, op, status, poort_, rows_in, quarantined, gemeenten):
     con.execute(
-        "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rows_in, rows_loaded, "
-        "rows_quarantined, status, poort, gemeenten) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rijen_in, rijen_geladen, "
+        "rijen_quarantaine, status, poort, gemeenten) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             load_id,
             f"run-{load_id}",
@@ -127,7 +127,7 @@ def test_quality_page_shows_deliveries_findings_and_quarantine(app_als, kwalitei
     assert "CS338" in " ".join(c.value for c in bevinding.caption)
     assert "stuurwiel accept L-berichten" in " ".join(c.value for c in bevinding.caption)
     quarantaine = app.dataframe[1].value
-    assert sorted(quarantaine["Regel"]) == ["bedrag_ongeldig", "datum_ongeldig"]
+    assert sorted(quarantaine["Controle"]) == ["bedrag_ongeldig", "datum_ongeldig"]
     # positions and reasons reach the dashboard; the quarantined lines and values do not
     assert [k.proto.label for k in app.get("download_button")][:2] == ["CSV", "Excel"]
 
@@ -141,7 +141,7 @@ def test_quarantined_content_never_reaches_the_dashboard_file(kwaliteit_na):
         tekst = " ".join(str(v) for rij in con.execute("select * from quarantaine").fetchall() for v in rij)
     finally:
         con.close()
-    assert "regel_inhoud" not in kolommen and "waarde" not in kolommen
+    assert "inhoud" not in kolommen and "waarde" not in kolommen
     assert "31-02-2025" not in tekst and "12,3,4" not in tekst and "0153;" not in tekst
 
 

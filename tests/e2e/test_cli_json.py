@@ -16,10 +16,19 @@ def test_reloading_a_delivered_file_changes_nothing(loaded_region, capsys):
         code = main(["load", "--json", str(ledger)])
     report = json.loads(capsys.readouterr().out)
     assert code == 0
-    assert report["published"] is True
-    [entry] = report["files"]
-    assert (entry["path"], entry["source"], entry["status"]) == (str(ledger), "grootboek", "skipped_duplicate")
-    assert set(entry) >= {"path", "source", "rows_in", "rows_loaded", "rows_quarantined", "status", "errors"}
+    assert report["gepubliceerd"] is True
+    [entry] = report["bestanden"]
+    assert (entry["bestand"], entry["bron"], entry["status"]) == (str(ledger), "grootboek", "skipped_duplicate")
+    assert set(entry) == {
+        "bestand",
+        "bron",
+        "rijen_in",
+        "rijen_geladen",
+        "rijen_quarantaine",
+        "status",
+        "poort",
+        "fouten",
+    }
 
 
 BAD_LEDGER = (
@@ -47,12 +56,12 @@ def test_a_cli_load_is_a_run_of_the_instance_and_an_unknown_inbox_file_is_archiv
             runs = instance.get_runs()
     report = json.loads(capsys.readouterr().out)
 
-    assert code == 1 and report["published"] is False, "the gate holds the bad ledger back"
+    assert code == 1 and report["gepubliceerd"] is False, "the gate holds the bad ledger back"
     assert [r.job_name for r in runs] == ["laden"] and runs[0].tags["bron"] == "stuurwiel load"
     assert runs[0].tags["dagster/asset_partition_range_start"] == "2022-03-01"
     assert (dagster_home / "dagster.yaml").exists(), "the project's instance settings, as the Makefile copies them"
-    unknown = [f for f in report["files"] if f["source"] == "onbekend"]
-    assert [(f["status"], f["errors"][0]["rule"]) for f in unknown] == [("rejected", "onbekend_bestand")]
+    unknown = [f for f in report["bestanden"] if f["bron"] == "onbekend"]
+    assert [(f["status"], f["fouten"][0]["controle"]) for f in unknown] == [("rejected", "onbekend_bestand")]
     with duckdb.connect(str(home / "data" / "warehouse.duckdb"), read_only=True) as con:
         recorded = con.execute("select run_id, status, reden from meta.loads where bron = 'onbekend'").fetchall()
     assert recorded == [(runs[0].run_id, "rejected", "onbekend_bestand")], "recorded in the run that saw it"

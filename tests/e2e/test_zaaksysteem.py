@@ -28,7 +28,7 @@ def _dates(values: np.ndarray) -> list:
 
 def test_every_row_is_loaded_or_quarantined_and_the_gate_opens(warehouse):
     loads = warehouse.execute(
-        "select bron, count(*), sum(rows_in), sum(rows_loaded), sum(rows_quarantined), "
+        "select bron, count(*), sum(rijen_in), sum(rijen_geladen), sum(rijen_quarantaine), "
         "count(*) filter (where poort <> 'doorgelaten') from meta.loads "
         "where bron in ('zaaksysteem', 'enquete') group by bron order by bron"
     ).fetchall()

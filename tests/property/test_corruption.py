@@ -169,10 +169,10 @@ def assert_invariants(result: ReadResult, bsns: frozenset[str]) -> None:
     assert result.rows_in == sum(t.num_rows for t in result.tables.values()) + len(result.quarantine)
     for row in result.quarantine:
         assert isinstance(row.rule, str) and row.rule, row
-        assert isinstance(row.regel, int) and row.regel >= 1, row
+        assert isinstance(row.line, int) and row.line >= 1, row
         assert isinstance(row.message, str) and row.message, row
-        assert not leaked_bsns(row.regel_inhoud, bsns), row
-        assert not leaked_bsns(row.waarde, bsns), row
+        assert not leaked_bsns(row.content, bsns), row
+        assert not leaked_bsns(row.value, bsns), row
     for name, table in result.tables.items():
         for column in table.column_names:
             if pa.types.is_string(table.schema.field(column).type):
@@ -242,7 +242,7 @@ def test_corrupted_csv_keeps_the_reader_contract(data):
     assert_invariants(result, src.bsns)
     (table,) = result.tables.values()
     loaded = table.column("_regel").to_pylist()
-    quarantined = [row.regel for row in result.quarantine]
+    quarantined = [row.line for row in result.quarantine]
     assert len(set(loaded)) == len(loaded), "a line loaded twice"
     assert len(set(quarantined)) == len(quarantined), "a line quarantined twice"
     assert not set(loaded) & set(quarantined), "a line both loaded and quarantined"

@@ -190,8 +190,8 @@ def test_bad_rows_are_quarantined_with_rule_and_line(tmp_path):
     result = _read(path)
     assert result.rows_in == len(bad) + 2
     assert result.tables["aanbieder_contracten"].num_rows == 2
-    assert [(q.regel, q.rule) for q in result.quarantine] == [(3 + i, rule) for i, rule in enumerate(bad.values())]
-    assert [q.regel_inhoud for q in result.quarantine] == list(bad)
+    assert [(q.line, q.rule) for q in result.quarantine] == [(3 + i, rule) for i, rule in enumerate(bad.values())]
+    assert [q.content for q in result.quarantine] == list(bad)
 
 
 def test_detect_tells_the_csv_sources_apart(out):

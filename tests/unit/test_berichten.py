@@ -59,8 +59,8 @@ def test_unsupported_message_is_counted_once_and_quarantined_without_personal_da
     assert result.rows_in == 1 and result.rows_loaded == 0
     [row] = result.quarantine
     assert row.rule == "bericht_niet_ondersteund"
-    assert row.waarde == f"http://www.istandaarden.nl/ijw/3_2/{name.lower()}/schema"
-    assert "99990" not in row.regel_inhoud and "Naam" not in row.regel_inhoud
+    assert row.value == f"http://www.istandaarden.nl/ijw/3_2/{name.lower()}/schema"
+    assert "99990" not in row.content and "Naam" not in row.content
 
 
 def test_example_bsns_pass_the_elfproef():
@@ -171,13 +171,13 @@ def test_failing_bsn_is_quarantined_and_never_stored(tmp_path):
     result = berichten.read(write(tmp_path, "bad_bsn.xml", data), PSEUDONYMISER)
     assert result.rows_loaded == 0 and result.rows_in == 2
     assert [row.rule for row in result.quarantine] == ["bsn_elfproef", "bsn_elfproef"]
-    assert [row.regel for row in result.quarantine] == [
+    assert [row.line for row in result.quarantine] == [
         line_of(data, b"<jw305:StartProduct>"),
         line_of(data, b"<jw305:StartProduct>", 1),
     ]
     for row in result.quarantine:
-        assert "999900007" not in row.regel_inhoud and row.waarde == BSN_MASK
-    assert "300201" in result.quarantine[0].regel_inhoud
+        assert "999900007" not in row.content and row.value == BSN_MASK
+    assert "300201" in result.quarantine[0].content
 
 
 def test_bsn_never_reaches_a_table():
@@ -195,7 +195,7 @@ def test_missing_required_field_and_bad_date_are_quarantined(tmp_path):
         .replace(b"<jw301:Einddatum>2026-07-19</jw301:Einddatum>", b"<jw301:Einddatum>2026-02-30</jw301:Einddatum>")
     )
     result = berichten.read(write(tmp_path, "broken.xml", data), PSEUDONYMISER)
-    assert [(row.rule, row.waarde) for row in result.quarantine] == [
+    assert [(row.rule, row.value) for row in result.quarantine] == [
         ("verplicht_veld", None),
         ("datum_ongeldig", "2026-02-30"),
     ]
@@ -266,7 +266,7 @@ def test_zip_with_several_messages(tmp_path):
     assert {(row["_bestand"], row["_regel"]) for row in toewijzing} == {(f"{path}!a/JW301.xml", 1)}
     assert {(row["_bestand"], row["_regel"]) for row in rows(result, "berichten_start")} == {(f"{path}!JW305.xml", 3)}
     [unsupported] = result.quarantine
-    assert (unsupported.bestand, unsupported.regel, unsupported.rule) == (
+    assert (unsupported.file, unsupported.line, unsupported.rule) == (
         f"{path}!JW302.xml",
         2,
         "bericht_niet_ondersteund",
@@ -326,7 +326,7 @@ def test_external_entities_are_not_resolved(tmp_path):
     )
     result = berichten.read(write(tmp_path, "xxe.xml", data), PSEUDONYMISER)
     assert "geheim" not in str(rows(result, "berichten_start"))
-    assert not any("geheim" in row.regel_inhoud for row in result.quarantine)
+    assert not any("geheim" in row.content for row in result.quarantine)
 
 
 def test_taakgericht_start_without_toewijzingnummer_loads(tmp_path):
@@ -564,8 +564,8 @@ def test_jw319_bad_woonplaatsbeginsel_gemeente_is_quarantined(tmp_path):
     result = berichten.read(write(tmp_path, "JW319.xml", data), PSEUDONYMISER)
     assert result.rows_loaded == 0 and result.rows_in == 1
     [row] = result.quarantine
-    assert (row.rule, row.waarde) == ("gemeentecode_ongeldig", "19a6")
-    assert "<jw319:Antwoord" in row.regel_inhoud and row.regel == line_of(data, b"<jw319:Antwoord>")
+    assert (row.rule, row.value) == ("gemeentecode_ongeldig", "19a6")
+    assert "<jw319:Antwoord" in row.content and row.line == line_of(data, b"<jw319:Antwoord>")
 
 
 def test_jw325_declaratie_antwoord_values():
@@ -631,9 +631,9 @@ def test_failing_bsn_quarantines_new_messages(tmp_path, name, record, count):
     assert_counts_add_up(result)
     rejected = [row for row in result.quarantine if row.rule == "bsn_elfproef"]
     assert len(rejected) == count and len(result.quarantine) == count
-    assert rejected[0].regel == line_of(data, record)
+    assert rejected[0].line == line_of(data, record)
     for row in rejected:
-        assert "999900007" not in row.regel_inhoud and row.waarde == BSN_MASK
+        assert "999900007" not in row.content and row.value == BSN_MASK
     if name == "JW325":  # the other client's Prestatie still loads
         assert [r["productreferentie"] for r in rows(result, "berichten_declaratie_antwoord")] == ["RN003"]
 

@@ -73,7 +73,7 @@ def test_bad_lines_are_quarantined_with_their_line(tmp_path):
         ],
     )
     result = cbs_statline.read(path, None)
-    assert [(q.regel, q.rule) for q in result.quarantine] == [(2, "getal_ongeldig"), (3, "regiocode_ongeldig")]
+    assert [(q.line, q.rule) for q in result.quarantine] == [(2, "getal_ongeldig"), (3, "regiocode_ongeldig")]
     assert result.rows_loaded == 0
 
 
@@ -88,7 +88,7 @@ def test_quarantined_lines_keep_rule_message_and_value(tmp_path):
         ],
     )
     result = cbs_statline.read(path, None)
-    assert [(q.regel, q.rule, q.message, q.waarde) for q in result.quarantine] == [
+    assert [(q.line, q.rule, q.message, q.value) for q in result.quarantine] == [
         (2, "getal_ongeldig", "JongerenMetJeugdzorgInNatura is geen getal", "veel"),
         (3, "regiocode_ongeldig", "geen CBS-regiocode", "XX0001"),
         (4, "aantal_kolommen", "5 kolommen, de kopregel heeft er 8", None),

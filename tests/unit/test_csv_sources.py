@@ -108,7 +108,7 @@ def test_parse_bedrag(text, expected):
 def test_parse_bedrag_rejects(text):
     with pytest.raises(RowRejected) as caught:
         parse_bedrag(text, "Bedrag")
-    assert caught.value.rule == "bedrag_ongeldig" and caught.value.waarde == text
+    assert caught.value.rule == "bedrag_ongeldig" and caught.value.value == text
 
 
 @given(st.integers(min_value=-(10**17) + 1, max_value=10**17 - 1))
@@ -234,12 +234,12 @@ def test_bad_ledger_rows_are_quarantined_with_line_numbers(tmp_path):
     assert_counts_add_up(result)
     assert result.rows_loaded == len(bad) + 1
     lines = text.split("\r\n")
-    assert [(row.rule, row.regel) for row in result.quarantine] == [
+    assert [(row.rule, row.line) for row in result.quarantine] == [
         (rule, 3 + 2 * index) for index, (_row, rule) in enumerate(bad)
     ]
     for row in result.quarantine:
-        assert row.regel_inhoud == lines[row.regel - 1]
-        assert row.bestand == str(path)
+        assert row.content == lines[row.line - 1]
+        assert row.file == str(path)
     assert result.tables["grootboek"].column("_regel").to_pylist() == list(range(2, 3 + 2 * len(bad), 2))
 
 
@@ -255,7 +255,7 @@ def test_quoted_line_break_keeps_line_numbers(tmp_path):
     text = csv_text(LEDGER_HEADER, [multiline, broken])
     result = grootboek.read(write(tmp_path, "g.csv", text.encode()), None)
     assert result.tables["grootboek"].column("omschrijving").to_pylist() == ["regel een\r\nregel twee"]
-    assert [(row.regel, row.rule) for row in result.quarantine] == [(4, "bedrag_ongeldig")]
+    assert [(row.line, row.rule) for row in result.quarantine] == [(4, "bedrag_ongeldig")]
 
 
 def test_header_only_gives_empty_table(tmp_path):
@@ -337,7 +337,7 @@ def test_bad_budget_rows_are_quarantined(tmp_path):
         BUDGET_ROWS[0],
     ]
     result = begroting.read(write(tmp_path, "b.csv", csv_text(BUDGET_HEADER, rows).encode()), None)
-    assert [(row.regel, row.rule) for row in result.quarantine] == [
+    assert [(row.line, row.rule) for row in result.quarantine] == [
         (2, "verplicht_veld"),
         (3, "soort_onbekend"),
         (4, "getal_ongeldig"),
@@ -428,4 +428,4 @@ def test_each_wet_spelling_reads_as_before_in_both_sources(tmp_path, source, spe
 def test_an_unknown_wet_is_still_quarantined_as_before(tmp_path, source, message):
     wet, quarantine = _wet_read(tmp_path, source, "Wlz")
     assert wet == []
-    assert [(q.rule, q.message, q.waarde) for q in quarantine] == [("wet_onbekend", message, "Wlz")]
+    assert [(q.rule, q.message, q.value) for q in quarantine] == [("wet_onbekend", message, "Wlz")]

@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from pipelines import ingest
 from pipelines.privacy import Pseudonymiser
+from pipelines.sources.base import RAW_SCHEMAS
 from pipelines.warehouse import Warehouse
 
 HEADER = (
@@ -60,12 +62,12 @@ def test_rows_in_equals_loaded_plus_quarantined_and_the_original_is_archived(sto
         1,
         1,
     )
-    assert outcome.errors[0]["line"] == 3
+    assert outcome.errors[0]["regelnummer"] == 3
     archived = list((tmp_path / "archive").rglob("*grootboek.csv"))
     assert [p.read_bytes() for p in archived] == [path.read_bytes()]
     with store.connect(read_only=True) as con:
-        regel, inhoud = con.execute("select regel, regel_inhoud from meta.quarantaine").fetchone()
-    assert (regel, inhoud) == (3, BAD.rstrip("\n"))
+        line, content = con.execute("select regelnummer, inhoud from meta.quarantaine").fetchone()
+    assert (line, content) == (3, BAD.rstrip("\n"))
 
 
 def test_unreadable_file_is_rejected_whole_and_recorded(store, tmp_path):
@@ -73,7 +75,15 @@ def test_unreadable_file_is_rejected_whole_and_recorded(store, tmp_path):
     path.write_bytes(HEADER.encode() + b"2024;15-03-2024;0153;6.71b;3.4.1;KP1;C1;Zorg\x81BV;x;1,00\n")
     [outcome] = _ingest(store, tmp_path, path)
     assert outcome.status == "rejected"
-    assert str(path) in outcome.errors[0]["message"]
+    assert str(path) in outcome.errors[0]["melding"]
     with store.connect(read_only=True) as con:
         assert con.execute("select count(*) from raw.grootboek").fetchone()[0] == 0
         assert con.execute("select status from meta.loads").fetchone()[0] == "rejected"
+
+
+def test_every_table_of_a_periodic_source_has_a_date_column_for_its_month():
+    for source in ingest.PERIODIC:
+        for table in ingest.SOURCE_TABLES[source]:
+            column = ingest.MAAND_KOLOM[table]
+            assert RAW_SCHEMAS[table].field(column).type == pa.date32(), (table, column)
+    assert set(ingest.MAAND_KOLOM) == {t for s in ingest.PERIODIC for t in ingest.SOURCE_TABLES[s]}

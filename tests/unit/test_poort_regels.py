@@ -28,8 +28,8 @@ def _load(
     con, load_id: str, bron: str, run_id: str = RUN, poort_: str = "wacht", rows_in: int = 1, quarantined: int = 0
 ) -> None:
     con.execute(
-        "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rows_in, rows_loaded, "
-        "rows_quarantined, status, poort) values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, 'loaded', ?)",
+        "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rijen_in, rijen_geladen, "
+        "rijen_quarantaine, status, poort) values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, 'loaded', ?)",
         [
             load_id,
             run_id,

@@ -312,12 +312,12 @@ def test_bad_rows_are_quarantined_with_rule_line_and_no_bsn(tmp_path, table, col
     assert_counts_add_up(result)
     assert result.rows_loaded == 1
     [row] = result.quarantine
-    assert (row.regel, row.rule) == (3, rule)
-    assert BSN_A not in row.regel_inhoud and BAD_BSN not in row.regel_inhoud
+    assert (row.line, row.rule) == (3, rule)
+    assert BSN_A not in row.content and BAD_BSN not in row.content
     if value in (BAD_BSN, ""):
-        assert row.waarde in (BSN_MASK, None)
+        assert row.value in (BSN_MASK, None)
     else:
-        assert BSN_MASK in row.regel_inhoud
+        assert BSN_MASK in row.content
 
 
 def test_ended_bijstand_needs_an_uitstroom_reason(tmp_path):
@@ -357,8 +357,8 @@ def test_bad_survey_rows_are_quarantined(tmp_path, column, value, rule):
     path = write(tmp_path, "e.csv", csv_text(ENQUETE_HEADER, [ENQUETE_ROWS[2], bad]).encode("utf-8-sig"))
     result = enquete.read(path, PS)
     assert_counts_add_up(result)
-    assert [(q.regel, q.rule) for q in result.quarantine] == [(3, rule)]
-    assert BSN_A not in result.quarantine[0].regel_inhoud and BAD_BSN not in result.quarantine[0].regel_inhoud
+    assert [(q.line, q.rule) for q in result.quarantine] == [(3, rule)]
+    assert BSN_A not in result.quarantine[0].content and BAD_BSN not in result.quarantine[0].content
 
 
 def test_a_header_of_no_entity_is_rejected_whole(tmp_path):

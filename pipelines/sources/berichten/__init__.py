@@ -9,7 +9,7 @@ The reader in five parts, each a module of this package:
     collector.py   the loop: every row element becomes a row or a quarantined row
 
 This module composes them into the reader interface every source has: ``NAME``, ``TABLES``,
-``detect``, ``periode`` (the Dagster partitions a delivery covers) and ``read``.
+``detect``, ``periode`` and ``MAAND_KOLOM`` (the Dagster partitions a delivery covers) and ``read``.
 
 Speed (``benchmarks/berichten_reader.py``): each message is parsed once, and each element read is
 visited once in one walk (a record's whole subtree; of Client and Declaratie only the first
@@ -29,9 +29,11 @@ from pipelines.sources.berichten.collector import Collector
 from pipelines.sources.berichten.mapping import NAMESPACE, TABLES
 from pipelines.sources.berichten.ziparchive import ZIP_MAGIC, is_zip, message_entries, messages
 
-__all__ = ["NAME", "TABLES", "detect", "periode", "read"]
+__all__ = ["MAAND_KOLOM", "NAME", "TABLES", "detect", "periode", "read"]
 
 NAME = "berichten"
+# The date that places a message's row in a month: the message's Dagtekening, whatever its type.
+MAAND_KOLOM = {table: "dagtekening" for table in TABLES}
 
 _NAMESPACE_BYTES = re.compile(NAMESPACE.pattern.encode())
 _DETECT_BYTES = 4096

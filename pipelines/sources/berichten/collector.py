@@ -3,7 +3,7 @@
 Each message is parsed once and each row element visited once (``xmltree``). Every row element
 becomes either a row of its table or a QuarantineRow: a header that breaks a rule quarantines all
 rows of its message, a Client whose BSN fails the elfproef all rows of that Client. A quarantined
-row's ``regel_inhoud`` comes from a re-parse that keeps blank text (``Delivered``), so it is the
+row's ``content`` comes from a re-parse that keeps blank text (``Delivered``), so it is the
 element exactly as delivered, its BSN masked. A message type that is not read is quarantined as
 one row holding only its header: the body of e.g. a 316 holds names and addresses.
 """
@@ -31,12 +31,12 @@ class Collector:
         self.rows_in = 0
         self._clients: dict[str | None, str | RowRejected] = {}  # Bsn -> pseudonym, or why not
 
-    def message(self, bestand: str, index: int | None, data: bytes) -> None:
-        root = parse(data, bestand, self.parser)
+    def message(self, file: str, index: int | None, data: bytes) -> None:
+        root = parse(data, file, self.parser)
         kind = message_type(root)
         soort = SOORTEN.get(kind[1]) if kind else None
         if soort is None:
-            self._unsupported(bestand, index or root.sourceline, root, data)
+            self._unsupported(file, index or root.sourceline, root, data)
             return
         try:
             kop: tuple | RowRejected = (*header(root, kind[0], soort.gemeente_in), *soort.message(root))
@@ -57,11 +57,11 @@ class Collector:
             problem = kop if isinstance(kop, RowRejected) else client_id if isinstance(client_id, RowRejected) else None
             for record_number, record in enumerate(client_element.iter(*record_tags)):
                 self.rows_in += 1
-                regel = index or record.sourceline
+                line = index or record.sourceline
                 if problem is None:
                     try:
                         row = only or records[local(record.tag)]
-                        rows.append((*kop, *row(flatten(record, None, "", join), client, client_id), bestand, regel))
+                        rows.append((*kop, *row(flatten(record, None, "", join), client, client_id), file, line))
                         continue
                     except RowRejected as rejected:
                         reason = rejected
@@ -69,12 +69,12 @@ class Collector:
                     reason = problem
                 self.quarantine.append(
                     QuarantineRow(
-                        bestand,
-                        regel,
+                        file,
+                        line,
                         delivered.record(client_number, record_number, client.get("Bsn")),
                         reason.rule,
                         reason.message,
-                        reason.waarde,
+                        reason.value,
                     )
                 )
 
@@ -90,14 +90,14 @@ class Collector:
             self._clients[bsn] = known
         return known
 
-    def _unsupported(self, bestand: str, regel: int, root: Element, data: bytes) -> None:
+    def _unsupported(self, file: str, line: int, root: Element, data: bytes) -> None:
         # Only the header is kept: the body of e.g. a 316 holds names and addresses.
         self.rows_in += 1
         kop = child(Delivered(data).root, "Header")
         self.quarantine.append(
             QuarantineRow(
-                bestand,
-                regel,
+                file,
+                line,
                 root.tag if kop is None else _serialise(kop, None),
                 "bericht_niet_ondersteund",
                 "berichttype wordt (nog) niet ingelezen",
@@ -111,7 +111,7 @@ class Collector:
 
 
 class Delivered:
-    """A message as delivered, blank text included, for ``regel_inhoud``: parsed only if something is quarantined."""
+    """A message as delivered, blank text included, for ``content``: parsed only if something is quarantined."""
 
     def __init__(self, data: bytes, record_tags: tuple[str, ...] = (), in_client: bool = True) -> None:
         self.data = data

@@ -1,4 +1,5 @@
-"""One asset per source: read delivered files into the raw schema, then close or open the gate.
+"""One asset per source: read its deliveries (delivered files, one row each in meta.loads) into the raw
+schema, then close or open the gate.
 
 The reading is done by pipelines/ingest.py and the gate by pipelines/gate/; this module only wires them
 into Dagster. The gate is a blocking asset check: when it fails, the step fails and neither dbt nor the
@@ -17,7 +18,7 @@ import dagster as dg
 from pipelines import ingest, laadplan, partities
 from pipelines.config import Settings
 from pipelines.gate import kwaliteit, poort, verdict
-from pipelines.gate.staten import Poort, Status
+from pipelines.gate.staten import Poort
 from pipelines.gate.verdict import Controle
 from pipelines.resources import POOL, StuurwielResource
 
@@ -82,7 +83,7 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
                 if number % PROGRESS_EVERY == 0 or number == len(files):
                     geladen = f"{sum(o.rows_loaded for o in outcomes):,}".replace(",", ".")
                     progress.info(f"  {source}: {number}/{len(files)} bestanden, {geladen} rijen geladen")
-            metadata = _summary(outcomes)
+            metadata = ingest.summarise(outcomes)
             if window is not None:
                 metadata["maanden"] = _months_loaded(context, con, source, window)
             controles = poort.evaluate(con, source, context.run.run_id, settings.quality_dir)
@@ -115,7 +116,7 @@ def onbekende_bestanden(
         with store.connect() as con:
             for path in files:
                 outcome = ingest.record_unknown(con, path, context.run.run_id, settings.archive_dir)
-                context.log.warning(outcome.errors[0]["message"])
+                context.log.warning(outcome.errors[0]["melding"])
             kwaliteit.publish(con, settings.kwaliteit_path)
         _clear_inbox(files, settings)
     return dg.MaterializeResult(metadata={"afgewezen": len(files)})
@@ -180,16 +181,6 @@ def _months_loaded(context: dg.AssetExecutionContext, con, source: str, window: 
             f"{window.start:%m-%Y} tot {window.end:%m-%Y} van deze run"
         )
     return f"{eerste:%d-%m-%Y} t/m {laatste:%d-%m-%Y}"
-
-
-def _summary(outcomes: list[ingest.FileOutcome]) -> dict:
-    return {
-        "bestanden": len(outcomes),
-        "rijen_in": sum(o.rows_in for o in outcomes),
-        "rijen_geladen": sum(o.rows_loaded for o in outcomes),
-        "rijen_quarantaine": sum(o.rows_quarantined for o in outcomes),
-        "afgewezen": sum(o.status == Status.REJECTED for o in outcomes),
-    }
 
 
 source_assets = [*(build_source_asset(name) for name in ingest.SOURCES), onbekende_bestanden]
