@@ -10,7 +10,7 @@ Its own package, outside the runtime: ``pipelines`` never imports it (only the
     catalog, persons                      products and aanbieders; synthetic clients
     care -> toewijzingen                  who gets which care; the toewijzingen and their versions
     declarations, antwoorden, verzoeken   323s; the gemeente's 325 decisions; 315/317 requests and 319s
-    finance, contracts, zaak              ledger and budget; contracts; case system and survey
+    finance, contracts, zaak, enquete     ledger and budget; contracts; case system; client survey
     generate                              draws all of the above into one Region, in a fixed order
     berichten*, zaak_files, writers       serialise the Region; they decide nothing
 """

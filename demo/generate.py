@@ -16,11 +16,12 @@ from demo.care import simulate_care
 from demo.catalog import AANBIEDERS, PRODUCTEN
 from demo.contracts import build_contracten
 from demo.declarations import declare
+from demo.enquete import build_enquete
 from demo.finance import begroting, grootboek
 from demo.frame import AGE_BANDS, load_frame
 from demo.model import Bevolking, Gemeente, Region
 from demo.verzoeken import plan_verzoeken
-from demo.zaak import build_enquete, build_zaaksysteem
+from demo.zaak import build_zaaksysteem
 
 _SHARE_0_17 = sum(s for label, low, high, s in AGE_BANDS if high < 18)
 _SHARE_75PLUS = sum(s for label, low, high, s in AGE_BANDS if low >= 75)

@@ -1,4 +1,5 @@
-"""Helpers shared by the generator's modules: day arithmetic and stable hashes.
+"""Helpers shared by the generator's modules: day arithmetic, stable hashes, numbered identifiers,
+and the CSV dialect of the exported files.
 
 Nothing here draws from the region's random generator. The hashes give the choices that must
 not shift any draw (325 answers, requests, contract figures): a choice from a hash of a row's
@@ -7,8 +8,11 @@ own key leaves every other file byte-identical when it is added.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -60,3 +64,16 @@ def weighted(u: np.ndarray, choices) -> np.ndarray:
     codes = np.array([c for c, _ in choices])
     bounds = np.cumsum([w for _, w in choices]) / sum(w for _, w in choices)
     return codes[np.minimum(np.searchsorted(bounds, u, side="right"), len(codes) - 1)]
+
+
+def numbered(letter: str, n: int, after: int = 0) -> np.ndarray:
+    """Identifiers of an entity: its letter and a running number, 'M1', 'M2', ... (from ``after`` + 1)."""
+    return np.char.add(letter, (after + np.arange(1, n + 1)).astype("U8"))
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence], encoding: str) -> None:
+    """A delivered CSV as Dutch municipal systems export them: ';' separated, CRLF line ends."""
+    with open(path, "w", encoding=encoding, newline="") as f:
+        writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)

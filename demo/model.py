@@ -25,6 +25,10 @@ class _Columns:
     def __len__(self) -> int:
         return len(getattr(self, fields(self)[0].name))
 
+    def take(self, rows: np.ndarray):
+        """The same columns, only ``rows`` (indices or a mask)."""
+        return type(self)(**{f.name: getattr(self, f.name)[rows] for f in fields(self)})
+
 
 @dataclass(frozen=True)
 class Gemeente:

@@ -16,7 +16,6 @@ order with fixed zip timestamps.
 
 from __future__ import annotations
 
-import csv
 import multiprocessing
 import os
 import shutil
@@ -31,6 +30,7 @@ import numpy as np
 from demo.berichten import Bericht, document, prefix, renderers
 from demo.berichten_declaratie import berichten_323, berichten_325
 from demo.berichten_toewijzing import berichten_301, berichten_319, berichten_start_stop, berichten_verzoek
+from demo.helpers import write_csv
 from demo.model import Region
 from demo.zaak_files import write_enquete, write_zaaksysteem
 
@@ -266,60 +266,60 @@ def _amount(cents: int) -> str:
     return f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"
 
 
-def _write_grootboek(region: Region, folder: Path) -> int:
+def _write_per_year(folder: Path, name: str, header: list[str], encoding: str, records, year, order, row) -> int:
+    """One file per year of ``records`` (``name`` with {year}), its lines sorted by ``order``."""
     folder.mkdir(parents=True, exist_ok=True)
-    years = sorted({b.boekjaar for b in region.grootboek})
-    for year in years:
-        lines = sorted(
-            (b for b in region.grootboek if b.boekjaar == year),
-            key=lambda b: (b.boekdatum, b.gemeentecode, b.taakveld, b.crediteurnummer, b.omschrijving),
-        )
-        # Windows-1252 and CRLF: what a Dutch municipal ERP export looks like.
-        with open(folder / f"grootboek_{year}.csv", "w", encoding="cp1252", newline="") as f:
-            writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
-            writer.writerow(GROOTBOEK_HEADER)
-            writer.writerows(
-                [
-                    b.boekjaar,
-                    f"{b.boekdatum:%d-%m-%Y}",
-                    b.gemeentecode[2:],
-                    b.taakveld,
-                    b.categorie,
-                    b.kostenplaats,
-                    b.crediteurnummer,
-                    b.crediteurnaam,
-                    b.omschrijving,
-                    _amount(b.bedrag_cent),
-                ]
-                for b in lines
-            )
+    years = sorted({year(r) for r in records})
+    for y in years:
+        lines = sorted((r for r in records if year(r) == y), key=order)
+        write_csv(folder / name.format(year=y), header, (row(r) for r in lines), encoding)
     return len(years)
+
+
+def _write_grootboek(region: Region, folder: Path) -> int:
+    # Windows-1252: what a Dutch municipal ERP export looks like.
+    return _write_per_year(
+        folder,
+        "grootboek_{year}.csv",
+        GROOTBOEK_HEADER,
+        "cp1252",
+        region.grootboek,
+        year=lambda b: b.boekjaar,
+        order=lambda b: (b.boekdatum, b.gemeentecode, b.taakveld, b.crediteurnummer, b.omschrijving),
+        row=lambda b: [
+            b.boekjaar,
+            f"{b.boekdatum:%d-%m-%Y}",
+            b.gemeentecode[2:],
+            b.taakveld,
+            b.categorie,
+            b.kostenplaats,
+            b.crediteurnummer,
+            b.crediteurnaam,
+            b.omschrijving,
+            _amount(b.bedrag_cent),
+        ],
+    )
 
 
 def _write_begroting(region: Region, folder: Path) -> int:
-    folder.mkdir(parents=True, exist_ok=True)
-    years = sorted({r.begrotingsjaar for r in region.begroting})
-    for year in years:
-        regels = sorted(
-            (r for r in region.begroting if r.begrotingsjaar == year),
-            key=lambda r: (r.gemeentecode, r.wijzigingnummer, r.taakveld),
-        )
-        with open(folder / f"begroting_{year}.csv", "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
-            writer.writerow(BEGROTING_HEADER)
-            writer.writerows(
-                [
-                    r.begrotingsjaar,
-                    r.gemeentecode[2:],
-                    r.taakveld,
-                    _SOORT[r.soort],
-                    r.wijzigingnummer,
-                    f"{r.datum:%d-%m-%Y}",
-                    _amount(r.bedrag_cent),
-                ]
-                for r in regels
-            )
-    return len(years)
+    return _write_per_year(
+        folder,
+        "begroting_{year}.csv",
+        BEGROTING_HEADER,
+        "utf-8-sig",
+        region.begroting,
+        year=lambda r: r.begrotingsjaar,
+        order=lambda r: (r.gemeentecode, r.wijzigingnummer, r.taakveld),
+        row=lambda r: [
+            r.begrotingsjaar,
+            r.gemeentecode[2:],
+            r.taakveld,
+            _SOORT[r.soort],
+            r.wijzigingnummer,
+            f"{r.datum:%d-%m-%Y}",
+            _amount(r.bedrag_cent),
+        ],
+    )
 
 
 _WET_CONTRACT = {"jeugd": "Jeugdwet", "wmo": "Wmo"}
@@ -350,8 +350,5 @@ def contract_rows(region: Region) -> list[list[str]]:
 def _write_aanbieders(region: Region, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     # UTF-8 with BOM, as a contract register exported from a spreadsheet.
-    with open(folder / "contracten.csv", "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
-        writer.writerow(AANBIEDERS_HEADER)
-        writer.writerows(contract_rows(region))
+    write_csv(folder / "contracten.csv", AANBIEDERS_HEADER, contract_rows(region), "utf-8-sig")
     return 1

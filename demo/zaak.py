@@ -1,4 +1,4 @@
-"""The gemeente's own case system (zaaksysteem) and its client survey, derived from the region's care.
+"""The gemeente's own case system (zaaksysteem), derived from the region's care (the survey: enquete.py).
 
 Every beschikte voorziening in natura is the beschikking behind one generated toewijzing: same client,
 product and period, issued on a working day before the first 301. Pgb voorzieningen exist only here
@@ -16,11 +16,10 @@ from __future__ import annotations
 import numpy as np
 
 from demo.frame import AGE_BANDS, FrameGemeente
-from demo.helpers import NAT, days, workday_before
+from demo.helpers import NAT, days, numbered, workday_before
 from demo.model import (
     Bijstand,
     Doelen,
-    Enquete,
     Meldingen,
     Persons,
     Schuldhulp,
@@ -102,25 +101,6 @@ UITSTROOMREDENEN = {
 FASEN = ("Aanmelding", "Intake", "Stabilisatie", "Schuldregeling", "Oplossing", "Nazorg")
 SCHULD_MEDIAAN_CENT = 25_000_00
 
-# Survey: a tenth of each year's clients answer; two thirds agree to be linked by BSN.
-ENQUETE_RESPONS = 0.10
-TOESTEMMING = 0.65
-WEET_NIET = 0.04
-VRAGEN = {
-    "wmo": {
-        "wist_waar": 0.70,
-        "snel_geholpen": 0.68,
-        "serieus_genomen": 0.85,
-        "samen_oplossing": 0.78,
-        "past_bij_vraag": 0.80,
-        "kwaliteit_goed": 0.82,
-        "effect_doen_wat_ik_wil": 0.70,
-        "effect_beter_redden": 0.75,
-        "effect_kwaliteit_van_leven": 0.72,
-    },
-    "jeugd": {"serieus_genomen": 0.82, "tevreden_nut_effect": 0.74, "beter_redden": 0.68, "zonder_hulp_verder": 0.55},
-}
-
 _SHARE_18PLUS = sum(s for _, low, _, s in AGE_BANDS if low >= 18)
 
 
@@ -136,6 +116,12 @@ def _between(rng, bounds: tuple[int, int], n: int) -> np.ndarray:
 
 def _late_or_not(rng, share: float, on_time: tuple[int, int], late: tuple[int, int], n: int) -> np.ndarray:
     return np.where(rng.random(n) < share, _between(rng, on_time, n), _between(rng, late, n))
+
+
+def _window(start_year: int, peildatum) -> tuple[np.datetime64, int]:
+    """The first day of the generated years, and how many days run from it to the peildatum (both included)."""
+    first = np.datetime64(f"{start_year}-01-01")
+    return first, int((peildatum - first).astype(np.int64)) + 1
 
 
 def build_zaaksysteem(
@@ -174,7 +160,7 @@ def _voorzieningen(rng, persons: Persons, t: Trajectories, first, peildatum) -> 
     m = len(pgb["trajectory"])
     wet = np.concatenate([t.wet[zin], t.wet[pgb["trajectory"]]])
     return Voorzieningen(
-        beschikkingnummer=np.char.add("B", np.arange(1, n + m + 1).astype("U8")),
+        beschikkingnummer=numbered("B", n + m),
         gemeentecode=np.concatenate([t.gemeentecode[zin], t.gemeentecode[pgb["trajectory"]]]),
         bsn=persons.bsn[np.concatenate([t.person[zin], t.person[pgb["trajectory"]]])],
         wet=wet,
@@ -221,7 +207,7 @@ def _meldingen(rng, v: Voorzieningen, first) -> Meldingen:
     melding = einde_onderzoek - duur
     start_onderzoek = melding + days(np.minimum(rng.integers(1, 11, n), duur.astype(np.int64)))
     return Meldingen(
-        identificatie=np.char.add("M", np.arange(1, n + 1).astype("U8")),
+        identificatie=numbered("M", n),
         gemeentecode=v.gemeentecode[rows],
         bsn=v.bsn[rows],
         datum_melding=melding,
@@ -302,7 +288,7 @@ def _adults_or_new(
 
 
 def _bijstand(rng, persons: Persons, frame, start_year: int, peildatum, sample: float) -> Bijstand:
-    first = np.datetime64(f"{start_year}-01-01")
+    first, dagen = _window(start_year, peildatum)
     factor = np.exp(BIJSTAND_SPREAD * rng.standard_normal(len(frame)))
     duur = BIJSTAND_DUUR_JAREN * 365.25
     parts = []
@@ -311,8 +297,7 @@ def _bijstand(rng, persons: Persons, frame, start_year: int, peildatum, sample: 
         stock = rng.poisson(BIJSTAND_PER_18PLUS * volwassenen * factor[g])
         # A stock in equilibrium: time already on benefit is exponential like the time still to come.
         lopend = first - days(rng.exponential(duur, stock))
-        jaren = int((peildatum - first).astype(np.int64)) + 1
-        nieuw = first + days(rng.integers(0, jaren, rng.poisson(stock * jaren / duur)))
+        nieuw = first + days(rng.integers(0, dagen, rng.poisson(stock * dagen / duur)))
         start = np.concatenate([lopend, nieuw])
         parts.append((np.full(len(start), fg.code), start))
     gemeente = np.concatenate([p[0] for p in parts])
@@ -329,7 +314,7 @@ def _bijstand(rng, persons: Persons, frame, start_year: int, peildatum, sample: 
         rng, gemeente, ingang, BIJSTAND_UIT_ZORG, persons.bsn, persons.gemeentecode, persons.geboortedatum, persons.bsn
     )
     return Bijstand(
-        identificatie=np.char.add("I", np.arange(1, n + 1).astype("U8")),
+        identificatie=numbered("I", n),
         gemeentecode=gemeente,
         bsn=bsn,
         datum_aanvraag=ingang,
@@ -345,12 +330,11 @@ def _bijstand(rng, persons: Persons, frame, start_year: int, peildatum, sample: 
 def _schuldhulp(
     rng, bijstand: Bijstand, care_bsn: np.ndarray, frame, start_year: int, peildatum, sample: float
 ) -> Schuldhulp:
-    first = np.datetime64(f"{start_year}-01-01")
-    jaren = int((peildatum - first).astype(np.int64)) + 1
-    counts = rng.poisson([SCHULDHULP_PER_INWONER * fg.bevolking[start_year] * sample * jaren / 365.25 for fg in frame])
+    first, dagen = _window(start_year, peildatum)
+    counts = rng.poisson([SCHULDHULP_PER_INWONER * fg.bevolking[start_year] * sample * dagen / 365.25 for fg in frame])
     gemeente = np.repeat([fg.code for fg in frame], counts)
     n = len(gemeente)
-    aanmelding = np.busday_offset(first + days(rng.integers(0, jaren, n)), 0, roll="forward")
+    aanmelding = np.busday_offset(first + days(rng.integers(0, dagen, n)), 0, roll="forward")
     spoed = rng.random(n) < SPOED
     op_tijd = rng.random(n) < GESPREK_OP_TIJD
     werkdagen = np.where(
@@ -387,7 +371,7 @@ def _schuldhulp(
         np.concatenate([care_bsn, bijstand.bsn]),
     )
     return Schuldhulp(
-        identificatie=np.char.add("S", np.arange(1, n + 1).astype("U8")),
+        identificatie=numbered("S", n),
         gemeentecode=gemeente,
         bsn=bsn,
         datum_aanmelding=aanmelding,
@@ -398,50 +382,3 @@ def _schuldhulp(
         uitstroomreden=np.where(lopend, "", reden),
         schuldbedrag_cent=(SCHULD_MEDIAAN_CENT * rng.lognormal(0, 0.8, n)).astype(np.int64),
     )
-
-
-def build_enquete(rng, v: Voorzieningen, start_year: int, end_year: int) -> Enquete:
-    """Respondents drawn each year from the clients with a voorziening running that year."""
-    parts = []
-    nummer = 0
-    for jaar in range(start_year, end_year + 1):
-        begin, eind = np.datetime64(f"{jaar}-01-01"), np.datetime64(f"{jaar}-12-31")
-        for onderzoek, vragen in VRAGEN.items():
-            active = (
-                (v.wet == onderzoek) & (v.datum_start <= eind) & (np.isnat(v.datum_einde) | (v.datum_einde >= begin))
-            )
-            clients = np.unique(v.bsn[active])
-            respondent_bsn = clients[rng.random(len(clients)) < ENQUETE_RESPONS]
-            r = len(respondent_bsn)
-            gemeente = _gemeente_of(v, respondent_bsn)
-            toestemming = rng.random(r) < TOESTEMMING
-            datum = np.datetime64(f"{jaar}-10-01") + days(rng.integers(0, 61, r))
-            stemming = rng.standard_normal(r)  # one respondent tends to answer all items alike
-            for vraag, basis in vragen.items():
-                eens = rng.random(r) < 1 / (1 + np.exp(-(np.log(basis / (1 - basis)) + 0.9 * stemming)))
-                antwoord = np.where(
-                    eens,
-                    np.where(rng.random(r) < 0.35, 5, 4),
-                    np.array([3, 2, 1])[rng.choice(3, size=r, p=[0.5, 0.35, 0.15])],
-                )
-                antwoord = np.where(rng.random(r) < WEET_NIET, 9, antwoord)
-                parts.append(
-                    {
-                        "respondentnummer": np.char.add("R", (nummer + np.arange(1, r + 1)).astype("U8")),
-                        "gemeentecode": gemeente,
-                        "onderzoek": np.full(r, onderzoek),
-                        "jaar": np.full(r, jaar),
-                        "datum": datum,
-                        "toestemming": toestemming,
-                        "bsn": np.where(toestemming, respondent_bsn, ""),
-                        "vraagcode": np.full(r, vraag),
-                        "antwoord": antwoord,
-                    }
-                )
-            nummer += r
-    return Enquete(**{k: np.concatenate([p[k] for p in parts]) for k in parts[0]})
-
-
-def _gemeente_of(v: Voorzieningen, bsn: np.ndarray) -> np.ndarray:
-    order = np.argsort(v.bsn, kind="stable")
-    return v.gemeentecode[order][np.searchsorted(v.bsn[order], bsn)]

@@ -12,87 +12,33 @@ The headers are the contracts of docs/contracts/zaaksysteem.md and enquete.md.
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from demo.helpers import write_csv
 from demo.model import Region
 
-MELDINGEN_HEADER = [
-    "Identificatie",
-    "Gemeentecode",
-    "BSN",
-    "Wet",
-    "DatumMelding",
-    "DatumStartOnderzoek",
-    "DatumEindeOnderzoek",
-    "DatumAanvraag",
-    "DatumBeschikking",
-    "Beschikkingnummer",
-]
-VOORZIENINGEN_HEADER = [
-    "Beschikkingnummer",
-    "Gemeentecode",
-    "BSN",
-    "Wet",
-    "DatumAfgifte",
-    "Productcategorie",
-    "Productcode",
-    "Leveringsvorm",
-    "DatumStart",
-    "DatumEinde",
-    "Toewijzingnummer",
-    "PgbBudget",
-]
-DOELEN_HEADER = [
-    "Beschikkingnummer",
-    "Gemeentecode",
-    "BSN",
-    "Doelnummer",
-    "Leefgebied",
-    "DatumVastgesteld",
-    "DatumEvaluatie",
-    "Behaald",
-]
-INKOMEN_HEADER = [
-    "Identificatie",
-    "Gemeentecode",
-    "BSN",
-    "Regeling",
-    "DatumAanvraag",
-    "DatumToekenning",
-    "Ingangsdatum",
-    "Einddatum",
-    "RedenInstroom",
-    "RedenUitstroom",
-    "Bedrag",
-]
-SCHULDHULP_HEADER = [
-    "Identificatie",
-    "Gemeentecode",
-    "BSN",
-    "DatumAanmelding",
-    "Spoed",
-    "DatumEersteGesprek",
-    "Fase",
-    "Einddatum",
-    "Uitstroomreden",
-    "TotaalSchuldbedrag",
-]
-ENQUETE_HEADER = [
-    "Respondentnummer",
-    "Gemeentecode",
-    "Onderzoek",
-    "Jaar",
-    "DatumInvulling",
-    "Toestemming",
-    "BSN",
-    "Vraagcode",
-    "Antwoord",
-]
-_WET = {"jeugd": "Jeugdwet", "wmo": "Wmo"}
-_ONDERZOEK = {"jeugd": "Jeugd", "wmo": "Wmo CEO"}
+Column = Callable[[object], list]  # a frame of the model (Meldingen, Enquete, ...) -> one column's text
+
+
+@dataclass(frozen=True)
+class Export:
+    """One exported file: its name, encoding, and per header name how the column is written from a frame."""
+
+    file: str
+    encoding: str
+    columns: dict[str, Column]
+
+    @property
+    def header(self) -> list[str]:
+        return list(self.columns)
+
+    def write(self, path: Path, frame) -> None:
+        columns = [column(frame) for column in self.columns.values()]
+        write_csv(path, self.header, zip(*columns, strict=True), self.encoding)
 
 
 def _dates(values: np.ndarray) -> list[str]:
@@ -106,109 +52,152 @@ def _amounts(cents: np.ndarray) -> list[str]:
     return [f"{c // 100:,}".replace(",", ".") + f",{c % 100:02d}" for c in cents.tolist()]
 
 
-def _gemeente(codes: np.ndarray) -> list[str]:
-    return [c[2:] for c in codes.tolist()]
+def _as_is(field: str) -> Column:
+    return lambda frame: getattr(frame, field).tolist()
 
 
-def _write(path: Path, header: list[str], columns: list[list], encoding: str) -> None:
-    with open(path, "w", encoding=encoding, newline="") as f:
-        writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(zip(*columns, strict=False))
+def _date(field: str) -> Column:
+    return lambda frame: _dates(getattr(frame, field))
+
+
+def _amount(field: str) -> Column:
+    return lambda frame: _amounts(getattr(frame, field))
+
+
+def _ja_nee(field: str) -> Column:
+    return lambda frame: ["ja" if x else "nee" for x in getattr(frame, field).tolist()]
+
+
+def _coded(field: str, codes: dict[str, str]) -> Column:
+    return lambda frame: [codes[x] for x in getattr(frame, field).tolist()]
+
+
+def _constant(value: str) -> Column:
+    return lambda frame: [value] * len(frame)
+
+
+def _gemeente(frame) -> list[str]:
+    """The 4-digit CBS code, as case systems export it: 'GM0153' -> '0153'."""
+    return [c[2:] for c in frame.gemeentecode.tolist()]
+
+
+def _pgb(voorzieningen) -> list[bool]:
+    return (voorzieningen.leveringsvorm == "pgb").tolist()
+
+
+_WET = {"jeugd": "Jeugdwet", "wmo": "Wmo"}
+_ONDERZOEK = {"jeugd": "Jeugd", "wmo": "Wmo CEO"}
+
+# The case-system export, by the frame of ``Region.zaaksysteem`` each file is written from.
+ZAAKSYSTEEM: dict[str, Export] = {
+    "meldingen": Export(
+        "wmo_meldingen.csv",
+        "cp1252",
+        {
+            "Identificatie": _as_is("identificatie"),
+            "Gemeentecode": _gemeente,
+            "BSN": _as_is("bsn"),
+            "Wet": _constant("Wmo"),
+            "DatumMelding": _date("datum_melding"),
+            "DatumStartOnderzoek": _date("datum_start_onderzoek"),
+            "DatumEindeOnderzoek": _date("datum_einde_onderzoek"),
+            "DatumAanvraag": _date("datum_aanvraag"),
+            "DatumBeschikking": _date("datum_beschikking"),
+            "Beschikkingnummer": _as_is("beschikkingnummer"),
+        },
+    ),
+    "voorzieningen": Export(
+        "beschikte_voorzieningen.csv",
+        "utf-8-sig",
+        {
+            "Beschikkingnummer": _as_is("beschikkingnummer"),
+            "Gemeentecode": _gemeente,
+            "BSN": _as_is("bsn"),
+            "Wet": _coded("wet", _WET),
+            "DatumAfgifte": _date("datum_afgifte"),
+            "Productcategorie": _as_is("productcategorie"),
+            "Productcode": _as_is("productcode"),
+            "Leveringsvorm": lambda v: [f.upper() for f in v.leveringsvorm.tolist()],
+            "DatumStart": _date("datum_start"),
+            "DatumEinde": _date("datum_einde"),
+            # A toewijzing only in natura, a budget only with a pgb.
+            "Toewijzingnummer": lambda v: [
+                "" if p else str(n) for p, n in zip(_pgb(v), v.toewijzingnummer.tolist(), strict=False)
+            ],
+            "PgbBudget": lambda v: [a if p else "" for p, a in zip(_pgb(v), _amounts(v.pgb_budget_cent), strict=False)],
+        },
+    ),
+    "doelen": Export(
+        "doelen.csv",
+        "cp1252",
+        {
+            "Beschikkingnummer": _as_is("beschikkingnummer"),
+            "Gemeentecode": _gemeente,
+            "BSN": _as_is("bsn"),
+            "Doelnummer": _as_is("doelnummer"),
+            "Leefgebied": _as_is("leefgebied"),
+            "DatumVastgesteld": _date("datum_vastgesteld"),
+            "DatumEvaluatie": _date("datum_evaluatie"),
+            "Behaald": _as_is("behaald"),
+        },
+    ),
+    "bijstand": Export(
+        "inkomensvoorzieningen.csv",
+        "utf-8-sig",
+        {
+            "Identificatie": _as_is("identificatie"),
+            "Gemeentecode": _gemeente,
+            "BSN": _as_is("bsn"),
+            "Regeling": _constant("Participatiewet"),
+            "DatumAanvraag": _date("datum_aanvraag"),
+            "DatumToekenning": _date("datum_toekenning"),
+            "Ingangsdatum": _date("ingangsdatum"),
+            "Einddatum": _date("einddatum"),
+            "RedenInstroom": _as_is("reden_instroom"),
+            "RedenUitstroom": _as_is("reden_uitstroom"),
+            "Bedrag": _amount("bedrag_cent"),
+        },
+    ),
+    "schuldhulp": Export(
+        "schuldhulptrajecten.csv",
+        "cp1252",
+        {
+            "Identificatie": _as_is("identificatie"),
+            "Gemeentecode": _gemeente,
+            "BSN": _as_is("bsn"),
+            "DatumAanmelding": _date("datum_aanmelding"),
+            "Spoed": _ja_nee("spoed"),
+            "DatumEersteGesprek": _date("datum_eerste_gesprek"),
+            "Fase": _as_is("fase"),
+            "Einddatum": _date("einddatum"),
+            "Uitstroomreden": _as_is("uitstroomreden"),
+            "TotaalSchuldbedrag": _amount("schuldbedrag_cent"),
+        },
+    ),
+}
+# The client survey, one file per year (clientervaring_<jjjj>.csv).
+ENQUETE = Export(
+    "clientervaring_{jaar}.csv",
+    "utf-8-sig",
+    {
+        "Respondentnummer": _as_is("respondentnummer"),
+        "Gemeentecode": _gemeente,
+        "Onderzoek": _coded("onderzoek", _ONDERZOEK),
+        "Jaar": _as_is("jaar"),
+        "DatumInvulling": _date("datum"),
+        "Toestemming": _ja_nee("toestemming"),
+        "BSN": _as_is("bsn"),
+        "Vraagcode": _as_is("vraagcode"),
+        "Antwoord": _as_is("antwoord"),
+    },
+)
 
 
 def write_zaaksysteem(region: Region, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
-    z = region.zaaksysteem
-    m, v, d, b, s = z.meldingen, z.voorzieningen, z.doelen, z.bijstand, z.schuldhulp
-    _write(
-        folder / "wmo_meldingen.csv",
-        MELDINGEN_HEADER,
-        [
-            m.identificatie.tolist(),
-            _gemeente(m.gemeentecode),
-            m.bsn.tolist(),
-            ["Wmo"] * len(m),
-            _dates(m.datum_melding),
-            _dates(m.datum_start_onderzoek),
-            _dates(m.datum_einde_onderzoek),
-            _dates(m.datum_aanvraag),
-            _dates(m.datum_beschikking),
-            m.beschikkingnummer.tolist(),
-        ],
-        "cp1252",
-    )
-    pgb = v.leveringsvorm == "pgb"
-    _write(
-        folder / "beschikte_voorzieningen.csv",
-        VOORZIENINGEN_HEADER,
-        [
-            v.beschikkingnummer.tolist(),
-            _gemeente(v.gemeentecode),
-            v.bsn.tolist(),
-            [_WET[w] for w in v.wet.tolist()],
-            _dates(v.datum_afgifte),
-            v.productcategorie.tolist(),
-            v.productcode.tolist(),
-            [f.upper() for f in v.leveringsvorm.tolist()],
-            _dates(v.datum_start),
-            _dates(v.datum_einde),
-            ["" if p else str(n) for p, n in zip(pgb.tolist(), v.toewijzingnummer.tolist(), strict=False)],
-            [a if p else "" for p, a in zip(pgb.tolist(), _amounts(v.pgb_budget_cent), strict=False)],
-        ],
-        "utf-8-sig",
-    )
-    _write(
-        folder / "doelen.csv",
-        DOELEN_HEADER,
-        [
-            d.beschikkingnummer.tolist(),
-            _gemeente(d.gemeentecode),
-            d.bsn.tolist(),
-            d.doelnummer.tolist(),
-            d.leefgebied.tolist(),
-            _dates(d.datum_vastgesteld),
-            _dates(d.datum_evaluatie),
-            d.behaald.tolist(),
-        ],
-        "cp1252",
-    )
-    _write(
-        folder / "inkomensvoorzieningen.csv",
-        INKOMEN_HEADER,
-        [
-            b.identificatie.tolist(),
-            _gemeente(b.gemeentecode),
-            b.bsn.tolist(),
-            ["Participatiewet"] * len(b),
-            _dates(b.datum_aanvraag),
-            _dates(b.datum_toekenning),
-            _dates(b.ingangsdatum),
-            _dates(b.einddatum),
-            b.reden_instroom.tolist(),
-            b.reden_uitstroom.tolist(),
-            _amounts(b.bedrag_cent),
-        ],
-        "utf-8-sig",
-    )
-    _write(
-        folder / "schuldhulptrajecten.csv",
-        SCHULDHULP_HEADER,
-        [
-            s.identificatie.tolist(),
-            _gemeente(s.gemeentecode),
-            s.bsn.tolist(),
-            _dates(s.datum_aanmelding),
-            ["ja" if x else "nee" for x in s.spoed.tolist()],
-            _dates(s.datum_eerste_gesprek),
-            s.fase.tolist(),
-            _dates(s.einddatum),
-            s.uitstroomreden.tolist(),
-            _amounts(s.schuldbedrag_cent),
-        ],
-        "cp1252",
-    )
-    return 5
+    for frame, export in ZAAKSYSTEEM.items():
+        export.write(folder / export.file, getattr(region.zaaksysteem, frame))
+    return len(ZAAKSYSTEEM)
 
 
 def write_enquete(region: Region, folder: Path) -> int:
@@ -216,21 +205,5 @@ def write_enquete(region: Region, folder: Path) -> int:
     e = region.enquete
     years = sorted(set(e.jaar.tolist()))
     for jaar in years:
-        rows = np.flatnonzero(e.jaar == jaar)
-        _write(
-            folder / f"clientervaring_{jaar}.csv",
-            ENQUETE_HEADER,
-            [
-                e.respondentnummer[rows].tolist(),
-                _gemeente(e.gemeentecode[rows]),
-                [_ONDERZOEK[o] for o in e.onderzoek[rows].tolist()],
-                e.jaar[rows].tolist(),
-                _dates(e.datum[rows]),
-                ["ja" if t else "nee" for t in e.toestemming[rows].tolist()],
-                e.bsn[rows].tolist(),
-                e.vraagcode[rows].tolist(),
-                e.antwoord[rows].tolist(),
-            ],
-            "utf-8-sig",
-        )
+        ENQUETE.write(folder / ENQUETE.file.format(jaar=jaar), e.take(np.flatnonzero(e.jaar == jaar)))
     return len(years)
