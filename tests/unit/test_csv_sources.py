@@ -1,30 +1,24 @@
-import csv
-import io
+"""The ledger and budget readers (grootboek, begroting) on hand-written files."""
+
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from pipelines.privacy import Pseudonymiser
-from pipelines.sources import aanbieders, begroting, grootboek, zaaksysteem
-from pipelines.sources.base import RAW_SCHEMAS, WET, FileRejected, RowRejected
-from pipelines.sources.csvreader import parse_bedrag, parse_date, parse_gemeentecode, parse_taakveld
+from demo import writers
+from pipelines.sources import begroting, grootboek
+from pipelines.sources.base import RAW_SCHEMAS, FileRejected
+from tests.unit.csv_files import (
+    assert_counts_add_up,
+    assert_variants_read_alike,
+    csv_text,
+    format_variants,
+    without_bestand,
+    write,
+)
 
-LEDGER_HEADER = [
-    "Boekjaar",
-    "Boekdatum",
-    "Gemeentecode",
-    "Taakveld",
-    "Categorie",
-    "Kostenplaats",
-    "Crediteurnummer",
-    "Crediteurnaam",
-    "Omschrijving",
-    "Bedrag",
-]
+LEDGER_HEADER = writers.GROOTBOEK_HEADER
 LEDGER_ROWS = [
     [
         "2024",
@@ -53,102 +47,12 @@ LEDGER_ROWS = [
     ["2024", "1-3-2024", "153", "6.1", "", "", "", "", "", "1000"],
     ["2024", "31-12-2024", "0153", "6.81A", "3.4.4", "KP200", "200003", "Ünïcode Straße", "Overig", "0,01"],
 ]
-BUDGET_HEADER = ["Begrotingsjaar", "Gemeentecode", "Taakveld", "Soort", "Wijzigingnummer", "Datum", "Bedrag"]
+BUDGET_HEADER = writers.BEGROTING_HEADER
 BUDGET_ROWS = [
     ["2025", "0153", "6.71a", "Primitieve begroting", "", "07-11-2024", "12.500.000,00"],
     ["2025", "0153", "6.71a", "Begrotingswijziging", "3", "15-05-2025", "-250.000"],
     ["2025", "GM0153", "6.2", "wijziging", "4", "", "1,5"],
 ]
-
-
-def csv_text(header, rows, delimiter=";", line_end="\r\n") -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def write(tmp_path: Path, name: str, data: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
-def without_bestand(result, table):
-    return result.tables[table].drop_columns(["_bestand"])
-
-
-def assert_counts_add_up(result):
-    assert result.rows_in == result.rows_loaded + len(result.quarantine)
-
-
-# --- value parsers ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("1.234,56", "1234.56"),
-        ("-12,5", "-12.5"),
-        ("0,01", "0.01"),
-        ("1000", "1000"),
-        ("12.500.000,00", "12500000"),
-        ("+3,10", "3.1"),
-        ("-0,00", "0"),
-    ],
-)
-def test_parse_bedrag(text, expected):
-    assert parse_bedrag(text, "Bedrag") == Decimal(expected)
-
-
-@pytest.mark.parametrize(
-    "text", ["12.34", "1,234", "1.23,45", "12,345", "abc", "1 234,00", "€ 5,00", "9" * 17, "١٢,٥٠"]
-)
-def test_parse_bedrag_rejects(text):
-    with pytest.raises(RowRejected) as caught:
-        parse_bedrag(text, "Bedrag")
-    assert caught.value.rule == "bedrag_ongeldig" and caught.value.value == text
-
-
-@given(st.integers(min_value=-(10**17) + 1, max_value=10**17 - 1))
-def test_dutch_amount_round_trip(cents):
-    euros, rest = divmod(abs(cents), 100)
-    text = ("-" if cents < 0 else "") + f"{euros:,}".replace(",", ".") + f",{rest:02d}"
-    assert parse_bedrag(text, "Bedrag") == Decimal(cents).scaleb(-2)
-
-
-@pytest.mark.parametrize("text", ["05-01-2024", "5-1-2024", "2024-01-05"])
-def test_parse_date(text):
-    assert parse_date(text, "Datum") == date(2024, 1, 5)
-
-
-@pytest.mark.parametrize("text", ["31-02-2024", "2024/01/05", "05-01-24", "gisteren"])
-def test_parse_date_rejects(text):
-    with pytest.raises(RowRejected, match="Datum"):
-        parse_date(text, "Datum")
-
-
-@pytest.mark.parametrize("text", ["0153", "GM0153", "gm0153", "153"])
-def test_parse_gemeentecode(text):
-    assert parse_gemeentecode(text) == "GM0153"
-
-
-@pytest.mark.parametrize("text", ["0000", "GM01534", "Utrecht", "GM"])
-def test_parse_gemeentecode_rejects(text):
-    with pytest.raises(RowRejected):
-        parse_gemeentecode(text)
-
-
-@pytest.mark.parametrize(("text", "expected"), [("6.71a", "6.71a"), ("6.71A", "6.71a"), ("0.10", "0.10")])
-def test_parse_taakveld(text, expected):
-    assert parse_taakveld(text) == expected
-
-
-@pytest.mark.parametrize("text", ["6,71", "671", "H6.1", "6.71ab", "6."])
-def test_parse_taakveld_rejects(text):
-    with pytest.raises(RowRejected):
-        parse_taakveld(text)
 
 
 # --- ledger -------------------------------------------------------------------------------
@@ -180,36 +84,14 @@ def test_ledger_values(tmp_path):
     assert fourth["taakveld"] == "6.81a" and fourth["crediteurnaam"] == "Ünïcode Straße"
 
 
-def ledger_variants() -> dict[str, bytes]:
-    text = csv_text(LEDGER_HEADER, LEDGER_ROWS)
-    order = [9, 3, 0, 2, 1, 8, 7, 6, 5, 4]
-    reordered = csv_text(
-        [LEDGER_HEADER[i].upper() for i in order] + ["Extra"],
-        [[row[i] for i in order] + ["x"] for row in LEDGER_ROWS],
-    )
-    return {
-        "cp1252": text.encode("cp1252"),
-        "utf8": text.encode("utf-8"),
-        "utf8-bom": text.encode("utf-8-sig"),
-        "lf-and-trailing-blank-lines": text.replace("\r\n", "\n").encode("utf-8") + b"\n\n;;;;;;;;;\n \n",
-        "reordered-extra-columns": reordered.encode("cp1252"),
-        "comma": csv_text(LEDGER_HEADER, LEDGER_ROWS, delimiter=",").encode("utf-8"),
-        "tab": csv_text(LEDGER_HEADER, LEDGER_ROWS, delimiter="\t").encode("utf-8-sig"),
-    }
-
-
 def test_ledger_variants_give_identical_tables(tmp_path):
-    tables = {}
-    for name, data in ledger_variants().items():
-        path = write(tmp_path, f"{name}.csv", data)
-        assert grootboek.detect(path, data[:2048]), name
-        assert not begroting.detect(path, data[:2048]), name
-        result = grootboek.read(path, None)
-        assert not result.quarantine, (name, result.quarantine)
-        tables[name] = without_bestand(result, "grootboek")
-    reference = tables.pop("cp1252")
-    for name, table in tables.items():
-        assert table.equals(reference), name
+    assert_variants_read_alike(
+        tmp_path,
+        format_variants(LEDGER_HEADER, LEDGER_ROWS),
+        lambda path: grootboek.read(path, None),
+        "grootboek",
+        lambda path, data: grootboek.detect(path, data[:2048]) and not begroting.detect(path, data[:2048]),
+    )
 
 
 def test_bad_ledger_rows_are_quarantined_with_line_numbers(tmp_path):
@@ -355,77 +237,3 @@ def test_a_non_utf8_line_in_a_file_with_a_bom_is_named(tmp_path):
         begroting.read(path, None)
     assert exc.value.line == 3
     assert str(path) in str(exc.value)
-
-
-# --- the wet column -------------------------------------------------------------------------
-# The contract register and the case system each had a map of Wet spellings; base.WET is now the one.
-# These are the two maps as they were: every spelling either knew must read as before, in both sources.
-_WET_AANBIEDERS_WAS = {
-    "jeugd": "jeugd",
-    "jeugdwet": "jeugd",
-    "jw": "jeugd",
-    "ijw": "jeugd",
-    "wmo": "wmo",
-    "wmo 2015": "wmo",
-    "wmo2015": "wmo",
-    "iwmo": "wmo",
-}
-_WET_ZAAKSYSTEEM_WAS = {
-    "jeugd": "jeugd",
-    "jeugdwet": "jeugd",
-    "jw": "jeugd",
-    "wmo": "wmo",
-    "wmo 2015": "wmo",
-    "wmo2015": "wmo",
-}
-_CONTRACT_HEADER = (
-    "AGB-code;KvK-nummer;Naam;Wet;Gemeentecode;Financieringsvorm;Productcategorie;Productcode;"
-    "Eenheid;Tarief;Ingangsdatum;Einddatum;Contractplafond"
-)
-_VOORZIENING_HEADER = (
-    "Beschikkingnummer;Gemeentecode;BSN;Wet;DatumAfgifte;Productcategorie;Productcode;"
-    "Leveringsvorm;DatumStart;DatumEinde;Toewijzingnummer;PgbBudget"
-)
-
-
-def _wet_read(tmp_path, source, wet: str):
-    """(wet column, quarantine) of a one-row contract (aanbieders) or voorziening (zaaksysteem) file."""
-    if source is aanbieders:
-        line = f"98100011;12345678;Zorg;{wet};0153;inspanningsgericht;45;45A01;04;89,00;01-01-2024;;"
-        path = write(tmp_path, "contracten.csv", f"{_CONTRACT_HEADER}\n{line}\n".encode())
-        table = "aanbieder_contracten"
-    else:
-        line = f"B1;0153;111222333;{wet};20-02-2024;2;02A01;ZIN;01-03-2024;;100001;"
-        path = write(tmp_path, "voorzieningen.csv", f"{_VOORZIENING_HEADER}\n{line}\n".encode())
-        table = "zaak_voorzieningen"
-    result = source.read(path, Pseudonymiser(b"w" * 32))
-    return result.tables[table].column("wet").to_pylist(), result.quarantine
-
-
-def test_one_wet_map_keeps_every_spelling_either_map_knew():
-    for was in (_WET_AANBIEDERS_WAS, _WET_ZAAKSYSTEEM_WAS):
-        assert {spelling: WET.get(spelling) for spelling in was} == was
-    assert set(WET.values()) == {"jeugd", "wmo"}
-    assert zaaksysteem.WET is WET  # still importable where it was
-
-
-@pytest.mark.parametrize("source", [aanbieders, zaaksysteem], ids=["aanbieders", "zaaksysteem"])
-@pytest.mark.parametrize("spelling", sorted(_WET_AANBIEDERS_WAS.keys() | _WET_ZAAKSYSTEEM_WAS.keys()))
-def test_each_wet_spelling_reads_as_before_in_both_sources(tmp_path, source, spelling):
-    expected = (_WET_AANBIEDERS_WAS | _WET_ZAAKSYSTEEM_WAS)[spelling]
-    for written in (spelling, spelling.upper(), spelling.title()):
-        assert _wet_read(tmp_path, source, written) == ([expected], [])
-
-
-@pytest.mark.parametrize(
-    ("source", "message"),
-    [
-        (aanbieders, "Wet is geen Jeugdwet of Wmo"),
-        (zaaksysteem, "Wet is geen bekende waarde"),
-    ],
-    ids=["aanbieders", "zaaksysteem"],
-)
-def test_an_unknown_wet_is_still_quarantined_as_before(tmp_path, source, message):
-    wet, quarantine = _wet_read(tmp_path, source, "Wlz")
-    assert wet == []
-    assert [(q.rule, q.message, q.value) for q in quarantine] == [("wet_onbekend", message, "Wlz")]

@@ -1,4 +1,4 @@
-"""Readers of the case-system export and the client survey, on hand-written files."""
+"""The reader of the case-system export (zaaksysteem), on hand-written files."""
 
 from __future__ import annotations
 
@@ -9,81 +9,35 @@ from decimal import Decimal
 import great_expectations as gx
 import pytest
 
+from demo.zaak_files import ZAAKSYSTEEM
 from pipelines import ingest
 from pipelines.gate import poort, suites
 from pipelines.privacy import BSN_MASK, Pseudonymiser
-from pipelines.sources import enquete, zaaksysteem
+from pipelines.sources import zaaksysteem
 from pipelines.sources.base import RAW_SCHEMAS, FileRejected
 from pipelines.warehouse import Warehouse
-from tests.unit.test_csv_sources import assert_counts_add_up, csv_text, without_bestand, write
+from tests.unit.csv_files import (
+    assert_counts_add_up,
+    assert_variants_read_alike,
+    csv_text,
+    respelled_variants,
+    write,
+)
 
 PS = Pseudonymiser(b"z" * 32)
 BSN_A, BSN_B, BSN_C = "111222333", "123456782", "012345672"  # pass the elfproef
 BAD_BSN = "123456789"
 
-HEADERS = {
-    "zaak_meldingen": [
-        "Identificatie",
-        "Gemeentecode",
-        "BSN",
-        "Wet",
-        "DatumMelding",
-        "DatumStartOnderzoek",
-        "DatumEindeOnderzoek",
-        "DatumAanvraag",
-        "DatumBeschikking",
-        "Beschikkingnummer",
-    ],
-    "zaak_voorzieningen": [
-        "Beschikkingnummer",
-        "Gemeentecode",
-        "BSN",
-        "Wet",
-        "DatumAfgifte",
-        "Productcategorie",
-        "Productcode",
-        "Leveringsvorm",
-        "DatumStart",
-        "DatumEinde",
-        "Toewijzingnummer",
-        "PgbBudget",
-    ],
-    "zaak_doelen": [
-        "Beschikkingnummer",
-        "Gemeentecode",
-        "BSN",
-        "Doelnummer",
-        "Leefgebied",
-        "DatumVastgesteld",
-        "DatumEvaluatie",
-        "Behaald",
-    ],
-    "zaak_inkomensvoorzieningen": [
-        "Identificatie",
-        "Gemeentecode",
-        "BSN",
-        "Regeling",
-        "DatumAanvraag",
-        "DatumToekenning",
-        "Ingangsdatum",
-        "Einddatum",
-        "RedenInstroom",
-        "RedenUitstroom",
-        "Bedrag",
-    ],
-    "zaak_schuldhulptrajecten": [
-        "Identificatie",
-        "Gemeentecode",
-        "BSN",
-        "DatumAanmelding",
-        "Spoed",
-        "DatumEersteGesprek",
-        "Fase",
-        "Einddatum",
-        "Uitstroomreden",
-        "TotaalSchuldbedrag",
-    ],
+# The demo's case-system export writes these files with these headers (demo/zaak_files.py).
+_DEMO_FRAME = {
+    "zaak_meldingen": "meldingen",
+    "zaak_voorzieningen": "voorzieningen",
+    "zaak_doelen": "doelen",
+    "zaak_inkomensvoorzieningen": "bijstand",
+    "zaak_schuldhulptrajecten": "schuldhulp",
 }
+HEADERS = {table: ZAAKSYSTEEM[frame].header for table, frame in _DEMO_FRAME.items()}
+FILES = {table: ZAAKSYSTEEM[frame].file for table, frame in _DEMO_FRAME.items()}
 ROWS = {
     "zaak_meldingen": [
         ["M1", "0153", BSN_A, "Wmo", "04-01-2024", "08-01-2024", "12-02-2024", "13-02-2024", "20-02-2024", "B1"],
@@ -131,30 +85,6 @@ ROWS = {
         ["S2", "0153", BSN_A, "03-06-2024", "nee", "", "Aanmelding", "01-07-2024", "Niet verschenen", ""],
     ],
 }
-FILES = {
-    "zaak_meldingen": "wmo_meldingen.csv",
-    "zaak_voorzieningen": "beschikte_voorzieningen.csv",
-    "zaak_doelen": "doelen.csv",
-    "zaak_inkomensvoorzieningen": "inkomensvoorzieningen.csv",
-    "zaak_schuldhulptrajecten": "schuldhulptrajecten.csv",
-}
-ENQUETE_HEADER = [
-    "Respondentnummer",
-    "Gemeentecode",
-    "Onderzoek",
-    "Jaar",
-    "DatumInvulling",
-    "Toestemming",
-    "BSN",
-    "Vraagcode",
-    "Antwoord",
-]
-ENQUETE_ROWS = [
-    ["R1", "0153", "Wmo CEO", "2024", "14-10-2024", "ja", BSN_A, "effect_beter_redden", "5"],
-    ["R1", "0153", "Wmo CEO", "2024", "14-10-2024", "ja", BSN_A, "Serieus_Genomen", "9"],
-    ["R2", "0153", "Jeugd", "2024", "20-10-2024", "nee", BSN_B, "tevreden_nut_effect", "2"],
-    ["R3", "0153", "Jeugd", "2024", "20-10-2024", "nee", "", "tevreden_nut_effect", "4"],
-]
 
 
 def _read(tmp_path, table: str, rows=None, encoding="cp1252", name=None):
@@ -231,61 +161,15 @@ def test_voorzieningen_doelen_bijstand_schuldhulp_values(tmp_path):
     assert (weg["spoed"], weg["datum_eerste_gesprek"], weg["uitstroomreden"]) == (False, None, "Nietverschenen")
 
 
-def _variants(header: list[str], rows: list[list[str]]) -> dict[str, bytes]:
-    text = csv_text(header, rows)
-    order = list(reversed(range(len(header))))
-    reordered = csv_text(
-        [header[i].upper() for i in order] + ["Opmerking"],
-        [[row[i] for i in order] + ["vrije tekst; met puntkomma"] for row in rows],
-    )
-
-    def respell(value: str, iso: bool) -> str:
-        """Another spelling of the same value: ISO or unpadded dates, no thousands dots, 8-digit BSN."""
-        if value == BSN_C:
-            return BSN_C.lstrip("0")
-        parts = value.split("-")
-        if len(parts) == 3 and len(parts[2]) == 4:
-            return f"{parts[2]}-{parts[1]}-{parts[0]}" if iso else f"{int(parts[0])}-{int(parts[1])}-{parts[2]}"
-        return value.replace(".", "") if "," in value else value
-
-    return {
-        "cp1252": text.encode("cp1252"),
-        "utf8-bom": text.encode("utf-8-sig"),
-        "utf8": text.encode("utf-8"),
-        "comma": csv_text(header, rows, delimiter=",").encode("utf-8"),
-        "tab": csv_text(header, rows, delimiter="\t").encode("cp1252"),
-        "lf-and-trailing-blank-lines": text.replace("\r\n", "\n").encode("utf-8-sig") + b"\n\n;;;;;\n \n",
-        "reordered-extra-columns": reordered.encode("utf-8-sig"),
-        "iso-dates": csv_text(header, [[respell(v, True) for v in row] for row in rows]).encode("cp1252"),
-        "unpadded-dates": csv_text(header, [[respell(v, False) for v in row] for row in rows]).encode("cp1252"),
-    }
-
-
 @pytest.mark.parametrize("table", list(HEADERS))
 def test_format_variations_load_identically(tmp_path, table):
-    tables = {}
-    for name, data in _variants(HEADERS[table], ROWS[table]).items():
-        path = write(tmp_path, f"{name}.csv", data)
-        assert ingest.detect_source(path) == "zaaksysteem", name
-        result = zaaksysteem.read(path, PS)
-        assert not result.quarantine, (name, result.quarantine)
-        tables[name] = without_bestand(result, table).drop_columns(["_regel"])
-    reference = tables.pop("cp1252")
-    for name, other in tables.items():
-        assert other.equals(reference), name
-
-
-def test_survey_format_variations_load_identically(tmp_path):
-    tables = {}
-    for name, data in _variants(ENQUETE_HEADER, ENQUETE_ROWS).items():
-        path = write(tmp_path, f"{name}.csv", data)
-        assert ingest.detect_source(path) == "enquete", name
-        result = enquete.read(path, PS)
-        assert not result.quarantine, (name, result.quarantine)
-        tables[name] = without_bestand(result, enquete.TABLE).drop_columns(["_regel"])
-    reference = tables.pop("cp1252")
-    for name, other in tables.items():
-        assert other.equals(reference), name
+    assert_variants_read_alike(
+        tmp_path,
+        respelled_variants(HEADERS[table], ROWS[table]),
+        lambda path: zaaksysteem.read(path, PS),
+        table,
+        lambda path, _data: ingest.detect_source(path) == "zaaksysteem",
+    )
 
 
 @pytest.mark.parametrize(
@@ -325,40 +209,6 @@ def test_ended_bijstand_needs_an_uitstroom_reason(tmp_path):
     bad[9] = ""
     _, result = _read(tmp_path, "zaak_inkomensvoorzieningen", rows=[bad])
     assert [q.rule for q in result.quarantine] == ["verplicht_veld"]
-
-
-def test_survey_links_a_respondent_only_with_consent(tmp_path):
-    path = write(tmp_path, "clientervaring_2024.csv", csv_text(ENQUETE_HEADER, ENQUETE_ROWS).encode("utf-8-sig"))
-    result = enquete.read(path, PS)
-    assert not result.quarantine
-    rows = result.tables["enquete_antwoorden"].to_pylist()
-    assert [(r["onderzoek"], r["toestemming"], r["client_id"], r["vraagcode"], r["antwoord"]) for r in rows] == [
-        ("wmo", True, PS.pseudonym(BSN_A), "effect_beter_redden", 5),
-        ("wmo", True, PS.pseudonym(BSN_A), "serieus_genomen", None),  # 9: weet niet
-        ("jeugd", False, None, "tevreden_nut_effect", 2),  # a BSN without consent is not used
-        ("jeugd", False, None, "tevreden_nut_effect", 4),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("column", "value", "rule"),
-    [
-        (8, "6", "antwoord_ongeldig"),
-        (8, "", "verplicht_veld"),
-        (5, "misschien", "ja_nee_ongeldig"),
-        (6, BAD_BSN, "bsn_elfproef"),
-        (2, "Wlz", "onderzoek_onbekend"),
-        (3, "1899", "jaar_onwaarschijnlijk"),
-    ],
-)
-def test_bad_survey_rows_are_quarantined(tmp_path, column, value, rule):
-    bad = list(ENQUETE_ROWS[0])
-    bad[column] = value
-    path = write(tmp_path, "e.csv", csv_text(ENQUETE_HEADER, [ENQUETE_ROWS[2], bad]).encode("utf-8-sig"))
-    result = enquete.read(path, PS)
-    assert_counts_add_up(result)
-    assert [(q.line, q.rule) for q in result.quarantine] == [(3, rule)]
-    assert BSN_A not in result.quarantine[0].content and BAD_BSN not in result.quarantine[0].content
 
 
 def test_a_header_of_no_entity_is_rejected_whole(tmp_path):
