@@ -11,6 +11,11 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 
 
+def _in_data_dir(name: str) -> property:
+    """A path below the home's data folder."""
+    return property(lambda settings: settings.data_dir / name)
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path
@@ -26,9 +31,7 @@ class Settings:
     def data_dir(self) -> Path:
         return self.home / "data"
 
-    @property
-    def warehouse_path(self) -> Path:
-        return self.data_dir / "warehouse.duckdb"
+    warehouse_path = _in_data_dir("warehouse.duckdb")
 
     @property
     def serving_path(self) -> Path:
@@ -50,17 +53,9 @@ class Settings:
         # Who opened and downloaded what: on the dashboard host, beside the snapshot it reads.
         return Path(os.environ.get("STUURWIEL_AUDIT", self.serving_path.with_name("audit") / "toegang.jsonl"))
 
-    @property
-    def quality_dir(self) -> Path:
-        return self.data_dir / "quality"  # Great Expectations Data Docs
-
-    @property
-    def inbox_dir(self) -> Path:
-        return self.data_dir / "inbox"
-
-    @property
-    def archive_dir(self) -> Path:
-        return self.data_dir / "archive"
+    quality_dir = _in_data_dir("quality")  # Great Expectations Data Docs
+    inbox_dir = _in_data_dir("inbox")
+    archive_dir = _in_data_dir("archive")
 
     @property
     def reference_dir(self) -> Path:

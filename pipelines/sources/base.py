@@ -79,9 +79,10 @@ _BERICHT_HEAD = [
     ("bericht_id", _TEXT),
     ("dagtekening", _DATE),
 ]
+# The client as 301, 305, 307 and 315 hold it: the pseudonym and the Geboortedatum.
+_CLIENT = [("client_id", _TEXT), ("geboortedatum", _DATE)]
 _START_STOP = [
-    ("client_id", _TEXT),
-    ("geboortedatum", _DATE),
+    *_CLIENT,
     ("toewijzingnummer", _TEXT),
     ("toewijzing_ingangsdatum", _DATE),
     ("productcategorie", _TEXT),
@@ -112,6 +113,11 @@ _PRESTATIE = [
 ]
 
 
+def _zaak_key(identifier: str) -> list[tuple[str, pa.DataType]]:
+    """The three columns every case-system entity starts with: its identifier, the gemeente, the client."""
+    return [(identifier, _TEXT), ("gemeentecode", _TEXT), ("client_id", _TEXT)]
+
+
 def _schema(columns: Sequence[tuple[str, pa.DataType]]) -> pa.Schema:
     return pa.schema([*columns, *_LINEAGE])
 
@@ -120,8 +126,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
     "berichten_toewijzing": _schema(
         [
             *_BERICHT_HEAD,
-            ("client_id", _TEXT),
-            ("geboortedatum", _DATE),
+            *_CLIENT,
             ("geslacht", _TEXT),
             ("toewijzingnummer", _TEXT),
             ("referentie_aanbieder", _TEXT),
@@ -161,8 +166,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
     "berichten_verzoek_toewijzing": _schema(
         [
             *_BERICHT_HEAD,
-            ("client_id", _TEXT),
-            ("geboortedatum", _DATE),
+            *_CLIENT,
             ("referentie_aanbieder", _TEXT),
             ("beschikkingnummer", _TEXT),
             ("beschikking_ingangsdatum", _DATE),
@@ -267,9 +271,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
     # The case-system export (sources/zaaksysteem.py, docs/contracts/zaaksysteem.md); client_id is the pseudonym.
     "zaak_meldingen": _schema(
         [
-            ("identificatie", _TEXT),
-            ("gemeentecode", _TEXT),
-            ("client_id", _TEXT),
+            *_zaak_key("identificatie"),
             ("wet", _TEXT),
             ("datum_melding", _DATE),
             ("datum_start_onderzoek", _DATE),
@@ -281,9 +283,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
     ),
     "zaak_voorzieningen": _schema(
         [
-            ("beschikkingnummer", _TEXT),
-            ("gemeentecode", _TEXT),
-            ("client_id", _TEXT),
+            *_zaak_key("beschikkingnummer"),
             ("wet", _TEXT),
             ("datum_afgifte", _DATE),
             ("productcategorie", _TEXT),
@@ -297,9 +297,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
     ),
     "zaak_doelen": _schema(
         [
-            ("beschikkingnummer", _TEXT),
-            ("gemeentecode", _TEXT),
-            ("client_id", _TEXT),
+            *_zaak_key("beschikkingnummer"),
             ("doelnummer", pa.int32()),
             ("leefgebied", _TEXT),
             ("datum_vastgesteld", _DATE),
@@ -309,9 +307,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
     ),
     "zaak_inkomensvoorzieningen": _schema(
         [
-            ("identificatie", _TEXT),
-            ("gemeentecode", _TEXT),
-            ("client_id", _TEXT),
+            *_zaak_key("identificatie"),
             ("regeling", _TEXT),
             ("datum_aanvraag", _DATE),
             ("datum_toekenning", _DATE),
@@ -324,9 +320,7 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
     ),
     "zaak_schuldhulptrajecten": _schema(
         [
-            ("identificatie", _TEXT),
-            ("gemeentecode", _TEXT),
-            ("client_id", _TEXT),
+            *_zaak_key("identificatie"),
             ("datum_aanmelding", _DATE),
             ("spoed", pa.bool_()),
             ("datum_eerste_gesprek", _DATE),

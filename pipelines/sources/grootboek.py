@@ -34,28 +34,14 @@ MAAND_KOLOM = {NAME: "boekdatum"}
 
 
 def _row(values: list[str]) -> tuple:
-    (
-        boekjaar,
-        boekdatum,
-        gemeentecode,
-        taakveld,
-        categorie,
-        kostenplaats,
-        crediteurnummer,
-        crediteurnaam,
-        omschrijving,
-        bedrag,
-    ) = values
+    # categorie, kostenplaats, crediteurnummer, crediteurnaam, omschrijving: free text, each may be empty
+    boekjaar, boekdatum, gemeentecode, taakveld, *texts, bedrag = values
     return (
         parse_jaar(boekjaar, "Boekjaar"),
         parse_date(boekdatum, "Boekdatum"),
         parse_gemeentecode(gemeentecode),
         parse_taakveld(taakveld),
-        optional(categorie),
-        optional(kostenplaats),
-        optional(crediteurnummer),
-        optional(crediteurnaam),
-        optional(omschrijving),
+        *map(optional, texts),
         parse_bedrag(bedrag, "Bedrag"),
     )
 

@@ -73,6 +73,19 @@ def _not_before(later: date | None, earlier: date | None, veld: str, eerder: str
         raise RowRejected("volgorde_datums", f"{veld} ligt voor {eerder}", value)
 
 
+def _period(start: str, end: str, start_veld: str, end_veld: str) -> tuple[date, date | None]:
+    """A required start and an optional end that may not lie before it."""
+    begin = parse_date(start, start_veld)
+    einde = _optional_date(end, end_veld)
+    _not_before(einde, begin, end_veld, start_veld, end)
+    return begin, einde
+
+
+def _key(bsn: BsnColumn, identificatie: str, veld: str, gemeentecode: str, client: str) -> tuple:
+    """The three columns every entity file starts with: its identifier, the gemeente, the client's pseudonym."""
+    return required(identificatie, veld), parse_gemeentecode(gemeentecode), bsn.pseudonym(client)
+
+
 def _categorie(value: str) -> str | None:
     """Productcategorie '5' -> '05': spreadsheets drop leading zeros."""
     return value.zfill(2) if value.isdigit() and len(value) <= 2 else optional(value)
@@ -100,9 +113,7 @@ def _meldingen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
         _not_before(datum_aanvraag, datum_melding, "DatumAanvraag", "DatumMelding", aanvraag)
         _not_before(datum_beschikking, datum_aanvraag, "DatumBeschikking", "DatumAanvraag", beschikking)
         return (
-            required(identificatie, "Identificatie"),
-            parse_gemeentecode(gemeentecode),
-            bsn.pseudonym(client),
+            *_key(bsn, identificatie, "Identificatie", gemeentecode, client),
             _coded(wet, WET, "Wet", "wet_onbekend"),
             datum_melding,
             datum_start,
@@ -120,13 +131,9 @@ def _voorzieningen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
         (nummer, gemeentecode, client, wet, afgifte, categorie, productcode, vorm, start, einde, toewijzing, budget) = (
             values
         )
-        datum_start = parse_date(start, "DatumStart")
-        datum_einde = _optional_date(einde, "DatumEinde")
-        _not_before(datum_einde, datum_start, "DatumEinde", "DatumStart", einde)
+        datum_start, datum_einde = _period(start, einde, "DatumStart", "DatumEinde")
         return (
-            required(nummer, "Beschikkingnummer"),
-            parse_gemeentecode(gemeentecode),
-            bsn.pseudonym(client),
+            *_key(bsn, nummer, "Beschikkingnummer", gemeentecode, client),
             _coded(wet, WET, "Wet", "wet_onbekend"),
             parse_date(afgifte, "DatumAfgifte"),
             _categorie(categorie),
@@ -144,13 +151,9 @@ def _voorzieningen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
 def _doelen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
     def row(values: list[str]) -> tuple:
         nummer, gemeentecode, client, doelnummer, leefgebied, vastgesteld, evaluatie, behaald = values
-        datum_vastgesteld = parse_date(vastgesteld, "DatumVastgesteld")
-        datum_evaluatie = _optional_date(evaluatie, "DatumEvaluatie")
-        _not_before(datum_evaluatie, datum_vastgesteld, "DatumEvaluatie", "DatumVastgesteld", evaluatie)
+        datum_vastgesteld, datum_evaluatie = _period(vastgesteld, evaluatie, "DatumVastgesteld", "DatumEvaluatie")
         return (
-            required(nummer, "Beschikkingnummer"),
-            parse_gemeentecode(gemeentecode),
-            bsn.pseudonym(client),
+            *_key(bsn, nummer, "Beschikkingnummer", gemeentecode, client),
             parse_int(doelnummer, "Doelnummer"),
             optional(leefgebied),
             datum_vastgesteld,
@@ -176,15 +179,11 @@ def _inkomensvoorzieningen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
             uitstroom,
             bedrag,
         ) = values
-        ingangsdatum = parse_date(ingang, "Ingangsdatum")
-        einddatum = _optional_date(eind, "Einddatum")
-        _not_before(einddatum, ingangsdatum, "Einddatum", "Ingangsdatum", eind)
+        ingangsdatum, einddatum = _period(ingang, eind, "Ingangsdatum", "Einddatum")
         if einddatum is not None and not uitstroom:
             raise RowRejected("verplicht_veld", "RedenUitstroom ontbreekt bij een beëindigde uitkering")
         return (
-            required(identificatie, "Identificatie"),
-            parse_gemeentecode(gemeentecode),
-            bsn.pseudonym(client),
+            *_key(bsn, identificatie, "Identificatie", gemeentecode, client),
             required(regeling, "Regeling"),
             _optional_date(aanvraag, "DatumAanvraag"),
             parse_date(toekenning, "DatumToekenning"),
@@ -207,9 +206,7 @@ def _schuldhulptrajecten(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
         _not_before(datum_gesprek, datum_aanmelding, "DatumEersteGesprek", "DatumAanmelding", gesprek)
         _not_before(einddatum, datum_aanmelding, "Einddatum", "DatumAanmelding", eind)
         return (
-            required(identificatie, "Identificatie"),
-            parse_gemeentecode(gemeentecode),
-            bsn.pseudonym(client),
+            *_key(bsn, identificatie, "Identificatie", gemeentecode, client),
             datum_aanmelding,
             _coded(spoed, JA_NEE, "Spoed", "ja_nee_ongeldig") if spoed else False,
             datum_gesprek,

@@ -25,32 +25,27 @@ def _present(fields: Fields, path: str, must: bool) -> str | None:
     return value
 
 
-def date_of(fields: Fields, path: str, required: bool = False) -> date | None:
-    value = _present(fields, path, required)
+def _parsed(fields: Fields, path: str, must: bool, parse, rule: str, what: str):
+    """The value at ``path`` parsed, None when absent (and allowed to be); unparseable: quarantined by ``rule``."""
+    value = _present(fields, path, must)
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        return parse(value)
     except ValueError:
-        raise RowRejected("datum_ongeldig", f"{path} is geen datum", value) from None
+        raise RowRejected(rule, f"{path} is geen {what}", value) from None
+
+
+def date_of(fields: Fields, path: str, required: bool = False) -> date | None:
+    return _parsed(fields, path, required, date.fromisoformat, "datum_ongeldig", "datum")
 
 
 def time_of(fields: Fields, path: str) -> time:
-    value = required(fields, path)
-    try:
-        return time.fromisoformat(value)
-    except ValueError:
-        raise RowRejected("tijd_ongeldig", f"{path} is geen tijd", value) from None
+    return _parsed(fields, path, True, time.fromisoformat, "tijd_ongeldig", "tijd")
 
 
 def int_of(fields: Fields, path: str, required: bool = False) -> int | None:
-    value = _present(fields, path, required)
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise RowRejected("getal_ongeldig", f"{path} is geen geheel getal", value) from None
+    return _parsed(fields, path, required, int, "getal_ongeldig", "geheel getal")
 
 
 def gemeentecode_of(fields: Fields, path: str, required: bool = False) -> str | None:

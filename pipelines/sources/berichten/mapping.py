@@ -71,39 +71,52 @@ def header(root: Element, wet: str, gemeente_in: str) -> tuple:
     )
 
 
+def _client(client: Fields, client_id: str) -> tuple:
+    """The client as 301, 305, 307 and 315 hold it: the pseudonym and the Geboortedatum."""
+    return client_id, date_of(client, "Geboortedatum/Datum")
+
+
+def _product(record: Fields) -> tuple:
+    """Product/Categorie and Product/Code, as 301, 305, 307, 315 and 317 name a product."""
+    return record.get("Product/Categorie"), record.get("Product/Code")
+
+
+def _omvang(record: Fields) -> tuple:
+    """Omvang (volume per eenheid per frequentie) and Budget, as in 301, 315 and 317 (base._OMVANG)."""
+    return (
+        int_of(record, "Omvang/Volume"),
+        record.get("Omvang/Eenheid"),
+        record.get("Omvang/Frequentie"),
+        int_of(record, "Budget"),
+    )
+
+
 # --- 301 toewijzing, 305 start zorg, 307 stop zorg ------------------------------------------
 
 
 def _toewijzing(record: Fields, client: Fields, client_id: str) -> tuple:
     return (
-        client_id,
-        date_of(client, "Geboortedatum/Datum"),
+        *_client(client, client_id),
         client.get("Geslacht"),
         required(record, "ToewijzingNummer"),
         record.get("ReferentieAanbieder"),
-        record.get("Product/Categorie"),
-        record.get("Product/Code"),
+        *_product(record),
         date_of(record, "Toewijzingsdatum", required=True),
         time_of(record, "Toewijzingstijd"),
         date_of(record, "Ingangsdatum", required=True),
         date_of(record, "Einddatum"),
-        int_of(record, "Omvang/Volume"),
-        record.get("Omvang/Eenheid"),
-        record.get("Omvang/Frequentie"),
-        int_of(record, "Budget"),
+        *_omvang(record),
         record.get("RedenWijziging"),
     )
 
 
 def _start(record: Fields, client: Fields, client_id: str) -> tuple:
     return (
-        client_id,
-        date_of(client, "Geboortedatum/Datum"),
+        *_client(client, client_id),
         # Absent for taakgericht care, which has no toewijzing per client (IV096).
         record.get("ToewijzingNummer"),
         date_of(record, "ToewijzingIngangsdatum"),
-        record.get("Product/Categorie"),
-        record.get("Product/Code"),
+        *_product(record),
         date_of(record, "Begindatum", required=True),
         required(record, "StatusAanlevering"),
     )
@@ -206,20 +219,15 @@ def _prestatie_antwoord(record: Fields, client: Fields, client_id: str) -> tuple
 
 def _verzoek_toewijzing(record: Fields, client: Fields, client_id: str) -> tuple:
     return (
-        client_id,
-        date_of(client, "Geboortedatum/Datum"),
+        *_client(client, client_id),
         required(record, "ReferentieAanbieder"),
         record.get("BeschikkingNummer"),
         date_of(record, "BeschikkingIngangsdatum"),
         record.get("Verwijzer/Type"),  # never Verwijzer/Naam: a person's name
-        record.get("Product/Categorie"),
-        record.get("Product/Code"),
+        *_product(record),
         date_of(record, "ToewijzingIngangsdatum", required=True),
         date_of(record, "ToewijzingEinddatum"),
-        int_of(record, "Omvang/Volume"),
-        record.get("Omvang/Eenheid"),
-        record.get("Omvang/Frequentie"),
-        int_of(record, "Budget"),
+        *_omvang(record),
     )
 
 
@@ -238,14 +246,10 @@ def _verzoek_wijziging(soort_regel: str) -> Row:
             soort_regel,
             # A NieuwProduct has no ToewijzingNummer yet; the others name the toewijzing they keep or change.
             record.get("ToewijzingNummer") if soort_regel == "nieuw" else required(record, "ToewijzingNummer"),
-            record.get("Product/Categorie"),
-            record.get("Product/Code"),
+            *_product(record),
             date_of(record, "GewensteIngangsdatum", required=not ongewijzigd),
             date_of(record, "Einddatum"),
-            int_of(record, "Omvang/Volume"),
-            record.get("Omvang/Eenheid"),
-            record.get("Omvang/Frequentie"),
-            int_of(record, "Budget"),
+            *_omvang(record),
         )
 
     return row
