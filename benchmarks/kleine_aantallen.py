@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "serving"))
-from publicatie import publiceer  # noqa: E402  (the rendering the serving tests use)
+from publicatie import TELLING, publiceer  # noqa: E402  (the rendering the serving tests use)
 
 
 def long_table(gemeenten: int, aanbieders: int, perioden: int, gemiddeld: float, seed: int) -> pd.DataFrame:
@@ -62,20 +62,8 @@ def main() -> None:
     args = parser.parse_args()
 
     invoer = long_table(args.gemeenten, args.aanbieders, args.perioden, args.gemiddeld, args.seed)
-    indicator = pd.DataFrame(
-        [
-            {
-                "indicator_id": "telling",
-                "laag": "output",
-                "eenheid": "aantal",
-                "richting": "neutraal",
-                "schaal": None,
-                "kleine_aantallen": "teller",
-            }
-        ]
-    )
     started = time.perf_counter()
-    uit = publiceer(invoer, indicator)
+    uit = publiceer(invoer, TELLING)
     seconds = time.perf_counter() - started
     print(
         f"cells     {len(invoer):>10,}  "

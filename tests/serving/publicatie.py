@@ -15,6 +15,19 @@ MODEL = DBT / "models" / "serving" / "fct_indicator_publicatie.sql"
 MACROS = DBT / "macros" / "kleine_aantallen"  # one macro per file
 
 SLEUTEL = ["indicator_id", "gemeentecode", "wijkcode", "periode_type", "periode", "dimensie", "dimensie_waarde"]
+# One person-count indicator, counted in the numerator: the definition most tests and the benchmark use.
+TELLING = pd.DataFrame(
+    [
+        {
+            "indicator_id": "telling",
+            "laag": "output",
+            "eenheid": "aantal",
+            "richting": "neutraal",
+            "schaal": None,
+            "kleine_aantallen": "teller",
+        }
+    ]
+)
 
 
 def render() -> str:
@@ -28,6 +41,46 @@ def vijftal(x: float) -> float:
     return float(int(x / 5 + 0.5) * 5)
 
 
+# The model's inputs as dbt's upstream models type them: table -> column -> type.
+INVOER: dict[str, dict[str, str]] = {
+    "fct_indicator_values": {
+        **dict.fromkeys(["indicator_id", "gemeentecode", "wijkcode", "periode_type"], "varchar"),
+        "periode": "date",
+        **dict.fromkeys(["dimensie", "dimensie_waarde"], "varchar"),
+        **dict.fromkeys(["waarde", "teller", "noemer", "norm"], "double"),
+    },
+    "dim_indicator": {
+        **dict.fromkeys(["indicator_id", "laag", "eenheid", "richting"], "varchar"),
+        "schaal": "double",
+        **dict.fromkeys(["kleine_aantallen", "cbs_variabele"], "varchar"),
+        **dict.fromkeys(["min_noemer", "min_noemer_aanbieder"], "integer"),
+        "bronnen": "varchar",
+    },
+    "fct_cbs_kerncijfers": {
+        "regiocode": "varchar",
+        "variabele": "varchar",
+        "jaar": "integer",
+        "waarde": "double",
+        "geheim": "boolean",
+    },
+    "dim_gemeente": {"gemeentecode": "varchar", "vergelijkingsgroep": "varchar"},
+    "dim_taakveld": {"boekjaar": "integer", "taakveld": "varchar"},
+    "fct_volledigheid": {"bron": "varchar", "peildatum": "date", "maanden_na": "integer", "volledigheid": "double"},
+}
+
+
+def _maak(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame | None) -> None:
+    """``table`` with its typed columns from ``rows`` (missing columns NULL); no rows: empty."""
+    columns = INVOER[table]
+    rows = pd.DataFrame(columns=list(columns)) if rows is None else rows.reindex(columns=list(columns))
+    con.register("_invoer", rows)
+    try:
+        select = ", ".join(f"{column}::{type_} as {column}" for column, type_ in columns.items())
+        con.execute(f"create table {table} as select {select} from _invoer")
+    finally:
+        con.unregister("_invoer")
+
+
 def publiceer(
     waarden: pd.DataFrame,
     indicatoren: pd.DataFrame,
@@ -39,87 +92,15 @@ def publiceer(
     """fct_indicator_publicatie for the given fct_indicator_values and dimension rows."""
     con = duckdb.connect()
     try:
-        waarden = waarden.reindex(columns=SLEUTEL + ["waarde", "teller", "noemer", "norm"])
-        con.execute(
-            "create table fct_indicator_values as select indicator_id::varchar as indicator_id,"
-            " gemeentecode::varchar as gemeentecode, wijkcode::varchar as wijkcode,"
-            " periode_type::varchar as periode_type, periode::date as periode, dimensie::varchar as dimensie,"
-            " dimensie_waarde::varchar as dimensie_waarde, waarde::double as waarde, teller::double as teller,"
-            " noemer::double as noemer, norm::double as norm from waarden"
-        )
-        indicatoren = indicatoren.reindex(
-            columns=[
-                "indicator_id",
-                "laag",
-                "eenheid",
-                "richting",
-                "schaal",
-                "kleine_aantallen",
-                "cbs_variabele",
-                "min_noemer",
-                "min_noemer_aanbieder",
-                "bronnen",
-            ]
-        )
-        con.execute(
-            "create table dim_indicator as select indicator_id::varchar as indicator_id, laag::varchar as laag,"
-            " eenheid::varchar as eenheid, richting::varchar as richting, schaal::double as schaal,"
-            " kleine_aantallen::varchar as kleine_aantallen, cbs_variabele::varchar as cbs_variabele,"
-            " min_noemer::integer as min_noemer, min_noemer_aanbieder::integer as min_noemer_aanbieder,"
-            " bronnen::varchar as bronnen from indicatoren"
-        )
-        kerncijfers = (
-            kerncijfers
-            if kerncijfers is not None
-            else pd.DataFrame(
-                {
-                    "regiocode": pd.Series(dtype=str),
-                    "variabele": pd.Series(dtype=str),
-                    "jaar": pd.Series(dtype=int),
-                    "waarde": pd.Series(dtype=float),
-                    "geheim": pd.Series(dtype=bool),
-                }
-            )
-        )
-        con.execute(
-            "create table fct_cbs_kerncijfers as select regiocode::varchar as regiocode,"
-            " variabele::varchar as variabele, jaar::integer as jaar, waarde::double as waarde,"
-            " geheim::boolean as geheim from kerncijfers"
-        )
-        gemeenten = (
-            gemeenten
-            if gemeenten is not None
-            else pd.DataFrame({"gemeentecode": pd.Series(dtype=str), "vergelijkingsgroep": pd.Series(dtype=str)})
-        )
-        con.execute(
-            "create table dim_gemeente as select gemeentecode::varchar as gemeentecode,"
-            " vergelijkingsgroep::varchar as vergelijkingsgroep from gemeenten"
-        )
-        taakvelden = (
-            taakvelden
-            if taakvelden is not None
-            else pd.DataFrame({"boekjaar": pd.Series(dtype=int), "taakveld": pd.Series(dtype=str)})
-        )
-        con.execute(
-            "create table dim_taakveld as select boekjaar::integer as boekjaar,"
-            " taakveld::varchar as taakveld from taakvelden"
-        )
-        volledigheid = (
-            volledigheid
-            if volledigheid is not None
-            else pd.DataFrame(
-                {
-                    "bron": pd.Series(dtype=str),
-                    "peildatum": pd.Series(dtype="datetime64[ns]"),
-                    "maanden_na": pd.Series(dtype=int),
-                    "volledigheid": pd.Series(dtype=float),
-                }
-            )
-        )
-        con.execute(
-            "create table fct_volledigheid as select bron::varchar as bron, peildatum::date as peildatum,"
-            " maanden_na::integer as maanden_na, volledigheid::double as volledigheid from volledigheid"
-        )
+        for table, rows in {
+            "fct_indicator_values": waarden,
+            "dim_indicator": indicatoren,
+            "fct_cbs_kerncijfers": kerncijfers,
+            "dim_gemeente": gemeenten,
+            "dim_taakveld": taakvelden,
+            "fct_volledigheid": volledigheid,
+        }.items():
+            _maak(con, table, rows)
         return con.execute(render()).df()
     finally:
         con.close()

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from publicatie import publiceer, vijftal
+from publicatie import TELLING, publiceer, vijftal
 
 MAAND = date(2025, 3, 1)
 REDENEN = {
@@ -18,18 +18,6 @@ REDENEN = {
     "secundair_kubus",
     "secundair_groep",
 }
-TELLING = pd.DataFrame(
-    [
-        {
-            "indicator_id": "telling",
-            "laag": "output",
-            "eenheid": "aantal",
-            "richting": "neutraal",
-            "schaal": None,
-            "kleine_aantallen": "teller",
-        }
-    ]
-)
 
 
 def _rij(gemeente: str, dimensie: str, waarde: str, teller: float, **extra) -> dict:
