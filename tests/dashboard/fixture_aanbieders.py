@@ -14,7 +14,15 @@ sum of its gemeenten.
 from datetime import date
 
 import pandas as pd
-from snapshot_fixture import BASIS, VOLLEDIGHEID, _status
+from snapshot_fixture import (
+    BASIS,
+    VOLLEDIGHEID,
+    _status,
+    indicator_rij,
+    voeg_aanbieders_toe,
+    voeg_indicator_toe,
+    voeg_publicatie_toe,
+)
 
 MAANDEN = [date(2025, m, 1) for m in range(1, 6)]  # jan .. mei 2025
 GEMEENTEN = ("GM0153", "GM0164")
@@ -288,49 +296,9 @@ def rijen() -> list[dict]:
 
 
 def voeg_toe(con) -> None:
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS dim_aanbieder (agb_code VARCHAR, naam VARCHAR, kvk_nummer VARCHAR,"
-        " wet VARCHAR, financieringsvorm VARCHAR)"
-    )
-    for rij in AANBIEDERS:
-        con.execute(
-            "INSERT INTO dim_aanbieder SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS "
-            "(SELECT 1 FROM dim_aanbieder WHERE agb_code = ?)",
-            [*rij, rij[0]],
-        )
-    con.execute("ALTER TABLE dim_indicator ADD COLUMN IF NOT EXISTS min_noemer_aanbieder INTEGER")
+    voeg_aanbieders_toe(con, AANBIEDERS)
     for indicator_id, naam, laag, eenheid, richting, norm, norm_bron, min_noemer in INDICATOREN:
-        con.execute(
-            "INSERT INTO dim_indicator BY NAME SELECT ? AS indicator_id, ? AS naam, ? AS laag, ? AS definitie,"
-            " ? AS eenheid, ? AS richting, ? AS norm, ? AS norm_bron, 90 AS volgorde, ? AS min_noemer_aanbieder"
-            " WHERE NOT EXISTS (SELECT 1 FROM dim_indicator WHERE indicator_id = ?)",
-            [
-                indicator_id,
-                naam,
-                laag,
-                f"Definitie van {naam.lower()}.",
-                eenheid,
-                richting,
-                norm,
-                norm_bron,
-                min_noemer,
-                indicator_id,
-            ],
+        voeg_indicator_toe(
+            con, indicator_rij(indicator_id, naam, laag, eenheid, richting, norm, norm_bron, 90), min_noemer
         )
-    nieuw = pd.DataFrame(rijen(), columns=BASIS)
-    con.register("aanbieder_rijen", nieuw)
-    # waarde_regio: the same aanbieder (or the total) in REGIO; rows another fixture already added are kept.
-    con.execute(
-        """
-        INSERT INTO fct_indicator_publicatie BY NAME
-        SELECT p.*, NULL::VARCHAR AS wijkcode, r.waarde AS waarde_regio, false AS reeksbreuk
-        FROM aanbieder_rijen p
-        LEFT JOIN aanbieder_rijen r ON r.gemeentecode = 'REGIO' AND r.indicator_id = p.indicator_id
-             AND r.periode = p.periode AND r.dimensie = p.dimensie AND r.dimensie_waarde = p.dimensie_waarde
-        WHERE NOT EXISTS (SELECT 1 FROM fct_indicator_publicatie f
-                          WHERE f.indicator_id = p.indicator_id AND f.gemeentecode = p.gemeentecode
-                            AND f.periode_type = p.periode_type AND f.periode = p.periode
-                            AND f.dimensie = p.dimensie AND f.dimensie_waarde = p.dimensie_waarde)
-        """
-    )
-    con.unregister("aanbieder_rijen")
+    voeg_publicatie_toe(con, pd.DataFrame(rijen(), columns=BASIS), met_regio=True)

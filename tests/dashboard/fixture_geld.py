@@ -13,7 +13,7 @@
 from datetime import date
 
 import pandas as pd
-from snapshot_fixture import BASIS
+from snapshot_fixture import BASIS, indicator_rij, voeg_aanbieders_toe, voeg_indicator_toe, voeg_publicatie_toe
 
 APRIL = date(2025, 4, 1)
 AANBIEDERS = [
@@ -86,16 +86,19 @@ def _rij(
     )
 
 
+def _met_regio(per_gemeente: dict[str, dict[str, tuple[float, float]]]) -> dict[str, dict[str, tuple[float, float]]]:
+    """The pairs per gemeente, and REGIO as their sum per key."""
+    regio: dict[str, tuple[float, float]] = {}
+    for paren in per_gemeente.values():
+        for sleutel, (a, b) in paren.items():
+            som = regio.get(sleutel, (0.0, 0.0))
+            regio[sleutel] = (som[0] + a, som[1] + b)
+    return {**per_gemeente, "REGIO": regio}
+
+
 def _prognose_rijen() -> list[tuple]:
     rows = []
-    regio: dict[str, list[float]] = {}
-    for wetten in PROGNOSE.values():
-        for wet, (prognose, begroting) in wetten.items():
-            som = regio.setdefault(wet, [0.0, 0.0])
-            som[0] += prognose
-            som[1] += begroting
-    per_gemeente = {**PROGNOSE, "REGIO": {w: tuple(v) for w, v in regio.items()}}
-    for gemeente, wetten in per_gemeente.items():
+    for gemeente, wetten in _met_regio(PROGNOSE).items():
         wetten = {**wetten, "totaal": (sum(p for p, _ in wetten.values()), sum(b for _, b in wetten.values()))}
         for wet, (prognose, begroting) in wetten.items():
             dimensie = "totaal" if wet == "totaal" else "wet"
@@ -122,39 +125,11 @@ def _prognose_rijen() -> list[tuple]:
 
 
 def _taakveld_rijen() -> list[tuple]:
-    rows = []
-    regio: dict[str, list[float]] = {}
-    for gemeente, taakvelden in TAAKVELDEN.items():
-        for taakveld, (lasten, begroting) in taakvelden.items():
-            rows.append(
-                _rij(
-                    "lasten_begroting_ytd",
-                    gemeente,
-                    APRIL,
-                    "taakveld",
-                    taakveld,
-                    100 * lasten / begroting,
-                    lasten,
-                    begroting,
-                )
-            )
-            som = regio.setdefault(taakveld, [0.0, 0.0])
-            som[0] += lasten
-            som[1] += begroting
-    for taakveld, (lasten, begroting) in regio.items():
-        rows.append(
-            _rij(
-                "lasten_begroting_ytd",
-                "REGIO",
-                APRIL,
-                "taakveld",
-                taakveld,
-                100 * lasten / begroting,
-                lasten,
-                begroting,
-            )
-        )
-    return rows
+    return [
+        _rij("lasten_begroting_ytd", gemeente, APRIL, "taakveld", taakveld, 100 * lasten / begroting, lasten, begroting)
+        for gemeente, taakvelden in _met_regio(TAAKVELDEN).items()
+        for taakveld, (lasten, begroting) in taakvelden.items()
+    ]
 
 
 def _aanbieder_rijen() -> list[tuple]:
@@ -162,76 +137,20 @@ def _aanbieder_rijen() -> list[tuple]:
         _rij("budgetuitputting", "REGIO", APRIL, "aanbieder", "40000004", 80.0, 80_000.0, 100_000.0),
         _rij("kosten_per_succesvol_traject", "REGIO", APRIL, "aanbieder", "40000004", 15_000.0, 300_000.0, 20.0),
         _rij("beeindigd_volgens_plan", "REGIO", APRIL, "aanbieder", "40000004", 80.0, 20.0, 25.0),
-        _rij(
-            "kosten_per_succesvol_traject",
-            "REGIO",
-            APRIL,
-            "aanbieder",
-            "50000005",
-            None,
-            None,
-            None,
-            onderdrukt=True,
-            reden="te_weinig_basis",
-        ),
-        _rij(
-            "beeindigd_volgens_plan",
-            "REGIO",
-            APRIL,
-            "aanbieder",
-            "50000005",
-            None,
-            None,
-            None,
-            onderdrukt=True,
-            reden="te_weinig_basis",
+        *(
+            _rij(i, "REGIO", APRIL, "aanbieder", "50000005", None, None, None, onderdrukt=True, reden="te_weinig_basis")
+            for i in ("kosten_per_succesvol_traject", "beeindigd_volgens_plan")
         ),
         _rij("kosten_per_client", "REGIO", APRIL, "wet", "jeugd", 9_000.0, 1_800_000.0, 200.0),
     ]
 
 
 def voeg_toe(con) -> None:
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS dim_aanbieder (agb_code VARCHAR, naam VARCHAR, kvk_nummer VARCHAR,"
-        " wet VARCHAR, financieringsvorm VARCHAR)"
-    )
-    for rij in AANBIEDERS:
-        con.execute(
-            "INSERT INTO dim_aanbieder SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS "
-            "(SELECT 1 FROM dim_aanbieder WHERE agb_code = ?)",
-            [*rij, rij[0]],
-        )
-    con.execute("ALTER TABLE dim_indicator ADD COLUMN IF NOT EXISTS min_noemer_aanbieder INTEGER")
+    voeg_aanbieders_toe(con, AANBIEDERS)
     for indicator_id, naam, laag, eenheid, richting, norm, min_noemer in INDICATOREN:
-        con.execute(
-            "INSERT INTO dim_indicator BY NAME SELECT ? AS indicator_id, ? AS naam, ? AS laag, ? AS definitie,"
-            " ? AS eenheid, ? AS richting, ? AS norm, NULL AS norm_bron, 95 AS volgorde, ? AS min_noemer_aanbieder"
-            " WHERE NOT EXISTS (SELECT 1 FROM dim_indicator WHERE indicator_id = ?)",
-            [
-                indicator_id,
-                naam,
-                laag,
-                f"Definitie van {naam.lower()}.",
-                eenheid,
-                richting,
-                norm,
-                min_noemer,
-                indicator_id,
-            ],
-        )
-    con.register("geld_rijen", pd.DataFrame(_prognose_rijen() + _taakveld_rijen() + _aanbieder_rijen(), columns=BASIS))
-    con.execute(
-        """
-        INSERT INTO fct_indicator_publicatie BY NAME
-        SELECT p.*, NULL::VARCHAR AS wijkcode, false AS reeksbreuk
-        FROM geld_rijen p
-        WHERE NOT EXISTS (SELECT 1 FROM fct_indicator_publicatie f
-                          WHERE f.indicator_id = p.indicator_id AND f.gemeentecode = p.gemeentecode
-                            AND f.periode_type = p.periode_type AND f.periode = p.periode
-                            AND f.dimensie = p.dimensie AND f.dimensie_waarde = p.dimensie_waarde)
-        """
-    )
-    con.unregister("geld_rijen")
+        voeg_indicator_toe(con, indicator_rij(indicator_id, naam, laag, eenheid, richting, norm, None, 95), min_noemer)
+    rijen = _prognose_rijen() + _taakveld_rijen() + _aanbieder_rijen()
+    voeg_publicatie_toe(con, pd.DataFrame(rijen, columns=BASIS))
     con.execute(
         "CREATE TABLE fct_geld_detail (gemeentecode VARCHAR, periode_type VARCHAR, periode DATE, niveau VARCHAR,"
         " wet VARCHAR, taakveld VARCHAR, productcategorie VARCHAR, productcategorie_omschrijving VARCHAR,"

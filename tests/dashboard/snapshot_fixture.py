@@ -169,19 +169,69 @@ def _publicatie(con) -> None:
 
 def _indicator_rows() -> list[tuple]:
     return [
-        (
-            i,
-            naam,
-            laag,
-            f"Definitie van {naam.lower()}.",
-            eenheid,
-            richting,
-            norm,
-            None if norm is None else "Regionale afspraak 2025",
-            volgorde,
+        indicator_rij(
+            i, naam, laag, eenheid, richting, norm, None if norm is None else "Regionale afspraak 2025", volgorde
         )
         for i, naam, laag, eenheid, richting, norm, volgorde in INDICATOREN
     ]
+
+
+def indicator_rij(indicator_id, naam, laag, eenheid, richting, norm, norm_bron, volgorde) -> tuple:
+    """A dim_indicator row in the order of its columns, with a definition made from the name."""
+    return (indicator_id, naam, laag, f"Definitie van {naam.lower()}.", eenheid, richting, norm, norm_bron, volgorde)
+
+
+# --- For the fixture_*.py modules: rows another fixture already added are kept ---------------------------
+
+
+def voeg_aanbieders_toe(con, aanbieders: list[tuple]) -> None:
+    """dim_aanbieder rows (agb_code, naam, kvk_nummer, wet, financieringsvorm)."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS dim_aanbieder (agb_code VARCHAR, naam VARCHAR, kvk_nummer VARCHAR,"
+        " wet VARCHAR, financieringsvorm VARCHAR)"
+    )
+    for rij in aanbieders:
+        con.execute(
+            "INSERT INTO dim_aanbieder SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM dim_aanbieder WHERE agb_code = ?)",
+            [*rij, rij[0]],
+        )
+
+
+def voeg_indicator_toe(con, rij: tuple, min_noemer_aanbieder: int | None) -> None:
+    """One dim_indicator row (`indicator_rij`) with its minimum base per aanbieder."""
+    con.execute("ALTER TABLE dim_indicator ADD COLUMN IF NOT EXISTS min_noemer_aanbieder INTEGER")
+    con.execute(
+        "INSERT INTO dim_indicator BY NAME SELECT ? AS indicator_id, ? AS naam, ? AS laag, ? AS definitie,"
+        " ? AS eenheid, ? AS richting, ? AS norm, ? AS norm_bron, ? AS volgorde, ? AS min_noemer_aanbieder"
+        " WHERE NOT EXISTS (SELECT 1 FROM dim_indicator WHERE indicator_id = ?)",
+        [*rij, min_noemer_aanbieder, rij[0]],
+    )
+
+
+def voeg_publicatie_toe(con, rijen: pd.DataFrame, met_regio: bool = False) -> None:
+    """Rows with the BASIS columns into fct_indicator_publicatie, at gemeente level; met_regio: waarde_regio
+    is the same cell's REGIO value (the same aanbieder, or the total, in the whole region)."""
+    con.register("nieuwe_rijen", rijen)
+    regio = (
+        """, r.waarde AS waarde_regio
+        FROM nieuwe_rijen p
+        LEFT JOIN nieuwe_rijen r ON r.gemeentecode = 'REGIO' AND r.indicator_id = p.indicator_id
+             AND r.periode = p.periode AND r.dimensie = p.dimensie AND r.dimensie_waarde = p.dimensie_waarde"""
+        if met_regio
+        else " FROM nieuwe_rijen p"
+    )
+    con.execute(
+        f"""
+        INSERT INTO fct_indicator_publicatie BY NAME
+        SELECT p.*, NULL::VARCHAR AS wijkcode, false AS reeksbreuk{regio}
+        WHERE NOT EXISTS (SELECT 1 FROM fct_indicator_publicatie f
+                          WHERE f.indicator_id = p.indicator_id AND f.gemeentecode = p.gemeentecode
+                            AND f.periode_type = p.periode_type AND f.periode = p.periode
+                            AND f.dimensie = p.dimensie AND f.dimensie_waarde = p.dimensie_waarde)
+        """
+    )
+    con.unregister("nieuwe_rijen")
 
 
 def _value_rows(laatste: dict) -> list[tuple]:
