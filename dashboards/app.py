@@ -9,6 +9,7 @@ import streamlit as st
 from dashboards import audit, auth, data
 from dashboards.components import kies_filters, voettekst
 from dashboards.format import nl_datumtijd
+from dashboards.queries import datakwaliteit
 from dashboards.toegang import GeenToegang, Pagina, Toegang
 
 # Page scripts live in views/, resolved against this file. Not "pages/": a folder with
@@ -90,7 +91,7 @@ def waarschuw_tegengehouden(toegang: Toegang, snapshot: data.Snapshot) -> None:
     if kwaliteit is None:
         return
     gepubliceerd_op = data.snapshot_info(toegang, snapshot)["gepubliceerd_op"]
-    tegengehouden = data.geblokkeerd_na(toegang, kwaliteit, gepubliceerd_op)
+    tegengehouden = datakwaliteit.geblokkeerd_na(toegang, kwaliteit, gepubliceerd_op)
     if tegengehouden.empty:
         return
     nieuwste = tegengehouden.iloc[0]

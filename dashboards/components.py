@@ -1,4 +1,4 @@
-"""Building blocks shared by the pages: filter choice, indicator tiles, charts and footer."""
+"""Building blocks shared by the pages: Dutch names, filter choice, indicator tiles, tables and footer."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboards import data
+from dashboards.charts import KLEUR_LIJN, KLEUR_NORM, PLOTLY_CONFIG
 from dashboards.format import (
     nl_datumtijd,
-    nl_euro,
     nl_getal,
     nl_maand_kort,
     nl_periode,
@@ -30,11 +30,8 @@ LAGEN = {
 STATUS = {"op_koers": ("op koers", "green"), "aandacht": ("aandacht", "orange"), "uit_koers": ("uit koers", "red")}
 DELTA_KLEUR = {"hoger_is_beter": "normal", "lager_is_beter": "inverse"}
 RICHTING = {"hoger_is_beter": "hoger is beter", "lager_is_beter": "lager is beter"}
-KLEUR_LIJN = "#2F6F8F"
-KLEUR_NORM = "#8A949E"
-KLEUR_BEGROTING = "#C9D3DB"
-PLOTLY_CONFIG = {"displayModeBar": False}
 GEHEIM = "geheim"
+WETTEN = {"jeugd": "Jeugdwet", "wmo": "Wmo"}
 # Dutch names of the sources and of the gate's verdicts, for every page that lists deliveries.
 BRONNEN = {
     "berichten": "iJw/iWmo-berichten",
@@ -73,6 +70,11 @@ class Keuze:
     gebied: str
     periode: date
     periode_type: str = "maand"
+
+    @property
+    def query_args(self) -> tuple:
+        """(toegang, snapshot, gemeentecode, periode, periode_type): how every page query begins."""
+        return (self.toegang, self.snapshot, self.gemeentecode, self.periode, self.periode_type)
 
 
 def kies_filters(toegang: Toegang, snapshot: data.Snapshot) -> Keuze:
@@ -239,19 +241,6 @@ def _status(indicator: pd.Series) -> tuple[str, str]:
     return STATUS.get(indicator["status"], ("geen norm", "gray"))
 
 
-def _definitie(indicator: pd.Series) -> str:
-    bron = indicator["norm_bron"] if pd.notna(indicator["norm_bron"]) else "geen norm vastgesteld"
-    return "\n".join(
-        [
-            f"{indicator['definitie']}",
-            "",
-            f"- **Eenheid:** {indicator['eenheid']}",
-            f"- **Richting:** {RICHTING.get(indicator['richting'], indicator['richting'])}",
-            f"- **Norm:** {nl_waarde(indicator['norm'], indicator['eenheid'])} ({bron})",
-        ]
-    )
-
-
 def trend_figuur(trend: pd.DataFrame, eenheid: str, periode_type: str = "maand", hoogte: int = 160) -> go.Figure:
     """Small line chart of the value with the norm dashed; Dutch labels computed here, not by a locale."""
     maanden = [p.date() for p in trend["periode"]]
@@ -287,33 +276,23 @@ def trend_figuur(trend: pd.DataFrame, eenheid: str, periode_type: str = "maand",
     return fig
 
 
-def taakveld_figuur(taakvelden: pd.DataFrame, periode: date, periode_type: str = "maand") -> go.Figure:
-    """Horizontal bars of lasten (year to date) against begroting per taakveld, in euros."""
-    fig = go.Figure()
-    reeksen = (
-        ("begroting", "Begroting", KLEUR_BEGROTING),
-        ("lasten", f"Lasten t/m {nl_periode(periode, periode_type)}", KLEUR_LIJN),
-    )
-    for kolom, naam, kleur in reeksen:
-        fig.add_bar(
-            y=taakvelden["taakveld"],
-            x=taakvelden[kolom],
-            name=naam,
-            orientation="h",
-            marker_color=kleur,
-            customdata=[nl_euro(v) for v in taakvelden[kolom]],
-            hovertemplate=f"Taakveld %{{y}}<br>{naam}: %{{customdata}}<extra></extra>",
-        )
-    fig.update_yaxes(type="category", title="Taakveld", autorange="reversed")
-    fig.update_xaxes(tickprefix="€ ", tickformat=",.0f")
-    fig.update_layout(
-        barmode="group",
-        height=110 + 60 * len(taakvelden),
-        margin={"l": 0, "r": 28, "t": 8, "b": 0},
-        separators=",.",
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
-    )
-    return fig
+def namen(codes: pd.Series, lijst: dict[str, str]) -> pd.Series:
+    """Codes as their Dutch names from `lijst`; a code it does not know stays as it is."""
+    return codes.map(lambda c: lijst.get(c, c))
+
+
+def open_pagina(toegang: Toegang, pagina: str, titel: str, uitleg: str) -> None:
+    """Refuse a user whose role may not open `pagina` (GeenToegang), then its title and what it is for."""
+    toegang.eis(pagina)
+    st.title(titel)
+    st.caption(uitleg)
+
+
+def toon_tabel(df: pd.DataFrame, sleutel: str | None = None, uitleg: dict[str, str] | None = None, **opties) -> None:
+    """A table the width of the page without its index; uitleg: column -> the help text on its header."""
+    if uitleg:
+        opties["column_config"] = {kolom: st.column_config.TextColumn(help=tekst) for kolom, tekst in uitleg.items()}
+    st.dataframe(df, hide_index=True, width="stretch", key=sleutel, **opties)
 
 
 def voettekst(toegang: Toegang, snapshot: data.Snapshot) -> None:

@@ -16,6 +16,7 @@ on the next rerun and the dashboard never holds a lock that could block the pipe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -206,16 +207,37 @@ def gemeenten(toegang: Toegang, snapshot: Snapshot) -> pd.DataFrame:
     )
 
 
-def regionaam(toegang: Toegang, snapshot: Snapshot) -> str | None:
-    df = lees(toegang, snapshot, "select distinct regio from gemeente where regio is not null")
-    return df["regio"].iloc[0] if len(df) == 1 else None
-
-
 def eis_gemeente(toegang: Toegang, snapshot: Snapshot, gemeentecode: str) -> None:
     """Refuse a gemeente outside the user's scope (a tampered URL, say) before any figure is read."""
     zichtbaar = set(gemeenten(toegang, snapshot)["gemeentecode"]) | {REGIO}
     if gemeentecode not in zichtbaar:
         raise GeenToegang(f"{toegang.gebruiker} mag de cijfers van {gemeentecode} niet zien")
+
+
+def lees_periode(
+    toegang: Toegang, snapshot: Snapshot, sql: str, gemeentecode: str, periode: date, periode_type: str, **params
+) -> pd.DataFrame:
+    """`lees` of one gemeente's figures in one period: refuses a gemeente outside the user's scope first,
+    then binds $gemeente, $periode and $periode_type beside `params`."""
+    eis_gemeente(toegang, snapshot, gemeentecode)
+    return lees(toegang, snapshot, sql, gemeente=gemeentecode, periode=periode, periode_type=periode_type, **params)
+
+
+def periodevraag(sql: str, pagina: str | None = None, **vast) -> Callable[..., pd.DataFrame]:
+    """A question about one gemeente in one period, written as its SQL.
+
+    Returns the function (toegang, snapshot, gemeentecode, periode, periode_type="maand") -> rows: it requires
+    `pagina` when one is named, then runs `lees_periode` with the fixed parameters `vast`.
+    """
+
+    def vraag(
+        toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date, periode_type: str = "maand"
+    ) -> pd.DataFrame:
+        if pagina is not None:
+            toegang.eis(pagina)
+        return lees_periode(toegang, snapshot, sql, gemeentecode, periode, periode_type, **vast)
+
+    return vraag
 
 
 def perioden(toegang: Toegang, snapshot: Snapshot, periode_type: str) -> pd.DataFrame:
@@ -237,34 +259,25 @@ def perioden(toegang: Toegang, snapshot: Snapshot, periode_type: str) -> pd.Data
     )
 
 
-def stand(
-    toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date, periode_type: str = "maand"
-) -> pd.DataFrame:
-    """One row per indicator: its definition and the period's protected value with comparisons, trend, vintage."""
-    eis_gemeente(toegang, snapshot, gemeentecode)
-    return lees(
-        toegang,
-        snapshot,
-        """
-        with nu as (
-            select * from publicatie
-            where gemeentecode = $gemeente and dimensie = 'totaal'
-              and periode_type = $periode_type and wijkcode is null and periode = $periode
-        )
-        select i.indicator_id, i.naam, i.laag, i.definitie, i.eenheid, i.richting, i.norm_bron, i.volgorde,
-               $gemeente as gemeentecode, nu.waarde, coalesce(nu.norm, i.norm) as norm, nu.status,
-               coalesce(nu.onderdrukt, false) as onderdrukt, nu.reden_onderdrukt,
-               nu.waarde_jaar_eerder as waarde_vorig_jaar, nu.waarde_vorige_periode,
-               nu.waarde_regio, nu.vergelijkingsgroep, nu.waarde_vergelijkingsgroep, nu.waarde_cbs, nu.jaar_cbs,
-               nu.vintage, nu.volledigheid
-        from indicator i
-        left join nu on nu.indicator_id = i.indicator_id
-        order by i.laag, i.volgorde, i.indicator_id
-        """,
-        gemeente=gemeentecode,
-        periode=periode,
-        periode_type=periode_type,
+# One row per indicator: its definition and the period's protected value with comparisons, trend, vintage.
+stand = periodevraag(
+    """
+    with nu as (
+        select * from publicatie
+        where gemeentecode = $gemeente and dimensie = 'totaal'
+          and periode_type = $periode_type and wijkcode is null and periode = $periode
     )
+    select i.indicator_id, i.naam, i.laag, i.definitie, i.eenheid, i.richting, i.norm_bron, i.volgorde,
+           $gemeente as gemeentecode, nu.waarde, coalesce(nu.norm, i.norm) as norm, nu.status,
+           coalesce(nu.onderdrukt, false) as onderdrukt, nu.reden_onderdrukt,
+           nu.waarde_jaar_eerder as waarde_vorig_jaar, nu.waarde_vorige_periode,
+           nu.waarde_regio, nu.vergelijkingsgroep, nu.waarde_vergelijkingsgroep, nu.waarde_cbs, nu.jaar_cbs,
+           nu.vintage, nu.volledigheid
+    from indicator i
+    left join nu on nu.indicator_id = i.indicator_id
+    order by i.laag, i.volgorde, i.indicator_id
+    """,
+)
 
 
 def trends(
@@ -276,8 +289,7 @@ def trends(
     periode_type: str = "maand",
 ) -> pd.DataFrame:
     """indicator_id, periode, waarde, norm for the periods in the `maanden` months up to `periode`."""
-    eis_gemeente(toegang, snapshot, gemeentecode)
-    return lees(
+    return lees_periode(
         toegang,
         snapshot,
         """
@@ -287,37 +299,28 @@ def trends(
           and wijkcode is null and periode > $periode - to_months($maanden) and periode <= $periode
         order by indicator_id, periode
         """,
-        gemeente=gemeentecode,
-        periode=periode,
+        gemeentecode,
+        periode,
+        periode_type,
         maanden=maanden,
-        periode_type=periode_type,
     )
 
 
-def taakvelden(
-    toegang: Toegang, snapshot: Snapshot, gemeentecode: str, periode: date, periode_type: str = "maand"
-) -> pd.DataFrame:
-    """Input-layer rows per taakveld for the period: teller = lasten, noemer = begroting (year to date)."""
-    eis_gemeente(toegang, snapshot, gemeentecode)
-    return lees(
-        toegang,
-        snapshot,
-        """
-        select f.indicator_id, i.naam, f.dimensie_waarde as taakveld_code,
-               f.dimensie_waarde || coalesce(' ' || t.omschrijving, '') as taakveld,
-               f.waarde, f.teller as lasten, f.noemer as begroting, f.reeksbreuk_reden
-        from publicatie f
-        join indicator i using (indicator_id)
-        left join taakveld t on t.taakveld = f.dimensie_waarde and t.boekjaar = year(f.periode)
-        where i.laag = 'input' and f.dimensie = 'taakveld' and not f.onderdrukt
-          and f.gemeentecode = $gemeente and f.periode = $periode
-          and f.periode_type = $periode_type and f.wijkcode is null
-        order by i.volgorde, f.dimensie_waarde
-        """,
-        gemeente=gemeentecode,
-        periode=periode,
-        periode_type=periode_type,
-    )
+# Input-layer rows per taakveld for the period: teller = lasten, noemer = begroting (year to date).
+taakvelden = periodevraag(
+    """
+    select f.indicator_id, i.naam, f.dimensie_waarde as taakveld_code,
+           f.dimensie_waarde || coalesce(' ' || t.omschrijving, '') as taakveld,
+           f.waarde, f.teller as lasten, f.noemer as begroting, f.reeksbreuk_reden
+    from publicatie f
+    join indicator i using (indicator_id)
+    left join taakveld t on t.taakveld = f.dimensie_waarde and t.boekjaar = year(f.periode)
+    where i.laag = 'input' and f.dimensie = 'taakveld' and not f.onderdrukt
+      and f.gemeentecode = $gemeente and f.periode = $periode
+      and f.periode_type = $periode_type and f.wijkcode is null
+    order by i.volgorde, f.dimensie_waarde
+    """,
+)
 
 
 def heeft(toegang: Toegang, snapshot: Snapshot, view: str) -> bool:
@@ -335,104 +338,3 @@ def heeft(toegang: Toegang, snapshot: Snapshot, view: str) -> bool:
 def indicatoren(toegang: Toegang, snapshot: Snapshot) -> pd.DataFrame:
     """The indicator catalogue (dim_indicator), by layer and order."""
     return lees(toegang, snapshot, "select * from indicator order by laag, volgorde, indicator_id")
-
-
-# --- The quality snapshot (beheer) ---------------------------------------------------------------------
-
-
-def geblokkeerd_na(toegang: Toegang, kwaliteit: Snapshot, gepubliceerd_op) -> pd.DataFrame:
-    """Blocked deliveries newer than the published snapshot: bron, geladen_op; newest first.
-
-    Every role sees that a delivery was held back (the figures are older than they could be); file
-    names and reasons stay on the Datakwaliteit page.
-    """
-    return lees_kwaliteit(
-        toegang,
-        kwaliteit,
-        """
-        select bron, geladen_op from leveringen
-        where poort = 'geblokkeerd' and status <> 'rejected' and geladen_op > $sinds
-        order by geladen_op desc
-        """,
-        sinds=gepubliceerd_op,
-    )
-
-
-def leveringen(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
-    """Every delivery except duplicates, one row per gemeente it covers, newest first."""
-    toegang.eis(Pagina.DATAKWALITEIT)
-    return lees_kwaliteit(
-        toegang,
-        kwaliteit,
-        """
-        select load_id, run_id, bron, bestand, geladen_op, rijen_in, rijen_geladen, rijen_quarantaine, status,
-               poort, melding, acceptatie_reden,
-               unnest(coalesce(string_split(gemeenten, ','), ['(geen)'])) as gemeentecode
-        from leveringen
-        where status <> 'skipped_duplicate'
-        order by geladen_op desc
-        """,
-    )
-
-
-def bronnen(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
-    """Per source its last delivery and how it went: bron, laatst_geladen, poort, status. For every role."""
-    return lees_kwaliteit(
-        toegang,
-        kwaliteit,
-        """
-        select bron, max(geladen_op) as laatst_geladen,
-               arg_max(poort, geladen_op) as poort, arg_max(status, geladen_op) as status
-        from leveringen where status <> 'skipped_duplicate'
-        group by bron order by bron
-        """,
-    )
-
-
-def bevindingen(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
-    """Every check that failed or found rows, with its plain-Dutch explanation, newest first."""
-    toegang.eis(Pagina.DATAKWALITEIT)
-    return lees_kwaliteit(
-        toegang,
-        kwaliteit,
-        """
-        select c.run_id, c.bron, c.controle, coalesce(c.titel, c.controle) as titel, c.uitleg, c.regel,
-               c.geslaagd, c.melding, c.rijen, c.gecontroleerd_op,
-               (select string_agg(l.load_id, ', ') from leveringen l
-                where l.run_id = c.run_id and l.bron = c.bron and l.status <> 'rejected') as load_ids
-        from controles c
-        where not c.geslaagd or coalesce(c.rijen, 0) > 0
-        order by c.gecontroleerd_op desc, c.bron, c.controle
-        """,
-    )
-
-
-def quarantaine(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
-    """Quarantined rows by position and reason: bron, bestand, regelnummer, controle, melding. No file content."""
-    toegang.eis(Pagina.DATAKWALITEIT)
-    return lees_kwaliteit(
-        toegang,
-        kwaliteit,
-        """
-        select q.bron, q.bestand, q.regelnummer, q.controle, q.melding from quarantaine q
-        where q.load_id in (select load_id from leveringen)
-        order by q.bron, q.bestand, q.regelnummer
-        """,
-    )
-
-
-def kwaliteit_trend(toegang: Toegang, kwaliteit: Snapshot) -> pd.DataFrame:
-    """Per source and load day: rows in, share quarantined, deliveries blocked."""
-    toegang.eis(Pagina.DATAKWALITEIT)
-    return lees_kwaliteit(
-        toegang,
-        kwaliteit,
-        """
-        select bron, geladen_op::date as dag, sum(rijen_in) as rijen_in,
-               sum(rijen_quarantaine) / greatest(sum(rijen_in), 1) as aandeel_quarantaine,
-               count(*) filter (where poort = 'geblokkeerd') as geblokkeerd
-        from leveringen
-        where status <> 'skipped_duplicate'
-        group by all order by bron, dag
-        """,
-    )

@@ -42,26 +42,25 @@ def als_excel(df: pd.DataFrame, blad: str = "Stuurwiel") -> bytes:
     return buffer.getvalue()
 
 
+# Button label -> (file extension, MIME type, writer).
+_SOORTEN = {
+    "CSV": ("csv", "text/csv", als_csv),
+    "Excel": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", als_excel),
+}
+
+
 def downloads(df: pd.DataFrame, naam: str, gebruiker: str, sleutel: str) -> None:
     """Two download buttons side by side; the file name says what it holds."""
     with st.container(horizontal=True, gap="small"):
-        st.download_button(
-            "CSV",
-            als_csv(df),
-            file_name=f"{naam}.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            key=f"csv-{sleutel}",
-            on_click=audit.schrijf,
-            args=(gebruiker, "download", f"{naam}.csv"),
-        )
-        st.download_button(
-            "Excel",
-            als_excel(df),
-            file_name=f"{naam}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            icon=":material/download:",
-            key=f"xlsx-{sleutel}",
-            on_click=audit.schrijf,
-            args=(gebruiker, "download", f"{naam}.xlsx"),
-        )
+        for label, (extensie, mime, schrijf) in _SOORTEN.items():
+            bestand = f"{naam}.{extensie}"
+            st.download_button(
+                label,
+                schrijf(df),
+                file_name=bestand,
+                mime=mime,
+                icon=":material/download:",
+                key=f"{extensie}-{sleutel}",
+                on_click=audit.schrijf,
+                args=(gebruiker, "download", bestand),
+            )

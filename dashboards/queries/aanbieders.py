@@ -1,9 +1,9 @@
 """Questions of the Aanbieders page (contract management): figures per care provider against the contract.
 
 Every function first requires the Aanbieders page (beleid and up: ``toegang.eis``), then reads through
-``data.lees``, so the rows are already limited to what the user may see (own gemeente + REGIO for a
-gemeente user). A gemeente named by the page is checked with ``data.eis_gemeente`` before any figure
-is read. Suppressed cells come back with ``onderdrukt`` true and no value; the page shows "geheim".
+``data.lees_periode`` (or ``data.lees``), so the rows are already limited to what the user may see (own
+gemeente + REGIO for a gemeente user). A gemeente named by the page is checked with ``data.eis_gemeente``
+before any figure is read. Suppressed cells come back with ``onderdrukt`` true and no value; the page shows "geheim".
 """
 
 from __future__ import annotations
@@ -48,18 +48,12 @@ _WAARDEN = """
 """
 
 
-def _eis(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str | None = None) -> None:
-    toegang.eis(Pagina.AANBIEDERS)
-    if gemeentecode is not None:
-        data.eis_gemeente(toegang, snapshot, gemeentecode)
-
-
 def indicatoren(toegang: Toegang, snapshot: data.Snapshot) -> pd.DataFrame:
     """dim_indicator rows of every indicator with an aanbieder breakdown or asked for one.
 
     per_aanbieder says whether the snapshot holds rows per aanbieder for it (any period).
     """
-    _eis(toegang, snapshot)
+    toegang.eis(Pagina.AANBIEDERS)
     return data.lees(
         toegang,
         snapshot,
@@ -76,62 +70,44 @@ def indicatoren(toegang: Toegang, snapshot: data.Snapshot) -> pd.DataFrame:
     )
 
 
-def overzicht(
-    toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date, periode_type: str
-) -> pd.DataFrame:
-    """One row per aanbieder and indicator in the period for the gemeente (or REGIO), with its name.
-
-    Columns: agb_code, naam, kvk_nummer, wet, financieringsvorm, indicator_id, waarde, teller, noemer,
-    norm, status, onderdrukt, reden_onderdrukt, waarde_regio (this aanbieder in the whole region),
-    vintage, volledigheid. An AGB code missing from dim_aanbieder keeps a null naam.
-    """
-    _eis(toegang, snapshot, gemeentecode)
-    return data.lees(
-        toegang,
-        snapshot,
-        f"""
-        select f.dimensie_waarde as agb_code, a.naam, a.kvk_nummer, a.wet, a.financieringsvorm,
-               f.indicator_id, {_WAARDEN}
-        from publicatie f
-        join indicator i using (indicator_id)
-        left join aanbieder a on a.agb_code = f.dimensie_waarde
-        where f.dimensie = 'aanbieder' and f.gemeentecode = $gemeente and f.wijkcode is null
-          and f.periode_type = $periode_type and f.periode = $periode
-        order by f.dimensie_waarde, f.indicator_id
-        """,
-        gemeente=gemeentecode,
-        periode=periode,
-        periode_type=periode_type,
-    )
+# One row per aanbieder and indicator in the period for the gemeente (or REGIO), with its name.
+#
+# Columns: agb_code, naam, kvk_nummer, wet, financieringsvorm, indicator_id, waarde, teller, noemer,
+# norm, status, onderdrukt, reden_onderdrukt, waarde_regio (this aanbieder in the whole region),
+# vintage, volledigheid. An AGB code missing from dim_aanbieder keeps a null naam.
+overzicht = data.periodevraag(
+    f"""
+    select f.dimensie_waarde as agb_code, a.naam, a.kvk_nummer, a.wet, a.financieringsvorm,
+           f.indicator_id, {_WAARDEN}
+    from publicatie f
+    join indicator i using (indicator_id)
+    left join aanbieder a on a.agb_code = f.dimensie_waarde
+    where f.dimensie = 'aanbieder' and f.gemeentecode = $gemeente and f.wijkcode is null
+      and f.periode_type = $periode_type and f.periode = $periode
+    order by f.dimensie_waarde, f.indicator_id
+    """,
+    pagina=Pagina.AANBIEDERS,
+)
 
 
-def totalen(
-    toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date, periode_type: str
-) -> pd.DataFrame:
-    """The all-aanbieders totals of the gemeente and of REGIO for the period: the comparison rows.
-
-    Columns: gemeentecode, indicator_id and the value columns; includes the wait-time norm indicator.
-    """
-    _eis(toegang, snapshot, gemeentecode)
-    return data.lees(
-        toegang,
-        snapshot,
-        f"""
-        select f.gemeentecode, f.indicator_id, {_WAARDEN}
-        from publicatie f
-        join indicator i using (indicator_id)
-        where f.dimensie = 'totaal' and f.gemeentecode in ($gemeente, $regio) and f.wijkcode is null
-          and f.periode_type = $periode_type and f.periode = $periode
-          and f.indicator_id in (select distinct indicator_id from publicatie where dimensie = 'aanbieder'
-                                 union select $wachttijdnorm)
-        order by f.gemeentecode = $regio, f.indicator_id
-        """,
-        gemeente=gemeentecode,
-        regio=REGIO,
-        periode=periode,
-        periode_type=periode_type,
-        wachttijdnorm=WACHTTIJDNORM,
-    )
+# The all-aanbieders totals of the gemeente and of REGIO for the period: the comparison rows.
+#
+# Columns: gemeentecode, indicator_id and the value columns; includes the wait-time norm indicator.
+totalen = data.periodevraag(
+    f"""
+    select f.gemeentecode, f.indicator_id, {_WAARDEN}
+    from publicatie f
+    join indicator i using (indicator_id)
+    where f.dimensie = 'totaal' and f.gemeentecode in ($gemeente, $regio) and f.wijkcode is null
+      and f.periode_type = $periode_type and f.periode = $periode
+      and f.indicator_id in (select distinct indicator_id from publicatie where dimensie = 'aanbieder'
+                             union select $wachttijdnorm)
+    order by f.gemeentecode = $regio, f.indicator_id
+    """,
+    pagina=Pagina.AANBIEDERS,
+    regio=REGIO,
+    wachttijdnorm=WACHTTIJDNORM,
+)
 
 
 def verloop(
@@ -144,8 +120,8 @@ def verloop(
     maanden: int = 24,
 ) -> pd.DataFrame:
     """One aanbieder's rows over the `maanden` months up to `periode`: indicator_id, periode and values."""
-    _eis(toegang, snapshot, gemeentecode)
-    return data.lees(
+    toegang.eis(Pagina.AANBIEDERS)
+    return data.lees_periode(
         toegang,
         snapshot,
         f"""
@@ -157,10 +133,10 @@ def verloop(
           and f.periode > $periode - to_months($maanden) and f.periode <= $periode
         order by f.indicator_id, f.periode
         """,
-        gemeente=gemeentecode,
+        gemeentecode,
+        periode,
+        periode_type,
         agb=agb_code,
-        periode=periode,
-        periode_type=periode_type,
         maanden=maanden,
     )
 
@@ -170,8 +146,8 @@ def plafond(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, agb_co
 
     budgetuitputting is year to date: teller = declared (euro), noemer = the year's contract ceiling (euro).
     """
-    _eis(toegang, snapshot, gemeentecode)
-    return data.lees(
+    toegang.eis(Pagina.AANBIEDERS)
+    return data.lees_periode(
         toegang,
         snapshot,
         f"""
@@ -179,11 +155,12 @@ def plafond(toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, agb_co
         from publicatie f
         join indicator i using (indicator_id)
         where f.indicator_id = 'budgetuitputting' and f.dimensie = 'aanbieder' and f.dimensie_waarde = $agb
-          and f.gemeentecode = $gemeente and f.wijkcode is null and f.periode_type = 'maand'
-          and year(f.periode) = year($tot::date) and f.periode <= $tot
+          and f.gemeentecode = $gemeente and f.wijkcode is null and f.periode_type = $periode_type
+          and year(f.periode) = year($periode::date) and f.periode <= $periode
         order by f.periode
         """,
-        gemeente=gemeentecode,
+        gemeentecode,
+        tot,
+        "maand",
         agb=agb_code,
-        tot=tot,
     )

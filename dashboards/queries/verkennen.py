@@ -73,17 +73,16 @@ def per_gemeente(
 def uitsplitsing(
     toegang: Toegang,
     snapshot: data.Snapshot,
-    indicator_id: str,
     gemeentecode: str,
     periode: date,
     periode_type: str,
+    indicator_id: str,
     dimensie: str,
 ) -> pd.DataFrame:
     """The breakdown rows of the gemeente and of REGIO in one period.
 
     naam_extra is the aanbieder's name or the taakveld's description where the snapshot has one.
     """
-    data.eis_gemeente(toegang, snapshot, gemeentecode)
     # dim_aanbieder is only a view for roles that may see aanbieders; ask for names only then.
     naam = "null::varchar"
     join = ""
@@ -92,7 +91,7 @@ def uitsplitsing(
     elif dimensie == "taakveld":
         naam = "t.omschrijving"
         join = "left join taakveld t on t.taakveld = f.dimensie_waarde and t.boekjaar = year(f.periode)"
-    return data.lees(
+    return data.lees_periode(
         toegang,
         snapshot,
         f"""
@@ -105,10 +104,10 @@ def uitsplitsing(
           and f.wijkcode is null
         order by f.gemeentecode, f.dimensie_waarde
         """,
+        gemeentecode,
+        periode,
+        periode_type,
         indicator=indicator_id,
-        gemeente=gemeentecode,
-        periode=periode,
-        periode_type=periode_type,
         dimensie=dimensie,
     )
 
@@ -162,13 +161,13 @@ def heeft_wijken(toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, p
 
 
 def per_wijk(
-    toegang: Toegang, snapshot: data.Snapshot, indicator_id: str, gemeentecode: str, periode: date, periode_type: str
+    toegang: Toegang, snapshot: data.Snapshot, gemeentecode: str, periode: date, periode_type: str, indicator_id: str
 ) -> pd.DataFrame:
     """The wijk totals of one gemeente (every visible gemeente for REGIO) in one period."""
-    data.eis_gemeente(toegang, snapshot, gemeentecode)
     if not toegang.wijken:
+        data.eis_gemeente(toegang, snapshot, gemeentecode)
         return pd.DataFrame()
-    return data.lees(
+    return data.lees_periode(
         toegang,
         snapshot,
         f"""
@@ -181,19 +180,16 @@ def per_wijk(
           and f.periode_type = $periode_type and f.periode = $periode
         order by g.gemeentenaam, f.wijkcode
         """,
+        gemeentecode,
+        periode,
+        periode_type,
         indicator=indicator_id,
-        gemeente=gemeentecode,
-        periode=periode,
-        periode_type=periode_type,
     )
 
 
 def geometrie(toegang: Toegang, snapshot: data.Snapshot) -> pd.DataFrame:
     """gemeentecode, gemeentenaam, geometrie_geojson of the visible gemeenten; empty if not published."""
-    heeft = data.lees(
-        toegang, snapshot, "select count(*) as n from duckdb_views() where temporary and view_name = 'geometrie'"
-    )
-    if not heeft["n"].iloc[0]:
+    if not data.heeft(toegang, snapshot, "geometrie"):
         return pd.DataFrame(columns=["gemeentecode", "gemeentenaam", "geometrie_geojson"])
     return data.lees(
         toegang,

@@ -5,52 +5,50 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboards import data, export
-from dashboards.components import BRONNEN, POORT
+from dashboards.components import BRONNEN, POORT, namen, open_pagina, toon_tabel
 from dashboards.format import nl_datumtijd, nl_getal, nl_procent
+from dashboards.queries import datakwaliteit as q
 from dashboards.toegang import Pagina, Toegang
 
 STATUS = {"loaded": "geladen", "partially_loaded": "deels geladen", "rejected": "afgewezen"}
 
 
 def main(toegang: Toegang) -> None:
-    toegang.eis(Pagina.DATAKWALITEIT)
-    st.title("Datakwaliteit")
-    st.caption(
+    open_pagina(
+        toegang,
+        Pagina.DATAKWALITEIT,
+        "Datakwaliteit",
         "Elke levering gaat door de kwaliteitspoort. Alleen doorgelaten leveringen komen in de cijfers; "
-        "een tegengehouden levering blijft bewaard tot een beheerder haar herstelt of accepteert."
+        "een tegengehouden levering blijft bewaard tot een beheerder haar herstelt of accepteert.",
     )
     kwaliteit = data.current_kwaliteit()
     if kwaliteit is None:
         st.info("Er is nog geen levering verwerkt.", icon=":material/hourglass_empty:")
         return
-    leveringen = data.leveringen(toegang, kwaliteit)
-    _laatste_leveringen(leveringen)
-    _bevindingen(data.bevindingen(toegang, kwaliteit))
-    _quarantaine(data.quarantaine(toegang, kwaliteit), toegang)
-    _trend(data.kwaliteit_trend(toegang, kwaliteit))
+    _laatste_leveringen(q.leveringen(toegang, kwaliteit))
+    _bevindingen(q.bevindingen(toegang, kwaliteit))
+    _quarantaine(q.quarantaine(toegang, kwaliteit), toegang)
+    _trend(q.kwaliteit_trend(toegang, kwaliteit))
 
 
 def _laatste_leveringen(leveringen: pd.DataFrame) -> None:
     st.subheader("Laatste levering per bron en gemeente")
     laatste = leveringen.drop_duplicates(["bron", "gemeentecode"]).sort_values(["bron", "gemeentecode"])
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Bron": laatste["bron"].map(lambda b: BRONNEN.get(b, b)),
-                "Gemeente": laatste["gemeentecode"],
-                "Bestand": laatste["bestand"],
-                "Ontvangen": laatste["geladen_op"].map(nl_datumtijd),
-                "Regels": laatste["rijen_in"].map(nl_getal),
-                "Geladen": laatste["rijen_geladen"].map(nl_getal),
-                "In quarantaine": laatste["rijen_quarantaine"].map(nl_getal),
-                "Status": laatste["status"].map(lambda s: STATUS.get(s, s)),
-                "Poort": laatste["poort"].map(lambda p: POORT.get(p, p)),
-                "Levering-id": laatste["load_id"],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    tabel = pd.DataFrame(
+        {
+            "Bron": namen(laatste["bron"], BRONNEN),
+            "Gemeente": laatste["gemeentecode"],
+            "Bestand": laatste["bestand"],
+            "Ontvangen": laatste["geladen_op"].map(nl_datumtijd),
+            "Regels": laatste["rijen_in"].map(nl_getal),
+            "Geladen": laatste["rijen_geladen"].map(nl_getal),
+            "In quarantaine": laatste["rijen_quarantaine"].map(nl_getal),
+            "Status": namen(laatste["status"], STATUS),
+            "Poort": namen(laatste["poort"], POORT),
+            "Levering-id": laatste["load_id"],
+        }
     )
+    toon_tabel(tabel)
 
 
 def _bevindingen(bevindingen: pd.DataFrame) -> None:
@@ -85,18 +83,15 @@ def _quarantaine(regels: pd.DataFrame, toegang: Toegang) -> None:
     per_regel = (
         regels.groupby(["bron", "controle", "melding"], as_index=False).size().sort_values("size", ascending=False)
     )
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Bron": per_regel["bron"].map(lambda b: BRONNEN.get(b, b)),
-                "Controle": per_regel["controle"],
-                "Melding": per_regel["melding"],
-                "Aantal": per_regel["size"].map(nl_getal),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    tabel = pd.DataFrame(
+        {
+            "Bron": namen(per_regel["bron"], BRONNEN),
+            "Controle": per_regel["controle"],
+            "Melding": per_regel["melding"],
+            "Aantal": per_regel["size"].map(nl_getal),
+        }
     )
+    toon_tabel(tabel)
     st.caption(
         "Per regel het bestand, het regelnummer en de reden. De inhoud van de regel blijft in het "
         "warehouse: het dashboard toont geen gegevens uit de oorspronkelijke bestanden."

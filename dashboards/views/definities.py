@@ -5,8 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboards import data, export
-from dashboards.components import BRONNEN, LAGEN, POORT, RICHTING
+from dashboards.components import BRONNEN, LAGEN, POORT, RICHTING, namen, toon_tabel
 from dashboards.format import nl_datumtijd, nl_waarde
+from dashboards.queries import datakwaliteit
 from dashboards.toegang import Toegang
 
 UITLEG = """
@@ -56,15 +57,15 @@ def toon_bronnen(toegang: Toegang) -> None:
     if kwaliteit is None:
         st.caption("Er is nog geen levering verwerkt.")
         return
-    bronnen = data.bronnen(toegang, kwaliteit)
+    bronnen = datakwaliteit.bronnen(toegang, kwaliteit)
     tabel = pd.DataFrame(
         {
-            "Bron": bronnen["bron"].map(lambda b: BRONNEN.get(b, b)),
+            "Bron": namen(bronnen["bron"], BRONNEN),
             "Laatst geleverd": bronnen["laatst_geladen"].map(nl_datumtijd),
-            "Kwaliteitspoort": bronnen["poort"].map(lambda p: POORT.get(p, p)),
+            "Kwaliteitspoort": namen(bronnen["poort"], POORT),
         }
     )
-    st.dataframe(tabel, hide_index=True, width="stretch")
+    toon_tabel(tabel)
     export.downloads(tabel, "bronnen", toegang.gebruiker, "bronnen")
 
 

@@ -96,7 +96,7 @@ def download_tabel(stand: pd.DataFrame) -> pd.DataFrame:
 
 
 keuze: Keuze = st.session_state["keuze"]
-stand = data.stand(keuze.toegang, keuze.snapshot, keuze.gemeentecode, keuze.periode, keuze.periode_type)
+stand = data.stand(*keuze.query_args)
 trends = data.trends(keuze.toegang, keuze.snapshot, keuze.gemeentecode, keuze.periode, periode_type=keuze.periode_type)
 st.title(f"{keuze.gebied} · {nl_periode(keuze.periode, keuze.periode_type)}")
 st.caption(
