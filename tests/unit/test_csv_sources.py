@@ -9,7 +9,7 @@ import pytest
 from demo import writers
 from pipelines.sources import begroting, grootboek
 from pipelines.sources.base import RAW_SCHEMAS, FileRejected
-from tests.unit.csv_files import (
+from tests.unit.files import (
     assert_counts_add_up,
     assert_variants_read_alike,
     csv_text,

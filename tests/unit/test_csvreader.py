@@ -13,7 +13,7 @@ from pipelines.privacy import Pseudonymiser
 from pipelines.sources import aanbieders, zaaksysteem
 from pipelines.sources.base import WET, RowRejected
 from pipelines.sources.csvreader import parse_bedrag, parse_date, parse_gemeentecode, parse_taakveld
-from tests.unit.csv_files import write
+from tests.unit.files import write
 
 # --- value parsers ------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from demo.zaak_files import ENQUETE
 from pipelines import ingest
 from pipelines.privacy import Pseudonymiser
 from pipelines.sources import enquete
-from tests.unit.csv_files import assert_counts_add_up, assert_variants_read_alike, csv_text, respelled_variants, write
+from tests.unit.files import assert_counts_add_up, assert_variants_read_alike, csv_text, respelled_variants, write
 
 PS = Pseudonymiser(b"z" * 32)
 BSN_A, BSN_B = "111222333", "123456782"  # pass the elfproef

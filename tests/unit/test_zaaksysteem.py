@@ -16,7 +16,7 @@ from pipelines.privacy import BSN_MASK, Pseudonymiser
 from pipelines.sources import zaaksysteem
 from pipelines.sources.base import RAW_SCHEMAS, FileRejected
 from pipelines.warehouse import Warehouse
-from tests.unit.csv_files import (
+from tests.unit.files import (
     assert_counts_add_up,
     assert_variants_read_alike,
     csv_text,

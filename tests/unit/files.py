@@ -1,4 +1,4 @@
-"""Writing delivered CSV files in tests, and the format variations every CSV reader must read alike."""
+"""Writing delivered files in tests, and the format variations every CSV reader must read alike."""
 
 from __future__ import annotations
 
