@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from demo import contracts, generate, write_sources, writers
+from demo import contracts, write_sources, writers
 from demo.catalog import PRODUCTEN, TAAK
 from pipelines.sources import aanbieders, begroting, grootboek
 from pipelines.sources.base import RAW_SCHEMAS
@@ -18,18 +18,6 @@ GEMEENTEN = ["GM0168", "GM0153"]
 SEED = 7
 SAMPLE = 0.1
 HEADER = ";".join(writers.AANBIEDERS_HEADER)
-
-
-@pytest.fixture(scope="module")
-def region():
-    return generate(GEMEENTEN, SEED, sample=SAMPLE)
-
-
-@pytest.fixture(scope="module")
-def out(region, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("contracten")
-    write_sources(region, path)
-    return path
 
 
 @pytest.fixture(scope="module")

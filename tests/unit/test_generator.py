@@ -24,18 +24,6 @@ SEED = 7
 SAMPLE = 0.2
 
 
-@pytest.fixture(scope="module")
-def region():
-    return generate(GEMEENTEN, SEED, sample=SAMPLE)
-
-
-@pytest.fixture(scope="module")
-def out(region, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo")
-    write_sources(region, path)
-    return path
-
-
 def _digests(root: Path) -> dict[str, str]:
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -4,20 +4,13 @@ messages of the same region, plausible rates, terms sometimes exceeded."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
-from demo import generate
 from demo.frame import AGE_BANDS
 from pipelines.privacy import elfproef
 
 GEMEENTEN = ["GM0153"]  # Enschede: large enough for stable shares
 SEED = 11
 SAMPLE = 0.1
-
-
-@pytest.fixture(scope="module")
-def region():
-    return generate(GEMEENTEN, SEED, sample=SAMPLE)
 
 
 def test_every_beschikking_in_natura_is_the_one_behind_its_toewijzing(region):
