@@ -89,23 +89,30 @@ def _herleidbaar(verborgen: list, relaties: list) -> list:
 
 
 aantal = st.one_of(st.integers(0, 9), st.integers(0, 60))
+gemeente = st.sampled_from(["GM0153", "GM0168", "GM0183", "GM1774"])
+grondig = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 tabellen = st.dictionaries(
-    st.sampled_from(["GM0153", "GM0168", "GM0183", "GM1774"]),
+    gemeente,
     st.dictionaries(st.sampled_from(["jeugd", "wmo", "participatie"]), aantal, min_size=1),
     min_size=1,
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _gepubliceerd(invoer: pd.DataFrame, cel: tuple[str, ...]) -> tuple[pd.DataFrame, dict, list]:
+    """The published table, the exact count per cell and the hidden cells; primary: every raw 0-7 is hidden."""
+    uit = publiceer(invoer, TELLING)
+    exact = {tuple(getattr(r, k) for k in cel): r.teller for r in invoer.itertuples()}
+    verborgen = [tuple(getattr(r, k) for k in cel) for r in uit.itertuples() if r.onderdrukt]
+    assert {c for c, n in exact.items() if n <= 7} <= set(verborgen)
+    return uit, exact, verborgen
+
+
+@grondig
 @given(tabellen)
 def test_hidden_cells_cannot_be_recovered_from_totals(aantallen):
     invoer = _tabel(aantallen)
-    uit = publiceer(invoer, TELLING)
+    uit, exact, verborgen = _gepubliceerd(invoer, ("gemeentecode", "dimensie_waarde"))
     assert len(uit) == len(invoer)
-    exact = {(r.gemeentecode, r.dimensie_waarde): r.teller for r in invoer.itertuples()}
-    verborgen = [(r.gemeentecode, r.dimensie_waarde) for r in uit.itertuples() if r.onderdrukt]
-    # primary: every raw count 0-7 is hidden
-    assert {c for c, n in exact.items() if n <= 7} <= set(verborgen)
     # a hidden cell shows nothing
     assert uit.loc[uit.onderdrukt, ["waarde", "teller"]].isna().all().all()
     # shown counts are the raw count rounded to a multiple of 5
@@ -158,7 +165,7 @@ def _kruisrelaties(cellen: list[tuple[str, str, str]]) -> list:
 
 
 kruistabellen = st.dictionaries(
-    st.sampled_from(["GM0153", "GM0168", "GM0183", "GM1774"]),
+    gemeente,
     st.dictionaries(
         st.tuples(st.sampled_from(["jeugd", "wmo"]), st.sampled_from(["0-17", "18-64", "65+"])), aantal, min_size=1
     ),
@@ -166,16 +173,11 @@ kruistabellen = st.dictionaries(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@grondig
 @given(kruistabellen)
 def test_two_breakdowns_sharing_a_total_leave_nothing_recoverable(kruis):
-    invoer = _kruistabel(kruis)
-    uit = publiceer(invoer, TELLING)
-    cellen = [(r.gemeentecode, r.dimensie, r.dimensie_waarde) for r in invoer.itertuples()]
-    exact = dict(zip(cellen, invoer.teller, strict=False))
-    verborgen = [(r.gemeentecode, r.dimensie, r.dimensie_waarde) for r in uit.itertuples() if r.onderdrukt]
-    assert {c for c, n in exact.items() if n <= 7} <= set(verborgen)
-    assert _herleidbaar(verborgen, _kruisrelaties(cellen)) == []
+    uit, exact, verborgen = _gepubliceerd(_kruistabel(kruis), ("gemeentecode", "dimensie", "dimensie_waarde"))
+    assert _herleidbaar(verborgen, _kruisrelaties(list(exact))) == []
     assert set(uit.loc[uit.onderdrukt, "reden_onderdrukt"]) <= REDENEN
 
 

@@ -21,6 +21,11 @@ HEADER = [
 ]
 
 
+ENSCHEDE = ["GM0153    ", "Enschede", "Gemeente  ", "161738", "3185", "11455", "70.8"]
+GEEN_GETAL = ["GM0153    ", "Enschede", "Gemeente  ", "161738", "veel", "11455", "70.8"]  # 'veel' is no number
+GEEN_REGIO = ["XX0001    ", "Nergens", "Wijk      ", "1", "1", "1", "1"]
+
+
 def _statline(rows: list[list[str]]) -> str:
     lines = [";".join(HEADER)]
     for number, row in enumerate(rows):
@@ -39,7 +44,7 @@ def test_columns_are_mapped_by_base_name_and_dots_are_secret(tmp_path):
         tmp_path,
         "kwb_2024.csv",
         [
-            ["GM0153    ", "Enschede", "Gemeente  ", "161738", "3185", "11455", "70.8"],
+            ENSCHEDE,
             ["WK015300  ", "Enschede", "Wijk      ", "28505", ".", "1960", "68.8"],
         ],
     )
@@ -54,7 +59,7 @@ def test_columns_are_mapped_by_base_name_and_dots_are_secret(tmp_path):
 
 
 def test_a_later_year_with_other_suffixes_reads_the_same(tmp_path):
-    rows = [["GM0153    ", "Enschede", "Gemeente  ", "161738", "3185", "11455", "70.8"]]
+    rows = [ENSCHEDE]
     older = cbs_statline.read(_write(tmp_path, "kwb_2024.csv", rows), None).tables["cbs_kwb"]
     path = tmp_path / "kwb_2025.csv"
     path.write_text(_statline(rows).replace("_98", "_103").replace("_100", "_105"), encoding="utf-8-sig")
@@ -68,8 +73,8 @@ def test_bad_lines_are_quarantined_with_their_line(tmp_path):
         tmp_path,
         "kwb_2024.csv",
         [
-            ["GM0153    ", "Enschede", "Gemeente  ", "161738", "veel", "11455", "70.8"],
-            ["XX0001    ", "Nergens", "Wijk      ", "1", "1", "1", "1"],
+            GEEN_GETAL,
+            GEEN_REGIO,
         ],
     )
     result = cbs_statline.read(path, None)
@@ -82,8 +87,8 @@ def test_quarantined_lines_keep_rule_message_and_value(tmp_path):
         tmp_path,
         "kwb_2024.csv",
         [
-            ["GM0153    ", "Enschede", "Gemeente  ", "161738", "veel", "11455", "70.8"],
-            ["XX0001    ", "Nergens", "Wijk      ", "1", "1", "1", "1"],
+            GEEN_GETAL,
+            GEEN_REGIO,
             ["GM0153    ", "Enschede", "Gemeente  ", "161738"],
         ],
     )

@@ -255,13 +255,19 @@ def _beantwoorde_declaratie(con, nummer: str, maand: date, toegekend_cent: int) 
     )
 
 
-def test_ledger_spend_reconciles_with_granted_325_amounts(con):
+def _contract_en_antwoorden(con, financieringsvorm: str) -> None:
+    """An earlier run that passed: one jeugd contract of Zorg BV, and a delivery of 325 answers to fill."""
     _load(con, "contract", "aanbieders", run_id="eerder", poort_="doorgelaten")
     con.execute(
-        "insert into raw.aanbieder_contracten (agb_code, naam, wet, gemeentecode, financieringsvorm, "
-        "_load_id) values ('12345678', 'Zorg BV', 'jeugd', 'GM0153', 'inspanningsgericht', 'contract')"
+        "insert into raw.aanbieder_contracten (agb_code, naam, wet, gemeentecode, financieringsvorm, _load_id) "
+        "values ('12345678', 'Zorg BV', 'jeugd', 'GM0153', ?, 'contract')",
+        [financieringsvorm],
     )
     _load(con, "antwoorden", "berichten", run_id="eerder", poort_="doorgelaten")
+
+
+def test_ledger_spend_reconciles_with_granted_325_amounts(con):
+    _contract_en_antwoorden(con, "inspanningsgericht")
     _beantwoorde_declaratie(con, "D1", date(2024, 1, 1), 100_000)
     _beantwoorde_declaratie(con, "D2", date(2024, 2, 1), 50_000)
     _beantwoorde_declaratie(con, "D3", date(2024, 3, 1), 0)  # rejected as a whole
@@ -276,12 +282,7 @@ def test_ledger_spend_reconciles_with_granted_325_amounts(con):
 
 
 def test_the_latest_year_may_lag_behind_the_granted_amounts(con):
-    _load(con, "contract", "aanbieders", run_id="eerder", poort_="doorgelaten")
-    con.execute(
-        "insert into raw.aanbieder_contracten (agb_code, naam, wet, gemeentecode, financieringsvorm, "
-        "_load_id) values ('12345678', 'Zorg BV', 'jeugd', 'GM0153', 'outputgericht', 'contract')"
-    )
-    _load(con, "antwoorden", "berichten", run_id="eerder", poort_="doorgelaten")
+    _contract_en_antwoorden(con, "outputgericht")
     _beantwoorde_declaratie(con, "D1", date(2024, 11, 1), 100_000)
     _beantwoorde_declaratie(con, "D2", date(2024, 12, 1), 100_000)  # paid in January: not yet booked
     _load(con, "nieuw", "grootboek")
