@@ -11,6 +11,7 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from dashboards.toegang import PAGINA_ROL, Pagina, Rol
@@ -18,6 +19,11 @@ from dashboards.toegang import PAGINA_ROL, Pagina, Rol
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_DIR = PROJECT_ROOT / "tests" / "dashboard"
 CHROMIUM = Path("/usr/bin/chromium")
+# pytestmark of every browser test module: the marker, and a skip where Debian's Chromium is missing.
+BROWSER = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed at /usr/bin/chromium"),
+]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 TIMEOUT_MS = 30_000
 expect.set_options(timeout=15_000)

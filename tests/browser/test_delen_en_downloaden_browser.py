@@ -7,9 +7,8 @@ import json
 import re
 import zipfile
 
-import pytest
 from browser_hulp import (
-    CHROMIUM,
+    BROWSER,
     geen_fout,
     hoofd,
     inloggen,
@@ -24,10 +23,7 @@ from playwright.sync_api import expect
 
 from dashboards.toegang import Pagina
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER
 
 
 def test_filters_live_in_the_url_and_a_shared_url_shows_the_same(ingelogd, server):

@@ -1,14 +1,10 @@
 """Login in a real browser: nothing is shown before it, a wrong password is refused in Dutch, an account locks
 after five failed attempts, and logging out brings the form back."""
 
-import pytest
-from browser_hulp import CHROMIUM, GEBRUIKERS, hoofd, inloggen, screenshot, wacht_tot_klaar
+from browser_hulp import BROWSER, GEBRUIKERS, hoofd, inloggen, screenshot, wacht_tot_klaar
 from playwright.sync_api import expect
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER
 FOUT = "Gebruikersnaam of wachtwoord klopt niet."
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_hulp import (
-    CHROMIUM,
+    BROWSER,
     GEBRUIKERS,
     NAV_TITELS,
     ROLLEN,
@@ -31,10 +31,7 @@ from playwright.sync_api import expect
 
 from dashboards.toegang import Pagina
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER
 SF = snapshot_fixture()
 MEI = "periode=2025-05"
 
