@@ -1,8 +1,9 @@
 """Questions of the Verkennen page: one indicator by gemeente, breakdown, wijk and over time.
 
-Every function reads through ``data.lees``, so the rows are already limited to what the user may see
-(own gemeente + REGIO for a gemeente user; no wijk rows and no aanbieder breakdown for raad). A gemeente
-named by the page is checked with ``data.eis_gemeente`` before any figure is read.
+Every function reads through ``data.lees`` (one gemeente in one period: ``data.lees_periode``), so the rows
+are already limited to what the user may see (own gemeente + REGIO for a gemeente user; no wijk rows and no
+aanbieder breakdown for raad). A gemeente named by the page is checked with ``data.eis_gemeente`` before any
+figure is read.
 """
 
 from __future__ import annotations
