@@ -4,7 +4,7 @@ Every assumption and its source: docs/demo-assumptions.md.
 
 Its own package, outside the runtime: ``pipelines`` never imports it (only the
 ``stuurwiel generate`` / ``demo`` commands do), and of the runtime it uses only
-``pipelines.config`` (tests/unit/test_layers.py keeps it so). Bottom to top:
+``pipelines.config`` (tests/test_layers.py keeps it so). Bottom to top:
 
     helpers, rates, frame, model          shared day/hash helpers, assumptions, CBS frame, the Region's tables
     catalog, persons                      products and aanbieders; synthetic clients

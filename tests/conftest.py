@@ -1,10 +1,15 @@
-"""Every test run gets its own Dagster instance: loads never land in the developer's data/dagster_home."""
+"""Fixtures for the whole suite: every test run gets its own Dagster instance (loads never land in the developer's
+data/dagster_home), and a generated demo region for the test modules that describe one (GEMEENTEN, SEED and SAMPLE
+at module level)."""
 
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+from demo import generate, write_sources
+from demo.model import Region
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,3 +25,17 @@ def dagster_home(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("DAGSTER_HOME", None)
     else:
         os.environ["DAGSTER_HOME"] = vorige
+
+
+@pytest.fixture(scope="module")
+def region(request: pytest.FixtureRequest) -> Region:
+    module = request.module
+    return generate(module.GEMEENTEN, module.SEED, sample=module.SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def out(region: Region, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The region's source files, as `stuurwiel generate` writes them."""
+    path = tmp_path_factory.mktemp("demo")
+    write_sources(region, path)
+    return path

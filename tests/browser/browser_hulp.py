@@ -1,6 +1,6 @@
 """Helpers of the browser tests: the accounts, the pages per role, and Playwright steps (login, wait, screenshot).
 
-Its own module name (not conftest) so the test modules can import it while tests/dashboard/conftest.py
+Its own module name (not conftest) so the test modules can import it while tests/dashboards/conftest.py
 is loaded in the same pytest run.
 """
 
@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from dashboards.toegang import PAGINA_ROL, Pagina, Rol
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_DIR = PROJECT_ROOT / "tests" / "dashboard"
+FIXTURE_DIR = PROJECT_ROOT / "tests" / "dashboards"
 CHROMIUM = Path("/usr/bin/chromium")
 # pytestmark of every browser test module: the marker, and a skip where Debian's Chromium is missing.
 BROWSER = [
@@ -66,7 +66,7 @@ def pad(pagina: str) -> str:
 
 
 def snapshot_fixture():
-    """tests/dashboard/snapshot_fixture.py (it loads the fixture_*.py extras beside it itself)."""
+    """tests/dashboards/snapshot_fixture.py (it loads the fixture_*.py extras beside it itself)."""
     if str(FIXTURE_DIR) not in sys.path:
         sys.path.insert(0, str(FIXTURE_DIR))  # its helpers import each other by module name
     return laad("stuurwiel_snapshot_fixture", FIXTURE_DIR / "snapshot_fixture.py")

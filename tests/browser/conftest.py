@@ -1,4 +1,4 @@
-"""Serve the dashboard once per session against the fixture snapshot of tests/dashboard, with a users file
+"""Serve the dashboard once per session against the fixture snapshot of tests/dashboards, with a users file
 holding one account per role, and drive it in a real (Debian) Chromium through Playwright.
 
 The server, the browser and one logged-in context per account are session-scoped: starting Streamlit and
@@ -24,10 +24,10 @@ from browser_hulp import CHROMIUM, FIXTURE_DIR, GEBRUIKERS, PROJECT_ROOT, TIMEOU
 
 def _kwaliteit(serving: Path) -> None:
     """A quality snapshot beside the serving file (Datakwaliteit then has deliveries to show), built with the
-    helper of tests/dashboard/test_datakwaliteit.py; its deliveries are older than the snapshot, so no page
+    helper of tests/dashboards/test_datakwaliteit.py; its deliveries are older than the snapshot, so no page
     carries the 'tegengehouden' warning. Without that helper the page shows its empty state instead."""
     try:
-        snapshot_fixture()  # puts tests/dashboard on sys.path for the helper's own imports
+        snapshot_fixture()  # puts tests/dashboards on sys.path for the helper's own imports
         module = laad("stuurwiel_test_datakwaliteit", FIXTURE_DIR / "test_datakwaliteit.py")
         module.build_kwaliteit(serving.parent, module.VOOR_PUBLICATIE)
     except Exception as fout:  # noqa: BLE001 - another engineer's helper; the suite still runs without it

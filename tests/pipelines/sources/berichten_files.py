@@ -7,7 +7,7 @@ from lxml import etree
 
 from pipelines.privacy import Pseudonymiser
 
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "istandaarden-3.2"
+REFERENCE = Path(__file__).resolve().parents[3].parent / "shared" / "reference" / "istandaarden-3.2"
 VOORBEELDEN = REFERENCE / "ijw" / "voorbeeldberichten"
 EXAMPLES = sorted(VOORBEELDEN.glob("*.xml"))
 PSEUDONYMISER = Pseudonymiser(b"test-key-" * 4)

@@ -1,0 +1,92 @@
+"""The declaration messages read into rows: 323 and its 325 answer, amounts in cents."""
+
+from datetime import date
+
+from lxml import etree
+
+from pipelines.sources import berichten
+from tests.pipelines.sources.berichten_files import (
+    PSEUDONYMISER,
+    VOORBEELDEN,
+    example,
+    line_of,
+    rows,
+)
+from tests.pipelines.sources.files import write
+
+
+def test_jw323_declaratie_values_in_cents():
+    result = berichten.read(VOORBEELDEN / "JW323.xml", PSEUDONYMISER)
+    prestaties = rows(result, "berichten_declaratie")
+    assert result.rows_in == 5 and not result.quarantine
+    assert [p["ingediend_bedrag_cent"] for p in prestaties] == [5000, 24000, 5000, 24000, 21000]
+    assert [p["producttarief_cent"] for p in prestaties] == [1250, 1500, 1250, 1500, 1500]
+    assert [p["geleverd_volume"] for p in prestaties] == [4, 16, 4, 16, 14]
+    assert [p["toewijzingnummer"] for p in prestaties] == ["10072", "10073", "10074", "10073", "10073"]
+    assert [p["productreferentie"] for p in prestaties] == ["RN001", "RN002", "RN003", "RN004", "RN004"]
+    first, last = prestaties[0], prestaties[-1]
+    assert (first["declaratienummer"], first["gemeentecode"], first["aanbieder"]) == ("DN001", "GM0384", "65656055")
+    assert (first["periode_begin"], first["periode_eind"]) == (date(2026, 4, 1), date(2026, 4, 30))
+    assert first["declaratie_dagtekening"] == date(2026, 5, 6)
+    assert (first["productcategorie"], first["productcode"], first["eenheid"]) == ("45", "45A03", "04")
+    assert (last["productperiode_begin"], last["productperiode_eind"]) == (date(2026, 3, 1), date(2026, 3, 31))
+    assert [p["client_id"] for p in prestaties] == [PSEUDONYMISER.pseudonym("999900006")] * 2 + [
+        PSEUDONYMISER.pseudonym("999900018")
+    ] * 3
+
+
+def test_credit_amount_is_negative(tmp_path):
+    root = etree.fromstring(example("JW323"))
+    root.find(".//{*}Prestatie/{*}IngediendBedrag/{*}DebetCredit").text = "C"
+    data = etree.tostring(root)
+    result = berichten.read(write(tmp_path, "credit.xml", data), PSEUDONYMISER)
+    assert rows(result, "berichten_declaratie")[0]["ingediend_bedrag_cent"] == -5000
+
+
+def test_jw325_declaratie_antwoord_values():
+    data = example("JW325")
+    result = berichten.read(VOORBEELDEN / "JW325.xml", PSEUDONYMISER)
+    assert result.rows_in == 3 and not result.quarantine
+    first, second, third = rows(result, "berichten_declaratie_antwoord")
+    assert first == {
+        "wet": "jeugd",
+        "gemeentecode": "GM0384",
+        "aanbieder": "65656055",
+        "bericht_id": "654321987",
+        "dagtekening": date(2023, 5, 7),
+        "declaratie_identificatie": "765432198",
+        "declaratienummer": "DN001",
+        "totaal_ingediend_cent": -58000,
+        "totaal_toegekend_cent": -34000,
+        "declaratie_retourcodes": "0200",
+        "client_id": PSEUDONYMISER.pseudonym("999900006"),
+        "productreferentie": "RN001",
+        "toewijzingnummer": "10072",
+        "productcategorie": "45",
+        "productcode": "45A03",
+        "productperiode_begin": date(2023, 4, 1),
+        "productperiode_eind": date(2023, 4, 30),
+        "ingediend_bedrag_cent": -5000,
+        "retourcodes": "0611",
+        "_bestand": str(VOORBEELDEN / "JW325.xml"),
+        "_regel": line_of(data, b"<jw325:Prestatie>"),
+    }
+    assert (second["productreferentie"], second["productcode"], second["ingediend_bedrag_cent"]) == (
+        "RN002",
+        "45A04",
+        -14000,
+    )
+    assert second["retourcodes"] == "9339,9340,9341"
+    assert (third["toewijzingnummer"], third["retourcodes"]) == ("10074", "9307")
+    assert third["client_id"] == PSEUDONYMISER.pseudonym("999900018")
+
+
+def test_jw325_debet_amounts_are_positive(tmp_path):
+    data = example("JW325").replace(b"<ijw:DebetCredit>C<", b"<ijw:DebetCredit>D<")
+    result = berichten.read(write(tmp_path, "JW325.xml", data), PSEUDONYMISER)
+    first = rows(result, "berichten_declaratie_antwoord")[0]
+    assert (first["totaal_ingediend_cent"], first["totaal_toegekend_cent"], first["ingediend_bedrag_cent"]) == (
+        58000,
+        34000,
+        5000,
+    )

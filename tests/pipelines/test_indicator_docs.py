@@ -1,0 +1,39 @@
+"""docs/indicators.md is generated from the indicator YAML and must be kept in step with it."""
+
+from pipelines import indicatoren
+
+
+def test_every_layer_has_an_indicator_with_a_complete_definition():
+    found = indicatoren.definitions()
+    assert {d["laag"] for d in found} == set(indicatoren.LAGEN)
+    required = {
+        "id",
+        "naam",
+        "laag",
+        "definitie",
+        "formule",
+        "teller",
+        "noemer",
+        "eenheid",
+        "schaal",
+        "richting",
+        "norm",
+        "norm_bron",
+        "kleine_aantallen",
+        "bronnen",
+        "kanttekeningen",
+        "volgorde",
+    }
+    for d in found:
+        assert required <= set(d), (d["model"], required - set(d))
+        assert d["model"] == f"ind_{d['id']}"
+        assert d["kleine_aantallen"] in indicatoren.KLEINE_AANTALLEN, d["model"]
+        assert d["bestand"].split("/")[-2] == d["laag"], d["model"]  # the folder is the layer
+        # A ratio names its denominator and its scale; a value that is not a ratio has neither.
+        assert (d["noemer"] is None) == (d["schaal"] is None), d["model"]
+
+
+def test_the_indicator_page_is_up_to_date():
+    assert indicatoren.DOC.read_text(encoding="utf-8") == indicatoren.page(), (
+        "run: .venv/bin/python -m pipelines.indicatoren"
+    )

@@ -1,0 +1,62 @@
+"""The warehouse's meta schema: an existing warehouse is brought up to the current column names."""
+
+import duckdb
+
+from pipelines.warehouse import Warehouse
+
+# meta.loads and meta.quarantaine as warehouses created before the renames hold them.
+OLD_META = """
+create schema meta;
+create table meta.loads (
+    load_id varchar primary key, run_id varchar, bron varchar not null, bestand varchar not null,
+    sha256 varchar not null, geladen_op timestamp not null, rows_in bigint not null,
+    rows_loaded bigint not null, rows_quarantined bigint not null, status varchar not null,
+    poort varchar not null, melding varchar
+);
+create table meta.quarantaine (
+    load_id varchar not null, bestand varchar not null, regel integer, regel_inhoud varchar,
+    regel_naam varchar not null, melding varchar not null, waarde varchar
+);
+insert into meta.loads values ('L1', 'R1', 'grootboek', 'g.csv', 'abc', '2025-01-02 03:04:05', 3, 2, 1,
+                               'partially_loaded', 'doorgelaten', null);
+insert into meta.quarantaine values ('L1', 'g.csv', 3, '2024;31-02-2024', 'datum_ongeldig', 'bestaat niet', '31-02');
+"""
+
+
+def _columns(con, table: str) -> list[str]:
+    return [r[0] for r in con.execute(f"describe meta.{table}").fetchall()]
+
+
+def test_old_column_names_are_renamed_once_and_the_rows_kept(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(OLD_META)
+    store = Warehouse(path)
+    store.ensure_schema()
+    store.ensure_schema()  # a second run finds nothing to rename
+    with store.connect(read_only=True) as con:
+        assert _columns(con, "quarantaine") == [
+            "load_id",
+            "bestand",
+            "regelnummer",
+            "inhoud",
+            "controle",
+            "melding",
+            "waarde",
+        ]
+        assert {"rijen_in", "rijen_geladen", "rijen_quarantaine"} <= set(_columns(con, "loads"))
+        assert not {"rows_in", "rows_loaded", "rows_quarantined"} & set(_columns(con, "loads"))
+        assert con.execute("select rijen_in, rijen_geladen, rijen_quarantaine from meta.loads").fetchall() == [
+            (3, 2, 1)
+        ]
+        assert con.execute("select regelnummer, inhoud, controle from meta.quarantaine").fetchall() == [
+            (3, "2024;31-02-2024", "datum_ongeldig")
+        ]
+
+
+def test_a_new_warehouse_has_the_current_names(tmp_path):
+    store = Warehouse(tmp_path / "warehouse.duckdb")
+    store.ensure_schema()
+    with store.connect(read_only=True) as con:
+        assert {"regelnummer", "inhoud", "controle"} <= set(_columns(con, "quarantaine"))
+        assert {"rijen_in", "rijen_geladen", "rijen_quarantaine"} <= set(_columns(con, "loads"))
