@@ -15,9 +15,11 @@ demo: $(STAMP)  ## virtualenv, install, generate the demo region, run the pipeli
 test: lint browser  ## the linters, then the whole test suite
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)  ## ruff for the Python
+lint: $(STAMP)  ## ruff for the Python, sqlfluff for the dbt SQL (against an empty throwaway warehouse, never data/)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	home=$$(mktemp -d) && trap 'rm -rf "$$home"' EXIT && mkdir "$$home/data" && \
+		cd dbt_project && STUURWIEL_HOME="$$home" ../$(BIN)/sqlfluff lint
 
 dashboard: $(STAMP)  ## serve the dashboard on the published snapshot
 	$(BIN)/stuurwiel serve

@@ -4,7 +4,7 @@
 select distinct f.gemeentecode, year(f.periode) as jaar
 from {{ ref('fct_indicator_values') }} as f
 where f.wijkcode is null
-  and not exists (
-      select 1 from {{ ref('int_bevolking') }} as b
-      where b.gemeentecode = f.gemeentecode and b.jaar = year(f.periode)
-  )
+    and not exists (
+        select 1 from {{ ref('int_bevolking') }} as b
+        where b.gemeentecode = f.gemeentecode and b.jaar = year(f.periode)
+    )

@@ -2,9 +2,10 @@
 -- never exceeds its denominator. Shares of money (lasten against begroting) may exceed 100%.
 {{ config(tags=['serving']) }}
 
-select f.indicator_id, f.gemeentecode, f.periode_type, f.periode, f.dimensie, f.dimensie_waarde, f.waarde,
-       f.teller, f.noemer
+select
+    f.indicator_id, f.gemeentecode, f.periode_type, f.periode, f.dimensie, f.dimensie_waarde, f.waarde,
+    f.teller, f.noemer
 from {{ ref('fct_indicator_values') }} as f
-join {{ ref('dim_indicator') }} as i using (indicator_id)
+inner join {{ ref('dim_indicator') }} as i using (indicator_id)
 where i.kleine_aantallen = 'teller_en_noemer'
-  and (f.teller > f.noemer or (i.eenheid = '%' and (f.waarde < 0 or f.waarde > 100)))
+    and (f.teller > f.noemer or (i.eenheid = '%' and (f.waarde < 0 or f.waarde > 100)))

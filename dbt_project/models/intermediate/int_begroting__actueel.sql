@@ -7,4 +7,4 @@ with laatste_levering as (
 
 select r.*
 from {{ ref('stg_begroting__regels') }} as r
-join laatste_levering using (gemeentecode, begrotingsjaar, _load_id)
+inner join laatste_levering using (gemeentecode, begrotingsjaar, _load_id)

@@ -10,8 +10,8 @@ with per_gemeente as (
         round(b.bevolking_1_januari * a.aandeel_0_22) as inwoners_0_22,
         round(b.bevolking_1_januari * a.aandeel_12_22) as inwoners_12_22
     from {{ ref('stg_cbs__bevolking') }} as b
-    join {{ ref('leeftijdsaandelen') }} as a using (jaar)
-    join {{ ref('int_gemeenten') }} as g using (gemeentecode)
+    inner join {{ ref('leeftijdsaandelen') }} as a using (jaar)
+    inner join {{ ref('int_gemeenten') }} as g using (gemeentecode)
 )
 
 select
@@ -22,4 +22,4 @@ select
     sum(inwoners_0_22) as inwoners_0_22,
     sum(inwoners_12_22) as inwoners_12_22
 from per_gemeente
-group by grouping sets ((gemeentecode, jaar), (jaar))
+{{ gemeente_en_regio_groepen(periode=['jaar']) }}

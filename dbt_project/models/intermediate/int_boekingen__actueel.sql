@@ -14,4 +14,4 @@ laatste_levering as (
 
 select b.*
 from boekingen as b
-join laatste_levering using (gemeentecode, boekjaar, boekmaand, _load_id)
+inner join laatste_levering using (gemeentecode, boekjaar, boekmaand, _load_id)

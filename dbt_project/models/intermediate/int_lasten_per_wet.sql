@@ -6,10 +6,12 @@ with boekingen as (
         b.gemeentecode,
         t.wet,
         b.boekjaar as jaar,
-        least(greatest(date_trunc('month', b.boekdatum), make_date(b.boekjaar, 1, 1)), make_date(b.boekjaar, 12, 1))::date as maand,
+        least(
+            greatest(date_trunc('month', b.boekdatum), make_date(b.boekjaar, 1, 1)), make_date(b.boekjaar, 12, 1)
+        )::date as maand,
         b.bedrag
     from {{ ref('int_boekingen__actueel') }} as b
-    join {{ ref('iv3_taakvelden') }} as t on t.boekjaar = b.boekjaar and t.taakveld = b.taakveld
+    inner join {{ ref('iv3_taakvelden') }} as t on t.boekjaar = b.boekjaar and t.taakveld = b.taakveld
     where t.wet in ('jeugd', 'wmo')  -- the seed leaves wet empty for taakvelden of no wet
 )
 
@@ -21,8 +23,5 @@ select
     p.jaar,
     sum(b.bedrag) as lasten
 from boekingen as b
-join {{ ref('int_perioden') }} as p on p.jaar = b.jaar and b.maand <= p.periode_einde
-group by grouping sets (
-    (b.gemeentecode, b.wet, p.periode_type, p.periode, p.jaar), (b.gemeentecode, p.periode_type, p.periode, p.jaar),
-    (b.wet, p.periode_type, p.periode, p.jaar), (p.periode_type, p.periode, p.jaar)
-)
+inner join {{ ref('int_perioden') }} as p on p.jaar = b.jaar and b.maand <= p.periode_einde
+{{ gemeente_en_regio_groepen(['b.wet'], gemeente='b.gemeentecode', periode=['p.periode_type', 'p.periode', 'p.jaar']) }}

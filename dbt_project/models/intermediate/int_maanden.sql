@@ -9,9 +9,11 @@ with grenzen as (
 )
 
 select
-    maand::date as maand,
-    (maand + interval 1 month - interval 1 day)::date as maand_einde,
-    year(maand) as jaar,
-    month(maand) as maandnummer
-from grenzen,
-    range(date_trunc('month', eerste), date_trunc('month', laatste) + interval 1 month, interval 1 month) as r(maand)
+    r.maand::date as maand,
+    (r.maand + interval 1 month - interval 1 day)::date as maand_einde,
+    year(r.maand) as jaar,
+    month(r.maand) as maandnummer
+from grenzen as g
+cross join range(
+    date_trunc('month', g.eerste), date_trunc('month', g.laatste) + interval 1 month, interval 1 month
+) as r (maand)

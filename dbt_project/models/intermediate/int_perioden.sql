@@ -15,10 +15,10 @@ with grenzen as (
     )
 ),
 
-soorten(periode_type, stap) as (
+soorten (periode_type, stap) as (
     -- halfjaar: the grain in which CBS and the GMSD publish
     values ('maand', interval 1 month), ('kwartaal', interval 3 month), ('halfjaar', interval 6 month),
-           ('jaar', interval 1 year)
+    ('jaar', interval 1 year)
 )
 
 select

@@ -26,4 +26,4 @@ select
     frequentie
 from versies
 where versie_rang = 1
-  and coalesce(reden_wijziging, '') <> '13'
+    and coalesce(reden_wijziging, '') <> '13'

@@ -6,34 +6,43 @@
 with starts as (
     select *
     from {{ ref('stg_berichten__starts') }}
-    qualify row_number() over (
-        partition by wet, gemeentecode, aanbieder, client_id, coalesce(toewijzingnummer, ''),
-                     coalesce(productcode, ''), begindatum
-        order by dagtekening desc, bericht_id desc
-    ) = 1
+    qualify
+        row_number() over (
+            partition by
+                wet, gemeentecode, aanbieder, client_id, coalesce(toewijzingnummer, ''),
+                coalesce(productcode, ''), begindatum
+            order by dagtekening desc, bericht_id desc
+        ) = 1
 ),
 
 stops as (
     select *
     from {{ ref('stg_berichten__stops') }}
-    qualify row_number() over (
-        partition by wet, gemeentecode, aanbieder, client_id, coalesce(toewijzingnummer, ''),
-                     coalesce(productcode, ''), begindatum, einddatum, reden_beeindiging
-        order by dagtekening desc, bericht_id desc
-    ) = 1
+    qualify
+        row_number() over (
+            partition by
+                wet, gemeentecode, aanbieder, client_id, coalesce(toewijzingnummer, ''),
+                coalesce(productcode, ''), begindatum, einddatum, reden_beeindiging
+            order by dagtekening desc, bericht_id desc
+        ) = 1
 ),
 
-geldige_starts as (select * from starts where status_aanlevering = '1'),
+geldige_starts as (
+    select * from starts
+    where status_aanlevering = '1'
+),
 
 geldige_stops as (
     select *
     from stops
     where status_aanlevering = '1'
-    qualify row_number() over (
-        partition by wet, gemeentecode, aanbieder, client_id, coalesce(toewijzingnummer, ''),
-                     coalesce(productcode, ''), begindatum
-        order by einddatum desc, dagtekening desc
-    ) = 1
+    qualify
+        row_number() over (
+            partition by
+                wet, gemeentecode, aanbieder, client_id, coalesce(toewijzingnummer, ''),
+                coalesce(productcode, ''), begindatum
+            order by einddatum desc, dagtekening desc
+        ) = 1
 ),
 
 eerste_start as (
@@ -47,9 +56,10 @@ laatste_stop as (
     select wet, gemeentecode, toewijzingnummer, einddatum, reden_beeindiging
     from geldige_stops
     where toewijzingnummer is not null
-    qualify row_number() over (
-        partition by wet, gemeentecode, toewijzingnummer order by einddatum desc, dagtekening desc
-    ) = 1
+    qualify
+        row_number() over (
+            partition by wet, gemeentecode, toewijzingnummer order by einddatum desc, dagtekening desc
+        ) = 1
 ),
 
 met_toewijzing as (
@@ -75,9 +85,9 @@ taakgericht as (
     from geldige_starts as s
     left join geldige_stops as e
         on e.toewijzingnummer is null
-       and e.wet = s.wet and e.gemeentecode = s.gemeentecode and e.aanbieder = s.aanbieder
-       and e.client_id = s.client_id and coalesce(e.productcode, '') = coalesce(s.productcode, '')
-       and e.begindatum = s.begindatum
+            and e.wet = s.wet and e.gemeentecode = s.gemeentecode and e.aanbieder = s.aanbieder
+            and e.client_id = s.client_id and coalesce(e.productcode, '') = coalesce(s.productcode, '')
+            and e.begindatum = s.begindatum
     where s.toewijzingnummer is null
 )
 

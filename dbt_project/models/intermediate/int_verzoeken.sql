@@ -2,12 +2,14 @@
 -- or an answer (319) carrying the same ReferentieAanbieder. A request re-sent under the same reference
 -- counts from its first dagtekening. The 5-working-day term runs from the request (OP274/OP346).
 with verzoeken as (
-    select wet, gemeentecode, aanbieder, referentie_aanbieder, 'vot' as soort, client_id, productcategorie,
-           dagtekening
+    select
+        wet, gemeentecode, aanbieder, referentie_aanbieder, 'vot' as soort, client_id, productcategorie,
+        dagtekening
     from {{ ref('stg_berichten__verzoeken_toewijzing') }}
     union all
-    select wet, gemeentecode, aanbieder, referentie_aanbieder, 'vow' as soort, client_id, null as productcategorie,
-           dagtekening
+    select
+        wet, gemeentecode, aanbieder, referentie_aanbieder, 'vow' as soort, client_id, null as productcategorie,
+        dagtekening
     from {{ ref('stg_berichten__verzoeken_wijziging') }}
 ),
 

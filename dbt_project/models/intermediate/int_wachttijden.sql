@@ -11,6 +11,6 @@ select
     greatest(date_diff('day', t.ingangsdatum, t.startdatum), 0) as wachtdagen,
     g.wachttijd_norm_dagen
 from {{ ref('int_trajecten') }} as t
-join {{ ref('int_gemeenten') }} as g using (gemeentecode)
+inner join {{ ref('int_gemeenten') }} as g using (gemeentecode)
 where t.startdatum is not null
-  and t.ingangsdatum is not null  -- taakgericht care has no toewijzing to wait from
+    and t.ingangsdatum is not null  -- taakgericht care has no toewijzing to wait from

@@ -12,6 +12,6 @@ select
     p.jaar,
     date_sub('year', t.geboortedatum, greatest(t.startdatum, p.periode)) as leeftijd
 from {{ ref('int_trajecten') }} as t
-join {{ ref('int_perioden') }} as p
+inner join {{ ref('int_perioden') }} as p
     on t.startdatum <= p.periode_einde
-   and coalesce(t.einde_zorg, date '9999-12-31') >= p.periode
+        and coalesce(t.einde_zorg, date '9999-12-31') >= p.periode

@@ -3,4 +3,4 @@ select
     g.gemeentecode,
     g.geometrie_geojson
 from {{ ref('stg_cbs__gemeente_geometrie') }} as g
-join {{ ref('int_gemeenten') }} using (gemeentecode)
+inner join {{ ref('int_gemeenten') }} using (gemeentecode)

@@ -1,15 +1,28 @@
 -- One row per indicator, from the meta block of its YAML definition.
 {%- set rijen = [] %}
 {%- for node in indicator_nodes() %}
-    {%- set m = node.config.meta.indicator %}
-    {%- do rijen.append("(" ~ [sql_tekst(m.id), sql_tekst(m.naam), sql_tekst(m.laag), sql_tekst(m.definitie),
+{%- set m = node.config.meta.indicator %}
+{%- do rijen.append("(" ~ [sql_tekst(m.id), sql_tekst(m.naam), sql_tekst(m.laag), sql_tekst(m.definitie),
         sql_tekst(m.formule), sql_tekst(m.eenheid), sql_tekst(m.richting),
         (m.norm if m.norm is not none else 'null'), sql_tekst(m.norm_bron), m.volgorde | string,
         sql_tekst(m.bronnen), (m.get('schaal') if m.get('schaal') is not none else 'null'),
         sql_tekst(m.get('kleine_aantallen')), sql_tekst(m.get('cbs_variabele')),
         (m.get('min_noemer') if m.get('min_noemer') is not none else 'null'),
-        (m.get('min_noemer_aanbieder') if m.get('min_noemer_aanbieder') is not none else 'null')] | join(', ') ~ ")") %}
+        (m.get('min_noemer_aanbieder') if m.get('min_noemer_aanbieder') is not none else 'null')
+    ] | join(', ') ~ ")") %}
 {%- endfor %}
+
+with indicatoren (
+    indicator_id, naam, laag, definitie, formule, eenheid, richting, norm, norm_bron, volgorde, bronnen, schaal,
+    kleine_aantallen, cbs_variabele, min_noemer, min_noemer_aanbieder
+) as (
+    values
+    {%- if rijen %}
+    {{ rijen | join(",\n    ") }}
+    {%- else %}
+    (null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+    {%- endif %}
+)
 
 select
     indicator_id::varchar as indicator_id,
@@ -28,11 +41,5 @@ select
     cbs_variabele::varchar as cbs_variabele,
     min_noemer::integer as min_noemer,
     min_noemer_aanbieder::integer as min_noemer_aanbieder
-from (values
-{%- if rijen %}
-    {{ rijen | join(",\n    ") }}
-{%- else %}
-    (null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
-{%- endif %}
-) as t(indicator_id, naam, laag, definitie, formule, eenheid, richting, norm, norm_bron, volgorde, bronnen, schaal, kleine_aantallen, cbs_variabele, min_noemer, min_noemer_aanbieder)
+from indicatoren
 where indicator_id is not null

@@ -19,7 +19,9 @@
      'koppel': ['indicator_id', 'gemeentecode', 'periode_type', 'periode', 'dimensie', 'dimensie_waarde'],
      'groep': [], 'deel_id': 'wijkcode'},
 ] %}
-{%- set sleutel = ['indicator_id', 'gemeentecode', 'wijkcode', 'periode_type', 'periode', 'dimensie', 'dimensie_waarde'] %}
+{%- set sleutel = [
+    'indicator_id', 'gemeentecode', 'wijkcode', 'periode_type', 'periode', 'dimensie', 'dimensie_waarde'
+] %}
 
 with bron as materialized (
     select
@@ -42,7 +44,7 @@ with bron as materialized (
         coalesce(i.kleine_aantallen, 'teller') as kleine_aantallen,
         coalesce(i.kleine_aantallen, 'teller') <> 'geen' as beschermd
     from {{ ref('fct_indicator_values') }} as v
-    join {{ ref('dim_indicator') }} as i using (indicator_id)
+    inner join {{ ref('dim_indicator') }} as i using (indicator_id)
 ),
 
 ronde_0 as materialized (
@@ -78,13 +80,14 @@ erbij_{{ stap.n }} as materialized (
 ),
 
 ronde_{{ stap.n }} as materialized (
-    select * replace (
-        onderdrukt or rij_id in (select rij_id from erbij_{{ stap.n }}) as onderdrukt,
-        case
-            when onderdrukt then reden_onderdrukt
-            when rij_id in (select rij_id from erbij_{{ stap.n }}) then 'secundair_{{ relatie.naam }}'
-        end as reden_onderdrukt
-    )
+    select
+        * replace (
+            onderdrukt or rij_id in (select e.rij_id from erbij_{{ stap.n }} as e) as onderdrukt,
+            case
+                when onderdrukt then reden_onderdrukt
+                when rij_id in (select e.rij_id from erbij_{{ stap.n }} as e) then 'secundair_{{ relatie.naam }}'
+            end as reden_onderdrukt
+        )
     from {{ stap.vorige }}
 ),
 {%- set stap.vorige = 'ronde_' ~ stap.n %}
@@ -98,13 +101,14 @@ kubus_erbij_{{ k }} as materialized (
 ),
 
 kubus_{{ k }} as materialized (
-    select * replace (
-        onderdrukt or rij_id in (select rij_id from kubus_erbij_{{ k }}) as onderdrukt,
-        case
-            when onderdrukt then reden_onderdrukt
-            when rij_id in (select rij_id from kubus_erbij_{{ k }}) then 'secundair_kubus'
-        end as reden_onderdrukt
-    )
+    select
+        * replace (
+            onderdrukt or rij_id in (select e.rij_id from kubus_erbij_{{ k }} as e) as onderdrukt,
+            case
+                when onderdrukt then reden_onderdrukt
+                when rij_id in (select e.rij_id from kubus_erbij_{{ k }} as e) then 'secundair_kubus'
+            end as reden_onderdrukt
+        )
     from {{ stap.vorige }}
 ),
 {%- set stap.vorige = 'kubus_' ~ k %}
@@ -116,13 +120,14 @@ kubus_open as materialized (
 ),
 
 kubus_slot as materialized (
-    select p.* replace (
-        p.onderdrukt or (p.beschermd and o.indicator_id is not null) as onderdrukt,
-        case
-            when p.onderdrukt then p.reden_onderdrukt
-            when p.beschermd and o.indicator_id is not null then 'secundair_groep'
-        end as reden_onderdrukt
-    )
+    select
+        p.* replace (
+            p.onderdrukt or (p.beschermd and o.indicator_id is not null) as onderdrukt,
+            case
+                when p.onderdrukt then p.reden_onderdrukt
+                when p.beschermd and o.indicator_id is not null then 'secundair_groep'
+            end as reden_onderdrukt
+        )
     from {{ stap.vorige }} as p
     left join kubus_open as o using (indicator_id, periode_type, periode)
 ),
@@ -183,9 +188,9 @@ groep_som as (
         g.vergelijkingsgroep, p.indicator_id, p.periode_type, p.periode, p.dimensie, p.dimensie_waarde,
         sum(p.teller) as teller, sum(p.noemer) as noemer, count(*) as leden
     from met_status as p
-    join {{ ref('dim_gemeente') }} as g using (gemeentecode)
+    inner join {{ ref('dim_gemeente') }} as g using (gemeentecode)
     where p.wijkcode is null and p.schaal is not null and not p.onderdrukt and p.noemer is not null
-      and g.vergelijkingsgroep is not null
+        and g.vergelijkingsgroep is not null
     group by all
 ),
 
@@ -195,14 +200,14 @@ vergelijking as (
         g.vergelijkingsgroep,
         s.leden - (case when p.onderdrukt or p.noemer is null then 0 else 1 end) as leden_vergelijkingsgroep,
         p.schaal * (s.teller - coalesce(case when p.onderdrukt then null else p.teller end, 0))
-            / nullif(s.noemer - coalesce(case when p.onderdrukt then null else p.noemer end, 0), 0)
+        / nullif(s.noemer - coalesce(case when p.onderdrukt then null else p.noemer end, 0), 0)
             as waarde_vergelijkingsgroep
     from met_status as p
-    join {{ ref('dim_gemeente') }} as g using (gemeentecode)
-    join groep_som as s
-      on s.vergelijkingsgroep = g.vergelijkingsgroep and s.indicator_id = p.indicator_id
-     and s.periode_type = p.periode_type and s.periode = p.periode
-     and s.dimensie = p.dimensie and s.dimensie_waarde = p.dimensie_waarde
+    inner join {{ ref('dim_gemeente') }} as g using (gemeentecode)
+    inner join groep_som as s
+        on s.vergelijkingsgroep = g.vergelijkingsgroep and s.indicator_id = p.indicator_id
+            and s.periode_type = p.periode_type and s.periode = p.periode
+            and s.dimensie = p.dimensie and s.dimensie_waarde = p.dimensie_waarde
     where p.wijkcode is null
 ),
 
@@ -221,17 +226,23 @@ reeksbreuken as (
 
 -- CBS benchmark (Kerncijfers wijken en buurten) for the gemeente or wijk: the latest CBS year up to the
 -- period's year, for indicators whose YAML names the CBS figure (cbs_variabele).
+cbs_cijfers as (
+    select regiocode, variabele, jaar, waarde
+    from {{ ref('fct_cbs_kerncijfers') }}
+    where not coalesce(geheim, false) and waarde is not null
+),
+
 cbs as (
     select p.rij_id, k.waarde as waarde_cbs, k.jaar as jaar_cbs
     from met_status as p
-    asof join (
-        select regiocode, variabele, jaar, waarde
-        from {{ ref('fct_cbs_kerncijfers') }}
-        where not coalesce(geheim, false) and waarde is not null
-    ) as k
-      on k.regiocode = coalesce(p.wijkcode, p.gemeentecode) and k.variabele = p.cbs_variabele
-     and year(p.periode) >= k.jaar
+    asof join cbs_cijfers as k
+        on k.regiocode = coalesce(p.wijkcode, p.gemeentecode) and k.variabele = p.cbs_variabele
+            and year(p.periode) >= k.jaar
     where p.cbs_variabele is not null
+),
+
+peildata as (
+    select distinct bron, peildatum from {{ ref('fct_volledigheid') }}
 ),
 
 vintage as (
@@ -242,8 +253,8 @@ vintage as (
         datediff('month', p.periode + to_months(p.maanden_per_periode - 1), date_trunc('month', v.peildatum))
             as maanden_na
     from met_status as p
-    join (select distinct bron, peildatum from {{ ref('fct_volledigheid') }}) as v
-      on v.bron = p.vintage_bron
+    inner join peildata as v
+        on v.bron = p.vintage_bron
 )
 
 select
@@ -280,28 +291,28 @@ select
         when vt.maanden_na is null or vt.maanden_na >= 12 then 1.0
         else f.volledigheid
     end as volledigheid,
-    p.dimensie = 'taakveld' and year(p.periode) in (select boekjaar from reeksbreuken) as reeksbreuk,
-    case when p.dimensie = 'taakveld' and year(p.periode) in (select boekjaar from reeksbreuken)
-        then 'Nieuwe Iv3-taakveldindeling vanaf ' || year(p.periode) || ': niet vergelijkbaar met eerdere jaren'
+    p.dimensie = 'taakveld' and year(p.periode) in (select b.boekjaar from reeksbreuken as b) as reeksbreuk,
+    case when p.dimensie = 'taakveld' and year(p.periode) in (select b.boekjaar from reeksbreuken as b)
+            then 'Nieuwe Iv3-taakveldindeling vanaf ' || year(p.periode) || ': niet vergelijkbaar met eerdere jaren'
     end as reeksbreuk_reden
 from met_status as p
 left join met_status as r
-  on r.gemeentecode = 'REGIO' and r.wijkcode is null and p.wijkcode is null
- and r.indicator_id = p.indicator_id and r.periode_type = p.periode_type and r.periode = p.periode
- and r.dimensie = p.dimensie and r.dimensie_waarde = p.dimensie_waarde
+    on r.gemeentecode = 'REGIO' and r.wijkcode is null and p.wijkcode is null
+        and r.indicator_id = p.indicator_id and r.periode_type = p.periode_type and r.periode = p.periode
+        and r.dimensie = p.dimensie and r.dimensie_waarde = p.dimensie_waarde
 left join vergelijking as c on c.rij_id = p.rij_id
 left join cbs as k on k.rij_id = p.rij_id
 left join met_status as vp
-  on vp.indicator_id = p.indicator_id and vp.gemeentecode = p.gemeentecode
- and vp.wijkcode is not distinct from p.wijkcode and vp.periode_type = p.periode_type
- and vp.periode = p.periode - to_months(p.maanden_per_periode)
- and vp.dimensie = p.dimensie and vp.dimensie_waarde = p.dimensie_waarde
+    on vp.indicator_id = p.indicator_id and vp.gemeentecode = p.gemeentecode
+        and vp.wijkcode is not distinct from p.wijkcode and vp.periode_type = p.periode_type
+        and vp.periode = p.periode - to_months(p.maanden_per_periode)
+        and vp.dimensie = p.dimensie and vp.dimensie_waarde = p.dimensie_waarde
 left join met_status as vj
-  on vj.indicator_id = p.indicator_id and vj.gemeentecode = p.gemeentecode
- and vj.wijkcode is not distinct from p.wijkcode and vj.periode_type = p.periode_type
- and vj.periode = p.periode - interval 12 month
- and vj.dimensie = p.dimensie and vj.dimensie_waarde = p.dimensie_waarde
+    on vj.indicator_id = p.indicator_id and vj.gemeentecode = p.gemeentecode
+        and vj.wijkcode is not distinct from p.wijkcode and vj.periode_type = p.periode_type
+        and vj.periode = p.periode - interval 12 month
+        and vj.dimensie = p.dimensie and vj.dimensie_waarde = p.dimensie_waarde
 left join vintage as vt on vt.rij_id = p.rij_id
 left join {{ ref('fct_volledigheid') }} as f
-  on f.bron = p.vintage_bron
- and f.maanden_na = greatest(vt.maanden_na, 0)
+    on f.bron = p.vintage_bron
+        and f.maanden_na = greatest(vt.maanden_na, 0)

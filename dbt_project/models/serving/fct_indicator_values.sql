@@ -2,14 +2,15 @@
 -- that respects the indicator's direction (within 10% of the norm on the wrong side is 'aandacht').
 -- ref() on each indicator model (macros/indicatoren/indicator_modellen.sql) orders this after all of them.
 with waarden as (
-{%- for naam in indicator_modellen() %}
-    select indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde,
-           waarde::double as waarde, teller::double as teller, noemer::double as noemer, norm::double as norm
+    {%- for naam in indicator_modellen() %}
+    select
+        indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde,
+        waarde::double as waarde, teller::double as teller, noemer::double as noemer, norm::double as norm
     from {{ ref(naam) }}
     {%- if not loop.last %}
     union all
     {%- endif %}
-{%- endfor %}
+    {%- endfor %}
 )
 
 select
@@ -25,11 +26,15 @@ select
     w.noemer,
     coalesce(w.norm, i.norm) as norm,
     case
-        when w.waarde is null or coalesce(w.norm, i.norm) is null or i.richting not in ('hoger_is_beter', 'lager_is_beter') then null
+        when
+            w.waarde is null
+            or coalesce(w.norm, i.norm) is null
+            or i.richting not in ('hoger_is_beter', 'lager_is_beter')
+            then null
         when i.richting = 'hoger_is_beter' and w.waarde >= coalesce(w.norm, i.norm) then 'op_koers'
         when i.richting = 'lager_is_beter' and w.waarde <= coalesce(w.norm, i.norm) then 'op_koers'
         when abs(w.waarde - coalesce(w.norm, i.norm)) <= 0.1 * abs(coalesce(w.norm, i.norm)) then 'aandacht'
         else 'uit_koers'
     end as status
 from waarden as w
-join {{ ref('dim_indicator') }} as i using (indicator_id)
+inner join {{ ref('dim_indicator') }} as i using (indicator_id)

@@ -32,7 +32,7 @@ vertraging as (
         greatest(0, datediff('month', date_trunc('month', o.periode_datum), date_trunc('month', o.ontvangen)))
             as maanden_na
     from ontvangst as o
-    join peil as p using (bron)
+    inner join peil as p using (bron)
     where date_trunc('month', o.periode_datum)
         <= date_trunc('month', p.peildatum) - to_months({{ max_maanden }})
 ),
@@ -46,7 +46,7 @@ verdeling as (
 stappen as (
     select p.bron, p.peildatum, k.maanden_na
     from peil as p
-    cross join range(0, {{ max_maanden }}) as k(maanden_na)
+    cross join range(0, {{ max_maanden }}) as k (maanden_na)
 )
 
 select
@@ -69,5 +69,5 @@ select
         else 1.0
     end::double as volledigheid
 from (select max(boekdatum) as peildatum from {{ ref('int_boekingen__actueel') }}) as g
-cross join range(0, {{ max_maanden }}) as k(maanden_na)
+cross join range(0, {{ max_maanden }}) as k (maanden_na)
 where g.peildatum is not null

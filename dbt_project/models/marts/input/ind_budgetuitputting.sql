@@ -14,19 +14,20 @@ gedeclareerd as (
         d.aanbieder, d.gemeentecode, year(d.productperiode_begin) as jaar, p.periode_type, p.periode,
         sum(d.ingediend_bedrag_cent) / 100.0 as bedrag
     from {{ ref('stg_berichten__declaraties') }} as d
-    join {{ ref('int_perioden') }} as p
+    inner join {{ ref('int_perioden') }} as p
         on p.jaar = year(d.productperiode_begin) and d.productperiode_begin <= p.periode_einde
     group by all
 ),
 
 per_contract as (
-    select pl.aanbieder, pl.gemeentecode, p.periode_type, p.periode, pl.plafond,
-           coalesce(g.bedrag, 0) as gedeclareerd
+    select
+        pl.aanbieder, pl.gemeentecode, p.periode_type, p.periode, pl.plafond,
+        coalesce(g.bedrag, 0) as gedeclareerd
     from plafonds as pl
-    join {{ ref('int_perioden') }} as p on p.jaar = pl.jaar
+    inner join {{ ref('int_perioden') }} as p on p.jaar = pl.jaar
     left join gedeclareerd as g
         on g.aanbieder = pl.aanbieder and g.gemeentecode = pl.gemeentecode and g.jaar = pl.jaar
-       and g.periode_type = p.periode_type and g.periode = p.periode
+            and g.periode_type = p.periode_type and g.periode = p.periode
 )
 
 select

@@ -8,13 +8,10 @@ with clienten as (
         p.periode,
         count(distinct t.client_id) as clienten
     from {{ ref('int_trajecten') }} as t
-    join {{ ref('int_perioden') }} as p
+    inner join {{ ref('int_perioden') }} as p
         on t.startdatum <= p.periode_einde
-       and coalesce(t.einde_zorg, date '9999-12-31') >= make_date(p.jaar, 1, 1)
-    group by grouping sets (
-        (t.gemeentecode, t.wet, p.periode_type, p.periode), (t.gemeentecode, p.periode_type, p.periode),
-        (t.wet, p.periode_type, p.periode), (p.periode_type, p.periode)
-    )
+            and coalesce(t.einde_zorg, date '9999-12-31') >= make_date(p.jaar, 1, 1)
+    {{ gemeente_en_regio_groepen(['t.wet'], gemeente='t.gemeentecode', periode=['p.periode_type', 'p.periode']) }}
 )
 
 select

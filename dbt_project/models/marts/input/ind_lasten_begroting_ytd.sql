@@ -5,7 +5,8 @@ with lasten_maand as (
         gemeentecode,
         boekjaar as jaar,
         taakveld,
-        least(greatest(date_trunc('month', boekdatum), make_date(boekjaar, 1, 1)), make_date(boekjaar, 12, 1))::date as maand,
+        least(greatest(date_trunc('month', boekdatum), make_date(boekjaar, 1, 1)), make_date(boekjaar, 12, 1))::date
+            as maand,
         sum(bedrag) as bedrag
     from {{ ref('int_boekingen__actueel') }}
     group by all
@@ -30,15 +31,19 @@ per_periode as (
         p.periode_type,
         p.periode,
         p.maanden_verstreken,
-        (select coalesce(sum(l.bedrag), 0) from lasten_maand as l
+        (
+            select coalesce(sum(l.bedrag), 0) from lasten_maand as l
             where l.gemeentecode = k.gemeentecode and l.jaar = k.jaar and l.taakveld = k.taakveld
-              and l.maand <= p.periode_einde) as lasten_ytd,
+                and l.maand <= p.periode_einde
+        ) as lasten_ytd,
         -- The actual budget: the primitive budget plus every wijziging adopted by the period's end.
-        (select coalesce(sum(b.bedrag), 0) from begroting as b
+        (
+            select coalesce(sum(b.bedrag), 0) from begroting as b
             where b.gemeentecode = k.gemeentecode and b.jaar = k.jaar and b.taakveld = k.taakveld
-              and b.maand <= p.periode_einde) as begroting
+                and b.maand <= p.periode_einde
+        ) as begroting
     from sleutels as k
-    join {{ ref('int_perioden') }} as p on p.jaar = k.jaar
+    inner join {{ ref('int_perioden') }} as p on p.jaar = k.jaar
 ),
 
 opgeteld as (

@@ -13,21 +13,27 @@ boekingen as (
         b.gemeentecode,
         coalesce(v.financieringsvorm, 'geen contract') as financieringsvorm,
         b.boekjaar as jaar,
-        least(greatest(date_trunc('month', b.boekdatum), make_date(b.boekjaar, 1, 1)), make_date(b.boekjaar, 12, 1))::date as maand,
+        least(
+            greatest(date_trunc('month', b.boekdatum), make_date(b.boekjaar, 1, 1)), make_date(b.boekjaar, 12, 1)
+        )::date as maand,
         b.bedrag
     from {{ ref('int_boekingen__actueel') }} as b
-    join {{ ref('iv3_taakvelden') }} as t on t.boekjaar = b.boekjaar and t.taakveld = b.taakveld
+    inner join {{ ref('iv3_taakvelden') }} as t on t.boekjaar = b.boekjaar and t.taakveld = b.taakveld
     left join variant as v on v.gemeentecode = b.gemeentecode and v.naam = lower(trim(b.crediteurnaam))
     where t.wet in ('jeugd', 'wmo')
 )
 
 select
     'lasten_per_financieringsvorm' as indicator_id,
-    {{ gemeente_en_regio_kolommen(['b.financieringsvorm'], gemeente='b.gemeentecode', periode=['p.periode_type', 'p.periode']) }},
+    {{ gemeente_en_regio_kolommen(
+        ['b.financieringsvorm'], gemeente='b.gemeentecode', periode=['p.periode_type', 'p.periode']
+    ) }},
     sum(b.bedrag) as waarde,
     sum(b.bedrag) as teller,
     null::double as noemer,
     null::double as norm
 from boekingen as b
-join {{ ref('int_perioden') }} as p on p.jaar = b.jaar and b.maand <= p.periode_einde
-{{ gemeente_en_regio_groepen(['b.financieringsvorm'], gemeente='b.gemeentecode', periode=['p.periode_type', 'p.periode']) }}
+inner join {{ ref('int_perioden') }} as p on p.jaar = b.jaar and b.maand <= p.periode_einde
+{{ gemeente_en_regio_groepen(
+    ['b.financieringsvorm'], gemeente='b.gemeentecode', periode=['p.periode_type', 'p.periode']
+) }}

@@ -8,10 +8,11 @@
 -- stops and the declaration and booking lag in one observed figure, per gemeente and wet (the region's
 -- when the gemeente has none); without a complete year before it, commitments count in full.
 with open_toewijzingen as (
-    select t.wet, t.gemeentecode, t.aanbieder, t.productcode, t.ingangsdatum, t.toewijzing_einddatum, t.stopdatum,
-           w.volume, w.eenheid, w.frequentie
+    select
+        t.wet, t.gemeentecode, t.aanbieder, t.productcode, t.ingangsdatum, t.toewijzing_einddatum, t.stopdatum,
+        w.volume, w.eenheid, w.frequentie
     from {{ ref('int_trajecten') }} as t
-    join {{ ref('int_toewijzingen__actueel') }} as w using (wet, gemeentecode, toewijzingnummer)
+    inner join {{ ref('int_toewijzingen__actueel') }} as w using (wet, gemeentecode, toewijzingnummer)
 ),
 
 per_periode as (
@@ -25,13 +26,16 @@ per_periode as (
             least(coalesce(o.toewijzing_einddatum, date '9999-12-31'), make_date(p.jaar, 12, 31))
         ), 0) as maanden_rest,
         -- Frequentie 6 (total over the validity) is spread over the toewijzing's months.
-        greatest(date_diff('month', (date_trunc('month', o.ingangsdatum) - interval 1 day)::date,
-                           o.toewijzing_einddatum), 1) as maanden_geldig
+        greatest(date_diff(
+            'month',
+            (date_trunc('month', o.ingangsdatum) - interval 1 day)::date,
+            o.toewijzing_einddatum
+        ), 1) as maanden_geldig
     from open_toewijzingen as o
-    join {{ ref('int_perioden') }} as p
+    inner join {{ ref('int_perioden') }} as p
         on year(o.ingangsdatum) <= p.jaar
-       and coalesce(o.toewijzing_einddatum, date '9999-12-31') > p.periode_einde
-       and coalesce(o.stopdatum, date '9999-12-31') > p.periode_einde
+            and coalesce(o.toewijzing_einddatum, date '9999-12-31') > p.periode_einde
+            and coalesce(o.stopdatum, date '9999-12-31') > p.periode_einde
 ),
 
 verplichtingen as (
@@ -44,19 +48,20 @@ verplichtingen as (
         sum(
             -- Eenheid 83 (euro's): the volume is the amount in cents (IV042); else volume x tariff.
             if(r.eenheid = '83', r.volume / 100.0, r.volume * c.tarief)
-            * case r.frequentie when '1' then 365.0 / 12 when '2' then 52.0 / 12 when '4' then 1.0
-                                when '6' then 1.0 / r.maanden_geldig end
+            * case r.frequentie
+                when '1' then 365.0 / 12
+                when '2' then 52.0 / 12
+                when '4' then 1.0
+                when '6' then 1.0 / r.maanden_geldig
+            end
             * r.maanden_rest
         ) as verplicht
     from per_periode as r
     left join {{ ref('stg_aanbieders__contracten') }} as c
         on c.agb_code = r.aanbieder and c.gemeentecode = r.gemeentecode and c.productcode = r.productcode
-       and year(c.ingangsdatum) = r.jaar
+            and year(c.ingangsdatum) = r.jaar
     where r.maanden_rest > 0
-    group by grouping sets (
-        (r.gemeentecode, r.wet, r.periode_type, r.periode), (r.gemeentecode, r.periode_type, r.periode),
-        (r.wet, r.periode_type, r.periode), (r.periode_type, r.periode)
-    )
+    {{ gemeente_en_regio_groepen(['r.wet'], gemeente='r.gemeentecode', periode=['r.periode_type', 'r.periode']) }}
 ),
 
 begroting as (
@@ -67,13 +72,10 @@ begroting as (
         p.periode,
         sum(b.bedrag) as begroting
     from {{ ref('int_begroting__actueel') }} as b
-    join {{ ref('iv3_taakvelden') }} as t on t.boekjaar = b.begrotingsjaar and t.taakveld = b.taakveld
-    join {{ ref('int_perioden') }} as p on p.jaar = b.begrotingsjaar and b.datum <= p.periode_einde
+    inner join {{ ref('iv3_taakvelden') }} as t on t.boekjaar = b.begrotingsjaar and t.taakveld = b.taakveld
+    inner join {{ ref('int_perioden') }} as p on p.jaar = b.begrotingsjaar and b.datum <= p.periode_einde
     where t.wet in ('jeugd', 'wmo')
-    group by grouping sets (
-        (b.gemeentecode, t.wet, p.periode_type, p.periode), (b.gemeentecode, p.periode_type, p.periode),
-        (t.wet, p.periode_type, p.periode), (p.periode_type, p.periode)
-    )
+    {{ gemeente_en_regio_groepen(['t.wet'], gemeente='b.gemeentecode', periode=['p.periode_type', 'p.periode']) }}
 ),
 
 lasten as (
@@ -87,12 +89,12 @@ realisatie as (
         v.gemeentecode, v.wet, v.periode_type, (v.periode + interval 1 year)::date as periode,
         least(greatest((j.lasten - coalesce(l.lasten, 0)) / v.verplicht, 0), 3) as graad
     from verplichtingen as v
-    join lasten as j on j.gemeentecode = v.gemeentecode and j.wet = v.wet and j.periode_type = 'jaar'
-        and j.jaar = v.jaar
+    inner join lasten as j
+        on j.gemeentecode = v.gemeentecode and j.wet = v.wet and j.periode_type = 'jaar' and j.jaar = v.jaar
     left join lasten as l
         on l.gemeentecode = v.gemeentecode and l.wet = v.wet and l.periode_type = v.periode_type
-       and l.periode = v.periode
-    where v.verplicht > 0 and v.jaar < (select max(jaar) from lasten)
+            and l.periode = v.periode
+    where v.verplicht > 0 and v.jaar < (select max(alle.jaar) from lasten as alle)
 ),
 
 basis as (
@@ -109,10 +111,10 @@ samen as (
     from basis as b
     left join realisatie as r
         on r.gemeentecode = b.gemeentecode and r.wet = b.wet and r.periode_type = b.periode_type
-       and r.periode = b.periode
+            and r.periode = b.periode
     left join realisatie as rr
         on rr.gemeentecode = 'REGIO' and rr.wet = b.wet and rr.periode_type = b.periode_type
-       and rr.periode = b.periode
+            and rr.periode = b.periode
 )
 
 select

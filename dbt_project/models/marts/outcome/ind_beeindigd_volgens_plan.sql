@@ -5,7 +5,7 @@
 with beeindigd as (
     select t.wet, t.gemeentecode, t.aanbieder, p.periode_type, p.periode, t.uitkomst
     from {{ ref('int_trajecten') }} as t
-    join {{ ref('int_perioden') }} as p on t.stopdatum between p.periode and p.periode_einde
+    inner join {{ ref('int_perioden') }} as p on t.stopdatum between p.periode and p.periode_einde
     where t.uitkomst in ('volgens_plan', 'uitval')
 )
 

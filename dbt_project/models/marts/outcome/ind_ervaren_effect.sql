@@ -5,8 +5,10 @@ with antwoorden as (
     select a.gemeentecode, a.onderzoek as wet, a.jaar, a.mee_eens
     from {{ ref('stg_enquete__antwoorden') }} as a
     where a.antwoord is not null
-        and ((a.onderzoek = 'wmo' and a.vraagcode = 'effect_beter_redden')
-             or (a.onderzoek = 'jeugd' and a.vraagcode = 'tevreden_nut_effect'))
+        and (
+            (a.onderzoek = 'wmo' and a.vraagcode = 'effect_beter_redden')
+            or (a.onderzoek = 'jeugd' and a.vraagcode = 'tevreden_nut_effect')
+        )
 )
 
 select
@@ -22,4 +24,4 @@ select
     count(*) as noemer,
     null::double as norm
 from antwoorden
-group by grouping sets ((gemeentecode, jaar, wet), (gemeentecode, jaar), (jaar, wet), (jaar))
+{{ gemeente_en_regio_groepen(['wet'], periode=['jaar']) }}

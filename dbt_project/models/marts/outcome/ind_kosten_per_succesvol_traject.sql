@@ -30,7 +30,7 @@ beeindigd as (
         p.periode_type, p.periode, t.uitkomst = 'volgens_plan' as succesvol,
         coalesce(d.bedrag, 0) - coalesce(a.bedrag, 0) as kosten
     from {{ ref('int_trajecten') }} as t
-    join {{ ref('int_perioden') }} as p on t.stopdatum between p.periode and p.periode_einde
+    inner join {{ ref('int_perioden') }} as p on t.stopdatum between p.periode and p.periode_einde
     left join gedeclareerd as d using (wet, gemeentecode, toewijzingnummer)
     left join afgewezen as a using (wet, gemeentecode, toewijzingnummer)
     left join variant as v using (gemeentecode, wet, aanbieder)

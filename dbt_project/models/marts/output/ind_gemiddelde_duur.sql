@@ -1,10 +1,11 @@
 -- Mean duration in days (307 Einddatum - 305 Begindatum, both days inclusive) of the trajectories that
 -- ended in the period, per wet. Long trajectories that are still running are not in it yet.
 with beeindigd as (
-    select t.wet, t.gemeentecode, p.periode_type, p.periode,
-           date_diff('day', t.startdatum, t.stopdatum) + 1 as duur
+    select
+        t.wet, t.gemeentecode, p.periode_type, p.periode,
+        date_diff('day', t.startdatum, t.stopdatum) + 1 as duur
     from {{ ref('int_trajecten') }} as t
-    join {{ ref('int_perioden') }} as p on t.stopdatum between p.periode and p.periode_einde
+    inner join {{ ref('int_perioden') }} as p on t.stopdatum between p.periode and p.periode_einde
     where t.startdatum is not null
 )
 

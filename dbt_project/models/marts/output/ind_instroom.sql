@@ -2,7 +2,7 @@
 with gestart as (
     select t.wet, t.gemeentecode, p.periode_type, p.periode
     from {{ ref('int_trajecten') }} as t
-    join {{ ref('int_perioden') }} as p on t.startdatum between p.periode and p.periode_einde
+    inner join {{ ref('int_perioden') }} as p on t.startdatum between p.periode and p.periode_einde
 )
 
 select

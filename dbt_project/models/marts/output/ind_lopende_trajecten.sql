@@ -3,9 +3,9 @@
 with lopend as (
     select t.wet, t.gemeentecode, p.periode_type, p.periode
     from {{ ref('int_trajecten') }} as t
-    join {{ ref('int_perioden') }} as p
+    inner join {{ ref('int_perioden') }} as p
         on t.startdatum <= p.periode_einde
-       and coalesce(t.einde_zorg, date '9999-12-31') >= p.periode_einde
+            and coalesce(t.einde_zorg, date '9999-12-31') >= p.periode_einde
 )
 
 select

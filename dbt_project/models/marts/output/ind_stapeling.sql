@@ -2,7 +2,7 @@
 -- share with provisions in two or more of these four domains. The region counts each person once, over
 -- all gemeenten.
 with voorzieningen as (
-    select v.gemeentecode, v.client_id, v.wet as domein, v.datum_start as begin, v.datum_einde as eind
+    select v.gemeentecode, v.client_id, v.wet as domein, v.datum_start as startdatum, v.datum_einde as einddatum
     from {{ ref('stg_zaaksysteem__voorzieningen') }} as v
     union all
     select b.gemeentecode, b.client_id, 'participatiewet', b.ingangsdatum, b.einddatum
@@ -16,7 +16,7 @@ actief as (
     select p.periode_type, p.periode, v.gemeentecode, v.client_id, v.domein
     from {{ ref('int_perioden') }} as p
     inner join voorzieningen as v
-        on v.begin <= p.periode_einde and (v.eind is null or v.eind >= p.periode)
+        on v.startdatum <= p.periode_einde and (v.einddatum is null or v.einddatum >= p.periode)
 ),
 
 per_persoon as (
@@ -26,7 +26,7 @@ per_persoon as (
         periode,
         count(distinct domein) as domeinen
     from actief
-    group by grouping sets ((gemeentecode, periode_type, periode, client_id), (periode_type, periode, client_id))
+    {{ gemeente_en_regio_groepen(periode=['periode_type', 'periode', 'client_id']) }}
 )
 
 select

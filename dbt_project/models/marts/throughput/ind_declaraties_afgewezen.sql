@@ -8,7 +8,7 @@ with regels as (
         string_split(coalesce(a.retourcodes, ''), ',') as codes,
         not list_contains(string_split(coalesce(a.retourcodes, ''), ','), '8001') as afgewezen
     from {{ ref('stg_berichten__declaratie_antwoorden') }} as a
-    join {{ ref('int_perioden') }} as p on a.dagtekening between p.periode and p.periode_einde
+    inner join {{ ref('int_perioden') }} as p on a.dagtekening between p.periode and p.periode_einde
     where a.ingediend_bedrag_cent > 0
 ),
 
@@ -25,9 +25,9 @@ per_code as (
     select
         coalesce(r.gemeentecode, 'REGIO') as gemeentecode, r.periode_type, r.periode,
         'retourcode' as dimensie, c.code as dimensie_waarde, sum(r.bedrag) as afgewezen
-    from regels as r, unnest(r.codes) as c(code)
+    from regels as r, unnest(r.codes) as c (code)
     where r.afgewezen and c.code not in ('', '8001')
-    group by grouping sets ((r.gemeentecode, r.periode_type, r.periode, c.code), (r.periode_type, r.periode, c.code))
+    {{ gemeente_en_regio_groepen(gemeente='r.gemeentecode', periode=['r.periode_type', 'r.periode', 'c.code']) }}
 )
 
 select
@@ -41,5 +41,5 @@ select
     'declaraties_afgewezen', c.gemeentecode, null, c.periode_type, c.periode, c.dimensie, c.dimensie_waarde,
     100.0 * c.afgewezen / nullif(t.ingediend, 0), c.afgewezen, t.ingediend, null
 from per_code as c
-join totaal as t using (gemeentecode, periode_type, periode)
+inner join totaal as t using (gemeentecode, periode_type, periode)
 where t.dimensie = 'totaal'

@@ -19,7 +19,7 @@ beoordeeld as (
         coalesce(datum_eerste_gesprek <= termijn, false) as op_tijd
     from aanmeldingen
     where datum_eerste_gesprek is not null
-        or termijn <= (select max(datum_aanmelding) from aanmeldingen)
+        or termijn <= (select max(a.datum_aanmelding) from aanmeldingen as a)
 )
 
 select

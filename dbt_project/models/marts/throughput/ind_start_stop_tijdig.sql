@@ -18,7 +18,7 @@ per_periode as (
         m.wet, m.gemeentecode, m.bericht, p.periode_type, p.periode,
         {{ werkdagen('m.datum', 'm.eerste_melding') }} <= 5 as tijdig
     from meldingen as m
-    join {{ ref('int_perioden') }} as p on m.datum between p.periode and p.periode_einde
+    inner join {{ ref('int_perioden') }} as p on m.datum between p.periode and p.periode_einde
 )
 
 select

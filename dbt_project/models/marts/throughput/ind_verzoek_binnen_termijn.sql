@@ -3,7 +3,7 @@
 with verzoeken as (
     select v.wet, v.gemeentecode, v.soort, v.reactie_werkdagen, p.periode_type, p.periode
     from {{ ref('int_verzoeken') }} as v
-    join {{ ref('int_perioden') }} as p on v.verzoekdatum between p.periode and p.periode_einde
+    inner join {{ ref('int_perioden') }} as p on v.verzoekdatum between p.periode and p.periode_einde
 )
 
 select

@@ -3,11 +3,11 @@
 with wachtend as (
     select t.wet, t.gemeentecode, t.client_id, p.periode_type, p.periode
     from {{ ref('int_trajecten') }} as t
-    join {{ ref('int_gemeenten') }} as g using (gemeentecode)
-    join {{ ref('int_perioden') }} as p
+    inner join {{ ref('int_gemeenten') }} as g using (gemeentecode)
+    inner join {{ ref('int_perioden') }} as p
         on t.ingangsdatum + to_days(g.wachttijd_norm_dagen) < p.periode_einde
-       and coalesce(t.toewijzing_einddatum, date '9999-12-31') >= p.periode_einde
-       and (t.startdatum is null or t.startdatum > p.periode_einde)
+            and coalesce(t.toewijzing_einddatum, date '9999-12-31') >= p.periode_einde
+            and (t.startdatum is null or t.startdatum > p.periode_einde)
     where t.grondslag = 'toewijzing'
 )
 

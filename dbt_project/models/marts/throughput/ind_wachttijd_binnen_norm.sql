@@ -2,7 +2,7 @@
 with gestart as (
     select w.*, p.periode_type, p.periode
     from {{ ref('int_wachttijden') }} as w
-    join {{ ref('int_perioden') }} as p on w.startdatum between p.periode and p.periode_einde
+    inner join {{ ref('int_perioden') }} as p on w.startdatum between p.periode and p.periode_einde
 )
 
 select

@@ -8,8 +8,10 @@ with meldingen as (
         coalesce(m.datum_einde_onderzoek <= m.datum_melding + 42, false) as op_tijd
     from {{ ref('stg_zaaksysteem__meldingen') }} as m
     where m.wet = 'wmo'
-        and (m.datum_einde_onderzoek is not null
-             or m.datum_melding + 42 <= (select max(datum_melding) from {{ ref('stg_zaaksysteem__meldingen') }}))
+        and (
+            m.datum_einde_onderzoek is not null
+            or m.datum_melding + 42 <= (select max(l.datum_melding) from {{ ref('stg_zaaksysteem__meldingen') }} as l)
+        )
 )
 
 {{ aandeel_per_periode('wmo_onderzoek_binnen_6_weken', 'meldingen', 'datum', 'op_tijd') }}
