@@ -1,11 +1,3 @@
-select
-    begrotingsjaar,
-    gemeentecode,
-    taakveld,
-    soort,
-    wijzigingnummer,
-    datum,
-    bedrag,
-    _load_id
-from {{ source('begroting', 'regels') }}
-where {{ doorgelaten() }}
+{{ doorgelaten_rijen('begroting', 'regels', [
+    'begrotingsjaar', 'gemeentecode', 'taakveld', 'soort', 'wijzigingnummer', 'datum', 'bedrag',
+]) }}

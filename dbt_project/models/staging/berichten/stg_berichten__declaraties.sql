@@ -1,19 +1,5 @@
-select
-    wet,
-    gemeentecode,
-    aanbieder,
-    declaratienummer,
-    declaratie_dagtekening,
-    client_id,
-    toewijzingnummer,
-    productcategorie,
-    productcode,
-    productperiode_begin,
-    productperiode_eind,
-    geleverd_volume,
-    eenheid,
-    producttarief_cent,
-    ingediend_bedrag_cent,
-    _load_id
-from {{ source('berichten', 'declaratie') }}
-where {{ doorgelaten() }}
+{{ doorgelaten_rijen('berichten', 'declaratie', [
+    'wet', 'gemeentecode', 'aanbieder', 'declaratienummer', 'declaratie_dagtekening', 'client_id',
+    'toewijzingnummer', 'productcategorie', 'productcode', 'productperiode_begin', 'productperiode_eind',
+    'geleverd_volume', 'eenheid', 'producttarief_cent', 'ingediend_bedrag_cent',
+]) }}

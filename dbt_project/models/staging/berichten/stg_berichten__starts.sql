@@ -1,16 +1,4 @@
-select
-    wet,
-    gemeentecode,
-    aanbieder,
-    bericht_id,
-    dagtekening,
-    client_id,
-    geboortedatum,
-    toewijzingnummer,
-    productcategorie,
-    productcode,
-    begindatum,
-    status_aanlevering,
-    _load_id
-from {{ source('berichten', 'start') }}
-where {{ doorgelaten() }}
+{{ doorgelaten_rijen('berichten', 'start', [
+    'wet', 'gemeentecode', 'aanbieder', 'bericht_id', 'dagtekening', 'client_id', 'geboortedatum',
+    'toewijzingnummer', 'productcategorie', 'productcode', 'begindatum', 'status_aanlevering',
+]) }}

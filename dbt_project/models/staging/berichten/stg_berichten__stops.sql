@@ -1,18 +1,5 @@
-select
-    wet,
-    gemeentecode,
-    aanbieder,
-    bericht_id,
-    dagtekening,
-    client_id,
-    geboortedatum,
-    toewijzingnummer,
-    productcategorie,
-    productcode,
-    begindatum,
-    einddatum,
-    reden_beeindiging,
-    status_aanlevering,
-    _load_id
-from {{ source('berichten', 'stop') }}
-where {{ doorgelaten() }}
+{{ doorgelaten_rijen('berichten', 'stop', [
+    'wet', 'gemeentecode', 'aanbieder', 'bericht_id', 'dagtekening', 'client_id', 'geboortedatum',
+    'toewijzingnummer', 'productcategorie', 'productcode', 'begindatum', 'einddatum', 'reden_beeindiging',
+    'status_aanlevering',
+]) }}

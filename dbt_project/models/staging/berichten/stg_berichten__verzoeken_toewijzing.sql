@@ -1,23 +1,6 @@
-select
-    wet,
-    gemeentecode,
-    aanbieder,
-    bericht_id,
-    dagtekening,
-    client_id,
-    geboortedatum,
-    referentie_aanbieder,
-    beschikkingnummer,
-    beschikking_ingangsdatum,
-    verwijzer_type,
-    productcategorie,
-    productcode,
-    toewijzing_ingangsdatum,
-    toewijzing_einddatum,
-    volume,
-    eenheid,
-    frequentie,
-    budget_cent,
-    _load_id
-from {{ source('berichten', 'verzoek_toewijzing') }}
-where {{ doorgelaten() }}
+{{ doorgelaten_rijen('berichten', 'verzoek_toewijzing', [
+    'wet', 'gemeentecode', 'aanbieder', 'bericht_id', 'dagtekening', 'client_id', 'geboortedatum',
+    'referentie_aanbieder', 'beschikkingnummer', 'beschikking_ingangsdatum', 'verwijzer_type', 'productcategorie',
+    'productcode', 'toewijzing_ingangsdatum', 'toewijzing_einddatum', 'volume', 'eenheid', 'frequentie',
+    'budget_cent',
+]) }}

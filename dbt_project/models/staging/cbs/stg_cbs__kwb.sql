@@ -1,10 +1,3 @@
-select
-    regiocode,
-    soort,
-    jaar,
-    variabele,
-    waarde,
-    geheim,
-    _load_id
-from {{ source('cbs', 'kwb') }}
-where {{ doorgelaten() }}
+{{ doorgelaten_rijen('cbs', 'kwb', [
+    'regiocode', 'soort', 'jaar', 'variabele', 'waarde', 'geheim',
+]) }}

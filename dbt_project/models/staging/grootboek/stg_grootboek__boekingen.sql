@@ -1,14 +1,4 @@
-select
-    boekjaar,
-    boekdatum,
-    gemeentecode,
-    taakveld,
-    categorie,
-    kostenplaats,
-    crediteurnummer,
-    crediteurnaam,
-    omschrijving,
-    bedrag,
-    _load_id
-from {{ source('grootboek', 'boekingen') }}
-where {{ doorgelaten() }}
+{{ doorgelaten_rijen('grootboek', 'boekingen', [
+    'boekjaar', 'boekdatum', 'gemeentecode', 'taakveld', 'categorie', 'kostenplaats', 'crediteurnummer',
+    'crediteurnaam', 'omschrijving', 'bedrag',
+]) }}

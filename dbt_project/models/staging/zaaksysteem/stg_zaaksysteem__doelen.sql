@@ -1,13 +1,5 @@
-select
-    beschikkingnummer,
-    gemeentecode,
-    client_id,
-    doelnummer,
-    leefgebied,
-    datum_vastgesteld,
-    datum_evaluatie,
-    behaald,
-    _load_id
-from {{ source('zaaksysteem', 'doelen') }}
-where {{ doorgelaten() }}
+{{ doorgelaten_rijen('zaaksysteem', 'doelen', [
+    'beschikkingnummer', 'gemeentecode', 'client_id', 'doelnummer', 'leefgebied', 'datum_vastgesteld',
+    'datum_evaluatie', 'behaald',
+]) }}
 {{ laatste_levering('gemeentecode') }}

@@ -1,17 +1,5 @@
-select
-    beschikkingnummer,
-    gemeentecode,
-    client_id,
-    wet,
-    datum_afgifte,
-    productcategorie,
-    productcode,
-    leveringsvorm,
-    datum_start,
-    datum_einde,
-    toewijzingnummer,
-    pgb_budget,
-    _load_id
-from {{ source('zaaksysteem', 'voorzieningen') }}
-where {{ doorgelaten() }}
+{{ doorgelaten_rijen('zaaksysteem', 'voorzieningen', [
+    'beschikkingnummer', 'gemeentecode', 'client_id', 'wet', 'datum_afgifte', 'productcategorie', 'productcode',
+    'leveringsvorm', 'datum_start', 'datum_einde', 'toewijzingnummer', 'pgb_budget',
+]) }}
 {{ laatste_levering('gemeentecode') }}
