@@ -1,7 +1,7 @@
-{# Every row of `relation` once in the month and once in the year of its `datum`, for the periods the
-   delivered data covers (int_perioden): a case export also holds history from before the messages and
-   ledger start, which would otherwise show up as periods of their own. Month and year are both computed
-   from the rows, never summed from months. #}
+{# Every row of `relation` once in each period (month, quarter, half year, year) that holds its `datum`,
+   for the periods the delivered data covers (int_perioden): a case export also holds history from before
+   the messages and ledger start, which would otherwise show up as periods of their own. Every period is
+   computed from the rows, never summed from months. #}
 {% macro maand_en_jaar(relation, datum) -%}
 (
     select r.*, p.periode_type, p.periode

@@ -7,12 +7,4 @@ with doelen as (
     where d.datum_evaluatie is not null and d.behaald is not null
 )
 
-select
-    'doelen_bereikt' as indicator_id,
-    {{ gemeente_en_regio_kolommen(['wet']) }},
-    100.0 * count(*) filter (where behaald) / count(*) as waarde,
-    count(*) filter (where behaald) as teller,
-    count(*) as noemer,
-    null::double as norm
-from {{ maand_en_jaar('doelen', 'datum_evaluatie') }} as d
-{{ gemeente_en_regio_groepen(['wet']) }}
+{{ aandeel_per_periode('doelen_bereikt', 'doelen', 'datum_evaluatie', 'behaald', ['wet']) }}

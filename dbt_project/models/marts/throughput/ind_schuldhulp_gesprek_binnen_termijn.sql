@@ -22,12 +22,7 @@ beoordeeld as (
         or termijn <= (select max(a.datum_aanmelding) from aanmeldingen as a)
 )
 
-select
-    'schuldhulp_gesprek_binnen_termijn' as indicator_id,
-    {{ gemeente_en_regio_kolommen(['soort'], namen={'soort': 'spoed'}) }},
-    100.0 * count(*) filter (where op_tijd) / count(*) as waarde,
-    count(*) filter (where op_tijd) as teller,
-    count(*) as noemer,
-    null::double as norm
-from {{ maand_en_jaar('beoordeeld', 'datum_aanmelding') }} as b
-{{ gemeente_en_regio_groepen(['soort']) }}
+{{ aandeel_per_periode(
+    'schuldhulp_gesprek_binnen_termijn', 'beoordeeld', 'datum_aanmelding', 'op_tijd',
+    ['soort'], namen={'soort': 'spoed'}
+) }}
