@@ -6,9 +6,7 @@ with boekingen as (
         b.gemeentecode,
         t.wet,
         b.boekjaar as jaar,
-        least(
-            greatest(date_trunc('month', b.boekdatum), make_date(b.boekjaar, 1, 1)), make_date(b.boekjaar, 12, 1)
-        )::date as maand,
+        {{ boekmaand('b.boekdatum', 'b.boekjaar') }} as maand,
         b.bedrag
     from {{ ref('int_boekingen__actueel') }} as b
     inner join {{ ref('iv3_taakvelden') }} as t on t.boekjaar = b.boekjaar and t.taakveld = b.taakveld
@@ -16,11 +14,9 @@ with boekingen as (
 )
 
 select
-    coalesce(b.gemeentecode, 'REGIO') as gemeentecode,
-    coalesce(b.wet, 'totaal') as wet,
-    p.periode_type,
-    p.periode,
-    p.jaar,
+    {{ gemeente_en_wet_kolommen(
+        'b.wet', gemeente='b.gemeentecode', periode=['p.periode_type', 'p.periode', 'p.jaar']
+    ) }},
     sum(b.bedrag) as lasten
 from boekingen as b
 inner join {{ ref('int_perioden') }} as p on p.jaar = b.jaar and b.maand <= p.periode_einde

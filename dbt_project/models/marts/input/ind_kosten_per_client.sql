@@ -2,10 +2,7 @@
 -- the distinct clients who had care under that wet in the same stretch.
 with clienten as (
     select
-        coalesce(t.gemeentecode, 'REGIO') as gemeentecode,
-        coalesce(t.wet, 'totaal') as wet,
-        p.periode_type,
-        p.periode,
+        {{ gemeente_en_wet_kolommen('t.wet', gemeente='t.gemeentecode', periode=['p.periode_type', 'p.periode']) }},
         count(distinct t.client_id) as clienten
     from {{ ref('int_trajecten') }} as t
     inner join {{ ref('int_perioden') }} as p
@@ -14,17 +11,6 @@ with clienten as (
     {{ gemeente_en_regio_groepen(['t.wet'], gemeente='t.gemeentecode', periode=['p.periode_type', 'p.periode']) }}
 )
 
-select
-    'kosten_per_client' as indicator_id,
-    l.gemeentecode,
-    null::varchar as wijkcode,
-    l.periode_type,
-    l.periode,
-    if(l.wet = 'totaal', 'totaal', 'wet') as dimensie,
-    l.wet as dimensie_waarde,
-    l.lasten / nullif(c.clienten, 0) as waarde,
-    l.lasten as teller,
-    coalesce(c.clienten, 0) as noemer,
-    null::double as norm
-from {{ ref('int_lasten_per_wet') }} as l
-left join clienten as c using (gemeentecode, wet, periode_type, periode)
+{{ lasten_per(
+    'kosten_per_client', 'clienten', ['gemeentecode', 'wet', 'periode_type', 'periode'], 'coalesce(n.clienten, 0)'
+) }}

@@ -5,8 +5,7 @@ with lasten_maand as (
         gemeentecode,
         boekjaar as jaar,
         taakveld,
-        least(greatest(date_trunc('month', boekdatum), make_date(boekjaar, 1, 1)), make_date(boekjaar, 12, 1))::date
-            as maand,
+        {{ boekmaand('boekdatum', 'boekjaar') }} as maand,
         sum(bedrag) as bedrag
     from {{ ref('int_boekingen__actueel') }}
     group by all

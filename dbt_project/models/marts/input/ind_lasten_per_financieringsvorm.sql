@@ -13,9 +13,7 @@ boekingen as (
         b.gemeentecode,
         coalesce(v.financieringsvorm, 'geen contract') as financieringsvorm,
         b.boekjaar as jaar,
-        least(
-            greatest(date_trunc('month', b.boekdatum), make_date(b.boekjaar, 1, 1)), make_date(b.boekjaar, 12, 1)
-        )::date as maand,
+        {{ boekmaand('b.boekdatum', 'b.boekjaar') }} as maand,
         b.bedrag
     from {{ ref('int_boekingen__actueel') }} as b
     inner join {{ ref('iv3_taakvelden') }} as t on t.boekjaar = b.boekjaar and t.taakveld = b.taakveld

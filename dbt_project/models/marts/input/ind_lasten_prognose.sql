@@ -40,10 +40,7 @@ per_periode as (
 
 verplichtingen as (
     select
-        coalesce(r.gemeentecode, 'REGIO') as gemeentecode,
-        coalesce(r.wet, 'totaal') as wet,
-        r.periode_type,
-        r.periode,
+        {{ gemeente_en_wet_kolommen('r.wet', gemeente='r.gemeentecode', periode=['r.periode_type', 'r.periode']) }},
         any_value(r.jaar) as jaar,
         sum(
             -- Eenheid 83 (euro's): the volume is the amount in cents (IV042); else volume x tariff.
@@ -66,10 +63,7 @@ verplichtingen as (
 
 begroting as (
     select
-        coalesce(b.gemeentecode, 'REGIO') as gemeentecode,
-        coalesce(t.wet, 'totaal') as wet,
-        p.periode_type,
-        p.periode,
+        {{ gemeente_en_wet_kolommen('t.wet', gemeente='b.gemeentecode', periode=['p.periode_type', 'p.periode']) }},
         sum(b.bedrag) as begroting
     from {{ ref('int_begroting__actueel') }} as b
     inner join {{ ref('iv3_taakvelden') }} as t on t.boekjaar = b.begrotingsjaar and t.taakveld = b.taakveld
