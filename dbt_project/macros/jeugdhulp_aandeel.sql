@@ -12,12 +12,7 @@ with clienten as (
 ),
 
 teller as (
-    select
-        {{ gemeente_en_regio_kolommen(['verblijf'], wijkcode=false) }},
-        any_value(jaar) as jaar,
-        count(distinct client_id) as teller
-    from clienten
-    {{ gemeente_en_regio_groepen(['verblijf']) }}
+    {{ clienten_per_periode('clienten', ['verblijf']) }}
 )
 
 {{ per_inwoners(indicator_id, 'teller', 'n.' ~ inwoners, 100) }}

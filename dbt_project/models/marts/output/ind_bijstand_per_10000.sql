@@ -8,12 +8,7 @@ with stand as (
 ),
 
 teller as (
-    select
-        {{ gemeente_en_regio_kolommen(wijkcode=false) }},
-        any_value(jaar) as jaar,
-        count(distinct client_id) as teller
-    from stand
-    {{ gemeente_en_regio_groepen() }}
+    {{ clienten_per_periode('stand') }}
 )
 
 {{ per_inwoners('bijstand_per_10000', 'teller', 'n.inwoners - n.inwoners_0_17', 10000) }}

@@ -10,12 +10,7 @@ with clienten as (
 ),
 
 teller as (
-    select
-        {{ gemeente_en_regio_kolommen(['gmsd_type'], wijkcode=false) }},
-        any_value(jaar) as jaar,
-        count(distinct client_id) as teller
-    from clienten
-    {{ gemeente_en_regio_groepen(['gmsd_type']) }}
+    {{ clienten_per_periode('clienten', ['gmsd_type']) }}
 )
 
 {{ per_inwoners('wmo_maatwerk_per_1000', 'teller', 'n.inwoners', 1000) }}
