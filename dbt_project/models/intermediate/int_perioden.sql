@@ -1,13 +1,13 @@
--- Every reporting period the delivered data covers: each month, quarter and year from the first to the
--- last month with a toewijzing or booking (int_maanden) or a start or stop message, which can come later
--- than the last toewijzing. Indicators join facts to a period by date, so a quarter or a year is computed
--- from the person-level rows, never summed from months (distinct persons do not add up).
+-- Every reporting period the delivered data covers: each month, quarter, half year and year from the first
+-- to the last month with a toewijzing, booking, start or stop message (starts and stops can come later than
+-- the last toewijzing). Indicators join facts to a period by date, so a quarter or a year is computed from
+-- the person-level rows, never summed from months (distinct persons do not add up).
 with grenzen as (
     select min(d) as eerste, max(d) as laatste
     from (
-        select maand as d from {{ ref('int_maanden') }}
+        select dagtekening as d from {{ ref('stg_berichten__toewijzingen') }}
         union all
-        select maand_einde from {{ ref('int_maanden') }}
+        select boekdatum from {{ ref('stg_grootboek__boekingen') }}
         union all
         select dagtekening from {{ ref('stg_berichten__starts') }}
         union all
