@@ -6,19 +6,11 @@
     kolomkeuze as (
         select c.rij_id as doel, c.indicator_id, c.periode_type, c.periode, c.dimensie, a.kolom,
                a.rij_id as a_id, a.kost as a_kost
-        from open_cel as c
-        join cel as a on {{ _kubus_groep('a', 'c') }} and a.rij = c.rij and a.dimensie = c.dimensie
-            and a.kolom <> c.kolom
-        where c.dimensie <> 'totaal'
-        qualify row_number() over (partition by c.rij_id order by a.kost, a.rij_id) <= 3
+        {{ _kubus_partners('a', 'rij', 'kolom') }}
     ),
     rijkeuze as (
         select c.rij_id as doel, b.rij, b.rij_id as b_id, b.kost as b_kost
-        from open_cel as c
-        join cel as b on {{ _kubus_groep('b', 'c') }} and b.dimensie = c.dimensie and b.kolom = c.kolom
-            and b.rij <> c.rij
-        where c.dimensie <> 'totaal'
-        qualify row_number() over (partition by c.rij_id order by b.kost, b.rij_id) <= 3
+        {{ _kubus_partners('b', 'kolom', 'rij') }}
     ),
     rechthoekkeuze as (
         select k.doel, [k.a_id, r.b_id, e.rij_id] as cellen

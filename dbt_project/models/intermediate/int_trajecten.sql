@@ -3,16 +3,13 @@
 -- each start is a trajectory, keyed by aanbieder, client, product and Begindatum.
 -- A start or stop counts only when its latest message for the same logical key is not a deletion
 -- (StatusAanlevering 3, IV008); a correction is a deletion plus a re-send with the new values.
+{# The logical key of a start; a stop names the start it ends by the same key. #}
+{%- set start_sleutel = "wet, gemeentecode, aanbieder, client_id, coalesce(toewijzingnummer, ''), "
+    ~ "coalesce(productcode, ''), begindatum" %}
 with starts as (
     select *
     from {{ ref('stg_berichten__starts') }}
-    qualify
-        row_number() over (
-            partition by
-                wet, gemeentecode, aanbieder, client_id, coalesce(toewijzingnummer, ''),
-                coalesce(productcode, ''), begindatum
-            order by dagtekening desc, bericht_id desc
-        ) = 1
+    qualify row_number() over (partition by {{ start_sleutel }} order by dagtekening desc, bericht_id desc) = 1
 ),
 
 stops as (
@@ -20,10 +17,7 @@ stops as (
     from {{ ref('stg_berichten__stops') }}
     qualify
         row_number() over (
-            partition by
-                wet, gemeentecode, aanbieder, client_id, coalesce(toewijzingnummer, ''),
-                coalesce(productcode, ''), begindatum, einddatum, reden_beeindiging
-            order by dagtekening desc, bericht_id desc
+            partition by {{ start_sleutel }}, einddatum, reden_beeindiging order by dagtekening desc, bericht_id desc
         ) = 1
 ),
 
@@ -36,13 +30,7 @@ geldige_stops as (
     select *
     from stops
     where status_aanlevering = '1'
-    qualify
-        row_number() over (
-            partition by
-                wet, gemeentecode, aanbieder, client_id, coalesce(toewijzingnummer, ''),
-                coalesce(productcode, ''), begindatum
-            order by einddatum desc, dagtekening desc
-        ) = 1
+    qualify row_number() over (partition by {{ start_sleutel }} order by einddatum desc, dagtekening desc) = 1
 ),
 
 eerste_start as (

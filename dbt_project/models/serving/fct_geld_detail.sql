@@ -117,11 +117,7 @@ nieuwe_clienten as (
     from (
         select {{ cel_kolommen }}, client_id, min(eerste_maand) as eerste_maand
         from eerste_per_product
-        group by grouping sets (  -- GROUPING SETS: sqlfluff's duckdb dialect cannot parse it -- noqa: PRS
-            {%- for n in niveaus %}
-            (gemeentecode, jaar, client_id, {{ n }}), (jaar, client_id, {{ n }}){{ "," if not loop.last }}
-            {%- endfor %}
-        )
+        {{ gemeente_en_regio_groepen(niveaus, periode=['jaar', 'client_id'], totaal=false) }}
     )
     where eerste_maand is not null
     group by all
@@ -130,11 +126,7 @@ nieuwe_clienten as (
 bedrag_per_maand as (
     select {{ cel_kolommen }}, maand, sum(bedrag) as bedrag
     from per_maand
-    group by grouping sets (  -- GROUPING SETS: sqlfluff's duckdb dialect cannot parse it -- noqa: PRS
-        {%- for n in niveaus %}
-        (gemeentecode, jaar, maand, {{ n }}), (jaar, maand, {{ n }}){{ "," if not loop.last }}
-        {%- endfor %}
-    )
+    {{ gemeente_en_regio_groepen(niveaus, periode=['jaar', 'maand'], totaal=false) }}
 ),
 
 per_cel_maand as (
