@@ -5,7 +5,7 @@
 One person-count indicator broken down by aanbieder, for every gemeente and the region, with counts drawn
 from a geometric distribution (--gemiddeld sets the mean): many small cells, or, with a high mean, a few
 scattered ones that secondary suppression has to pair up.
-Runs the model SQL exactly as dbt builds it (tests/serving/publicatie.py renders it).
+Runs the model SQL exactly as dbt builds it (tests/dbt_project/serving/publicatie.py renders it).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "serving"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "dbt_project" / "serving"))
 from publicatie import TELLING, publiceer  # noqa: E402  (the rendering the serving tests use)
 
 

@@ -17,7 +17,7 @@ progress = logging.getLogger("stuurwiel")
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 # Unit tests check model logic on hand-built rows, not a delivery: they run in the test suite
-# (tests/unit/test_dbt_unit_tests.py), not on every load.
+# (tests/dbt_project/test_dbt_unit_tests.py), not on every load.
 NO_UNIT_TESTS = ("--exclude-resource-type", "unit_test")
 
 

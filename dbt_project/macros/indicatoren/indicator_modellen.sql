@@ -1,7 +1,7 @@
 {# Every indicator model by name: the serving layer ref()s each one, so dbt orders serving after all of
    them. A literal list, because dbt records refs at parse time (a loop over graph.nodes finds nothing
    then). Adding an indicator: its SQL model, its YAML with meta.indicator, and its name here;
-   tests/unit/test_dbt_graph.py fails when this list and the YAML disagree. #}
+   tests/dbt_project/test_dbt_graph.py fails when this list and the YAML disagree. #}
 {% macro indicator_modellen() -%}
     {{ return([
         'ind_beeindigd_volgens_plan',

@@ -6,7 +6,7 @@
    - a rectangle: rows g, g' x two values of the same breakdown (g' may be REGIO);
    - a star, for a hidden totaal: rows g, g' x totaal and, in every breakdown, one value hidden in both rows.
    Adding hidden cells never breaks a pattern, so the method only ever adds cells until every hidden cell
-   lies in one. The rectangle and star tests below are the proof; tests/serving checks it with linear
+   lies in one. The rectangle and star tests below are the proof; tests/dbt_project/serving checks it with linear
    algebra. #}
 
 {% macro _kubus_groep(a, b) -%}

@@ -10,7 +10,7 @@ import duckdb
 import jinja2
 import pandas as pd
 
-DBT = Path(__file__).resolve().parents[2] / "dbt_project"
+DBT = Path(__file__).resolve().parents[3] / "dbt_project"
 MODEL = DBT / "models" / "serving" / "fct_indicator_publicatie.sql"
 MACROS = DBT / "macros" / "kleine_aantallen"  # one macro per file
 
