@@ -228,7 +228,9 @@ telling_{{ i }} as (
 ),
 
 extra_{{ i }} as (
-    select cel, any_value(if(relatie like 'r|%', 'secundair_regio', 'secundair_dimensie')) as reden
+    -- A cell chosen by a region and a breakdown relation in one pass names the breakdown: min(), so the
+    -- published reason never depends on scan order.
+    select cel, min(if(relatie like 'r|%', 'secundair_regio', 'secundair_dimensie')) as reden
     from (
         select
             r.relatie, r.cel,
