@@ -1,6 +1,7 @@
 -- Every request from a provider (315 VOT, 317 VOW) with the gemeente's first reaction: a toewijzing (301)
 -- or an answer (319) carrying the same ReferentieAanbieder. A request re-sent under the same reference
--- counts from its first dagtekening. The 5-working-day term runs from the request (OP274/OP346).
+-- counts from its first dagtekening. The 5-working-day term runs from the request (OP274/OP346); working days
+-- skip weekends and the feestdagen of the Algemene termijnenwet (int_werkdagen).
 with verzoeken as (
     select
         wet, gemeentecode, aanbieder, referentie_aanbieder, 'vot' as soort, client_id, productcategorie,
@@ -41,9 +42,11 @@ select
     t.toewijzingdatum,
     a.antwoorddatum,
     least(t.toewijzingdatum, a.antwoorddatum) as reactiedatum,
-    {{ werkdagen('v.verzoekdatum', 'least(t.toewijzingdatum, a.antwoorddatum)') }} as reactie_werkdagen,
+    wr.werkdagnummer - wv.werkdagnummer as reactie_werkdagen,
     -- Waiting for a decision: request to toewijzing, in calendar days (only requests granted by a 301).
     date_diff('day', v.verzoekdatum, t.toewijzingdatum) as besluit_dagen
 from eerste_verzoek as v
 left join toewijzingen as t using (wet, gemeentecode, aanbieder, referentie_aanbieder)
 left join antwoorden as a using (wet, gemeentecode, aanbieder, referentie_aanbieder)
+left join {{ ref('int_werkdagen') }} as wv on v.verzoekdatum = wv.dag
+left join {{ ref('int_werkdagen') }} as wr on least(t.toewijzingdatum, a.antwoorddatum) = wr.dag
