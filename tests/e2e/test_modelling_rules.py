@@ -150,7 +150,7 @@ def warehouse(tmp_path_factory):
 def _traject(con, nummer: str):
     return con.execute(
         "select toewijzing_einddatum, startdatum, stopdatum, reden_beeindiging, uitkomst, einde_zorg "
-        "from intermediate.int_trajecten where toewijzingnummer = ?",
+        "from intermediate.int_toewijzingen__zorg where toewijzingnummer = ?",
         [nummer],
     ).fetchall()
 

@@ -1,89 +1,52 @@
--- One row per trajectory of care: every current toewijzing with the care delivered under it (first
--- start 305, final stop 307), plus taakgericht care, which has no toewijzing per client (IV096): there
--- each start is a trajectory, keyed by aanbieder, client, product and Begindatum.
--- A start or stop counts only when its latest message for the same logical key is not a deletion
--- (StatusAanlevering 3, IV008); a correction is a deletion plus a re-send with the new values.
-{# The logical key of a start; a stop names the start it ends by the same key. #}
-{%- set start_sleutel = "wet, gemeentecode, aanbieder, client_id, coalesce(toewijzingnummer, ''), "
-    ~ "coalesce(productcode, ''), begindatum" %}
-with starts as (
-    select *
-    from {{ ref('stg_berichten__starts') }}
-    qualify row_number() over (partition by {{ start_sleutel }} order by dagtekening desc, bericht_id desc) = 1
-),
-
-stops as (
-    select *
-    from {{ ref('stg_berichten__stops') }}
-    qualify
-        row_number() over (
-            partition by {{ start_sleutel }}, einddatum, reden_beeindiging order by dagtekening desc, bericht_id desc
-        ) = 1
-),
-
-geldige_starts as (
-    select * from starts
-    where status_aanlevering = '1'
-),
-
-geldige_stops as (
-    select *
-    from stops
-    where status_aanlevering = '1'
-    qualify row_number() over (partition by {{ start_sleutel }} order by einddatum desc, dagtekening desc) = 1
-),
-
-eerste_start as (
-    select wet, gemeentecode, toewijzingnummer, min(begindatum) as startdatum
-    from geldige_starts
-    where toewijzingnummer is not null
-    group by all
-),
-
-laatste_stop as (
-    select wet, gemeentecode, toewijzingnummer, einddatum, reden_beeindiging
-    from geldige_stops
-    where toewijzingnummer is not null
-    qualify
-        row_number() over (
-            partition by wet, gemeentecode, toewijzingnummer order by einddatum desc, dagtekening desc
-        ) = 1
-),
-
-met_toewijzing as (
+-- One row per traject as CBS Beleidsinformatie Jeugd counts it: one form of help (productcategorie) for
+-- one client at one aanbieder, with consecutive or overlapping toewijzingen merged, so renewals and
+-- volume changes under a new ToewijzingNummer are no new traject. A new traject needs at least one day
+-- without help: a start on or before the day after the latest end so far continues the traject.
+-- Gaps and islands in one partition pass (no self-join), so it stays linear in the number of toewijzingen.
+-- The traject takes its first start and Ingangsdatum, and the stop, reason and toewijzing of the member
+-- that ends last; one member without an end keeps the traject open. Toewijzingen that never started are
+-- no traject (ind_wachtend_nu reads them from int_toewijzingen__zorg).
+{%- set traject_sleutel = "wet, gemeentecode, client_id, aanbieder, coalesce(productcategorie, '')" %}
+{%- set volgorde = "startdatum, coalesce(einde_zorg, date '9999-12-31'), coalesce(toewijzingnummer, '')" %}
+with gestart as (
     select
-        t.wet, t.gemeentecode, t.aanbieder, t.client_id, t.geboortedatum, t.toewijzingnummer,
-        t.productcategorie, t.productcode, t.ingangsdatum, t.toewijzing_einddatum,
-        s.startdatum, e.einddatum as stopdatum, e.reden_beeindiging,
-        -- Care without a stop message ends with its toewijzing.
-        coalesce(e.einddatum, t.toewijzing_einddatum) as einde_zorg,
-        'toewijzing' as grondslag
-    from {{ ref('int_toewijzingen__actueel') }} as t
-    left join eerste_start as s using (wet, gemeentecode, toewijzingnummer)
-    left join laatste_stop as e using (wet, gemeentecode, toewijzingnummer)
+        *,
+        max(coalesce(einde_zorg, date '9999-12-31')) over (
+            partition by {{ traject_sleutel }} order by {{ volgorde }}
+            rows between unbounded preceding and 1 preceding
+        ) as eerder_einde
+    from {{ ref('int_toewijzingen__zorg') }}
+    where startdatum is not null
 ),
 
-taakgericht as (
+genummerd as (
     select
-        s.wet, s.gemeentecode, s.aanbieder, s.client_id, s.geboortedatum, null as toewijzingnummer,
-        s.productcategorie, s.productcode, null::date as ingangsdatum, null::date as toewijzing_einddatum,
-        s.begindatum as startdatum, e.einddatum as stopdatum, e.reden_beeindiging,
-        e.einddatum as einde_zorg,
-        'taakgericht' as grondslag
-    from geldige_starts as s
-    left join geldige_stops as e
-        on e.toewijzingnummer is null
-            and e.wet = s.wet and e.gemeentecode = s.gemeentecode and e.aanbieder = s.aanbieder
-            and e.client_id = s.client_id and coalesce(e.productcode, '') = coalesce(s.productcode, '')
-            and e.begindatum = s.begindatum
-    where s.toewijzingnummer is null
+        *,
+        sum(case when eerder_einde is null or startdatum > eerder_einde + 1 then 1 else 0 end) over (
+            partition by {{ traject_sleutel }} order by {{ volgorde }} rows unbounded preceding
+        ) as traject_volgnummer,
+        -- Rank of the member that ends last (open counts as last): it gives the traject's end.
+        row_number() over (
+            partition by {{ traject_sleutel }}
+            order by coalesce(einde_zorg, date '9999-12-31'), startdatum, coalesce(toewijzingnummer, '')
+        ) as eindvolgorde
+    from gestart
 )
 
-select tr.*, r.uitkomst
-from (
-    select * from met_toewijzing
-    union all
-    select * from taakgericht
-) as tr
-left join {{ ref('reden_beeindiging') }} as r
-    on r.wet = tr.wet and r.code = tr.reden_beeindiging
+select
+    wet, gemeentecode, client_id, aanbieder, productcategorie, traject_volgnummer,
+    any_value(geboortedatum) as geboortedatum,
+    arg_max_null(toewijzingnummer, eindvolgorde) as toewijzingnummer,
+    arg_max_null(productcode, eindvolgorde) as productcode,
+    min(ingangsdatum) as ingangsdatum,
+    arg_max_null(toewijzing_einddatum, eindvolgorde) as toewijzing_einddatum,
+    min(startdatum) as startdatum,
+    arg_max_null(stopdatum, eindvolgorde) as stopdatum,
+    arg_max_null(reden_beeindiging, eindvolgorde) as reden_beeindiging,
+    arg_max_null(einde_zorg, eindvolgorde) as einde_zorg,
+    arg_max_null(uitkomst, eindvolgorde) as uitkomst,
+    arg_max_null(grondslag, eindvolgorde) as grondslag,
+    list(toewijzingnummer order by startdatum) filter (where toewijzingnummer is not null) as toewijzingnummers,
+    count(*) as aantal_toewijzingen
+from genummerd
+group by wet, gemeentecode, client_id, aanbieder, productcategorie, traject_volgnummer

@@ -10,7 +10,7 @@ select
     t.startdatum,
     greatest(date_diff('day', t.ingangsdatum, t.startdatum), 0) as wachtdagen,
     g.wachttijd_norm_dagen
-from {{ ref('int_trajecten') }} as t
+from {{ ref('int_toewijzingen__zorg') }} as t
 inner join {{ ref('int_gemeenten') }} as g using (gemeentecode)
 where t.startdatum is not null
     and t.ingangsdatum is not null  -- taakgericht care has no toewijzing to wait from

@@ -11,7 +11,7 @@ with open_toewijzingen as (
     select
         t.wet, t.gemeentecode, t.aanbieder, t.productcode, t.ingangsdatum, t.toewijzing_einddatum, t.stopdatum,
         w.volume, w.eenheid, w.frequentie
-    from {{ ref('int_trajecten') }} as t
+    from {{ ref('int_toewijzingen__zorg') }} as t
     inner join {{ ref('int_toewijzingen__actueel') }} as w using (wet, gemeentecode, toewijzingnummer)
 ),
 

@@ -2,7 +2,7 @@
 -- waiting-time norm has passed, without a start (305) by the period's end. Counted per person.
 with wachtend as (
     select t.wet, t.gemeentecode, t.client_id, p.periode_type, p.periode
-    from {{ ref('int_trajecten') }} as t
+    from {{ ref('int_toewijzingen__zorg') }} as t
     inner join {{ ref('int_gemeenten') }} as g using (gemeentecode)
     inner join {{ ref('int_perioden') }} as p
         on t.ingangsdatum + to_days(g.wachttijd_norm_dagen) < p.periode_einde
