@@ -1,10 +1,10 @@
--- What one successful trajectory costs: what was declared (323, credits netted) on every trajectory that
--- ended in the period, as planned or by drop-out, less what the gemeente rejected in its answer (325 lines
--- without RetourCode 8001), divided by the number that ended as planned. Drop-outs cost money too, so a
--- provider with much drop-out is dearer per success. A declaration without an answer yet counts as
--- declared (Wmo answers often come later or not as a message). Per wet, aanbieder and the financing variant
--- of the aanbieder's contract. Taakgericht care is paid per task, not per client (no 323): it has no cost
--- per trajectory and stays out.
+-- What one successful trajectory costs: what was declared (323, credits netted) on every trajectory (all
+-- its chained toewijzingen, int_trajecten) that ended in the period, as planned or by drop-out, less what
+-- the gemeente rejected in its answer (325 lines without RetourCode 8001), divided by the number that
+-- ended as planned. Drop-outs cost money too, so a provider with much drop-out is dearer per success. A
+-- declaration without an answer yet counts as declared (Wmo answers often come later or not as a message).
+-- Per wet, aanbieder and the financing variant of the aanbieder's contract. Taakgericht care is paid per
+-- task, not per client (no 323): it has no cost per trajectory and stays out.
 with gedeclareerd as (
     select wet, gemeentecode, toewijzingnummer, sum(ingediend_bedrag_cent) / 100.0 as bedrag
     from {{ ref('stg_berichten__declaraties') }}
@@ -24,17 +24,27 @@ variant as (
     group by all
 ),
 
+-- A traject costs what was declared on every toewijzing chained into it (renewals included); its last
+-- toewijzingnummer, unique per gemeente and wet, identifies it.
+leden as (
+    select
+        wet, gemeentecode, aanbieder, stopdatum, uitkomst, toewijzingnummer as traject,
+        unnest(toewijzingnummers) as toewijzingnummer
+    from {{ ref('int_trajecten') }}
+    where uitkomst in ('volgens_plan', 'uitval') and grondslag = 'toewijzing'
+),
+
 beeindigd as (
     select
         t.wet, t.gemeentecode, t.aanbieder, coalesce(v.financieringsvorm, 'geen contract') as financieringsvorm,
-        p.periode_type, p.periode, t.uitkomst = 'volgens_plan' as succesvol,
-        coalesce(d.bedrag, 0) - coalesce(a.bedrag, 0) as kosten
-    from {{ ref('int_trajecten') }} as t
+        p.periode_type, p.periode, t.traject, t.uitkomst = 'volgens_plan' as succesvol,
+        sum(coalesce(d.bedrag, 0) - coalesce(a.bedrag, 0)) as kosten
+    from leden as t
     inner join {{ ref('int_perioden') }} as p on t.stopdatum between p.periode and p.periode_einde
     left join gedeclareerd as d using (wet, gemeentecode, toewijzingnummer)
     left join afgewezen as a using (wet, gemeentecode, toewijzingnummer)
     left join variant as v using (gemeentecode, wet, aanbieder)
-    where t.uitkomst in ('volgens_plan', 'uitval') and t.grondslag = 'toewijzing'
+    group by all
 )
 
 select
