@@ -17,6 +17,7 @@ import pytest
 from pipelines.config import DBT_PROJECT_DIR, REFERENCE_DIR
 
 from .conftest import GEMEENTEN
+from .ketens import ketens
 
 MONTHS = [dt.date(2022, 3, 1), dt.date(2023, 11, 1), dt.date(2024, 6, 1), dt.date(2025, 12, 1)]
 # Each grain is computed from person-level rows: a quarter or year is checked on its own, not as months summed.
@@ -87,6 +88,8 @@ def trajecten(region) -> list[dict]:
                 "wet": str(t.wet[i]),
                 "gemeente": str(t.gemeentecode[i]),
                 "client": int(t.person[i]),
+                "aanbieder": int(t.aanbieder[i]),
+                "nummer": "" if taakgericht else str(int(t.toewijzingnummer[i])),
                 "categorie": str(t.productcategorie[i]),
                 "geboren": _date(p.geboortedatum[int(t.person[i])]),
                 "ingang": None if taakgericht else _date(t.ingangsdatum[i]),
@@ -142,6 +145,12 @@ def _active(row: dict, start: dt.date, end: dt.date) -> bool:
 @pytest.fixture(scope="module")
 def truth(loaded_region):
     return trajecten(loaded_region.region)
+
+
+@pytest.fixture(scope="module")
+def cbs_trajecten(truth):
+    """Toewijzingen chained into trajects as CBS counts them (tests/e2e/ketens.py)."""
+    return ketens(truth)
 
 
 def test_the_load_published(loaded_region):
@@ -222,11 +231,11 @@ def test_wachttijd(loaded_region, truth, gemeente, periode_type, start):
 
 @pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
 @pytest.mark.parametrize(("periode_type", "start"), PERIODS)
-def test_beeindigd_volgens_plan(loaded_region, truth, gemeente, periode_type, start):
+def test_beeindigd_volgens_plan(loaded_region, cbs_trajecten, gemeente, periode_type, start):
     end = _period_end(periode_type, start)
     uitkomsten = [
         UITKOMST[(r["wet"], r["reden"])]
-        for r in truth
+        for r in cbs_trajecten
         if _in_scope(r, gemeente)
         and r["stop"] is not None
         and start <= r["stop"] <= end
@@ -285,9 +294,9 @@ def _counts(rows: list[dict]) -> dict[str, int]:
 
 @pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
 @pytest.mark.parametrize(("periode_type", "start"), PERIODS)
-def test_instroom_uitstroom_lopend(loaded_region, truth, gemeente, periode_type, start):
+def test_instroom_uitstroom_lopend(loaded_region, cbs_trajecten, gemeente, periode_type, start):
     end = _period_end(periode_type, start)
-    scope = [r for r in truth if _in_scope(r, gemeente)]
+    scope = [r for r in cbs_trajecten if _in_scope(r, gemeente)]
     expected = {
         "instroom": _counts([r for r in scope if r["start"] is not None and start <= r["start"] <= end]),
         "uitstroom": _counts([r for r in scope if r["stop"] is not None and start <= r["stop"] <= end]),
@@ -331,13 +340,13 @@ def _plus_months(day: dt.date, months: int) -> dt.date:
 @pytest.mark.parametrize("maanden", [6, 12])
 @pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
 @pytest.mark.parametrize(("periode_type", "start"), PERIODS)
-def test_geen_nieuwe_start(loaded_region, truth, gemeente, periode_type, start, maanden):
+def test_geen_nieuwe_start(loaded_region, cbs_trajecten, gemeente, periode_type, start, maanden):
     end = _period_end(periode_type, start)
     got = published(loaded_region, f"geen_nieuwe_start_{maanden}m", gemeente, start, periode_type)
     if _plus_months(end, maanden) > loaded_region.region.peildatum:
         assert got is None, "a period whose follow-up window is not over yet is not shown"
         return
-    jeugdhulp = [r for r in truth if r["wet"] == "jeugd" and r["categorie"] not in JUSTITIEEL]
+    jeugdhulp = [r for r in cbs_trajecten if r["wet"] == "jeugd" and r["categorie"] not in JUSTITIEEL]
     starts: dict[int, list[dt.date]] = {}
     for r in jeugdhulp:
         if r["start"] is not None:
