@@ -22,10 +22,10 @@ GEMEENTE = "0168"
 AANBIEDER = "42420001"
 
 
-def _product(soort: str, fields: list[tuple[str, str | None]]) -> str:
+def _product(soort: str, fields: list[tuple[str, str | None]], code: str) -> str:
     p = f"jw{soort}"
     body = "".join(
-        f"<{p}:Product><ijw:Categorie>45</ijw:Categorie><ijw:Code>45A01</ijw:Code></{p}:Product>"
+        f"<{p}:Product><ijw:Categorie>{code[:2]}</ijw:Categorie><ijw:Code>{code}</ijw:Code></{p}:Product>"
         if name == "Product"
         else f"<{p}:{name}>{value}</{p}:{name}>"
         for name, value in fields
@@ -35,7 +35,7 @@ def _product(soort: str, fields: list[tuple[str, str | None]]) -> str:
     return f"<{p}:{element}>{body}</{p}:{element}>"
 
 
-def toewijzing(nummer: str, datum: str, ingang: str, einde: str, reden: str | None = None) -> str:
+def toewijzing(nummer: str, datum: str, ingang: str, einde: str, reden: str | None = None, code: str = "45A01") -> str:
     return _product(
         "301",
         [
@@ -47,10 +47,11 @@ def toewijzing(nummer: str, datum: str, ingang: str, einde: str, reden: str | No
             ("Einddatum", einde),
             ("RedenWijziging", reden),
         ],
+        code,
     )
 
 
-def start(nummer: str, ingang: str, begin: str, status: str = "1") -> str:
+def start(nummer: str, ingang: str, begin: str, status: str = "1", code: str = "45A01") -> str:
     return _product(
         "305",
         [
@@ -60,10 +61,11 @@ def start(nummer: str, ingang: str, begin: str, status: str = "1") -> str:
             ("Begindatum", begin),
             ("StatusAanlevering", status),
         ],
+        code,
     )
 
 
-def stop(nummer: str, ingang: str, begin: str, reden: str, einde: str, status: str = "1") -> str:
+def stop(nummer: str, ingang: str, begin: str, reden: str, einde: str, status: str = "1", code: str = "45A01") -> str:
     return _product(
         "307",
         [
@@ -75,6 +77,7 @@ def stop(nummer: str, ingang: str, begin: str, reden: str, einde: str, status: s
             ("Einddatum", einde),
             ("StatusAanlevering", status),
         ],
+        code,
     )
 
 
@@ -113,15 +116,16 @@ DELIVERIES = [
     ("301", [toewijzing("1002", "2024-02-01", "2024-02-05", "2024-12-31")], "2024-02-01"),
     ("305", [start("1002", "2024-02-05", "2024-02-10")], "2024-02-11"),
     ("301", [toewijzing("1002", "2024-02-20", "2024-02-05", "2024-02-05", reden="13")], "2024-02-20"),
-    # C: a stop corrected by deletion (StatusAanlevering 3) and a re-send with other values.
-    ("301", [toewijzing("1003", "2024-01-05", "2024-01-08", "2024-12-31")], "2024-01-05"),
-    ("305", [start("1003", "2024-01-08", "2024-01-10")], "2024-01-11"),
-    ("307", [stop("1003", "2024-01-08", "2024-01-10", "33", "2024-05-31")], "2024-06-03"),
+    # C: a stop corrected by deletion (StatusAanlevering 3) and a re-send with other values. Another
+    # productcategorie than A, so it is a traject of its own (A's overlapping 45A01 would be chained to it).
+    ("301", [toewijzing("1003", "2024-01-05", "2024-01-08", "2024-12-31", code="41A01")], "2024-01-05"),
+    ("305", [start("1003", "2024-01-08", "2024-01-10", code="41A01")], "2024-01-11"),
+    ("307", [stop("1003", "2024-01-08", "2024-01-10", "33", "2024-05-31", code="41A01")], "2024-06-03"),
     (
         "307",
         [
-            stop("1003", "2024-01-08", "2024-01-10", "33", "2024-05-31", status="3"),
-            stop("1003", "2024-01-08", "2024-01-10", "31", "2024-06-28"),
+            stop("1003", "2024-01-08", "2024-01-10", "33", "2024-05-31", status="3", code="41A01"),
+            stop("1003", "2024-01-08", "2024-01-10", "31", "2024-06-28", code="41A01"),
         ],
         "2024-07-01",
     ),
