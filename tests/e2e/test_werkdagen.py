@@ -1,10 +1,12 @@
-"""Working-day terms skip the Dutch public holidays: a working-day indicator recomputed in plain Python.
+"""Working-day terms skip the Dutch public holidays: two working-day indicators recomputed in plain Python.
 
 `schuldhulp_gesprek_binnen_termijn` gives an urgent (spoed) aanmelding 3 working days for a first
-conversation. The holidays here are written out by hand from the Algemene termijnenwet, art. 3 (with Goede
-Vrijdag, lid 2), with Easter Sunday taken from a table rather than computed, so nothing is shared with
-the SQL calendar under test. The generator plans conversations Monday to Friday only, so some urgent
-cases that look late on a plain weekday count are on time once a holiday is skipped.
+conversation; `start_stop_tijdig` gives a 305/307 5 working days after the real start or end, or after
+receiving a retroactive 301 (OP271), from the generator's own trajectory dates. The holidays here are
+written out by hand from the Algemene termijnenwet, art. 3 (with Goede Vrijdag, lid 2), with Easter Sunday
+taken from a table rather than computed, so nothing is shared with the SQL calendar under test. The
+generator plans conversations Monday to Friday only, so some urgent cases that look late on a plain
+weekday count are on time once a holiday is skipped.
 """
 
 from __future__ import annotations
@@ -121,3 +123,63 @@ def test_schuldhulp_gesprek_binnen_termijn(loaded_region, schuldhulp, gemeente, 
     assert got is not None
     assert (got[1], got[2]) == (op_tijd, len(beoordeeld))
     assert got[0] == pytest.approx(100 * op_tijd / len(beoordeeld))
+
+
+def werkdagen_tussen(van: dt.date, tot: dt.date) -> int:
+    """Working days after `van` up to and including `tot`; negative when `tot` comes first."""
+    if tot < van:
+        return -werkdagen_tussen(tot, van)
+    return sum(is_werkdag(van + dt.timedelta(days=k)) for k in range(1, (tot - van).days + 1))
+
+
+def meldingen(region) -> list[dict]:
+    """Each start and stop the aanbieder reported, with the day its 5-working-day term starts."""
+    t = region.trajectories
+    rows = []
+    for i in range(len(t)):
+        toegewezen = _date(t.toewijzingsdatum[i])  # the first 301 is sent on its toewijzingsdatum
+        terugwerkend = int(t.toewijzingnummer[i]) > 0 and _date(t.ingangsdatum[i]) < toegewezen
+        for bericht, datum, gemeld in (
+            ("start", _date(t.begindatum[i]), _date(t.dagtekening_start[i])),
+            ("stop", _date(t.einddatum_zorg[i]), _date(t.dagtekening_stop[i])),
+        ):
+            if datum is None or gemeld is None:
+                continue
+            vanaf = max(datum, toegewezen) if terugwerkend else datum
+            rows.append(
+                {
+                    "gemeente": str(t.gemeentecode[i]),
+                    "bericht": bericht,
+                    "datum": datum,
+                    "tijdig": werkdagen_tussen(vanaf, gemeld) <= 5,
+                    "alleen_door_301": werkdagen_tussen(datum, gemeld) > 5 >= werkdagen_tussen(vanaf, gemeld),
+                }
+            )
+    return rows
+
+
+@pytest.fixture(scope="module")
+def starts_en_stops(loaded_region):
+    return meldingen(loaded_region.region)
+
+
+def test_a_retroactive_301_makes_some_start_timely(starts_en_stops):
+    assert any(r["alleen_door_301"] for r in starts_en_stops if r["bericht"] == "start")
+
+
+@pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
+@pytest.mark.parametrize(("periode_type", "start"), [*PERIODS, ("maand", dt.date(2024, 12, 1))])
+@pytest.mark.parametrize(("dimensie", "waarde"), [("totaal", "totaal"), ("bericht", "start"), ("bericht", "stop")])
+def test_start_stop_tijdig(loaded_region, starts_en_stops, gemeente, periode_type, start, dimensie, waarde):
+    end = _period_end(periode_type, start)
+    rows = [
+        r
+        for r in starts_en_stops
+        if (gemeente == "REGIO" or r["gemeente"] == gemeente)
+        and start <= r["datum"] <= end
+        and (dimensie == "totaal" or r["bericht"] == waarde)
+    ]
+    tijdig = sum(r["tijdig"] for r in rows)
+    got = published(loaded_region, "start_stop_tijdig", gemeente, start, periode_type, dimensie, waarde)
+    assert got is not None
+    assert (got[1], got[2]) == (tijdig, len(rows))
