@@ -17,6 +17,12 @@ KLEINE_AANTALLEN = {  # docs/contracts/indicatoren.md: what the serving layer ro
     "teller_en_noemer": "teller en noemer tellen personen: afronden en onderdrukken",
     "geen": "geen persoonsaantallen (geld)",
 }
+# docs/contracts/indicatoren.md: how a definition compares with the official one named in officiele_bron
+VERGELIJKINGEN = {
+    "gelijk": "gelijk aan de officiële definitie",
+    "wijkt_af": "wijkt af van de officiële definitie",
+    "geen_officiele": "geen officiële tegenhanger",
+}
 
 
 def definitions() -> list[dict]:
@@ -28,6 +34,12 @@ def definitions() -> list[dict]:
             if meta:
                 found.append({**meta, "model": model["name"], "bestand": path.relative_to(DBT_PROJECT_DIR).as_posix()})
     return sorted(found, key=lambda m: (LAGEN.index(m["laag"]), m["volgorde"]))
+
+
+def vergelijking(m: dict) -> str:
+    """How the definition compares with the official one, with the reason when it differs."""
+    tekst = VERGELIJKINGEN[m["vergelijking"]]
+    return f"{tekst}: {m['verschil']}" if m.get("verschil") else tekst
 
 
 def page() -> str:
@@ -54,6 +66,8 @@ def page() -> str:
                 f"- Norm: {norm}",
                 f"- Kleine aantallen: {KLEINE_AANTALLEN[m['kleine_aantallen']]}",
                 f"- Bronnen: {m['bronnen']}",
+                *([f"- Officiële bron: {m['officiele_bron']}"] if m.get("officiele_bron") else []),
+                *([f"- Vergelijking: {vergelijking(m)}"] if m.get("vergelijking") else []),
                 *([f"- Kanttekeningen: {m['kanttekeningen']}"] if m.get("kanttekeningen") else []),
                 f"- Model: `{m['model']}` (`{m['bestand']}`)",
             ]

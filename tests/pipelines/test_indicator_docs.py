@@ -37,3 +37,18 @@ def test_the_indicator_page_is_up_to_date():
     assert indicatoren.DOC.read_text(encoding="utf-8") == indicatoren.page(), (
         "run: .venv/bin/python -m pipelines.indicatoren"
     )
+
+
+def test_every_indicator_names_its_official_source_and_how_it_compares():
+    for d in indicatoren.definitions():
+        assert str(d.get("officiele_bron") or "").strip(), (d["model"], "officiele_bron ontbreekt")
+        assert d.get("vergelijking") in indicatoren.VERGELIJKINGEN, (d["model"], d.get("vergelijking"))
+        # A difference is explained in one sentence; a figure that is the same (or has no official twin) has none.
+        assert bool(str(d.get("verschil") or "").strip()) == (d["vergelijking"] == "wijkt_af"), d["model"]
+        assert (d["vergelijking"] == "geen_officiele") == d["officiele_bron"].startswith("geen"), d["model"]
+
+
+def test_a_cbs_benchmark_stands_only_beside_an_indicator_with_an_official_twin():
+    for d in indicatoren.definitions():
+        if d.get("cbs_variabele"):
+            assert d.get("vergelijking") != "geen_officiele", d["model"]
