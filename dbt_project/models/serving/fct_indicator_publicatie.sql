@@ -224,10 +224,12 @@ reeksbreuken as (
     qualify taakvelden <> lag(taakvelden) over (order by boekjaar)
 ),
 
--- CBS benchmark (Kerncijfers wijken en buurten) for the gemeente or wijk: the latest CBS year up to the
--- period's year, for indicators whose YAML names the CBS figure (cbs_variabele).
+-- CBS benchmark for the gemeente or wijk, like for like only: the figure named by the indicator's
+-- cbs_variabele (whose YAML has CBS's definition) for the same grain and period, so a CBS year stands only
+-- beside that year and a CBS half-year beside that half-year, never beside a month or an earlier year;
+-- and only beside the total, as CBS publishes no breakdown of it.
 cbs_cijfers as (
-    select regiocode, variabele, jaar, waarde
+    select regiocode, variabele, periode_type, periode, jaar, waarde
     from {{ ref('fct_cbs_kerncijfers') }}
     where not coalesce(geheim, false) and waarde is not null
 ),
@@ -235,10 +237,10 @@ cbs_cijfers as (
 cbs as (
     select p.rij_id, k.waarde as waarde_cbs, k.jaar as jaar_cbs
     from met_status as p
-    asof join cbs_cijfers as k
+    inner join cbs_cijfers as k
         on k.regiocode = coalesce(p.wijkcode, p.gemeentecode) and k.variabele = p.cbs_variabele
-            and year(p.periode) >= k.jaar
-    where p.cbs_variabele is not null
+            and k.periode_type = p.periode_type and k.periode = p.periode
+    where p.cbs_variabele is not null and p.dimensie = 'totaal'
 ),
 
 peildata as (

@@ -59,6 +59,8 @@ INVOER: dict[str, dict[str, str]] = {
     "fct_cbs_kerncijfers": {
         "regiocode": "varchar",
         "variabele": "varchar",
+        "periode_type": "varchar",
+        "periode": "date",
         "jaar": "integer",
         "waarde": "double",
         "geheim": "boolean",

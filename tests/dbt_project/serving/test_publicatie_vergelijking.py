@@ -160,23 +160,46 @@ def test_taakveld_rows_in_the_first_year_of_a_new_regime_mark_a_reeksbreuk():
     assert uit.loc[uit.reeksbreuk, "reeksbreuk_reden"].str.startswith("Nieuwe Iv3-taakveldindeling vanaf").all()
 
 
-def test_cbs_benchmark_is_the_latest_cbs_year_up_to_the_period():
+def _kwb(rijen):
+    """CBS figures as fct_cbs_kerncijfers holds them: (regiocode, variabele, periode_type, periode, waarde, geheim)."""
+    kolommen = ["regiocode", "variabele", "periode_type", "periode", "waarde", "geheim"]
+    kwb = pd.DataFrame(rijen, columns=kolommen)
+    return kwb.assign(jaar=[p.year for p in kwb.periode])
+
+
+def test_cbs_figure_stands_only_beside_the_same_period_and_grain():
     wmo = AANDEEL.assign(indicator_id="aandeel", cbs_variabele="WmoClientenRelatief")
-    kwb = pd.DataFrame(
-        {
-            "regiocode": ["GM0168", "GM0168", "GM0168", "GM0183"],
-            "variabele": ["WmoClientenRelatief", "WmoClientenRelatief", "AantalInwoners", "WmoClientenRelatief"],
-            "jaar": [2023, 2024, 2024, 2024],
-            "waarde": [61.0, 64.0, 22800.0, None],
-            "geheim": [False, False, False, True],
-        }
+    kwb = _kwb(
+        [
+            ("GM0168", "WmoClientenRelatief", "jaar", date(2023, 1, 1), 61.0, False),
+            ("GM0168", "WmoClientenRelatief", "jaar", date(2024, 1, 1), 64.0, False),
+            ("GM0168", "AantalInwoners", "jaar", date(2024, 1, 1), 22800.0, False),
+            ("GM0168", "WmoClientenRelatief", "halfjaar", date(2024, 7, 1), 63.0, False),
+            ("GM0183", "WmoClientenRelatief", "jaar", date(2025, 1, 1), None, True),
+        ]
     )
-    rijen = [_rij("GM0168", date(j, 3, 1), 40, 4000) for j in (2022, 2023, 2024, 2025)]
-    rijen.append(_rij("GM0183", date(2025, 3, 1), 40, 4000))
+    rijen = [_rij("GM0168", date(j, 1, 1), 40, 4000, "jaar") for j in (2022, 2023, 2024, 2025)]
+    rijen += [
+        _rij("GM0168", date(2024, 3, 1), 40, 4000),  # a month of a year CBS published
+        _rij("GM0168", date(2024, 1, 1), 40, 4000, "halfjaar"),
+        _rij("GM0168", date(2024, 7, 1), 40, 4000, "halfjaar"),
+        _rij("GM0168", date(2024, 1, 1), 30, 4000, "jaar", "wet", "wmo"),  # a breakdown: CBS has no such figure
+        _rij("GM0183", date(2025, 1, 1), 40, 4000, "jaar"),
+    ]
     uit = publiceer(pd.DataFrame(rijen), wmo, kerncijfers=kwb)
-    cbs = {(r.gemeentecode, r.periode.year): (r.waarde_cbs, r.jaar_cbs) for r in uit.itertuples()}
-    assert cbs[("GM0168", 2023)] == (61.0, 2023)
-    assert cbs[("GM0168", 2024)] == (64.0, 2024)
-    assert cbs[("GM0168", 2025)] == (64.0, 2024)  # KWB 2024 is the latest CBS year
-    assert pd.isna(cbs[("GM0168", 2022)][0])
-    assert pd.isna(cbs[("GM0183", 2025)][0])  # CBS kept it geheim
+    cbs = {
+        (r.gemeentecode, r.periode_type, r.periode.date(), r.dimensie): (r.waarde_cbs, r.jaar_cbs)
+        for r in uit.itertuples()
+    }
+    assert cbs[("GM0168", "jaar", date(2023, 1, 1), "totaal")] == (61.0, 2023)
+    assert cbs[("GM0168", "jaar", date(2024, 1, 1), "totaal")] == (64.0, 2024)
+    assert cbs[("GM0168", "halfjaar", date(2024, 7, 1), "totaal")] == (63.0, 2024)
+    for geen in [
+        ("GM0168", "jaar", date(2025, 1, 1), "totaal"),  # no KWB 2025 yet: not the 2024 figure
+        ("GM0168", "jaar", date(2022, 1, 1), "totaal"),
+        ("GM0168", "maand", date(2024, 3, 1), "totaal"),  # a month never gets a year figure
+        ("GM0168", "halfjaar", date(2024, 1, 1), "totaal"),  # CBS published only the second half
+        ("GM0168", "jaar", date(2024, 1, 1), "wet"),
+        ("GM0183", "jaar", date(2025, 1, 1), "totaal"),  # CBS kept it geheim
+    ]:
+        assert pd.isna(cbs[geen][0]), geen
