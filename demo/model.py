@@ -287,11 +287,14 @@ class Doelen(_Columns):
 
 @dataclass(frozen=True)
 class Bijstand(_Columns):
-    """Participatiewet algemene bijstand: one row per uitkering (inkomensvoorziening)."""
+    """Inkomensvoorzieningen, one row per uitkering to a household: mostly Participatiewet algemene bijstand,
+    some IOAW, IOAZ, Bbz and periodic bijzondere bijstand. A couple's uitkering names both partners."""
 
     identificatie: np.ndarray
     gemeentecode: np.ndarray
-    bsn: np.ndarray
+    bsn: np.ndarray  # the applicant
+    partner_bsn: np.ndarray  # '' for a single person or a single parent
+    soort: np.ndarray  # 'algemene bijstand' / 'IOAW' / 'IOAZ' / 'Bbz' / 'bijzondere bijstand'
     datum_aanvraag: np.ndarray
     datum_toekenning: np.ndarray
     ingangsdatum: np.ndarray
@@ -316,12 +319,25 @@ class Schuldhulp(_Columns):
 
 
 @dataclass(frozen=True)
+class Reintegratie(_Columns):
+    """Participatiewet re-integratievoorzieningen, one row per voorziening (a person may have several)."""
+
+    identificatie: np.ndarray
+    gemeentecode: np.ndarray
+    bsn: np.ndarray
+    soort: np.ndarray  # 'loonkostensubsidie', 'participatieplaats', 'scholing', ...
+    datum_start: np.ndarray
+    datum_einde: np.ndarray  # NaT = running
+
+
+@dataclass(frozen=True)
 class Zaaksysteem:
     meldingen: Meldingen
     voorzieningen: Voorzieningen
     doelen: Doelen
     bijstand: Bijstand
     schuldhulp: Schuldhulp
+    reintegratie: Reintegratie
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ product and period, issued on a working day before the first 301. Pgb voorzienin
 (a pgb has no iJw/iWmo messages). A Wmo beschikking follows a melding, an onderzoek and an aanvraag,
 with the legal terms (6 weeks, 2 weeks; docs/demo-assumptions.md) mostly met and sometimes exceeded.
 Bijstand and schuldhulp are drawn for adults in the frame, partly for the same persons as the care
-(stapeling) and otherwise for new persons with their own BSN.
+(stapeling) and otherwise for new persons with their own BSN. A bijstand uitkering is one household's: a
+couple's names the partner too, and a few are not algemene bijstand (IOAW, IOAZ, Bbz, bijzondere bijstand).
+Re-integratievoorzieningen go mostly to people on bijstand, a person sometimes having more than one.
 
 All draws come from the region's generator, after every draw of the care, money and budget, so the
 other source files stay byte-identical.
@@ -22,6 +24,7 @@ from demo.model import (
     Doelen,
     Meldingen,
     Persons,
+    Reintegratie,
     Schuldhulp,
     Trajectories,
     Voorzieningen,
@@ -55,7 +58,8 @@ LEEFGEBIEDEN = (
     "Onderwijs en werk",
 )
 
-# Bijstand: about 270 per 10,000 inhabitants aged 18+ (section 8), four years on average.
+# Bijstand: about 270 uitkeringen per 10,000 inhabitants aged 18+ (section 8), four years on average; with
+# the partners and without the other kinds below, about as many persons with algemene bijstand.
 BIJSTAND_PER_18PLUS = 0.027
 BIJSTAND_DUUR_JAREN = 4.0
 BIJSTAND_SPREAD = 0.25  # gemeente factor, lognormal sigma (a city has more than a village)
@@ -81,6 +85,31 @@ UITSTROOM = {
     "overig": 0.15,
 }
 BIJSTAND_NORM_CENT = (1_100_00, 1_850_00)  # monthly amount
+# Household of an uitkering (CBS BUS: about 6 in 10 single, 1 in 4 single parents, 1 in 6 couples) and its
+# kind: IOAW and IOAZ are small next to algemene bijstand, Bbz levensonderhoud smaller still; periodic
+# bijzondere bijstand (e.g. woonkostentoeslag) is in the same export. [B: author's rounding]
+PARTNER = 0.17
+SOORTEN = {
+    "algemene bijstand": 0.86,
+    "IOAW": 0.05,
+    "IOAZ": 0.005,
+    "Bbz": 0.015,
+    "bijzondere bijstand": 0.07,
+}
+
+# Re-integratie (CBS SRG): about 200 running voorzieningen per 10,000 inhabitants aged 15-64, a year on
+# average, three in four for people on bijstand. [B: order of magnitude of SRG 2014-2017]
+REINTEGRATIE_PER_15_64 = 0.020
+REINTEGRATIE_DUUR_JAREN = 1.0
+REINTEGRATIE_UIT_BIJSTAND = 0.75
+REINTEGRATIE_SOORTEN = {
+    "loonkostensubsidie": 0.20,
+    "participatieplaats": 0.05,
+    "scholing": 0.15,
+    "begeleiding": 0.35,
+    "beschut werk": 0.05,
+    "overig": 0.20,
+}
 
 # Schuldhulp: about 4.5 aanmeldingen per 1,000 inhabitants a year (NVVK order of magnitude).
 SCHULDHULP_PER_INWONER = 0.0045
@@ -102,6 +131,8 @@ FASEN = ("Aanmelding", "Intake", "Stabilisatie", "Schuldregeling", "Oplossing", 
 SCHULD_MEDIAAN_CENT = 25_000_00
 
 _SHARE_18PLUS = sum(s for _, low, _, s in AGE_BANDS if low >= 18)
+# Ages 15-64: every band within it whole, a band it cuts (12-17) by the share of its years inside.
+_SHARE_15_64 = sum(s * max(0, min(high, 64) - max(low, 15) + 1) / (high - low + 1) for _, low, high, s in AGE_BANDS)
 
 
 def _choice(rng, mix: dict[str, float], n: int) -> np.ndarray:
@@ -134,13 +165,21 @@ def build_zaaksysteem(
     sample: float,
 ) -> Zaaksysteem:
     voorzieningen = _voorzieningen(rng, persons, t, np.datetime64(f"{start_year}-01-01"), peildatum)
-    bijstand = _bijstand(rng, persons, frame, start_year, peildatum, sample)
+    uitkeringen = _uitkeringen(rng, persons, frame, start_year, peildatum, sample)
+    meldingen = _meldingen(rng, voorzieningen, np.datetime64(f"{start_year}-01-01"))
+    doelen = _doelen(rng, voorzieningen, t, peildatum)
+    schuldhulp = _schuldhulp(rng, uitkeringen, persons.bsn, frame, start_year, peildatum, sample)
+    # Households and re-integratie are drawn after everything that was there before them, so the other
+    # files stay the same.
+    taken = np.concatenate([persons.bsn, uitkeringen["bsn"], schuldhulp.bsn])
+    bijstand = _huishoudens(rng, uitkeringen, taken)
     return Zaaksysteem(
-        meldingen=_meldingen(rng, voorzieningen, np.datetime64(f"{start_year}-01-01")),
+        meldingen=meldingen,
         voorzieningen=voorzieningen,
-        doelen=_doelen(rng, voorzieningen, t, peildatum),
+        doelen=doelen,
         bijstand=bijstand,
-        schuldhulp=_schuldhulp(rng, bijstand, persons.bsn, frame, start_year, peildatum, sample),
+        schuldhulp=schuldhulp,
+        reintegratie=_reintegratie(rng, bijstand, taken, frame, start_year, peildatum, sample),
     )
 
 
@@ -287,7 +326,8 @@ def _adults_or_new(
     return bsn
 
 
-def _bijstand(rng, persons: Persons, frame, start_year: int, peildatum, sample: float) -> Bijstand:
+def _uitkeringen(rng, persons: Persons, frame, start_year: int, peildatum, sample: float) -> dict[str, np.ndarray]:
+    """Every uitkering with its applicant, dates and reasons; household and kind come later (_huishoudens)."""
     first, dagen = _window(start_year, peildatum)
     factor = np.exp(BIJSTAND_SPREAD * rng.standard_normal(len(frame)))
     duur = BIJSTAND_DUUR_JAREN * 365.25
@@ -313,7 +353,7 @@ def _bijstand(rng, persons: Persons, frame, start_year: int, peildatum, sample: 
     bsn = _adults_or_new(
         rng, gemeente, ingang, BIJSTAND_UIT_ZORG, persons.bsn, persons.gemeentecode, persons.geboortedatum, persons.bsn
     )
-    return Bijstand(
+    return dict(
         identificatie=numbered("I", n),
         gemeentecode=gemeente,
         bsn=bsn,
@@ -327,8 +367,58 @@ def _bijstand(rng, persons: Persons, frame, start_year: int, peildatum, sample: 
     )
 
 
+def _huishoudens(rng, uitkeringen: dict[str, np.ndarray], taken: np.ndarray) -> Bijstand:
+    """The kind of each uitkering, and for a couple the partner: a new adult, never anyone's BSN already."""
+    n = len(uitkeringen["bsn"])
+    paar = rng.random(n) < PARTNER
+    partner = np.full(n, "", dtype="U9")
+    partner[paar] = _new_bsns(rng, int(paar.sum()), taken)
+    return Bijstand(**uitkeringen, partner_bsn=partner, soort=_choice(rng, SOORTEN, n))
+
+
+def _reintegratie(
+    rng, bijstand: Bijstand, taken: np.ndarray, frame, start_year: int, peildatum, sample: float
+) -> Reintegratie:
+    """Running and new voorzieningen per gemeente, a stock in equilibrium like the bijstand; most for a
+    person on bijstand (applicant or partner), so a person may have more than one."""
+    first, dagen = _window(start_year, peildatum)
+    duur = REINTEGRATIE_DUUR_JAREN * 365.25
+    stock = rng.poisson([REINTEGRATIE_PER_15_64 * fg.bevolking[start_year] * _SHARE_15_64 * sample for fg in frame])
+    nieuw = rng.poisson(stock * dagen / duur)
+    gemeente = np.repeat([fg.code for fg in frame], stock + nieuw)
+    start = np.concatenate(
+        [
+            np.concatenate([first - days(rng.exponential(duur, s)), first + days(rng.integers(0, dagen, m))])
+            for s, m in zip(stock, nieuw, strict=True)
+        ]
+    )
+    einde = start + days(rng.exponential(duur, len(start)))
+    keep = (start <= peildatum) & (einde >= first)
+    gemeente, start, einde = gemeente[keep], start[keep], einde[keep]
+    ontvangers = np.concatenate([bijstand.bsn, bijstand.partner_bsn])
+    known = ontvangers != ""
+    bsn = _adults_or_new(
+        rng,
+        gemeente,
+        start,
+        REINTEGRATIE_UIT_BIJSTAND,
+        ontvangers[known],
+        np.concatenate([bijstand.gemeentecode, bijstand.gemeentecode])[known],
+        None,
+        np.concatenate([taken, bijstand.partner_bsn]),
+    )
+    return Reintegratie(
+        identificatie=numbered("R", len(start)),
+        gemeentecode=gemeente,
+        bsn=bsn,
+        soort=_choice(rng, REINTEGRATIE_SOORTEN, len(start)),
+        datum_start=start,
+        datum_einde=np.where(einde > peildatum, NAT, einde),
+    )
+
+
 def _schuldhulp(
-    rng, bijstand: Bijstand, care_bsn: np.ndarray, frame, start_year: int, peildatum, sample: float
+    rng, uitkeringen: dict[str, np.ndarray], care_bsn: np.ndarray, frame, start_year: int, peildatum, sample: float
 ) -> Schuldhulp:
     first, dagen = _window(start_year, peildatum)
     counts = rng.poisson([SCHULDHULP_PER_INWONER * fg.bevolking[start_year] * sample * dagen / 365.25 for fg in frame])
@@ -365,10 +455,10 @@ def _schuldhulp(
         gemeente,
         aanmelding,
         SCHULDHULP_UIT_BIJSTAND,
-        bijstand.bsn,
-        bijstand.gemeentecode,
+        uitkeringen["bsn"],
+        uitkeringen["gemeentecode"],
         None,
-        np.concatenate([care_bsn, bijstand.bsn]),
+        np.concatenate([care_bsn, uitkeringen["bsn"]]),
     )
     return Schuldhulp(
         identificatie=numbered("S", n),

@@ -5,6 +5,7 @@
     zaaksysteem/doelen.csv                   Windows-1252, ';'
     zaaksysteem/inkomensvoorzieningen.csv    UTF-8 with BOM, ';', decimal comma
     zaaksysteem/schuldhulptrajecten.csv      Windows-1252, ';', decimal comma
+    zaaksysteem/reintegratievoorzieningen.csv  Windows-1252, ';'
     enquete/clientervaring_<jjjj>.csv        UTF-8 with BOM, ';'; BSN only with toestemming
 
 The headers are the contracts of docs/contracts/zaaksysteem.md and enquete.md.
@@ -86,6 +87,14 @@ def _pgb(voorzieningen) -> list[bool]:
 
 
 _WET = {"jeugd": "Jeugdwet", "wmo": "Wmo"}
+# The law an inkomensvoorziening falls under, by its kind.
+_REGELING = {
+    "algemene bijstand": "Participatiewet",
+    "bijzondere bijstand": "Participatiewet",
+    "IOAW": "IOAW",
+    "IOAZ": "IOAZ",
+    "Bbz": "Bbz 2004",
+}
 _ONDERZOEK = {"jeugd": "Jeugd", "wmo": "Wmo CEO"}
 
 # The case-system export, by the frame of ``Region.zaaksysteem`` each file is written from.
@@ -148,7 +157,9 @@ ZAAKSYSTEEM: dict[str, Export] = {
             "Identificatie": _as_is("identificatie"),
             "Gemeentecode": _gemeente,
             "BSN": _as_is("bsn"),
-            "Regeling": _constant("Participatiewet"),
+            "PartnerBSN": _as_is("partner_bsn"),
+            "Regeling": _coded("soort", _REGELING),
+            "SoortUitkering": _as_is("soort"),
             "DatumAanvraag": _date("datum_aanvraag"),
             "DatumToekenning": _date("datum_toekenning"),
             "Ingangsdatum": _date("ingangsdatum"),
@@ -172,6 +183,18 @@ ZAAKSYSTEEM: dict[str, Export] = {
             "Einddatum": _date("einddatum"),
             "Uitstroomreden": _as_is("uitstroomreden"),
             "TotaalSchuldbedrag": _amount("schuldbedrag_cent"),
+        },
+    ),
+    "reintegratie": Export(
+        "reintegratievoorzieningen.csv",
+        "cp1252",
+        {
+            "Identificatie": _as_is("identificatie"),
+            "Gemeentecode": _gemeente,
+            "BSN": _as_is("bsn"),
+            "Soort": _as_is("soort"),
+            "DatumStart": _date("datum_start"),
+            "DatumEinde": _date("datum_einde"),
         },
     ),
 }

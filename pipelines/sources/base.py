@@ -308,7 +308,9 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
     "zaak_inkomensvoorzieningen": _schema(
         [
             *_zaak_key("identificatie"),
+            ("partner_client_id", _TEXT),  # the partner's pseudonym; NULL for a single person or parent
             ("regeling", _TEXT),
+            ("soort_uitkering", _TEXT),
             ("datum_aanvraag", _DATE),
             ("datum_toekenning", _DATE),
             ("ingangsdatum", _DATE),
@@ -328,6 +330,14 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
             ("einddatum", _DATE),
             ("uitstroomreden", _TEXT),
             ("schuldbedrag", pa.decimal128(18, 2)),
+        ]
+    ),
+    "zaak_reintegratievoorzieningen": _schema(
+        [
+            *_zaak_key("identificatie"),
+            ("soort", _TEXT),
+            ("datum_start", _DATE),
+            ("datum_einde", _DATE),
         ]
     ),
     # Client survey answers (sources/enquete.py); client_id only where the respondent consented.

@@ -4,10 +4,13 @@ Gemeentelijk Gegevensmodel (docs/contracts/zaaksysteem.md).
     wmo_meldingen            AanvraagOfMelding (Wmo): melding, onderzoek, aanvraag, beschikking
     beschikte_voorzieningen  Beschikking + BeschikteVoorziening, Jeugdwet and Wmo, in natura or pgb
     doelen                   goals per beschikking and whether they were reached
-    inkomensvoorzieningen    Participatiewet bijstand with RedenInstroom and RedenUitstroom
+    inkomensvoorzieningen    uitkeringen (algemene bijstand, IOAW, IOAZ, Bbz, bijzondere bijstand) with the
+                             partner of a couple, RedenInstroom and RedenUitstroom
     schuldhulptrajecten      Schuldhulptraject with NVVK phase and DDAS Uitstroomreden
+    reintegratievoorzieningen  Participatiewet re-integratievoorzieningen, one row per voorziening
 
-Which entity a file holds is read from its header; every row's BSN is checked and pseudonymised.
+Which entity a file holds is read from its header; every row's BSN (and a partner's) is checked and
+pseudonymised.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipelines.privacy import Pseudonymiser
+from pipelines.privacy import BSN_MASK, Pseudonymiser
 from pipelines.sources.base import WET, FileRejected, ReadResult, RowRejected
 from pipelines.sources.csvreader import (
     BsnColumn,
@@ -50,6 +53,15 @@ UITSTROOMREDENEN = (
     "Zelf",
     "Overig",
 )
+# SoortUitkering: the kind of inkomensvoorziening, as the case systems spell it -> the stored code.
+SOORT_UITKERING = {
+    "algemene bijstand": "algemene_bijstand",
+    "bijzondere bijstand": "bijzondere_bijstand",
+    "ioaw": "ioaw",
+    "ioaz": "ioaz",
+    "bbz": "bbz",
+    "bbz 2004": "bbz",
+} | {code: code for code in ("algemene_bijstand", "bijzondere_bijstand")}
 _FASE = {f.lower(): f for f in FASEN}
 _UITSTROOMREDEN = {r.lower(): r for r in UITSTROOMREDENEN} | {"niet verschenen": "Nietverschenen"}
 
@@ -170,7 +182,9 @@ def _inkomensvoorzieningen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
             identificatie,
             gemeentecode,
             client,
+            partner,
             regeling,
+            soort,
             aanvraag,
             toekenning,
             ingang,
@@ -182,9 +196,15 @@ def _inkomensvoorzieningen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
         ingangsdatum, einddatum = _period(ingang, eind, "Ingangsdatum", "Einddatum")
         if einddatum is not None and not uitstroom:
             raise RowRejected("verplicht_veld", "RedenUitstroom ontbreekt bij een beëindigde uitkering")
+        key = _key(bsn, identificatie, "Identificatie", gemeentecode, client)
+        partner_id = bsn.pseudonym(partner, "PartnerBSN") if partner else None
+        if partner_id == key[2]:
+            raise RowRejected("partner_is_aanvrager", "PartnerBSN is het BSN van de aanvrager zelf", BSN_MASK)
         return (
-            *_key(bsn, identificatie, "Identificatie", gemeentecode, client),
+            *key,
+            partner_id,
             required(regeling, "Regeling"),
+            _coded(soort, SOORT_UITKERING, "SoortUitkering", "soort_uitkering_onbekend"),
             _optional_date(aanvraag, "DatumAanvraag"),
             parse_date(toekenning, "DatumToekenning"),
             ingangsdatum,
@@ -214,6 +234,18 @@ def _schuldhulptrajecten(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
             einddatum,
             _coded(reden, _UITSTROOMREDEN, "Uitstroomreden", "uitstroomreden_onbekend") if reden else None,
             _bedrag(schuld, "TotaalSchuldbedrag"),
+        )
+
+    return row
+
+
+def _reintegratievoorzieningen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
+    def row(values: list[str]) -> tuple:
+        identificatie, gemeentecode, client, soort, start, einde = values
+        return (
+            *_key(bsn, identificatie, "Identificatie", gemeentecode, client),
+            required(soort, "Soort").lower(),
+            *_period(start, einde, "DatumStart", "DatumEinde"),
         )
 
     return row
@@ -281,7 +313,9 @@ ENTITIES = (
             "identificatie",
             "gemeentecode",
             "bsn",
+            "partnerbsn",
             "regeling",
+            "soortuitkering",
             "datumaanvraag",
             "datumtoekenning",
             "ingangsdatum",
@@ -307,6 +341,11 @@ ENTITIES = (
             "totaalschuldbedrag",
         ),
         _schuldhulptrajecten,
+    ),
+    Entity(
+        "zaak_reintegratievoorzieningen",
+        ("identificatie", "gemeentecode", "bsn", "soort", "datumstart", "datumeinde"),
+        _reintegratievoorzieningen,
     ),
 )
 TABLES = tuple(e.table for e in ENTITIES)

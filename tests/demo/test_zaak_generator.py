@@ -63,6 +63,31 @@ def test_bijstand_rate_and_outflow_are_plausible(region):
     assert np.all(b.datum_toekenning <= peil)
 
 
+def test_bijstand_households_have_partners_and_other_kinds_of_uitkering(region):
+    b = region.zaaksysteem.bijstand
+    paar = b.partner_bsn != ""
+    assert 0.10 < paar.mean() < 0.25
+    assert all(elfproef(x) for x in b.partner_bsn[paar].tolist())
+    assert not np.any(b.partner_bsn[paar] == b.bsn[paar])
+    taken = np.concatenate([region.persons.bsn, b.bsn, region.zaaksysteem.schuldhulp.bsn])
+    assert not np.isin(b.partner_bsn[paar], taken).any(), "a partner is a new person"
+    assert len(set(b.partner_bsn[paar].tolist())) == paar.sum()
+    assert 0.80 < np.mean(b.soort == "algemene bijstand") < 0.92
+    assert set(b.soort.tolist()) <= {"algemene bijstand", "IOAW", "IOAZ", "Bbz", "bijzondere bijstand"}
+
+
+def test_reintegratie_rate_and_recipients_are_plausible(region):
+    r, b = region.zaaksysteem.reintegratie, region.zaaksysteem.bijstand
+    peil = np.datetime64(region.peildatum)
+    lopend = np.sum((r.datum_start <= peil) & np.isnat(r.datum_einde))
+    inwoners = sum(x.inwoners for x in region.bevolking if x.jaar == region.end_year)
+    assert 100 < 10_000 * lopend / (0.63 * inwoners) < 320  # about 200 per 10,000 aged 15-64
+    assert np.all(r.datum_einde[~np.isnat(r.datum_einde)] <= peil)
+    assert 0.6 < np.isin(r.bsn, np.concatenate([b.bsn, b.partner_bsn])).mean() < 0.9
+    assert len(set(r.bsn.tolist())) < len(r), "some persons have more than one voorziening"
+    assert all(elfproef(x) for x in r.bsn.tolist())
+
+
 def test_new_persons_never_reuse_a_bsn_of_someone_else(region):
     """Bijstand and schuldhulp reach known persons on purpose (stapeling); a new person's BSN is new."""
     z = region.zaaksysteem

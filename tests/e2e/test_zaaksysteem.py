@@ -36,7 +36,7 @@ def test_every_row_is_loaded_or_quarantined_and_the_gate_opens(warehouse):
     for bron, _files, rows_in, loaded, quarantined, blocked in loads:
         assert rows_in == loaded + quarantined and quarantined == 0, bron
         assert blocked == 0, bron
-    assert dict((row[0], row[1]) for row in loads)["zaaksysteem"] == 5  # one file per entity
+    assert dict((row[0], row[1]) for row in loads)["zaaksysteem"] == 6  # one file per entity
 
 
 def test_staged_meldingen_are_the_generated_ones(loaded_region, warehouse, pseudonym):
@@ -99,14 +99,23 @@ def test_bijstand_and_schuldhulp_match_the_truth(loaded_region, warehouse):
     s = loaded_region.region.zaaksysteem.schuldhulp
     bijstand = warehouse.execute(
         "select count(*), count(*) filter (where einddatum is null), count(*) filter (where reden_uitstroom = 'werk'), "
-        "sum(maandbedrag * 100)::bigint from staging.stg_zaaksysteem__bijstand"
+        "sum(maandbedrag * 100)::bigint, count(partner_client_id), "
+        "count(*) filter (where soort_uitkering = 'algemene_bijstand') from staging.stg_zaaksysteem__bijstand"
     ).fetchone()
     assert bijstand == (
         len(b),
         int(np.isnat(b.einddatum).sum()),
         int(np.sum(b.reden_uitstroom == "werk")),
         int(b.bedrag_cent.sum()),
+        int(np.sum(b.partner_bsn != "")),
+        int(np.sum(b.soort == "algemene bijstand")),
     )
+    r = loaded_region.region.zaaksysteem.reintegratie
+    reintegratie = warehouse.execute(
+        "select count(*), count(*) filter (where datum_einde is null), count(distinct client_id) "
+        "from staging.stg_zaaksysteem__reintegratie"
+    ).fetchone()
+    assert reintegratie == (len(r), int(np.isnat(r.datum_einde).sum()), len(set(r.bsn.tolist())))
     schuldhulp = warehouse.execute(
         "select count(*), count(*) filter (where spoed), count(*) filter (where uitstroomreden = 'Afgerond'), "
         "count(*) filter (where datum_eerste_gesprek is null) from staging.stg_zaaksysteem__schuldhulptrajecten"
@@ -141,14 +150,19 @@ def test_survey_links_only_consenting_respondents(loaded_region, warehouse, pseu
 
 def test_no_bsn_reaches_the_warehouse(loaded_region, warehouse):
     bsns = set(loaded_region.region.persons.bsn.tolist()) | set(loaded_region.region.zaaksysteem.bijstand.bsn.tolist())
+    bsns |= set(loaded_region.region.zaaksysteem.bijstand.partner_bsn.tolist()) - {""}
     bsns |= set(loaded_region.region.zaaksysteem.schuldhulp.bsn.tolist())
+    bsns |= set(loaded_region.region.zaaksysteem.reintegratie.bsn.tolist())
     for table in (
         "zaak_meldingen",
         "zaak_voorzieningen",
         "zaak_doelen",
         "zaak_inkomensvoorzieningen",
         "zaak_schuldhulptrajecten",
+        "zaak_reintegratievoorzieningen",
         "enquete_antwoorden",
     ):
         ids = {row[0] for row in warehouse.execute(f"select distinct client_id from raw.{table}").fetchall()}
         assert ids and not ids & bsns, table
+    partners = {r[0] for r in warehouse.execute("select partner_client_id from raw.zaak_inkomensvoorzieningen")}
+    assert partners - {None} and not partners & bsns

@@ -35,6 +35,7 @@ _DEMO_FRAME = {
     "zaak_doelen": "doelen",
     "zaak_inkomensvoorzieningen": "bijstand",
     "zaak_schuldhulptrajecten": "schuldhulp",
+    "zaak_reintegratievoorzieningen": "reintegratie",
 }
 HEADERS = {table: ZAAKSYSTEEM[frame].header for table, frame in _DEMO_FRAME.items()}
 FILES = {table: ZAAKSYSTEEM[frame].file for table, frame in _DEMO_FRAME.items()}
@@ -69,7 +70,9 @@ ROWS = {
             "I1",
             "0153",
             BSN_B,
+            BSN_C,
             "Participatiewet",
+            "Algemene bijstand",
             "02-01-2023",
             "20-01-2023",
             "02-01-2023",
@@ -78,11 +81,15 @@ ROWS = {
             "Werk",
             "1.412,33",
         ],
-        ["I2", "0153", BSN_A, "Participatiewet", "", "05-05-2024", "01-05-2024", "", "relatiebreuk", "", "1250"],
+        ["I2", "0153", BSN_A, "", "IOAW", "IOAW", "", "05-05-2024", "01-05-2024", "", "relatiebreuk", "", "1250"],
     ],
     "zaak_schuldhulptrajecten": [
         ["S1", "0153", BSN_B, "03-06-2024", "ja", "06-06-2024", "stabilisatie", "", "", "23.000,00"],
         ["S2", "0153", BSN_A, "03-06-2024", "nee", "", "Aanmelding", "01-07-2024", "Niet verschenen", ""],
+    ],
+    "zaak_reintegratievoorzieningen": [
+        ["R1", "0153", BSN_B, "Loonkostensubsidie", "01-03-2024", ""],
+        ["R2", "0153", BSN_B, "scholing", "01-02-2024", "31-05-2024"],
     ],
 }
 
@@ -150,6 +157,15 @@ def test_voorzieningen_doelen_bijstand_schuldhulp_values(tmp_path):
         date(2024, 6, 30),
     )
     assert (lopend["reden_uitstroom"], lopend["datum_aanvraag"], lopend["bedrag"]) == (None, None, Decimal("1250"))
+    assert (gestopt["partner_client_id"], gestopt["soort_uitkering"]) == (PS.pseudonym(BSN_C), "algemene_bijstand")
+    assert (lopend["partner_client_id"], lopend["soort_uitkering"], lopend["regeling"]) == (None, "ioaw", "IOAW")
+    _, r = _read(tmp_path, "zaak_reintegratievoorzieningen")
+    lopend, gestopt = r.tables["zaak_reintegratievoorzieningen"].to_pylist()
+    assert (lopend["soort"], lopend["datum_einde"], gestopt["datum_einde"]) == (
+        "loonkostensubsidie",
+        None,
+        date(2024, 5, 31),
+    )
     _, s = _read(tmp_path, "zaak_schuldhulptrajecten")
     spoed, weg = s.tables["zaak_schuldhulptrajecten"].to_pylist()
     assert (spoed["spoed"], spoed["fase"], spoed["uitstroomreden"], spoed["schuldbedrag"]) == (
@@ -183,7 +199,11 @@ def test_format_variations_load_identically(tmp_path, table):
         ("zaak_voorzieningen", 9, "01-01-2024", "volgorde_datums"),
         ("zaak_voorzieningen", 3, "Wet op de zorg", "wet_onbekend"),
         ("zaak_doelen", 7, "misschien", "ja_nee_ongeldig"),
-        ("zaak_inkomensvoorzieningen", 10, "12.34", "bedrag_ongeldig"),
+        ("zaak_inkomensvoorzieningen", 12, "12.34", "bedrag_ongeldig"),
+        ("zaak_inkomensvoorzieningen", 3, BAD_BSN, "bsn_elfproef"),  # the partner's BSN
+        ("zaak_inkomensvoorzieningen", 3, BSN_B, "partner_is_aanvrager"),
+        ("zaak_inkomensvoorzieningen", 5, "Toeslag", "soort_uitkering_onbekend"),
+        ("zaak_reintegratievoorzieningen", 5, "01-01-2024", "volgorde_datums"),
         ("zaak_schuldhulptrajecten", 6, "Afbetaling", "fase_onbekend"),
         ("zaak_schuldhulptrajecten", 8, "Geslaagd", "uitstroomreden_onbekend"),
         ("zaak_schuldhulptrajecten", 5, "01-06-2024", "volgorde_datums"),
@@ -206,7 +226,7 @@ def test_bad_rows_are_quarantined_with_rule_line_and_no_bsn(tmp_path, table, col
 
 def test_ended_bijstand_needs_an_uitstroom_reason(tmp_path):
     bad = list(ROWS["zaak_inkomensvoorzieningen"][0])
-    bad[9] = ""
+    bad[11] = ""
     _, result = _read(tmp_path, "zaak_inkomensvoorzieningen", rows=[bad])
     assert [q.rule for q in result.quarantine] == ["verplicht_veld"]
 

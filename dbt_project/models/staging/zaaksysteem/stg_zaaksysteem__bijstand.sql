@@ -1,5 +1,6 @@
 {{ doorgelaten_rijen('zaaksysteem', 'inkomensvoorzieningen', [
-    'identificatie as uitkering_id', 'gemeentecode', 'client_id', 'regeling', 'datum_aanvraag', 'datum_toekenning',
-    'ingangsdatum', 'einddatum', 'reden_instroom', 'reden_uitstroom', 'bedrag as maandbedrag',
+    'identificatie as uitkering_id', 'gemeentecode', 'client_id', 'partner_client_id', 'regeling', 'soort_uitkering',
+    'datum_aanvraag', 'datum_toekenning', 'ingangsdatum', 'einddatum', 'reden_instroom', 'reden_uitstroom',
+    'bedrag as maandbedrag',
 ]) }}
 {{ laatste_levering('gemeentecode') }}
