@@ -31,6 +31,12 @@ BENCHMARKS = (
     "WmoClientenRelatief",
     "PersonenPerSoortUitkeringBijstand",
 )
+# What a figure can be, so an obviously broken export is caught at the gate (quarantined per line): a
+# percentage lies in 0-100, a rate per 1,000 in 0-1,000, and a count of persons is never negative nor
+# more than the region's own AantalInwoners on the same line.
+PERCENTAGES = ("PercentageJongerenMetJeugdzorg",)
+PER_1000 = ("WmoClientenRelatief",)
+AANTALLEN = ("JongerenMetJeugdzorgInNatura", "WmoClienten", "PersonenPerSoortUitkeringBijstand")
 _REGION_COLUMN = "WijkenEnBuurten"
 _SUFFIX = re.compile(r"^(?P<base>[A-Za-z]+?)_\d+$")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -72,6 +78,7 @@ def read(path: str | Path, pseudonymiser: Pseudonymiser | None) -> ReadResult:
         try:
             _check(row, len(header), region_at)
             values = [(variabele, *_value(row[i], variabele)) for i, variabele in wanted]
+            _plausible({variabele: waarde for variabele, waarde, _ in values if waarde is not None})
         except RowRejected as exc:
             quarantine.append(QuarantineRow(str(path), line_number, ";".join(row), exc.rule, exc.message, exc.value))
             continue
@@ -119,3 +126,33 @@ def _value(cell: str, variabele: str) -> tuple[float | None, bool]:
         return float(cell.replace(",", ".")), False
     except ValueError:
         raise RowRejected("getal_ongeldig", f"{variabele} is geen getal", cell) from None
+
+
+def _plausible(figures: dict[str, float]) -> None:
+    """Rejects a line whose figures cannot be true: they name the rule, the figure and its value."""
+    for variabele, waarde in figures.items():
+        if variabele in PERCENTAGES and not 0 <= waarde <= 100:
+            raise RowRejected(
+                "percentage_buiten_0_100", f"{variabele} is een percentage, maar {_getal(waarde)}", str(waarde)
+            )
+        if variabele in PER_1000 and not 0 <= waarde <= 1000:
+            raise RowRejected(
+                "per_1000_buiten_bereik", f"{variabele} is per 1.000 inwoners, maar {_getal(waarde)}", str(waarde)
+            )
+        if variabele in (*AANTALLEN, "AantalInwoners") and waarde < 0:
+            raise RowRejected("aantal_negatief", f"{variabele} is een aantal personen, maar negatief", str(waarde))
+    inwoners = figures.get("AantalInwoners")
+    for variabele in AANTALLEN:
+        if inwoners is not None and figures.get(variabele, 0) > inwoners:
+            raise RowRejected(
+                "aantal_boven_inwoners",
+                f"{variabele} ({_getal(figures[variabele])}) is meer dan het aantal inwoners "
+                f"({_getal(inwoners)}) van de regio",
+                str(figures[variabele]),
+            )
+
+
+def _getal(x: float) -> str:
+    """A figure as a Dutch reader writes it: 28.505 and 104,5."""
+    tekst = f"{int(x):,}" if x.is_integer() else f"{x:,}"
+    return tekst.translate(str.maketrans(",.", ".,"))

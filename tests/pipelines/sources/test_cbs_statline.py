@@ -120,3 +120,40 @@ def test_the_shipped_kwb_figures_in_statline_form_load(tmp_path):
     }
     assert inwoners["GM0153"] == 161738
     assert len(inwoners) == len(shipped) and not result.quarantine
+
+
+def test_figures_that_cannot_be_true_are_quarantined_with_their_rule(tmp_path):
+    """A hand-written broken export: each line breaks one rule; the first line is sound."""
+    path = tmp_path / "kwb_2024.csv"
+    path.write_text(
+        "\r\n".join(
+            [
+                '"ID";"WijkenEnBuurten";"AantalInwoners_5";"PercentageJongerenMetJeugdzorg_99";'
+                '"WmoClientenRelatief_101";"PersonenPerSoortUitkeringBijstand_104"',
+                '0;"GM0153    ";161738;10.4;70.8;5430',
+                '1;"GM0168    ";22800;104.5;61.0;400',
+                '2;"GM0173    ";26300;-1;61.0;400',
+                '3;"GM1774    ";35000;9.0;1200;400',
+                '4;"GM0183    ";27000;9.0;61.0;-5',
+                '5;"WK015300  ";28505;9.0;61.0;30000',
+                '6;"WK015301  ";.;9.0;61.0;30000',  # without AantalInwoners the count has nothing to exceed
+            ]
+        )
+        + "\r\n",
+        encoding="utf-8-sig",
+    )
+    result = cbs_statline.read(path, None)
+    assert [(q.file, q.line, q.rule) for q in result.quarantine] == [
+        (str(path), 3, "percentage_buiten_0_100"),
+        (str(path), 4, "percentage_buiten_0_100"),
+        (str(path), 5, "per_1000_buiten_bereik"),
+        (str(path), 6, "aantal_negatief"),
+        (str(path), 7, "aantal_boven_inwoners"),
+    ]
+    messages = [q.message for q in result.quarantine]
+    assert messages[0] == "PercentageJongerenMetJeugdzorg is een percentage, maar 104,5"
+    assert messages[4] == (
+        "PersonenPerSoortUitkeringBijstand (30.000) is meer dan het aantal inwoners (28.505) van de regio"
+    )
+    assert {r["regiocode"] for r in result.tables["cbs_kwb"].to_pylist()} == {"GM0153", "WK015301"}
+    assert result.rows_in == result.rows_loaded + len(result.quarantine)
