@@ -1,6 +1,7 @@
 """The gemeente's decision on every declaration (323): which Prestaties it grants, and when it
-answers a jeugd 323 with its 325. The ledger pays what is granted (demo/finance.py); the 325
-messages only write it down (demo/berichten_declaratie.py).
+answers it with its 325 (JW325 for jeugd, WMO325 for Wmo: the same rules for both wetten). The
+ledger pays what is granted (demo/finance.py); the 325 messages only write it down
+(demo/berichten_declaratie.py).
 
 Nothing here draws from the region's random generator (that would shift every later draw):
 the answer date and the rejections are derived from a hash of the DeclaratieNummer and
@@ -12,20 +13,18 @@ from __future__ import annotations
 import numpy as np
 
 from demo.helpers import mix
-from demo.model import Aanbieder, DeclaratieAntwoorden, DeclaratieBerichten, Declaraties
+from demo.model import DeclaratieAntwoorden, DeclaratieBerichten, Declaraties
 
 AFWIJZING_KANS = 0.03  # share of debet Prestaties rejected (documented band 2-4 %)
-# WJ001 codes for a rejected Prestatie, with their weights (they are drawn, not the outcome of a check)
+# WJ001 codes for a rejected Prestatie (valid for JW323 and WMO323 alike), with their weights (they are
+# drawn, not the outcome of a check)
 AFWIJZING_CODES = (("0611", 30), ("9321", 25), ("9322", 15), ("9307", 10), ("9308", 10), ("8021", 10))
 TOEGEWEZEN = "8001"  # Declaratie is volledig toegewezen
 ANTWOORD_WERKDAGEN = 10  # OP090x4: the 325 within 10 working days of the 323
 
 
-def beoordeel(
-    d: Declaraties, m: DeclaratieBerichten, aanbieders: list[Aanbieder], peildatum: np.datetime64
-) -> DeclaratieAntwoorden:
-    """Jeugd: a RetourCode per Prestatie and the 325's date; Wmo: no answer, everything paid."""
-    jeugd = np.array([aanbieders[a].wet == "jeugd" for a in m.aanbieder.tolist()], dtype=bool)
+def beoordeel(d: Declaraties, m: DeclaratieBerichten, peildatum: np.datetime64) -> DeclaratieAntwoorden:
+    """A RetourCode per Prestatie and the 325's date, for jeugd and Wmo alike."""
     besluit = antwoord_datum(m.declaratienummer, m.dagtekening)
     codes = afwijzingen(
         m.declaratienummer[d.bericht],
@@ -33,12 +32,11 @@ def beoordeel(
         d.vorige_referentie,
         np.unique(d.vorige_referentie[d.vorige_referentie > 0]),
     )
-    jeugd_regel = jeugd[d.bericht]
     return DeclaratieAntwoorden(
         besluitdatum=besluit,
-        dagtekening=np.where(jeugd & (besluit <= peildatum), besluit, np.datetime64("NaT")),
-        retourcode=np.where(jeugd_regel, codes, ""),
-        toegekend_cent=np.where(jeugd_regel & (codes != TOEGEWEZEN), 0, d.bedrag_cent),
+        dagtekening=np.where(besluit <= peildatum, besluit, np.datetime64("NaT")),
+        retourcode=codes,
+        toegekend_cent=np.where(codes != TOEGEWEZEN, 0, d.bedrag_cent),
     )
 
 
@@ -48,7 +46,7 @@ def _nummer(declaratienummer: np.ndarray) -> np.ndarray:
 
 
 def antwoord_datum(declaratienummer: np.ndarray, dagtekening: np.ndarray) -> np.ndarray:
-    """The date a jeugd 323 is (or would be) answered: 1-10 working days after its dagtekening
+    """The date a 323 is (or would be) answered: 1-10 working days after its dagtekening
     (uniform, from a hash of the DeclaratieNummer)."""
     delay = (mix(_nummer(declaratienummer) ^ np.uint64(0x325)) % np.uint64(ANTWOORD_WERKDAGEN)).astype(np.int64) + 1
     return np.busday_offset(dagtekening.astype("datetime64[D]"), delay, roll="forward")

@@ -26,7 +26,8 @@ BERICHTCODE = {
     ("wmo", "305"): "418",
     ("wmo", "307"): "420",
     ("wmo", "323"): "484",
-    ("jeugd", "325"): "491",  # iWmo 3.2 has no WMO325: Wmo declarations get no answer
+    ("jeugd", "325"): "491",
+    ("wmo", "325"): "485",
     ("jeugd", "315"): "446",
     ("jeugd", "317"): "486",
     ("jeugd", "319"): "488",
@@ -176,15 +177,18 @@ class Trajecten:
         self._template_325: list[str] | None = None
 
     def prestatie_template_325(self) -> list[str]:
-        """As ``prestatie_template`` for a 325 Prestatie, with one more slot (before the client
-        closing) for its RetourCode; '' for Wmo trajectories (no WMO325). Built on first use."""
+        """As ``prestatie_template`` for a 325 Prestatie (JW325 or WMO325), with one more slot (before
+        the client closing) for its RetourCode. Built on first use."""
         if self._template_325 is None:
-            p, ib = prefix("jeugd", "325")
-            retour = f"<{p}:RetourCodes><{p}:RetourCode>%s</{p}:RetourCode></{p}:RetourCodes></{p}:Prestatie>%s"
+            ends = {}
+            for wet in _STANDAARD:
+                p = prefix(wet, "325")[0]
+                ends[wet] = (
+                    f"</{p}:Prestatie>%s",
+                    f"<{p}:RetourCodes><{p}:RetourCode>%s</{p}:RetourCode></{p}:RetourCodes></{p}:Prestatie>%s",
+                )
             self._template_325 = [
-                _prestatie_template(p, ib, n, c, code, e)[: -len(f"</{p}:Prestatie>%s")] + retour
-                if w == "jeugd"
-                else ""
+                _prestatie_template(*prefix(w, "325"), n, c, code, e)[: -len(ends[w][0])] + ends[w][1]
                 for w, n, c, code, e in zip(
                     self.wet, self.nummer, self.categorie, self.code, self.eenheid, strict=False
                 )

@@ -1,4 +1,4 @@
-"""The declaration messages: the aanbieder's 323 and the gemeente's 325 answer to a jeugd 323.
+"""The declaration messages: the aanbieder's 323 and the gemeente's 325 answer to it (JW325, WMO325).
 What the 325 grants is decided in demo/antwoorden.py; this module only writes it down."""
 
 from __future__ import annotations
@@ -89,10 +89,10 @@ def berichten_325(
     dagtekening: list[str],
     declaratie_identificatie: dict[int, str],
 ) -> list[Bericht]:
-    """The 325 answering each jeugd 323 in ``rows`` (DeclaratieBerichten rows, ascending),
-    dated ``dagtekening``; DeclaratieIdentificatie = the 323's BerichtIdentificatie."""
+    """The 325 answering each 323 in ``rows`` (DeclaratieBerichten rows, ascending), dated
+    ``dagtekening``; DeclaratieIdentificatie = the 323's BerichtIdentificatie. A 323 holds one
+    aanbieder's declarations of one wet, so its answer is a JW325 or a WMO325 as a whole."""
     d, m = region.declaraties, region.declaratieberichten
-    p, ib = prefix("jeugd", "325")
     lo = np.searchsorted(d.bericht, rows)
     hi = np.searchsorted(d.bericht, rows + 1)
     idx = np.concatenate(
@@ -105,16 +105,19 @@ def berichten_325(
     bedrag = d.bedrag_cent[idx]
     codes = region.declaratie_antwoorden.retourcode[idx]
     toegekend = region.declaratie_antwoorden.toegekend_cent[idx]
-    client_open = f"<{p}:Client><{p}:Bsn>%s</{p}:Bsn><{p}:Prestaties>"
-    client_close = f"</{p}:Prestaties>{_retourcodes(p, GEEN_OPMERKING)}</{p}:Client>"
-    vorig = f"<{ib}:VorigReferentieNummer>%s</{ib}:VorigReferentieNummer>"
+    client_open, client_close, vorig = {}, {}, {}
+    for wet in ("jeugd", "wmo"):
+        p, ib = prefix(wet, "325")
+        client_open[wet] = f"<{p}:Client><{p}:Bsn>%s</{p}:Bsn><{p}:Prestaties>"
+        client_close[wet] = f"</{p}:Prestaties>{_retourcodes(p, GEEN_OPMERKING)}</{p}:Client>"
+        vorig[wet] = f"<{ib}:VorigReferentieNummer>%s</{ib}:VorigReferentieNummer>"
     templates = tr.prestatie_template_325()
     lines = [
         templates[k]
         % (
-            client_open % people.bsn[tr.person[k]] if new else "",
+            client_open[tr.wet[k]] % people.bsn[tr.person[k]] if new else "",
             ref,
-            vorig % v if v else "",
+            vorig[tr.wet[k]] % v if v else "",
             begin,
             eind,
             volume,
@@ -122,7 +125,7 @@ def berichten_325(
             abs(b),
             "C" if b < 0 else "D",
             code,
-            client_close if end else "",
+            client_close[tr.wet[k]] if end else "",
         )
         for k, new, ref, v, begin, eind, volume, tarief, b, code, end in zip(
             traj.tolist(),
@@ -143,6 +146,8 @@ def berichten_325(
     start = 0
     for r, a, b, dag in zip(rows.tolist(), lo.tolist(), hi.tolist(), dagtekening, strict=False):
         n = b - a
+        wet = tr.wet[traj[start]]
+        p, ib = prefix(wet, "325")
         ingediend = int(bedrag[start : start + n].sum())
         granted = int(toegekend[start : start + n].sum())
         body = (
@@ -162,5 +167,5 @@ def berichten_325(
         )
         start += n
         agb = region.aanbieders[m.aanbieder[r]].agb
-        out.append(Bericht("jeugd", "325", dag, str(m.gemeentecode[r])[2:], agb, body))
+        out.append(Bericht(wet, "325", dag, str(m.gemeentecode[r])[2:], agb, body))
     return out

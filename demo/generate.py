@@ -42,7 +42,7 @@ def generate(
     care = simulate_care(rng, frame, start_year, end_year, sample, aanbieder_factor)
     declared = declare(rng, care.trajectories, aanbieder_factor, peildatum)
     aanbieders = [s.aanbieder for s in AANBIEDERS]
-    antwoorden = beoordeel(declared.declaraties, declared.berichten, aanbieders, peildatum)  # draws nothing
+    antwoorden = beoordeel(declared.declaraties, declared.berichten, peildatum)  # draws nothing
     boekingen, spend = grootboek(
         rng, care.trajectories, declared, antwoorden, frame, start_year, end_year, sample, aanbieder_factor
     )

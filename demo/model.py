@@ -138,12 +138,11 @@ class DeclaratieBerichten(_Columns):
 
 @dataclass(frozen=True)
 class DeclaratieAntwoorden:
-    """The gemeente's decision on every 323 (demo/antwoorden.py): a jeugd 323 gets a 325, a Wmo
-    323 none (iWmo 3.2 has no WMO325) and is paid as declared."""
+    """The gemeente's decision on every 323 (demo/antwoorden.py): each gets a 325 (JW325 or WMO325)."""
 
     besluitdatum: np.ndarray  # per DeclaratieBerichten row: the day it is (or would be) answered
-    dagtekening: np.ndarray  # per DeclaratieBerichten row: of the 325; NaT for Wmo or after the peildatum
-    retourcode: np.ndarray  # per Declaraties row: WJ001 of a jeugd Prestatie (8001 granted); '' for Wmo
+    dagtekening: np.ndarray  # per DeclaratieBerichten row: of the 325; NaT after the peildatum
+    retourcode: np.ndarray  # per Declaraties row: WJ001 of the Prestatie (8001 granted)
     toegekend_cent: np.ndarray  # per Declaraties row: what the gemeente pays (signed like bedrag_cent)
 
 

@@ -1,7 +1,7 @@
 """Write a Region as the source files of docs/architecture.md:
 
-    berichten/<jjjj-mm>/<jw|wmo><301|305|307|315|317|319|323>.zip   one XML message per entry
-    berichten/<jjjj-mm>/jw325.zip                        the gemeente's answer to each jeugd 323
+    berichten/<jjjj-mm>/<jw|wmo><301|305|307|315|317|319|323|325>.zip   one XML message per entry;
+                                                         325 = the gemeente's answer to each 323
     grootboek/grootboek_<jjjj>.csv                       Windows-1252, ';', decimal comma
     begroting/begroting_<jjjj>.csv                       UTF-8 with BOM, ';', decimal comma
     aanbieders/contracten.csv                            UTF-8 with BOM, ';', decimal comma
@@ -164,7 +164,7 @@ def _write_months(months: list[str]) -> tuple[int, int, dict[int, str], dict[str
 
 
 def _write_325_months(months: list[str]) -> tuple[int, int]:
-    """jw325.zip per month: the answers dated in it, numbered after the month's other messages."""
+    """jw325.zip and wmo325.zip per month: the answers dated in it, numbered after the month's other messages."""
     region, people, tr, folder, identificatie, counts, dagtekening = _JOB
     antwoord_month = np.datetime_as_string(dagtekening, unit="M")  # 'NaT' when no answer is sent
     zips = messages = 0
@@ -192,8 +192,11 @@ def _write_325_months(months: list[str]) -> tuple[int, int]:
         entries = [
             (f"{month[2:4]}{month[5:7]}{start + seq:08d}", berichten[r]) for seq, r in enumerate(rows.tolist(), start=1)
         ]
-        _write_zip(folder / month / f"{prefix('jeugd', '325')[0]}.zip", entries)
-        zips += 1
+        for wet in ("jeugd", "wmo"):
+            of_wet = [(ident, b) for ident, b in entries if b.wet == wet]
+            if of_wet:
+                _write_zip(folder / month / f"{prefix(wet, '325')[0]}.zip", of_wet)  # jw325.zip, wmo325.zip
+                zips += 1
         messages += len(entries)
     return zips, messages
 

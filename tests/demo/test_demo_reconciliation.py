@@ -1,7 +1,6 @@
 """The generated money reconciles, recomputed only from the written files: the ledger pays per
-aanbieder per year what the gemeente granted in its 325s (jeugd) or what was declared in the 323s
-(Wmo: iWmo 3.2 has no 325); taakgericht aanbieders are paid without declarations; budgets and
-contract ceilings are plausible against that spend."""
+aanbieder per year what the gemeente granted in its 325s (JW325 and WMO325); taakgericht aanbieders
+are paid without declarations; budgets and contract ceilings are plausible against that spend."""
 
 from __future__ import annotations
 
@@ -53,27 +52,25 @@ def _messages(out: Path, soort: str):
 
 @pytest.fixture(scope="module")
 def money(out):
-    """Per (AGB, year of the DeclaratiePeriode): granted (jeugd 325), declared (Wmo 323), the part
-    of both sent before December of the last year; per (AGB, boekjaar) the ledger spend."""
-    declaraties = {}  # DeclaratieNummer -> (agb, year, ingediend, dagtekening, wet)
-    for stem, root in _messages(out, "323"):
+    """Per (AGB, year of the DeclaratiePeriode): granted in the 325s (JW325 and WMO325), the part of it
+    sent before December of the last year; per (AGB, boekjaar) the ledger spend."""
+    declaraties = {}  # DeclaratieNummer -> (agb, year, dagtekening)
+    for _, root in _messages(out, "323"):
         d = root.find("{*}Declaratie")
         declaraties[d.find("{*}DeclaratieNummer").text] = (
             root.find("{*}Header/{*}Afzender").text,
             int(d.find("{*}DeclaratiePeriode/{*}Begindatum").text[:4]),
-            _signed(d, "TotaalIngediendBedrag", "TotaalBedrag"),
             np.datetime64(d.find("{*}DeclaratieDagtekening").text),
-            stem[:-3],
         )
     granted = {}
     for _, root in _messages(out, "325"):
         a = root.find("{*}DeclaratieAntwoord")
         granted[a.find("{*}DeclaratieNummer").text] = _signed(a, "TotaalToegekendBedrag", "TotaalBedrag")
     expected, before_december = defaultdict(int), defaultdict(int)
-    for nummer, (agb, year, ingediend, dagtekening, wet) in declaraties.items():
-        if wet == "jw" and nummer not in granted:
+    for nummer, (agb, year, dagtekening) in declaraties.items():
+        if nummer not in granted:
             continue  # not answered by the peildatum, so not paid either
-        amount = granted[nummer] if wet == "jw" else ingediend
+        amount = granted[nummer]
         expected[agb, year] += amount
         if dagtekening < np.datetime64(f"{LAST_YEAR}-12-01"):
             before_december[agb, year] += amount

@@ -131,6 +131,8 @@ def _stop(record: Fields, client: Fields, client_id: str) -> tuple:
 
 
 # --- 323 declaratie and its 325 answer ------------------------------------------------------
+# JW325 and WMO325 (berichtcode 485) are read alike: the WMO325 XSD is missing from the reference set, and
+# the iWmo 3.2 knowledge base gives it JW325's structure on the iWmo basisschema, so it is modelled on that.
 
 _DECLARATIE = Paths(
     "DeclaratieNummer",

@@ -116,3 +116,125 @@ JW315 = b"""<?xml version="1.0" encoding="UTF-8"?>
   </jw315:Client>
 </jw315:Bericht>
 """
+
+
+def wmo325_xsd() -> etree.XMLSchema:
+    """WMO325 has no XSD in the reference set (its source repository lacks it); the iWmo 3.2 knowledge
+    base describes it with JW325's shape. So: JW325.xsd with the iWmo namespaces and berichtcode 485,
+    validated against the iWmo basisschema (Wmo product categories, codes and amounts)."""
+    text = (
+        (REFERENCE / "ijw" / "xsd" / "JW325.xsd")
+        .read_text(encoding="utf-8")
+        .replace("ijw/3_2/jw325/schema", "iwmo/3_2/wmo325/schema")
+        .replace("ijw/3_2/basisschema/schema", "iwmo/3_2/basisschema/schema")
+        .replace(
+            'schemaLocation="basisschema.xsd"',
+            f'schemaLocation="{(REFERENCE / "iwmo" / "xsd" / "basisschema.xsd").as_uri()}"',
+        )
+        .replace('<xs:pattern value="491"/>', '<xs:pattern value="485"/>')
+    )
+    return etree.XMLSchema(etree.fromstring(text.encode()))
+
+
+# A hand-written WMO325 (berichtcode 485, COD002): one Wmo client, one Prestatie granted (8001) and one
+# rejected because the tariff differs from the contract (0611, WJ001 for WMO323).
+WMO325 = b"""<?xml version="1.0" encoding="UTF-8"?>
+<wmo325:Bericht xmlns:iwmo="http://www.istandaarden.nl/iwmo/3_2/basisschema/schema"
+    xmlns:wmo325="http://www.istandaarden.nl/iwmo/3_2/wmo325/schema">
+  <wmo325:Header>
+    <wmo325:BerichtCode>485</wmo325:BerichtCode>
+    <wmo325:BerichtVersie>3</wmo325:BerichtVersie>
+    <wmo325:BerichtSubversie>2</wmo325:BerichtSubversie>
+    <wmo325:Afzender>0153</wmo325:Afzender>
+    <wmo325:Ontvanger>41000017</wmo325:Ontvanger>
+    <wmo325:BerichtIdentificatie>
+      <iwmo:Identificatie>2503000412</iwmo:Identificatie>
+      <iwmo:Dagtekening>2025-03-14</iwmo:Dagtekening>
+    </wmo325:BerichtIdentificatie>
+    <wmo325:XsdVersie>
+      <iwmo:BasisschemaXsdVersie>1.0.0</iwmo:BasisschemaXsdVersie>
+      <iwmo:BerichtXsdVersie>1.0.0</iwmo:BerichtXsdVersie>
+    </wmo325:XsdVersie>
+    <wmo325:DeclaratieIdentificatie>
+      <iwmo:Identificatie>2503000101</iwmo:Identificatie>
+      <iwmo:Dagtekening>2025-03-05</iwmo:Dagtekening>
+    </wmo325:DeclaratieIdentificatie>
+    <wmo325:XsltVersie>1.0.0</wmo325:XsltVersie>
+    <wmo325:XsdVersieDeclaratie>
+      <iwmo:BasisschemaXsdVersie>1.0.0</iwmo:BasisschemaXsdVersie>
+      <iwmo:BerichtXsdVersie>1.0.0</iwmo:BerichtXsdVersie>
+    </wmo325:XsdVersieDeclaratie>
+    <wmo325:RetourCodes>
+      <wmo325:RetourCode>0200</wmo325:RetourCode>
+    </wmo325:RetourCodes>
+  </wmo325:Header>
+  <wmo325:DeclaratieAntwoord>
+    <wmo325:DeclaratieNummer>WD2025-0042</wmo325:DeclaratieNummer>
+    <wmo325:TotaalIngediendBedrag>
+      <iwmo:TotaalBedrag>45600</iwmo:TotaalBedrag>
+      <iwmo:DebetCredit>D</iwmo:DebetCredit>
+    </wmo325:TotaalIngediendBedrag>
+    <wmo325:TotaalToegekendBedrag>
+      <iwmo:TotaalBedrag>30400</iwmo:TotaalBedrag>
+      <iwmo:DebetCredit>D</iwmo:DebetCredit>
+    </wmo325:TotaalToegekendBedrag>
+    <wmo325:Clienten>
+      <wmo325:Client>
+        <wmo325:Bsn>999900018</wmo325:Bsn>
+        <wmo325:Prestaties>
+          <wmo325:Prestatie>
+            <wmo325:ProductReferentie>
+              <iwmo:ReferentieNummer>W-7001</iwmo:ReferentieNummer>
+            </wmo325:ProductReferentie>
+            <wmo325:ToewijzingNummer>88001</wmo325:ToewijzingNummer>
+            <wmo325:ProductCategorie>02</wmo325:ProductCategorie>
+            <wmo325:ProductCode>02A01</wmo325:ProductCode>
+            <wmo325:ProductPeriode>
+              <iwmo:Begindatum>2025-02-01</iwmo:Begindatum>
+              <iwmo:Einddatum>2025-02-28</iwmo:Einddatum>
+            </wmo325:ProductPeriode>
+            <wmo325:GeleverdVolume>8</wmo325:GeleverdVolume>
+            <wmo325:Eenheid>04</wmo325:Eenheid>
+            <wmo325:ProductTarief>3800</wmo325:ProductTarief>
+            <wmo325:IngediendBedrag>
+              <iwmo:Bedrag>30400</iwmo:Bedrag>
+              <iwmo:DebetCredit>D</iwmo:DebetCredit>
+            </wmo325:IngediendBedrag>
+            <wmo325:RetourCodes>
+              <wmo325:RetourCode>8001</wmo325:RetourCode>
+            </wmo325:RetourCodes>
+          </wmo325:Prestatie>
+          <wmo325:Prestatie>
+            <wmo325:ProductReferentie>
+              <iwmo:ReferentieNummer>W-7002</iwmo:ReferentieNummer>
+            </wmo325:ProductReferentie>
+            <wmo325:ToewijzingNummer>88002</wmo325:ToewijzingNummer>
+            <wmo325:ProductCategorie>01</wmo325:ProductCategorie>
+            <wmo325:ProductCode>01A01</wmo325:ProductCode>
+            <wmo325:ProductPeriode>
+              <iwmo:Begindatum>2025-02-01</iwmo:Begindatum>
+              <iwmo:Einddatum>2025-02-28</iwmo:Einddatum>
+            </wmo325:ProductPeriode>
+            <wmo325:GeleverdVolume>4</wmo325:GeleverdVolume>
+            <wmo325:Eenheid>04</wmo325:Eenheid>
+            <wmo325:ProductTarief>3800</wmo325:ProductTarief>
+            <wmo325:IngediendBedrag>
+              <iwmo:Bedrag>15200</iwmo:Bedrag>
+              <iwmo:DebetCredit>D</iwmo:DebetCredit>
+            </wmo325:IngediendBedrag>
+            <wmo325:RetourCodes>
+              <wmo325:RetourCode>0611</wmo325:RetourCode>
+            </wmo325:RetourCodes>
+          </wmo325:Prestatie>
+        </wmo325:Prestaties>
+        <wmo325:RetourCodes>
+          <wmo325:RetourCode>0200</wmo325:RetourCode>
+        </wmo325:RetourCodes>
+      </wmo325:Client>
+    </wmo325:Clienten>
+    <wmo325:RetourCodes>
+      <wmo325:RetourCode>0200</wmo325:RetourCode>
+    </wmo325:RetourCodes>
+  </wmo325:DeclaratieAntwoord>
+</wmo325:Bericht>
+"""

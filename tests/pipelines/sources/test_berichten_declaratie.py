@@ -8,9 +8,12 @@ from pipelines.sources import berichten
 from tests.pipelines.sources.berichten_files import (
     PSEUDONYMISER,
     VOORBEELDEN,
+    WMO325,
     example,
     line_of,
+    make_zip,
     rows,
+    wmo325_xsd,
 )
 from tests.pipelines.sources.files import write
 
@@ -90,3 +93,33 @@ def test_jw325_debet_amounts_are_positive(tmp_path):
         34000,
         5000,
     )
+
+
+def test_wmo325_is_read_as_wmo_into_the_same_table(tmp_path):
+    """A hand-written WMO325 (berichtcode 485), valid against JW325's shape in the iWmo namespaces."""
+    assert wmo325_xsd().validate(etree.fromstring(WMO325))
+    result = berichten.read(write(tmp_path, "WMO325.xml", WMO325), PSEUDONYMISER)
+    assert result.rows_in == 2 and not result.quarantine
+    granted, rejected = rows(result, "berichten_declaratie_antwoord")
+    assert {k: granted[k] for k in ("wet", "gemeentecode", "aanbieder", "bericht_id", "dagtekening")} == {
+        "wet": "wmo",
+        "gemeentecode": "GM0153",
+        "aanbieder": "41000017",
+        "bericht_id": "2503000412",
+        "dagtekening": date(2025, 3, 14),
+    }
+    assert (granted["declaratie_identificatie"], granted["declaratienummer"]) == ("2503000101", "WD2025-0042")
+    assert (granted["totaal_ingediend_cent"], granted["totaal_toegekend_cent"]) == (45600, 30400)
+    assert (granted["productcategorie"], granted["productcode"], granted["retourcodes"]) == ("02", "02A01", "8001")
+    assert (rejected["toewijzingnummer"], rejected["ingediend_bedrag_cent"], rejected["retourcodes"]) == (
+        "88002",
+        15200,
+        "0611",
+    )
+    assert granted["client_id"] == rejected["client_id"] == PSEUDONYMISER.pseudonym("999900018")
+
+
+def test_jw325_and_wmo325_in_one_zip_keep_their_wet(tmp_path):
+    path = make_zip(tmp_path, {"JW325.xml": example("JW325"), "WMO325.xml": WMO325})
+    loaded = rows(berichten.read(path, PSEUDONYMISER), "berichten_declaratie_antwoord")
+    assert [row["wet"] for row in loaded] == ["jeugd"] * 3 + ["wmo"] * 2
