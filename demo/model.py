@@ -259,11 +259,13 @@ class Voorzieningen(_Columns):
 
 @dataclass(frozen=True)
 class Meldingen(_Columns):
-    """Wmo melding -> onderzoek -> aanvraag -> beschikking, one per Wmo beschikking issued in the window."""
+    """Wmo melding -> onderzoek -> aanvraag -> beschikking, one per Wmo beschikking issued in the window;
+    then a Jeugdwet aanvraag -> beschikking per Jeugdwet beschikking (demo/jeugdwet_aanvragen.py)."""
 
     identificatie: np.ndarray
     gemeentecode: np.ndarray
     bsn: np.ndarray
+    wet: np.ndarray  # 'wmo' / 'jeugd'
     datum_melding: np.ndarray
     datum_start_onderzoek: np.ndarray
     datum_einde_onderzoek: np.ndarray

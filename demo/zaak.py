@@ -19,6 +19,7 @@ import numpy as np
 
 from demo.frame import AGE_BANDS, FrameGemeente
 from demo.helpers import NAT, days, numbered, workday_before
+from demo.jeugdwet_aanvragen import met_jeugdwet
 from demo.model import (
     Bijstand,
     Doelen,
@@ -174,7 +175,7 @@ def build_zaaksysteem(
     taken = np.concatenate([persons.bsn, uitkeringen["bsn"], schuldhulp.bsn])
     bijstand = _huishoudens(rng, uitkeringen, taken)
     return Zaaksysteem(
-        meldingen=meldingen,
+        meldingen=met_jeugdwet(meldingen, voorzieningen, np.datetime64(f"{start_year}-01-01")),
         voorzieningen=voorzieningen,
         doelen=doelen,
         bijstand=bijstand,
@@ -249,6 +250,7 @@ def _meldingen(rng, v: Voorzieningen, first) -> Meldingen:
         identificatie=numbered("M", n),
         gemeentecode=v.gemeentecode[rows],
         bsn=v.bsn[rows],
+        wet=v.wet[rows],
         datum_melding=melding,
         datum_start_onderzoek=start_onderzoek,
         datum_einde_onderzoek=einde_onderzoek,

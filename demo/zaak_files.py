@@ -73,10 +73,6 @@ def _coded(field: str, codes: dict[str, str]) -> Column:
     return lambda frame: [codes[x] for x in getattr(frame, field).tolist()]
 
 
-def _constant(value: str) -> Column:
-    return lambda frame: [value] * len(frame)
-
-
 def _gemeente(frame) -> list[str]:
     """The 4-digit CBS code, as case systems export it: 'GM0153' -> '0153'."""
     return [c[2:] for c in frame.gemeentecode.tolist()]
@@ -106,7 +102,7 @@ ZAAKSYSTEEM: dict[str, Export] = {
             "Identificatie": _as_is("identificatie"),
             "Gemeentecode": _gemeente,
             "BSN": _as_is("bsn"),
-            "Wet": _constant("Wmo"),
+            "Wet": _coded("wet", _WET),
             "DatumMelding": _date("datum_melding"),
             "DatumStartOnderzoek": _date("datum_start_onderzoek"),
             "DatumEindeOnderzoek": _date("datum_einde_onderzoek"),

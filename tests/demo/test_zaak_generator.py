@@ -35,7 +35,8 @@ def test_pgb_only_in_the_case_export_for_clients_with_care(region):
 
 
 def test_wmo_terms_are_mostly_met_and_sometimes_exceeded(region):
-    m = region.zaaksysteem.meldingen
+    meldingen = region.zaaksysteem.meldingen
+    m = meldingen.take(meldingen.wet == "wmo")  # Jeugdwet aanvragen: tests/demo/test_jeugdwet_aanvragen.py
     onderzoek = (m.datum_einde_onderzoek - m.datum_melding).astype(int)
     beschikking = (m.datum_beschikking - m.datum_aanvraag).astype(int)
     assert np.all(m.datum_melding <= m.datum_start_onderzoek)
