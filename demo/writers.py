@@ -6,6 +6,7 @@
     begroting/begroting_<jjjj>.csv                       UTF-8 with BOM, ';', decimal comma
     aanbieders/contracten.csv                            UTF-8 with BOM, ';', decimal comma
     zaaksysteem/*.csv, enquete/clientervaring_<jjjj>.csv  see demo/zaak_files.py
+    cbs/kwb_<jjjj>_synthetisch.csv                       what CBS would publish about the demo, see demo/cbs_kwb.py
 
 Writing only serialises: every value (tariffs, KvK numbers, what a 325 grants, which requests
 are made) is decided while the Region is generated, in the module that models it.
@@ -30,6 +31,7 @@ import numpy as np
 from demo.berichten import Bericht, document, prefix, renderers
 from demo.berichten_declaratie import berichten_323, berichten_325
 from demo.berichten_toewijzing import berichten_301, berichten_319, berichten_start_stop, berichten_verzoek
+from demo.cbs_kwb import write_kwb
 from demo.helpers import write_csv
 from demo.model import Region
 from demo.zaak_files import write_enquete, write_zaaksysteem
@@ -74,10 +76,10 @@ _JOB: tuple | None = None  # what forked workers read; set only while writing
 
 def write_sources(region: Region, out_dir: str | Path) -> dict[str, int]:
     """Write all source files under ``out_dir``. The ``berichten``, ``grootboek``, ``begroting``,
-    ``aanbieders``, ``zaaksysteem`` and ``enquete`` folders are replaced, nothing else is touched.
+    ``aanbieders``, ``zaaksysteem``, ``enquete`` and ``cbs`` folders are replaced, nothing else is touched.
     Returns how many files (and XML messages) were written."""
     out = Path(out_dir)
-    for folder in ("berichten", "grootboek", "begroting", "aanbieders", "zaaksysteem", "enquete"):
+    for folder in ("berichten", "grootboek", "begroting", "aanbieders", "zaaksysteem", "enquete", "cbs"):
         shutil.rmtree(out / folder, ignore_errors=True)
     zips, messages = _write_berichten(region, out / "berichten")
     return {
@@ -88,6 +90,7 @@ def write_sources(region: Region, out_dir: str | Path) -> dict[str, int]:
         "aanbieders": _write_aanbieders(region, out / "aanbieders"),
         "zaaksysteem": write_zaaksysteem(region, out / "zaaksysteem"),
         "enquete": write_enquete(region, out / "enquete"),
+        "cbs": write_kwb(region, out / "cbs"),
     }
 
 
