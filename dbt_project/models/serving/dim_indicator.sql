@@ -8,19 +8,20 @@
         sql_tekst(m.bronnen), (m.get('schaal') if m.get('schaal') is not none else 'null'),
         sql_tekst(m.get('kleine_aantallen')), sql_tekst(m.get('cbs_variabele')),
         (m.get('min_noemer') if m.get('min_noemer') is not none else 'null'),
-        (m.get('min_noemer_aanbieder') if m.get('min_noemer_aanbieder') is not none else 'null')
+        (m.get('min_noemer_aanbieder') if m.get('min_noemer_aanbieder') is not none else 'null'),
+        sql_tekst(m.get('officiele_bron')), sql_tekst(m.get('vergelijking')), sql_tekst(m.get('verschil'))
     ] | join(', ') ~ ")") %}
 {%- endfor %}
 
 with indicatoren (
     indicator_id, naam, laag, definitie, formule, eenheid, richting, norm, norm_bron, volgorde, bronnen, schaal,
-    kleine_aantallen, cbs_variabele, min_noemer, min_noemer_aanbieder
+    kleine_aantallen, cbs_variabele, min_noemer, min_noemer_aanbieder, officiele_bron, vergelijking, verschil
 ) as (
     values
     {%- if rijen %}
     {{ rijen | join(",\n    ") }}
     {%- else %}
-    (null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+    (null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
     {%- endif %}
 )
 
@@ -40,6 +41,9 @@ select
     kleine_aantallen::varchar as kleine_aantallen,
     cbs_variabele::varchar as cbs_variabele,
     min_noemer::integer as min_noemer,
-    min_noemer_aanbieder::integer as min_noemer_aanbieder
+    min_noemer_aanbieder::integer as min_noemer_aanbieder,
+    officiele_bron::varchar as officiele_bron,
+    vergelijking::varchar as vergelijking,
+    verschil::varchar as verschil
 from indicatoren
 where indicator_id is not null
