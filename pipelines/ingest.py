@@ -23,11 +23,11 @@ import duckdb
 from pipelines import warehouse
 from pipelines.gate.staten import GELADEN, Poort, Reden, Status
 from pipelines.privacy import Pseudonymiser
-from pipelines.sources import aanbieders, begroting, berichten, cbs_statline, enquete, grootboek, zaaksysteem
+from pipelines.sources import aanbieders, begroting, berichten, brp, cbs_statline, enquete, grootboek, zaaksysteem
 from pipelines.sources.base import FileRejected, ReadResult
 
 SOURCES: dict[str, ModuleType] = {
-    m.NAME: m for m in (berichten, grootboek, begroting, aanbieders, cbs_statline, zaaksysteem, enquete)
+    m.NAME: m for m in (berichten, grootboek, begroting, aanbieders, cbs_statline, zaaksysteem, enquete, brp)
 }
 # The raw tables each source fills: a message source fills one per message type.
 SOURCE_TABLES: dict[str, tuple[str, ...]] = {name: getattr(m, "TABLES", (name,)) for name, m in SOURCES.items()}

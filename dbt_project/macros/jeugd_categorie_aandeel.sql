@@ -12,5 +12,5 @@ teller as (
     {{ clienten_per_periode('clienten') }}
 )
 
-{{ per_inwoners(indicator_id, 'teller', 'n.' ~ inwoners, 100) }}
+{{ per_inwoners(indicator_id, 'teller', inwoners, 100) }}
 {%- endmacro %}

@@ -15,5 +15,5 @@ teller as (
     {{ clienten_per_periode('clienten', ['verblijf']) }}
 )
 
-{{ per_inwoners(indicator_id, 'teller', 'n.' ~ inwoners, 100) }}
+{{ per_inwoners(indicator_id, 'teller', inwoners, 100) }}
 {%- endmacro %}

@@ -11,7 +11,8 @@ GEMEENTEN = dg.AssetKey(["raw", "cbs_gemeenten"])
 REGIO_INDELINGEN = dg.AssetKey(["raw", "cbs_regio_indelingen"])
 GEOMETRIE = dg.AssetKey(["raw", "cbs_gemeente_geometrie"])
 BIJSTAND = dg.AssetKey(["raw", "cbs_bijstand"])
-_KEYS = (BEVOLKING, GEMEENTEN, REGIO_INDELINGEN, GEOMETRIE, BIJSTAND)
+LEEFTIJDSGROEPEN = dg.AssetKey(["raw", "cbs_leeftijdsgroepen"])
+_KEYS = (BEVOLKING, GEMEENTEN, REGIO_INDELINGEN, GEOMETRIE, BIJSTAND, LEEFTIJDSGROEPEN)
 COMPLEET = dg.AssetCheckSpec(
     "bevolking_compleet",
     asset=BEVOLKING,
@@ -25,7 +26,8 @@ COMPLEET = dg.AssetCheckSpec(
     specs=[dg.AssetSpec(k, group_name="bronnen", kinds={"duckdb"}) for k in _KEYS],
     check_specs=[COMPLEET],
     pool=POOL,
-    description="CBS population per gemeente per year (03759ned), the gemeenten list (2026), their "
+    description="CBS population per gemeente per year (03759ned) and by age group (KWB 2021-2024), the "
+    "gemeenten list (2026), their "
     "arbeidsmarktregio, jeugdregio, size class and urbanity (85067NED), gemeente polygons (2025) and the national "
     "bijstand series (37789ksz).",
 )
@@ -59,6 +61,13 @@ def cbs_referentie(stuurwiel: StuurwielResource):
             "create or replace table raw.cbs_bijstand as "
             "select perioden, measure, titel, eenheid, waarde::double as waarde "
             f"from read_csv('{cbs / 'bijstand_nl_37789ksz.csv'}', all_varchar=true)"
+        )
+        # The age groups (0-14, 15-24, 25-44, 45-64, 65+) of KWB: the population by age where no BRP is delivered.
+        con.execute(
+            "create or replace table raw.cbs_leeftijdsgroepen as "
+            "select gemeentecode, jaar::integer as jaar, leeftijdsgroep, leeftijd_van::integer as leeftijd_van, "
+            "leeftijd_tot::integer as leeftijd_tot, aantal::bigint as aantal "
+            f"from read_csv('{cbs / 'kwb_leeftijdsgroepen_per_gemeente_2021-2024.csv'}', all_varchar=true, delim=';')"
         )
         # Gemeenten formed by a merger in 2022 or later have no population under their code before.
         missing = con.execute(

@@ -11,4 +11,5 @@ with the run's months).
     csvreader.py     reading the delimited exports: grootboek, begroting, aanbieders, zaaksysteem, enquete
     berichten/       iJw / iWmo XML messages, a package of its own (see its __init__)
     cbs_statline.py  CBS Kerncijfers wijken en buurten as StatLine exports them
+    brp.py           the gemeente's BRP counts by single year of age, wijk and peildatum (no persons)
 """

@@ -340,6 +340,16 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
             ("datum_einde", _DATE),
         ]
     ),
+    # The gemeente's BRP counts by single year of age (sources/brp.py): counts only, no persons.
+    "brp_bevolking": _schema(
+        [
+            ("gemeentecode", _TEXT),
+            ("wijkcode", _TEXT),
+            ("peildatum", _DATE),
+            ("leeftijd", pa.int32()),
+            ("aantal", pa.int64()),
+        ]
+    ),
     # Client survey answers (sources/enquete.py); client_id only where the respondent consented.
     "enquete_antwoorden": _schema(
         [

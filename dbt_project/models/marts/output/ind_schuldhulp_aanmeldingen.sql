@@ -16,4 +16,4 @@ aanmeldingen as (
     {{ gemeente_en_regio_groepen(['soort']) }}
 )
 
-{{ per_inwoners('schuldhulp_aanmeldingen', 'aanmeldingen', 'n.inwoners - n.inwoners_0_17', 10000) }}
+{{ per_inwoners('schuldhulp_aanmeldingen', 'aanmeldingen', 'inwoners_18_plus', 10000) }}

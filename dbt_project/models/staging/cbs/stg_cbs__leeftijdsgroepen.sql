@@ -1,0 +1,9 @@
+select
+    gemeentecode,
+    jaar,
+    leeftijdsgroep,
+    leeftijd_van,
+    leeftijd_tot,
+    aantal
+from {{ source('cbs', 'leeftijdsgroepen') }}
+where leeftijdsgroep != 'totaal'
