@@ -7,6 +7,7 @@
     aanbieders/contracten.csv                            UTF-8 with BOM, ';', decimal comma
     zaaksysteem/*.csv, enquete/clientervaring_<jjjj>.csv  see demo/zaak_files.py
     cbs/kwb_<jjjj>_synthetisch.csv                       what CBS would publish about the demo, see demo/cbs_kwb.py
+    brp/brp_<gemeentecode>_<jjjj>.csv                    residents by age and wijk on 1 January, see demo/brp.py
 
 Writing only serialises: every value (tariffs, KvK numbers, what a 325 grants, which requests
 are made) is decided while the Region is generated, in the module that models it.
@@ -31,6 +32,7 @@ import numpy as np
 from demo.berichten import Bericht, document, prefix, renderers
 from demo.berichten_declaratie import berichten_323, berichten_325
 from demo.berichten_toewijzing import berichten_301, berichten_319, berichten_start_stop, berichten_verzoek
+from demo.brp import write_brp
 from demo.cbs_kwb import write_kwb
 from demo.helpers import write_csv
 from demo.model import Region
@@ -76,10 +78,10 @@ _JOB: tuple | None = None  # what forked workers read; set only while writing
 
 def write_sources(region: Region, out_dir: str | Path) -> dict[str, int]:
     """Write all source files under ``out_dir``. The ``berichten``, ``grootboek``, ``begroting``,
-    ``aanbieders``, ``zaaksysteem``, ``enquete`` and ``cbs`` folders are replaced, nothing else is touched.
+    ``aanbieders``, ``zaaksysteem``, ``enquete``, ``cbs`` and ``brp`` folders are replaced, nothing else is touched.
     Returns how many files (and XML messages) were written."""
     out = Path(out_dir)
-    for folder in ("berichten", "grootboek", "begroting", "aanbieders", "zaaksysteem", "enquete", "cbs"):
+    for folder in ("berichten", "grootboek", "begroting", "aanbieders", "zaaksysteem", "enquete", "cbs", "brp"):
         shutil.rmtree(out / folder, ignore_errors=True)
     zips, messages = _write_berichten(region, out / "berichten")
     return {
@@ -91,6 +93,7 @@ def write_sources(region: Region, out_dir: str | Path) -> dict[str, int]:
         "zaaksysteem": write_zaaksysteem(region, out / "zaaksysteem"),
         "enquete": write_enquete(region, out / "enquete"),
         "cbs": write_kwb(region, out / "cbs"),
+        "brp": write_brp(region, out / "brp"),
     }
 
 

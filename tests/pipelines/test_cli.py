@@ -11,6 +11,8 @@ def test_generate_writes_the_source_files(tmp_path, capsys):
         "aanbieders",
         "begroting",
         "berichten",
+        "brp",
+        "cbs",
         "enquete",
         "grootboek",
         "zaaksysteem",
