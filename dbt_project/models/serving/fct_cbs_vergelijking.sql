@@ -76,7 +76,9 @@ select
         end,
         if(cbs_geheim, 'CBS houdt dit cijfer geheim: 0 tot en met 7 personen.', null),
         if(onderdrukt, 'Ons cijfer is verborgen om kleine aantallen te beschermen.', null),
-        if(vintage = 'voorlopig', 'Ons cijfer is voorlopig: nog niet alle berichten over de periode zijn binnen.', null),
+        if(
+            vintage = 'voorlopig', 'Ons cijfer is voorlopig: nog niet alle berichten over de periode zijn binnen.', null
+        ),
         if(binnen_afronding, 'Het verschil valt binnen de afronding op vijftallen.', null)
     ) as reden
 from verschillen
