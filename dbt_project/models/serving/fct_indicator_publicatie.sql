@@ -19,6 +19,11 @@
      'koppel': ['indicator_id', 'gemeentecode', 'periode_type', 'periode', 'dimensie', 'dimensie_waarde'],
      'groep': [], 'deel_id': 'wijkcode'},
 ] %}
+{#- Per rate per resident, the int_bevolking column it divides by (meta.indicator.noemer_bevolking). #}
+{%- set noemers = [] %}
+{%- for node in indicator_nodes() if node.config.meta.indicator.get('noemer_bevolking') %}
+{%- do noemers.append((node.config.meta.indicator.id, node.config.meta.indicator.noemer_bevolking)) %}
+{%- endfor %}
 {%- set sleutel = [
     'indicator_id', 'gemeentecode', 'wijkcode', 'periode_type', 'periode', 'dimensie', 'dimensie_waarde'
 ] %}
@@ -243,6 +248,33 @@ cbs as (
     where p.cbs_variabele is not null and p.dimensie = 'totaal'
 ),
 
+noemer_bevolking (indicator_id, noemer_bevolking) as (
+    values
+    {%- if noemers %}
+    {%- for id, kolom in noemers %}
+    ('{{ id }}', '{{ kolom }}'){{ "," if not loop.last }}
+    {%- endfor %}
+    {%- else %}
+    (null, null)
+    {%- endif %}
+),
+
+-- Whether the population a rate divides by is an estimate (int_bevolking: no BRP, CBS age groups
+-- apportioned), so the dashboards can say so beside the figure. All residents are never an estimate.
+noemer_geschat as (
+    select
+        p.rij_id,
+        case n.noemer_bevolking
+            {%- for kolom in bevolking_leeftijden() %}
+            when '{{ kolom }}' then b.{{ kolom }}_geschat
+            {%- endfor %}
+            else false
+        end as noemer_geschat
+    from met_status as p
+    inner join noemer_bevolking as n on n.indicator_id = p.indicator_id
+    inner join {{ ref('int_bevolking') }} as b on b.gemeentecode = p.gemeentecode and b.jaar = year(p.periode)
+),
+
 peildata as (
     select distinct bron, peildatum from {{ ref('fct_volledigheid') }}
 ),
@@ -270,6 +302,7 @@ select
     p.waarde,
     p.teller,
     p.noemer,
+    coalesce(ng.noemer_geschat, false) as noemer_geschat,
     p.norm,
     p.status,
     p.onderdrukt,
@@ -314,6 +347,7 @@ left join met_status as vj
         and vj.wijkcode is not distinct from p.wijkcode and vj.periode_type = p.periode_type
         and vj.periode = p.periode - interval 12 month
         and vj.dimensie = p.dimensie and vj.dimensie_waarde = p.dimensie_waarde
+left join noemer_geschat as ng on ng.rij_id = p.rij_id
 left join vintage as vt on vt.rij_id = p.rij_id
 left join {{ ref('fct_volledigheid') }} as f
     on f.bron = p.vintage_bron
