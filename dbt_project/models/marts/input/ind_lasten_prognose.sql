@@ -1,12 +1,15 @@
--- Year-end prognosis of lasten against the actual budget, per wet: the lasten booked this year up to the
--- period's end plus what the open toewijzingen commit for the rest of the year (volume x contract tariff x
--- the months left), so an overrun shows months before the jaarrekening.
--- A commitment is not a booking: care is delivered below the allocated volume, trajectories stop before
--- their toewijzing ends, and declarations and bookings lag behind the care. So the commitments are scaled
--- by a realisatiegraad learned from the year before: at the same point of that year, what was booked for
--- the rest of the year against what the commitments then promised. It carries the delivery ratio, early
--- stops and the declaration and booking lag in one observed figure, per gemeente and wet (the region's
--- when the gemeente has none); without a complete year before it, commitments count in full.
+-- Year-end prognosis of lasten against the actual budget, per wet, as it stood on the period's last day (the
+-- peildatum): what the ledger booked for the year up to then, plus the nowcast of int_lasten_nowcast (care
+-- declared but not yet booked, and care of the past months still to be declared, from the late-claim curve
+-- per wet and aanbieder), plus what the open toewijzingen commit for the peildatum's month and the rest of
+-- the year (volume x contract tariff x months). So the figure does not drop at the year end, when the
+-- commitments end but December's declarations have not arrived yet.
+-- A commitment is not care: care is delivered below the allocated volume and trajectories stop before their
+-- toewijzing ends; taakgericht and pgb lasten have no toewijzing in the messages. So the commitments are
+-- scaled by a realisatiegraad learned from the year before: at the same point of that year, what the year's
+-- final lasten turned out to hold beyond the booked lasten and the nowcast, against what the commitments then
+-- promised, per gemeente and wet (the region's when the gemeente has none); without a complete year before
+-- it, commitments count in full. The band (laag, hoog) takes the late-claim curve's best and worst year.
 with open_toewijzingen as (
     select
         t.wet, t.gemeentecode, t.aanbieder, t.productcode, t.ingangsdatum, t.toewijzing_einddatum, t.stopdatum,
@@ -18,11 +21,11 @@ with open_toewijzingen as (
 per_periode as (
     select
         o.*, p.periode_type, p.periode, p.jaar,
-        -- Whole months of care still committed in the year after the period: a toewijzing ending (or
-        -- starting) in a month counts that month.
+        -- Whole months of care still committed in the year from the peildatum's month on (its declarations
+        -- have not come yet): a toewijzing ending (or starting) in a month counts that month.
         greatest(date_diff(
             'month',
-            greatest(p.periode_einde, (date_trunc('month', o.ingangsdatum) - interval 1 day)::date),
+            greatest(date_trunc('month', p.periode_einde), date_trunc('month', o.ingangsdatum)) - interval 1 day,
             least(coalesce(o.toewijzing_einddatum, date '9999-12-31'), make_date(p.jaar, 12, 31))
         ), 0) as maanden_rest,
         -- Frequentie 6 (total over the validity) is spread over the toewijzing's months.
@@ -34,14 +37,13 @@ per_periode as (
     from open_toewijzingen as o
     inner join {{ ref('int_perioden') }} as p
         on year(o.ingangsdatum) <= p.jaar
-            and coalesce(o.toewijzing_einddatum, date '9999-12-31') > p.periode_einde
-            and coalesce(o.stopdatum, date '9999-12-31') > p.periode_einde
+            and coalesce(o.toewijzing_einddatum, date '9999-12-31') >= date_trunc('month', p.periode_einde)
+            and coalesce(o.stopdatum, date '9999-12-31') >= date_trunc('month', p.periode_einde)
 ),
 
 verplichtingen as (
     select
         {{ gemeente_en_wet_kolommen('r.wet', gemeente='r.gemeentecode', periode=['r.periode_type', 'r.periode']) }},
-        any_value(r.jaar) as jaar,
         sum(
             -- Eenheid 83 (euro's): the volume is the amount in cents (IV042); else volume x tariff.
             if(r.eenheid = '83', r.volume / 100.0, r.volume * c.tarief)
@@ -72,37 +74,49 @@ begroting as (
     {{ gemeente_en_regio_groepen(['t.wet'], gemeente='b.gemeentecode', periode=['p.periode_type', 'p.periode']) }}
 ),
 
-lasten as (
-    select gemeentecode, wet, periode_type, periode, jaar, lasten from {{ ref('int_lasten_per_wet') }}
+-- Booked and on its way at the peildatum, without the commitments: the band's three variants.
+bekend as (
+    select
+        gemeentecode, wet, periode_type, periode, jaar,
+        geboekt + gedeclareerd - geboekt_declaraties + laat as midden,
+        geboekt + gedeclareerd - geboekt_declaraties + laat_laag as laag,
+        geboekt + gedeclareerd - geboekt_declaraties + laat_hoog as hoog
+    from {{ ref('int_lasten_nowcast') }}
 ),
 
--- For each period of a complete year: booked after it until year end / what the commitments promised,
--- keyed on the same period one year later. Bounded, so one odd year cannot run away with the prognosis.
+-- A complete year's final lasten (int_lasten_per_wet's year row holds the late bookings too).
+jaarlasten as (
+    select gemeentecode, wet, jaar, lasten
+    from {{ ref('int_lasten_per_wet') }}
+    where periode_type = 'jaar' and jaar < (select max(alle.jaar) from {{ ref('int_lasten_per_wet') }} as alle)
+),
+
+-- For each period of a complete year: what the year still brought beyond the booked lasten and the nowcast /
+-- what the commitments promised, keyed on the same period one year later. Bounded, so one odd year cannot
+-- run away with the prognosis.
 realisatie as (
     select
         v.gemeentecode, v.wet, v.periode_type, (v.periode + interval 1 year)::date as periode,
-        least(greatest((j.lasten - coalesce(l.lasten, 0)) / v.verplicht, 0), 3) as graad
+        least(greatest((j.lasten - coalesce(k.midden, 0)) / v.verplicht, 0), 3) as graad
     from verplichtingen as v
-    inner join lasten as j
-        on j.gemeentecode = v.gemeentecode and j.wet = v.wet and j.periode_type = 'jaar' and j.jaar = v.jaar
-    left join lasten as l
-        on l.gemeentecode = v.gemeentecode and l.wet = v.wet and l.periode_type = v.periode_type
-            and l.periode = v.periode
-    where v.verplicht > 0 and v.jaar < (select max(alle.jaar) from lasten as alle)
+    inner join bekend as k using (gemeentecode, wet, periode_type, periode)
+    inner join jaarlasten as j on j.gemeentecode = v.gemeentecode and j.wet = v.wet and j.jaar = k.jaar
+    where v.verplicht > 0
 ),
 
 basis as (
-    select gemeentecode, wet, periode_type, periode, l.lasten, v.verplicht, g.begroting
+    select gemeentecode, wet, periode_type, periode, k.midden, k.laag, k.hoog, v.verplicht, g.begroting
     from begroting as g
-    full join lasten as l using (gemeentecode, wet, periode_type, periode)
+    full join bekend as k using (gemeentecode, wet, periode_type, periode)
     full join verplichtingen as v using (gemeentecode, wet, periode_type, periode)
 ),
 
 samen as (
     select
-        b.gemeentecode, b.wet, b.periode_type, b.periode, b.begroting,
-        coalesce(b.lasten, 0) + coalesce(b.verplicht, 0) * coalesce(r.graad, rr.graad, 1.0) as prognose
+        b.gemeentecode, b.wet, b.periode_type, b.periode, b.begroting, v.band,
+        coalesce(v.bekend, 0) + coalesce(b.verplicht, 0) * coalesce(r.graad, rr.graad, 1.0) as prognose
     from basis as b
+    cross join lateral (values ('midden', b.midden), ('laag', b.laag), ('hoog', b.hoog)) as v (band, bekend)
     left join realisatie as r
         on r.gemeentecode = b.gemeentecode and r.wet = b.wet and r.periode_type = b.periode_type
             and r.periode = b.periode
@@ -117,8 +131,9 @@ select
     null::varchar as wijkcode,
     periode_type,
     periode,
-    if(wet = 'totaal', 'totaal', 'wet') as dimensie,
-    wet as dimensie_waarde,
+    -- The band's bounds per wet (and totaal) as breakdowns band_<wet>: laag, hoog.
+    case when band <> 'midden' then 'band_' || wet when wet = 'totaal' then 'totaal' else 'wet' end as dimensie,
+    if(band = 'midden', wet, band) as dimensie_waarde,
     100.0 * prognose / nullif(begroting, 0) as waarde,
     prognose as teller,
     begroting as noemer,
