@@ -18,7 +18,6 @@ from dashboards.perioden import einde_sql
 from dashboards.toegang import Pagina, Toegang
 
 CONTRACT_SIGNAAL = 70.0  # Contractstandaarden Wmo: talks when 70% of the ceiling is used
-BAND_JAREN = 2  # the prognosis band looks back this many years
 NIVEAUS = ("taakveld", "productcategorie", "aanbieder", "product")
 
 
@@ -45,42 +44,30 @@ begroting_per_taakveld = data.periodevraag(
 )
 
 
-# Per wet and totaal: begroting, lasten t/m periode, prognose, and the band.
-#
-# The band is empirical: for each of the BAND_JAREN years before, the factor by which the prognosis made
-# at the same point of that year missed the year's real lasten (jaar row; its prognosis is the booked
-# total). The band is the prognosis times the smallest and largest factor (and 1). lasten comes from
-# lasten_begroting_ytd over the wet's taakvelden. laatste_definitief_* is the newest definitief prognosis
-# of the same year up to the period, for when the chosen one is voorlopig.
+# Per wet and totaal: begroting, lasten t/m periode, prognose, and its band. The prognosis already holds the
+# expected late declarations (ind_lasten_prognose); its band comes from the late-claim curve's best and
+# worst year, published as the breakdown band_<wet> (laag, hoog). lasten comes from lasten_begroting_ytd
+# over the wet's taakvelden.
 prognose = data.periodevraag(
     """
     with p as (
-        select dimensie_waarde as wet, periode, periode_type, teller as prognose, noemer as begroting,
-               waarde as procent, vintage, volledigheid, coalesce(onderdrukt, false) as onderdrukt
+        select dimensie, dimensie_waarde, teller, noemer, waarde, vintage, volledigheid,
+               coalesce(onderdrukt, false) as onderdrukt
         from publicatie
         where indicator_id = 'lasten_prognose' and wijkcode is null and gemeentecode = $gemeente
-          and dimensie in ('totaal', 'wet')
+          and periode = $periode and periode_type = $periode_type
     ),
-    nu as (select * from p where periode = $periode and periode_type = $periode_type),
-    eerder as (
-        select vroeg.wet, echt.prognose / nullif(vroeg.prognose, 0) as factor
-        from p as vroeg
-        join p as echt on echt.wet = vroeg.wet and echt.periode_type = 'jaar'
-            and echt.periode = make_date(year(vroeg.periode), 1, 1) and echt.vintage = 'definitief'
-        where vroeg.periode_type = $periode_type
-          and vroeg.periode in (select ($periode - to_years(k))::date from range(1, $jaren + 1) t(k))
+    nu as (
+        select dimensie_waarde as wet, teller as prognose, noemer as begroting, waarde as procent, vintage,
+               volledigheid, onderdrukt
+        from p where dimensie in ('totaal', 'wet')
     ),
     band as (
-        select wet, least(min(factor), 1.0) as laag, greatest(max(factor), 1.0) as hoog, count(*) as jaren
-        from eerder where factor is not null group by wet
-    ),
-    definitief as (
-        select wet, arg_max(periode, periode) as periode, arg_max(prognose, periode) as prognose,
-               arg_max(procent, periode) as procent
-        from p
-        where periode_type = $periode_type and vintage = 'definitief' and periode <= $periode
-          and year(periode) = year($periode::date)
-        group by wet
+        select substr(dimensie, 6) as wet,
+               any_value(teller) filter (where dimensie_waarde = 'laag') as prognose_laag,
+               any_value(teller) filter (where dimensie_waarde = 'hoog') as prognose_hoog
+        from p where starts_with(dimensie, 'band_')
+        group by all
     ),
     lasten as (
         select coalesce(t.wet, 'totaal') as wet, sum(f.teller) as lasten
@@ -91,19 +78,14 @@ prognose = data.periodevraag(
           and t.wet in ('jeugd', 'wmo')
         group by grouping sets ((t.wet), ())
     )
-    select nu.wet, nu.begroting, l.lasten, nu.prognose, nu.procent,
-           nu.prognose * b.laag as prognose_laag, nu.prognose * b.hoog as prognose_hoog,
-           coalesce(b.jaren, 0) as band_jaren, nu.vintage, nu.volledigheid, nu.onderdrukt,
-           d.periode as laatste_definitief_periode, d.prognose as laatste_definitief_prognose,
-           d.procent as laatste_definitief_procent
+    select nu.wet, nu.begroting, l.lasten, nu.prognose, nu.procent, b.prognose_laag, b.prognose_hoog,
+           nu.vintage, nu.volledigheid, nu.onderdrukt
     from nu
     left join band b using (wet)
-    left join definitief d using (wet)
     left join lasten l using (wet)
     order by nu.wet = 'totaal', nu.wet
     """,
     pagina=Pagina.GELD,
-    jaren=BAND_JAREN,
 )
 
 

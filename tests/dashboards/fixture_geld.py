@@ -1,8 +1,7 @@
 """Rows for the Geld en resultaat page, april 2025 (maand), with numbers a test can work out by hand.
 
-- lasten_prognose per wet: prognosis and begroting per gemeente; REGIO is the sum. The band looks at
-  april 2024 and april 2023: each year's prognosis then was missed by a factor 1,05 (2024) and 0,95 (2023)
-  against the year's real lasten (jaar rows), so the band is prognose x 0,95 .. prognose x 1,05.
+- lasten_prognose per wet: prognosis and begroting per gemeente; REGIO is the sum. The band rows
+  (dimensie band_<wet>: laag, hoog) are the prognosis x 0,95 and x 1,05.
 - lasten_begroting_ytd per taakveld (6.751 jeugd, 6.711 wmo).
 - fct_geld_detail (the drill): REGIO taakveld 6.751 > categorie 45 > three aanbieders, of which 50000005
   is hidden for small numbers and 60000006 as its smallest sibling (secundair_dimensie).
@@ -34,8 +33,7 @@ PROGNOSE = {
     "GM0153": {"jeugd": (1_300_000.0, 1_200_000.0), "wmo": (760_000.0, 800_000.0)},
     "GM0164": {"jeugd": (600_000.0, 500_000.0), "wmo": (400_000.0, 400_000.0)},
 }
-FACTOR = {2024: 1.05, 2023: 0.95}  # real year lasten / the prognosis of april that year
-VORIG = 2_000_000.0  # the april prognosis of earlier years (every gemeente and wet; totaal = sum of wets)
+BAND = {"laag": 0.95, "hoog": 1.05}  # the band's bounds as a factor on the prognosis
 # gemeente -> taakveld -> (realisatie t/m april, begroting)
 TAAKVELDEN = {
     "GM0153": {"6.751": (400_000.0, 1_200_000.0), "6.711": (300_000.0, 800_000.0)},
@@ -105,20 +103,18 @@ def _prognose_rijen() -> list[tuple]:
             rows.append(
                 _rij("lasten_prognose", gemeente, APRIL, dimensie, wet, 100 * prognose / begroting, prognose, begroting)
             )
-            vorig = VORIG * (2 if wet == "totaal" else 1)
-            for jaar, factor in FACTOR.items():
-                rows.append(_rij("lasten_prognose", gemeente, date(jaar, 4, 1), dimensie, wet, None, vorig, None))
+            for grens, factor in BAND.items():
+                bedrag = prognose * factor
                 rows.append(
                     _rij(
                         "lasten_prognose",
                         gemeente,
-                        date(jaar, 1, 1),
-                        dimensie,
-                        wet,
-                        None,
-                        vorig * factor,
-                        None,
-                        periode_type="jaar",
+                        APRIL,
+                        f"band_{wet}",
+                        grens,
+                        100 * bedrag / begroting,
+                        bedrag,
+                        begroting,
                     )
                 )
     return rows

@@ -32,11 +32,12 @@ def test_controller_sees_budget_prognosis_band_and_waterfall(app_als):
     assert at.title[0].value == "Geld en resultaat"
     tekst = _tekst(at)
     # REGIO = Enschede + Hengelo: prognose 1.300.000 + 760.000 + 600.000 + 400.000 = 3.060.000 against
-    # begroting 2.900.000 = 105,5%; band 3.060.000 x 0,95 = 2.907.000 .. x 1,05 = 3.213.000.
+    # begroting 2.900.000 = 105,5%; band (published) 3.060.000 x 0,95 = 2.907.000 .. x 1,05 = 3.213.000.
     assert (
         "Verwachte lasten Jeugd en Wmo eind 2025: € 3.060.000 (bandbreedte € 2.907.000 tot € 3.213.000), "
         "105,5% van de begroting van € 2.900.000: een overschrijding van € 160.000."
     ) in tekst
+    assert "De prognose rekent de verwachte late declaraties mee" in tekst
     prognose = at.dataframe[0].value
     jeugd = prognose[prognose["Wet"] == "Jeugdwet"].iloc[0]
     assert jeugd["Begroting"] == "€ 1.700.000" and jeugd["Prognose jaareinde"] == "€ 1.900.000"

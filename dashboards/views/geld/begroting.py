@@ -10,7 +10,6 @@ from dashboards.charts import BLAUW, KLEUR_LIJN, KLEUR_NORM, PLOTLY_CONFIG, VERM
 from dashboards.components import Keuze, toon_tabel
 from dashboards.format import LEEG, nl_periode
 from dashboards.views.geld.opmaak import (
-    VOORLOPIG,
     WETTEN_EN_TOTAAL,
     cellen,
     download,
@@ -25,6 +24,10 @@ from dashboards.views.geld.opmaak import (
 
 OVERSCHRIJDING = VERMILJOEN
 ONDERSCHRIJDING = BLAUW
+LATE_DECLARATIES = (
+    "De prognose rekent de verwachte late declaraties mee: wat aanbieders al gedeclareerd hebben maar nog niet "
+    "geboekt is, en wat zij volgens de vorige jaren voor de verstreken maanden nog zullen declareren."
+)
 
 
 def toon_kop(keuze: Keuze, prognose: pd.DataFrame) -> None:
@@ -34,16 +37,6 @@ def toon_kop(keuze: Keuze, prognose: pd.DataFrame) -> None:
         return
     r = totaal.iloc[0]
     jaar = keuze.periode.year
-    if r["vintage"] == VOORLOPIG and pd.notna(r["laatste_definitief_prognose"]):
-        periode = nl_periode(r["laatste_definitief_periode"], keuze.periode_type)
-        st.warning(
-            f"De cijfers van {nl_periode(keuze.periode, keuze.periode_type)} zijn voorlopig: nog niet alle "
-            f"declaraties en boekingen zijn binnen, dus de prognose ({mln(r['prognose'])}, "
-            f"{pct(r['procent'])}) valt te laag uit. De laatste volledige prognose ({periode}): "
-            f"{mln(r['laatste_definitief_prognose'])}, {pct(r['laatste_definitief_procent'])} van de begroting.",
-            icon=":material/hourglass_top:",
-        )
-        return
     verschil = r["prognose"] - r["begroting"]
     richting = "overschrijding" if verschil > 0 else "onderschrijding"
     band = (
@@ -56,6 +49,7 @@ def toon_kop(keuze: Keuze, prognose: pd.DataFrame) -> None:
         f"{pct(r['procent'])} van de begroting van {mln(r['begroting'])}: een {richting} van "
         f"{mln(abs(verschil))}."
     )
+    st.caption(LATE_DECLARATIES)
 
 
 def toon_taakvelden(keuze: Keuze, taakvelden: pd.DataFrame, prognose: pd.DataFrame) -> None:
@@ -89,14 +83,12 @@ def _prognose(keuze: Keuze, prognose: pd.DataFrame) -> None:
         }
     )
     toon_tabel(tabel, "tabel-prognose")
-    jaren = int(prognose["band_jaren"].max())
     st.caption(
-        "Prognose: geboekte lasten tot nu plus de open toewijzingen voor de rest van het jaar, geschaald met "
-        "de realisatiegraad van vorig jaar. Bandbreedte: zover zat dezelfde prognose op hetzelfde moment in "
-        f"de vorige {jaren} jaar naast de werkelijke jaarlasten; die afwijkingen zijn op de prognose van nu "
-        "gelegd. Geen garantie: een jaar met een ander verloop valt erbuiten."
-        if jaren
-        else "Nog geen eerdere jaren om een bandbreedte op te baseren."
+        "Prognose: geboekte lasten tot nu, plus wat gedeclareerd maar nog niet geboekt is, plus de declaraties "
+        "die voor de verstreken maanden nog verwacht worden, plus de open toewijzingen voor de lopende maand en "
+        "de rest van het jaar, geschaald met de realisatiegraad van vorig jaar. Bandbreedte: de prognose met de "
+        "laatcurve van het snelste en het traagste van de vorige drie jaren; de onzekerheid van de toewijzingen "
+        "zit er niet in."
     )
     download(keuze, prognose.drop(columns=["onderdrukt"]), "prognose", "prognose")
 
@@ -173,6 +165,6 @@ def toon_waterval(keuze: Keuze, prognose: pd.DataFrame) -> None:
     fig, df = waterval_figuur(prognose)
     st.caption("Oranje: de wet kost meer dan begroot; blauw: minder. De as begint niet bij nul.")
     if voorlopig(prognose):
-        st.caption("Voorlopig: nog niet alle boekingen zijn binnen, de prognose valt te laag uit.")
+        st.caption(f"Voorlopig: nog niet alle declaraties en boekingen zijn binnen. {LATE_DECLARATIES}")
     st.plotly_chart(fig, key="waterval", config=PLOTLY_CONFIG)
     download(keuze, df, "waterval", "waterval")
