@@ -197,19 +197,6 @@ def test_jeugdhulp_aandeel(loaded_region, truth, indicator, tot_leeftijd, gemeen
 
 @pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
 @pytest.mark.parametrize(("periode_type", "start"), PERIODS)
-def test_wmo_maatwerk_per_1000(loaded_region, truth, gemeente, periode_type, start):
-    end = _period_end(periode_type, start)
-    clients = {r["client"] for r in truth if r["wet"] == "wmo" and _in_scope(r, gemeente) and _active(r, start, end)}
-    pop = bevolking()
-    noemer = sum(pop[(g, start.year)] for g in GEMEENTEN if _in_scope({"gemeente": g}, gemeente))
-    got = published(loaded_region, "wmo_maatwerk_per_1000", gemeente, start, periode_type)
-    assert got is not None and clients
-    assert got[1:] == (len(clients), noemer)
-    assert got[0] == pytest.approx(1000 * len(clients) / noemer)
-
-
-@pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
-@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
 def test_wachttijd(loaded_region, truth, gemeente, periode_type, start):
     end = _period_end(periode_type, start)
     days = [

@@ -26,6 +26,7 @@
         'ind_lasten_per_financieringsvorm',
         'ind_lasten_prognose',
         'ind_lopende_trajecten',
+        'ind_reintegratie_per_10000',
         'ind_schuldhulp_aanmeldingen',
         'ind_schuldhulp_afgerond',
         'ind_schuldhulp_gesprek_binnen_termijn',
@@ -43,6 +44,8 @@
         'ind_wachttijd_mediaan',
         'ind_wmo_beschikking_binnen_2_weken',
         'ind_wmo_maatwerk_per_1000',
+        'ind_wmo_maatwerk_per_10000',
+        'ind_wmo_maatwerk_zonder_bw_opvang_per_1000',
         'ind_wmo_onderzoek_binnen_6_weken',
         'ind_wmo_onderzoek_doorlooptijd'
     ]) }}
