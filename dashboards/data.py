@@ -80,6 +80,10 @@ _SERVING_VIEWS = {
     "aanbieder": ("dim_aanbieder", "{aanbieder}"),
     "volledigheid": ("fct_volledigheid", "true"),
     "cbs_kerncijfers": ("fct_cbs_kerncijfers", "true"),  # CBS's own published (and protected) open data
+    "cbs_vergelijking": (
+        "fct_cbs_vergelijking",
+        "gemeentecode in (select gemeentecode from _scope) and ({wijk} or wijkcode is null)",
+    ),
     "geld_detail": ("fct_geld_detail", "{geld_detail} and gemeentecode in (select gemeentecode from _scope)"),
     "info": ("snapshot_info", "true"),
 }

@@ -22,9 +22,21 @@ _WAARDEN = """
     f.vergelijkingsgroep, f.waarde_vergelijkingsgroep, f.waarde_cbs, f.jaar_cbs,
     f.vintage, f.volledigheid, f.reeksbreuk_reden
 """
+# Why our figure and CBS's differ (fct_cbs_vergelijking), for a total row beside which CBS has a figure.
+_CBS_REDEN = """
+    (select v.reden from cbs_vergelijking v
+     where v.indicator_id = f.indicator_id and v.gemeentecode = f.gemeentecode
+       and v.wijkcode is not distinct from f.wijkcode and v.periode_type = f.periode_type
+       and v.periode = f.periode) as reden_cbs
+"""
 _LAAG_VOLGORDE = (
     "case laag when 'input' then 1 when 'throughput' then 2 when 'output' then 3 when 'outcome' then 4 else 5 end"
 )
+
+
+def _cbs_reden(toegang: Toegang, snapshot: data.Snapshot) -> str:
+    """The column reden_cbs: from the reconciliation table, or empty in a snapshot published before it."""
+    return _CBS_REDEN if data.heeft(toegang, snapshot, "cbs_vergelijking") else "null::varchar as reden_cbs"
 
 
 def indicatoren(toegang: Toegang, snapshot: data.Snapshot) -> pd.DataFrame:
@@ -57,7 +69,7 @@ def per_gemeente(
         toegang,
         snapshot,
         f"""
-        select g.gemeentecode, g.gemeentenaam, {_WAARDEN}
+        select g.gemeentecode, g.gemeentenaam, {_WAARDEN}, {_cbs_reden(toegang, snapshot)}
         from gemeente g
         left join publicatie f on f.gemeentecode = g.gemeentecode and f.indicator_id = $indicator
              and f.periode_type = $periode_type and f.periode = $periode and f.dimensie = 'totaal'
@@ -129,7 +141,7 @@ def trend(
         toegang,
         snapshot,
         f"""
-        select f.gemeentecode, g.gemeentenaam, f.periode, {_WAARDEN}
+        select f.gemeentecode, g.gemeentenaam, f.periode, {_WAARDEN}, {_cbs_reden(toegang, snapshot)}
         from publicatie f
         join indicator i using (indicator_id)
         left join gemeente g using (gemeentecode)
@@ -172,7 +184,7 @@ def per_wijk(
         toegang,
         snapshot,
         f"""
-        select f.gemeentecode, g.gemeentenaam, f.wijkcode, {_WAARDEN}
+        select f.gemeentecode, g.gemeentenaam, f.wijkcode, {_WAARDEN}, {_cbs_reden(toegang, snapshot)}
         from publicatie f
         join indicator i using (indicator_id)
         left join gemeente g using (gemeentecode)

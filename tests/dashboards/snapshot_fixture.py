@@ -155,7 +155,7 @@ def _publicatie(con) -> None:
              AND g.indicator_id = p.indicator_id AND g.periode_type = p.periode_type AND g.periode = p.periode
              AND g.dimensie_waarde = p.dimensie_waarde
         LEFT JOIN cbs c ON c.indicator_id = p.indicator_id AND c.gemeentecode = p.gemeentecode
-             AND year(p.periode) >= c.jaar_cbs AND p.dimensie = 'totaal'
+             AND p.periode_type = 'jaar' AND year(p.periode) = c.jaar_cbs AND p.dimensie = 'totaal'
         LEFT JOIN rijen vp ON vp.gemeentecode = p.gemeentecode AND vp.indicator_id = p.indicator_id
              AND vp.periode_type = p.periode_type AND vp.dimensie_waarde = p.dimensie_waarde
              AND vp.periode = p.periode

@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 import pytest
+from fixture_cbs import REDEN as CBS_REDEN
 from streamlit.testing.v1 import AppTest
 
 from dashboards.components import REDEN_GEHEIM
@@ -110,8 +111,14 @@ def test_every_chart_has_its_explanation(app_als):
 
 
 def test_cbs_figure_and_series_break_beside_the_chart(app_als):
+    # like for like: CBS's 2024 figure stands beside the year 2024, not beside a month
     at = open_pagina(app_als, "beleid", indicator="bereik_jeugdhulp", gemeente="GM0153")
+    assert not any("**CBS" in m.value for m in at.markdown)
+    at = open_pagina(
+        app_als, "beleid", indicator="bereik_jeugdhulp", gemeente="GM0153", indeling="jaar", periode="2024-01"
+    )
     assert any("**CBS 2024:** 109,0 per 1.000" in m.value for m in at.markdown)
+    assert any(f"**Verschil met CBS:** {CBS_REDEN}" in m.value for m in at.markdown)
     at = open_pagina(app_als, "beleid", indicator="uitputting_begroting", uitsplitsing="taakveld", gemeente="GM0153")
     taakveld = tabel(at, "Taakveld (Iv3)")
     assert taakveld.values.tolist() == [

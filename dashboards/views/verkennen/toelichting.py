@@ -34,8 +34,11 @@ def toelichting(ind: pd.Series, periode: str, rij: pd.Series | None, sleutel: st
     regels.append(f"**Richting:** {RICHTING.get(ind['richting'], 'geen voorkeursrichting')}")
     regels.append(f"**Stand {periode}:** {stand_tekst(rij)}")
     if rij is not None and pd.notna(rij.get("waarde_cbs")):
+        # like for like: CBS's figure is about the same period and grain as ours (fct_indicator_publicatie)
         variabele = f" ({ind['cbs_variabele']})" if _tekst(ind.get("cbs_variabele")) else ""
-        regels.append(f"**CBS {int(rij['jaar_cbs'])}:** {nl_waarde(rij['waarde_cbs'], eenheid)}{variabele}")
+        regels.append(f"**CBS {periode}:** {nl_waarde(rij['waarde_cbs'], eenheid)}{variabele}")
+    if rij is not None and _tekst(rij.get("reden_cbs")):
+        regels.append(f"**Verschil met CBS:** {rij['reden_cbs']}")
     kanttekeningen = [ind[k] for k in ("kanttekeningen",) if _tekst(ind.get(k))]
     if rij is not None and _tekst(rij.get("reeksbreuk_reden")):
         kanttekeningen.append(f"Reeksbreuk: {rij['reeksbreuk_reden']}.")
