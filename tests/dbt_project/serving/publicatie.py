@@ -4,6 +4,7 @@ The model is rendered with plain Jinja (its macros prepended, ref() mapped to ta
 execute exactly the SQL dbt builds, without a dbt run.
 """
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -30,9 +31,20 @@ TELLING = pd.DataFrame(
 )
 
 
-def render() -> str:
+def bevolking_leeftijden() -> list[str]:
+    """The age columns of int_bevolking, as macros/bevolking_leeftijden.sql lists them."""
+    return re.findall(r"'(inwoners_[a-z0-9_]+)'", (DBT / "macros" / "bevolking_leeftijden.sql").read_text())
+
+
+def render(noemers: dict[str, str] | None = None) -> str:
+    """The model's SQL; ``noemers`` maps an indicator to its meta.indicator.noemer_bevolking."""
     env = jinja2.Environment(extensions=["jinja2.ext.do"])
     env.globals["ref"] = lambda name: name
+    env.globals["bevolking_leeftijden"] = bevolking_leeftijden
+    env.globals["indicator_nodes"] = lambda: [
+        {"config": {"meta": {"indicator": {"id": i, "noemer_bevolking": kolom}}}}
+        for i, kolom in (noemers or {}).items()
+    ]
     return env.from_string("".join(p.read_text() for p in sorted(MACROS.glob("*.sql"))) + MODEL.read_text()).render()
 
 
@@ -68,6 +80,11 @@ INVOER: dict[str, dict[str, str]] = {
     "dim_gemeente": {"gemeentecode": "varchar", "vergelijkingsgroep": "varchar"},
     "dim_taakveld": {"boekjaar": "integer", "taakveld": "varchar"},
     "fct_volledigheid": {"bron": "varchar", "peildatum": "date", "maanden_na": "integer", "volledigheid": "double"},
+    "int_bevolking": {
+        "gemeentecode": "varchar",
+        "jaar": "integer",
+        **{f"{kolom}_geschat": "boolean" for kolom in bevolking_leeftijden()},
+    },
 }
 
 
@@ -90,8 +107,10 @@ def publiceer(
     taakvelden: pd.DataFrame | None = None,
     volledigheid: pd.DataFrame | None = None,
     kerncijfers: pd.DataFrame | None = None,
+    bevolking: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """fct_indicator_publicatie for the given fct_indicator_values and dimension rows."""
+    """fct_indicator_publicatie for the given fct_indicator_values and dimension rows; an indicator's
+    noemer_bevolking comes from that column of ``indicatoren`` where it has one."""
     con = duckdb.connect()
     try:
         for table, rows in {
@@ -101,8 +120,10 @@ def publiceer(
             "dim_gemeente": gemeenten,
             "dim_taakveld": taakvelden,
             "fct_volledigheid": volledigheid,
+            "int_bevolking": bevolking,
         }.items():
             _maak(con, table, rows)
-        return con.execute(render()).df()
+        noemers = indicatoren.set_index("indicator_id").get("noemer_bevolking", pd.Series(dtype=str)).dropna()
+        return con.execute(render(noemers.to_dict())).df()
     finally:
         con.close()
