@@ -136,8 +136,8 @@ def wmo325_xsd() -> etree.XMLSchema:
     return etree.XMLSchema(etree.fromstring(text.encode()))
 
 
-# A hand-written WMO325 (berichtcode 485, COD002): one Wmo client, one Prestatie granted (8001) and one
-# rejected because the tariff differs from the contract (0611, WJ001 for WMO323).
+# A hand-written WMO325 (berichtcode 485, COD002): one Wmo client whose Prestatie is rejected because the
+# tariff differs from the contract (0611, WJ001 for WMO323); the declaratie's other line was granted.
 WMO325 = b"""<?xml version="1.0" encoding="UTF-8"?>
 <wmo325:Bericht xmlns:iwmo="http://www.istandaarden.nl/iwmo/3_2/basisschema/schema"
     xmlns:wmo325="http://www.istandaarden.nl/iwmo/3_2/wmo325/schema">
@@ -182,28 +182,6 @@ WMO325 = b"""<?xml version="1.0" encoding="UTF-8"?>
       <wmo325:Client>
         <wmo325:Bsn>999900018</wmo325:Bsn>
         <wmo325:Prestaties>
-          <wmo325:Prestatie>
-            <wmo325:ProductReferentie>
-              <iwmo:ReferentieNummer>W-7001</iwmo:ReferentieNummer>
-            </wmo325:ProductReferentie>
-            <wmo325:ToewijzingNummer>88001</wmo325:ToewijzingNummer>
-            <wmo325:ProductCategorie>02</wmo325:ProductCategorie>
-            <wmo325:ProductCode>02A01</wmo325:ProductCode>
-            <wmo325:ProductPeriode>
-              <iwmo:Begindatum>2025-02-01</iwmo:Begindatum>
-              <iwmo:Einddatum>2025-02-28</iwmo:Einddatum>
-            </wmo325:ProductPeriode>
-            <wmo325:GeleverdVolume>8</wmo325:GeleverdVolume>
-            <wmo325:Eenheid>04</wmo325:Eenheid>
-            <wmo325:ProductTarief>3800</wmo325:ProductTarief>
-            <wmo325:IngediendBedrag>
-              <iwmo:Bedrag>30400</iwmo:Bedrag>
-              <iwmo:DebetCredit>D</iwmo:DebetCredit>
-            </wmo325:IngediendBedrag>
-            <wmo325:RetourCodes>
-              <wmo325:RetourCode>8001</wmo325:RetourCode>
-            </wmo325:RetourCodes>
-          </wmo325:Prestatie>
           <wmo325:Prestatie>
             <wmo325:ProductReferentie>
               <iwmo:ReferentieNummer>W-7002</iwmo:ReferentieNummer>

@@ -1,8 +1,9 @@
--- What one successful trajectory costs: what was declared (323, credits netted) on every trajectory (all
--- its chained toewijzingen, int_trajecten) that ended in the period, as planned or by drop-out, less what
--- the gemeente rejected in its answer (325 lines without RetourCode 8001), divided by the number that
--- ended as planned. Drop-outs cost money too, so a provider with much drop-out is dearer per success. A
--- declaration without an answer yet counts as declared (Wmo answers often come later or not as a message).
+-- What one successful trajectory costs: the amount granted on every trajectory (all its chained
+-- toewijzingen, int_trajecten) that ended in the period, as planned or by drop-out, divided by the number
+-- that ended as planned. Granted = declared (323, credits netted) less what the gemeente rejected in its
+-- answer (JW325 / WMO325 lines without RetourCode 8001): the 325 holds no granted amount per Prestatie.
+-- Drop-outs cost money too, so a provider with much drop-out is dearer per success. A declaration without
+-- an answer yet (the last 10 working days, OP090x4) counts as declared.
 -- Per wet, aanbieder and the financing variant of the aanbieder's contract. Taakgericht care is paid per
 -- task, not per client (no 323): it has no cost per trajectory and stays out.
 with gedeclareerd as (

@@ -1,23 +1,63 @@
--- Share of the declared amount (323 debet lines) that the gemeente rejected in its answer (325), by the
--- answer's date. A Prestatie is granted when its RetourCodes hold 8001 ("volledig toegewezen", WJ001);
--- any other code is a rejection. Credit lines (corrections of a granted debet, IV085) are not new claims
--- and stay out. Per RetourCode: the amount rejected with that code (a line with two codes counts in both).
-with regels as (
+-- Of the amount declared in the period (323 debet lines, by the 323's dagtekening), the share the gemeente
+-- rejected in its answer (JW325 for jeugd, WMO325 for Wmo). A 325 lists only the rejected Prestaties, each
+-- with its RetourCodes (OP303); granted ones appear only in its TotaalToegekendBedrag, and a fully granted
+-- declaration may carry no Prestatie at all. So the denominator comes from the 323s and the numerator from
+-- the 325 lines without 8001 ("volledig toegewezen", WJ001), linked by DeclaratieIdentificatie. The answer
+-- is due within 10 working days (OP090x4): 323s of the last three weeks before the data's last message do
+-- not count yet. Credit lines (corrections of a granted debet, IV085) are not new claims and stay out.
+-- Per RetourCode: the amount rejected with that code (a line with two codes counts in both).
+{%- set antwoordtermijn_dagen = 21 %}
+with peildatum as (
+    select max(dagtekening) as peildatum
+    from (
+        select dagtekening from {{ ref('stg_berichten__declaraties') }}
+        union all
+        select dagtekening from {{ ref('stg_berichten__declaratie_antwoorden') }}
+    )
+),
+
+declaraties as (
+    select distinct d.wet, d.gemeentecode, d.aanbieder, d.bericht_id, d.dagtekening
+    from {{ ref('stg_berichten__declaraties') }} as d
+    cross join peildatum as p
+    where d.dagtekening + {{ antwoordtermijn_dagen }} <= p.peildatum
+),
+
+ingediend as (
+    select d.wet, d.gemeentecode, d.dagtekening, d.ingediend_bedrag_cent / 100.0 as bedrag
+    from {{ ref('stg_berichten__declaraties') }} as d
+    inner join declaraties using (wet, gemeentecode, aanbieder, bericht_id)
+    where d.ingediend_bedrag_cent > 0
+),
+
+afgewezen as (
     select
-        a.wet, a.gemeentecode, a.ingediend_bedrag_cent / 100.0 as bedrag, p.periode_type, p.periode,
-        string_split(coalesce(a.retourcodes, ''), ',') as codes,
-        not list_contains(string_split(coalesce(a.retourcodes, ''), ','), '8001') as afgewezen
+        d.wet, d.gemeentecode, d.dagtekening, a.ingediend_bedrag_cent / 100.0 as bedrag,
+        string_split(coalesce(a.retourcodes, ''), ',') as codes
     from {{ ref('stg_berichten__declaratie_antwoorden') }} as a
-    inner join {{ ref('int_perioden') }} as p on a.dagtekening between p.periode and p.periode_einde
-    where a.ingediend_bedrag_cent > 0
+    inner join declaraties as d
+        on
+            d.wet = a.wet and d.gemeentecode = a.gemeentecode and d.aanbieder = a.aanbieder
+            and d.bericht_id = a.declaratie_identificatie
+    where a.ingediend_bedrag_cent > 0 and not list_contains(string_split(coalesce(a.retourcodes, ''), ','), '8001')
+),
+
+regels as (
+    select wet, gemeentecode, dagtekening, bedrag, false as afgewezen, []::varchar[] as codes from ingediend
+    union all
+    select wet, gemeentecode, dagtekening, bedrag, true, codes from afgewezen
+),
+
+per_periode as (
+    select * from {{ maand_en_jaar('regels', 'dagtekening') }}
 ),
 
 totaal as (
     select
         {{ gemeente_en_regio_kolommen(['wet'], wijkcode=false) }},
-        sum(bedrag) filter (where afgewezen) as afgewezen,
-        sum(bedrag) as ingediend
-    from regels
+        coalesce(sum(bedrag) filter (where afgewezen), 0) as afgewezen,
+        sum(bedrag) filter (where not afgewezen) as ingediend
+    from per_periode
     {{ gemeente_en_regio_groepen(['wet']) }}
 ),
 
@@ -25,16 +65,16 @@ per_code as (
     select
         coalesce(r.gemeentecode, 'REGIO') as gemeentecode, r.periode_type, r.periode,
         'retourcode' as dimensie, c.code as dimensie_waarde, sum(r.bedrag) as afgewezen
-    from regels as r, unnest(r.codes) as c (code)
-    where r.afgewezen and c.code not in ('', '8001')
+    from per_periode as r, unnest(r.codes) as c (code)
+    where c.code not in ('', '8001')
     {{ gemeente_en_regio_groepen(gemeente='r.gemeentecode', periode=['r.periode_type', 'r.periode', 'c.code']) }}
 )
 
 select
     'declaraties_afgewezen' as indicator_id, gemeentecode, null::varchar as wijkcode, periode_type, periode,
     dimensie, dimensie_waarde,
-    100.0 * coalesce(afgewezen, 0) / nullif(ingediend, 0) as waarde,
-    coalesce(afgewezen, 0) as teller, ingediend as noemer, null::double as norm
+    100.0 * afgewezen / nullif(ingediend, 0) as waarde,
+    afgewezen as teller, ingediend as noemer, null::double as norm
 from totaal
 union all
 select
