@@ -11,8 +11,9 @@ with figures computed from the region's person-level truth by CBS's own rules (K
 - Counts rounded to multiples of 5, raw 0-7 shown as '.' (geheim); the relative figures are computed after
   rounding: PercentageJongerenMetJeugdzorg per inhabitant 0-22, WmoClientenRelatief per 1,000 inhabitants.
 
-AantalInwoners is the demo's population (real CBS totals times the sample); 0-22 applies the demo's age
-shape (demo.frame.AGE_BANDS, 18-22 as 5/47 of 18-64). These are synthetic demo figures, never "Bron: CBS".
+The population is the demo's BRP (demo/brp.py: the real CBS total by single year of age), as CBS divides by
+the BRP too; like the warehouse, it is not multiplied by the sample. These are synthetic demo figures, never
+"Bron: CBS".
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from demo.frame import AGE_BANDS
+from demo.brp import groepen_in_jaar, kwb_groepen, leeftijden
+from demo.frame import load_frame
 from demo.model import Region
 
 KOLOMMEN = (  # StatLine column names: base name and a year-dependent suffix (any suffix reads the same)
@@ -35,9 +37,6 @@ KOLOMMEN = (  # StatLine column names: base name and a year-dependent suffix (an
     "PercentageJongerenMetJeugdzorg_99",
     "WmoClienten_100",
     "WmoClientenRelatief_101",
-)
-_AANDEEL_0_22 = sum(s for _, low, high, s in AGE_BANDS if high < 18) + sum(
-    s * 5 / (high - low + 1) for _, low, high, s in AGE_BANDS if low == 18
 )
 
 
@@ -54,10 +53,10 @@ def write_kwb(region: Region, folder: Path) -> int:
 
 def _regels(region: Region, jaar: int) -> list[list]:
     jeugd, wmo = jongeren_met_jeugdzorg(region, jaar), wmo_clienten(region, jaar)
-    inwoners = {b.gemeentecode: b.inwoners for b in region.bevolking if b.jaar == jaar}
+    bevolking = _bevolking(region, jaar)
     regels = []
     for nummer, gemeente in enumerate(region.gemeenten):
-        n = round(inwoners[gemeente.code])
+        n, n_0_22 = bevolking[gemeente.code]
         jongeren, clienten = afgerond(jeugd.get(gemeente.code, 0)), afgerond(wmo.get(gemeente.code, 0))
         regels.append(
             [
@@ -67,12 +66,22 @@ def _regels(region: Region, jaar: int) -> list[list]:
                 "Gemeente".ljust(10),
                 n,
                 _cel(jongeren),
-                _cel(None if jongeren is None else round(100 * jongeren / (n * _AANDEEL_0_22), 1)),
+                _cel(None if jongeren is None else round(100 * jongeren / n_0_22, 1)),
                 _cel(clienten),
                 _cel(None if clienten is None else round(1000 * clienten / n, 1)),
             ]
         )
     return regels
+
+
+def _bevolking(region: Region, jaar: int) -> dict[str, tuple[int, int]]:
+    """Per gemeente, all residents and those aged 0-22 on 1 January of ``jaar`` (the demo's BRP)."""
+    groepen = kwb_groepen()
+    uit = {}
+    for fg in load_frame([g.code for g in region.gemeenten], range(jaar, jaar + 1)):
+        per_leeftijd = leeftijden(groepen_in_jaar(groepen[fg.code], jaar, fg.bevolking[jaar]))
+        uit[fg.code] = (sum(per_leeftijd), sum(per_leeftijd[:23]))
+    return uit
 
 
 def afgerond(aantal: int) -> int | None:

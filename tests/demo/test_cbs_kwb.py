@@ -1,11 +1,13 @@
 """The demo's synthetic CBS export: CBS's rounding and age rule, and counts that a plain recount confirms."""
 
+import csv
 import datetime as dt
 
 import numpy as np
 import pytest
 
 from demo import cbs_kwb
+from demo.brp import write_brp
 from demo.generate import generate
 from pipelines.sources import cbs_statline
 
@@ -89,3 +91,17 @@ def test_the_export_reads_as_a_statline_kwb_file_without_quarantine(region, tmp_
     for gemeente in ("GM0168", "GM1774"):
         jongeren = rijen[(gemeente, "JongerenMetJeugdzorgInNatura")]
         assert jongeren["geheim"] or jongeren["waarde"] % 5 == 0
+
+
+def test_the_rates_divide_the_rounded_count_by_the_demo_brp(region, tmp_path):
+    cbs_kwb.write_kwb(region, tmp_path / "cbs")
+    write_brp(region, tmp_path / "brp")
+    with open(tmp_path / "brp" / "brp_GM0168_2024.csv", encoding="utf-8-sig") as fh:
+        brp = [r for r in csv.DictReader(fh, delimiter=";")]
+    inwoners = sum(int(r["Aantal"]) for r in brp)
+    jong = sum(int(r["Aantal"]) for r in brp if r["Leeftijd"] != "105+" and int(r["Leeftijd"]) <= 22)
+    rijen = cbs_statline.read(tmp_path / "cbs" / "kwb_2024_synthetisch.csv", None).tables["cbs_kwb"].to_pylist()
+    cijfers = {r["variabele"]: r["waarde"] for r in rijen if r["regiocode"] == "GM0168"}
+    assert cijfers["AantalInwoners"] == inwoners  # the real population, not multiplied by the sample
+    assert cijfers["PercentageJongerenMetJeugdzorg"] == round(100 * cijfers["JongerenMetJeugdzorgInNatura"] / jong, 1)
+    assert cijfers["WmoClientenRelatief"] == round(1000 * cijfers["WmoClienten"] / inwoners, 1)
