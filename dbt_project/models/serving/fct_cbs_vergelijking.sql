@@ -15,11 +15,7 @@ cbs_korrels as (
 
 paren as (
     select
-        p.indicator_id,
-        p.gemeentecode,
-        p.wijkcode,
-        p.periode_type,
-        p.periode,
+        p.indicator_id, p.gemeentecode, p.wijkcode, p.periode_type, p.periode,
         if(p.onderdrukt, null, p.waarde) as waarde_stuurwiel,
         if(k.geheim, null, k.waarde) as waarde_cbs,
         i.schaal,
@@ -55,11 +51,7 @@ verschillen as (
 )
 
 select
-    indicator_id,
-    gemeentecode,
-    wijkcode,
-    periode_type,
-    periode,
+    indicator_id, gemeentecode, wijkcode, periode_type, periode,
     waarde_stuurwiel,
     waarde_cbs,
     verschil,
