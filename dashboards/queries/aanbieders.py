@@ -20,6 +20,7 @@ from dashboards.toegang import REGIO, Pagina, Toegang
 PER_AANBIEDER = (
     "budgetuitputting",
     "beeindigd_volgens_plan",
+    "uitval_strikt",
     "kosten_per_succesvol_traject",
     "wachttijd_aanbieder_p80",
     "wachttijd_aanbieder_p95",

@@ -22,6 +22,7 @@ SIGNAAL_PLAFOND = 70.0  # Contractstandaarden: at 70% of the bestedingsruimte an
 KOPPEN = {
     "budgetuitputting": "Contractplafond benut",
     "beeindigd_volgens_plan": "Beëindigd volgens plan",
+    "uitval_strikt": "Strikte uitval",
     "kosten_per_succesvol_traject": "Kosten per geslaagd traject",
     "wachttijd_aanbieder_p80": "Wachttijd p80",
     "wachttijd_aanbieder_p95": "Wachttijd p95",

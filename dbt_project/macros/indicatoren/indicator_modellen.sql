@@ -19,6 +19,7 @@
         'ind_jeugdhulp_aandeel_0_17',
         'ind_jeugdhulp_aandeel_0_22',
         'ind_jeugdreclassering_aandeel',
+        'ind_jeugdwet_besluit_binnen_termijn',
         'ind_kosten_per_client',
         'ind_kosten_per_inwoner',
         'ind_kosten_per_succesvol_traject',
@@ -33,6 +34,7 @@
         'ind_stapeling',
         'ind_start_stop_tijdig',
         'ind_uitstroom',
+        'ind_uitval_strikt',
         'ind_verzoek_binnen_termijn',
         'ind_wachtend_nu',
         'ind_wachttijd_aanbieder_p80',
@@ -47,6 +49,7 @@
         'ind_wmo_maatwerk_per_10000',
         'ind_wmo_maatwerk_zonder_bw_opvang_per_1000',
         'ind_wmo_onderzoek_binnen_6_weken',
-        'ind_wmo_onderzoek_doorlooptijd'
+        'ind_wmo_onderzoek_doorlooptijd',
+        'ind_zonder_hulp_verder'
     ]) }}
 {%- endmacro %}
