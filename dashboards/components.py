@@ -17,6 +17,7 @@ from dashboards.format import (
     nl_verschil,
     nl_waarde,
 )
+from dashboards.noemer import NOEMER_GESCHAT, TEKEN, UITLEG, geschat, met_teken
 from dashboards.perioden import INDELINGEN, PERIODE_TYPES
 from dashboards.toegang import REGIO, Toegang
 
@@ -156,8 +157,9 @@ def indicator_tegel(indicator: pd.Series, trend: pd.DataFrame, keuze: Keuze) -> 
         else:
             st.metric(
                 indicator["naam"],
-                nl_waarde(indicator["waarde"], indicator["eenheid"]),
+                met_teken(nl_waarde(indicator["waarde"], indicator["eenheid"]), indicator),
                 label_visibility="collapsed",
+                help=UITLEG if geschat(indicator) else None,
                 **_delta(indicator),
             )
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
@@ -165,6 +167,8 @@ def indicator_tegel(indicator: pd.Series, trend: pd.DataFrame, keuze: Keuze) -> 
             st.badge(label, color=kleur)
             if pd.notna(indicator["norm"]):
                 st.caption(f"Norm: {nl_waarde(indicator['norm'], indicator['eenheid'])}")
+        if geschat(indicator):
+            st.caption(f"{TEKEN} {NOEMER_GESCHAT}")
         vergelijking = _vergelijking(indicator, keuze.periode_type)
         if vergelijking:
             st.caption(vergelijking)

@@ -276,7 +276,7 @@ stand = periodevraag(
            coalesce(nu.onderdrukt, false) as onderdrukt, nu.reden_onderdrukt,
            nu.waarde_jaar_eerder as waarde_vorig_jaar, nu.waarde_vorige_periode,
            nu.waarde_regio, nu.vergelijkingsgroep, nu.waarde_vergelijkingsgroep, nu.waarde_cbs, nu.jaar_cbs,
-           nu.vintage, nu.volledigheid
+           nu.vintage, nu.volledigheid, coalesce(nu.noemer_geschat, false) as noemer_geschat
     from indicator i
     left join nu on nu.indicator_id = i.indicator_id
     order by i.laag, i.volgorde, i.indicator_id

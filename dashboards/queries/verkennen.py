@@ -17,7 +17,8 @@ from dashboards.toegang import REGIO, Toegang
 
 # The columns a chart or table needs from fct_indicator_publicatie, besides the keys.
 _WAARDEN = """
-    f.waarde, f.teller, f.noemer, coalesce(f.norm, i.norm) as norm, f.status,
+    f.waarde, f.teller, f.noemer, coalesce(f.noemer_geschat, false) as noemer_geschat,
+    coalesce(f.norm, i.norm) as norm, f.status,
     coalesce(f.onderdrukt, false) as onderdrukt, f.reden_onderdrukt, f.waarde_regio,
     f.vergelijkingsgroep, f.waarde_vergelijkingsgroep, f.waarde_cbs, f.jaar_cbs,
     f.vintage, f.volledigheid, f.reeksbreuk_reden

@@ -14,6 +14,7 @@ import streamlit as st
 from dashboards import data, export
 from dashboards.components import LAGEN, Keuze, indicator_tegel, laag_kop, status_label
 from dashboards.format import nl_periode, nl_waarde
+from dashboards.noemer import ja_nee, legenda, met_teken
 from dashboards.signalen import signalen
 
 TEGELS_PER_LAAG = 4
@@ -66,10 +67,8 @@ def _compact(indicatoren: pd.DataFrame) -> pd.DataFrame:
         {
             "Indicator": indicatoren["naam"],
             "Waarde": [
-                ("geheim" if o else nl_waarde(w, e))
-                for o, w, e in zip(
-                    indicatoren["onderdrukt"], indicatoren["waarde"], indicatoren["eenheid"], strict=False
-                )
+                "geheim" if r["onderdrukt"] else met_teken(nl_waarde(r["waarde"], r["eenheid"]), r)
+                for _, r in indicatoren.iterrows()
             ],
             "Status": [status_label(s, v) for s, v in zip(indicatoren["status"], indicatoren["vintage"], strict=False)],
         }
@@ -88,6 +87,7 @@ def download_tabel(stand: pd.DataFrame) -> pd.DataFrame:
             "norm": stand["norm"],
             "status": stand["status"],
             "vintage": stand["vintage"],
+            "noemer_geschat": ja_nee(stand),
             "waarde_jaar_eerder": stand["waarde_vorig_jaar"],
             "waarde_regio": stand["waarde_regio"],
             "waarde_vergelijkbare_gemeenten": stand["waarde_vergelijkingsgroep"],
@@ -101,7 +101,7 @@ trends = data.trends(keuze.toegang, keuze.snapshot, keuze.gemeentecode, keuze.pe
 st.title(f"{keuze.gebied} · {nl_periode(keuze.periode, keuze.periode_type)}")
 st.caption(
     'Kleine aantallen zijn afgerond op vijftallen; cellen met 0 tot en met 7 personen staan als "geheim". '
-    "Een voorlopig cijfer (nog niet alle leveringen binnen) krijgt geen kleur."
+    "Een voorlopig cijfer (nog niet alle leveringen binnen) krijgt geen kleur." + legenda(stand)
 )
 toon_kop(keuze, stand)
 toon_lagen(keuze, stand, trends)

@@ -58,6 +58,8 @@ CBS = {("bereik_jeugdhulp", "GM0153"): (2024, 109.0)}
 # The taakveld rows fall in 2025, the first year of the third Iv3 regime.
 REEKSBREUK = "Nieuwe Iv3-taakveldindeling vanaf 2025: niet vergelijkbaar met eerdere jaren"
 VERSIE = "2025-06-03.1"
+# Hengelo delivered no BRP: its rate per resident divides by a population estimated from CBS age groups.
+NOEMER_GESCHAT = ("bereik_jeugdhulp", "GM0164")
 GEPUBLICEERD = datetime(2025, 6, 3, 8, 15)
 
 
@@ -136,7 +138,9 @@ def _publicatie(con) -> None:
         f"""
         CREATE TABLE fct_indicator_publicatie AS
         SELECT p.indicator_id, p.gemeentecode, NULL::VARCHAR AS wijkcode, p.periode_type, p.periode::DATE AS periode,
-               p.dimensie, p.dimensie_waarde, p.waarde, p.teller, p.noemer, p.norm, p.status,
+               p.dimensie, p.dimensie_waarde, p.waarde, p.teller, p.noemer,
+               p.indicator_id = '{NOEMER_GESCHAT[0]}' AND p.gemeentecode = '{NOEMER_GESCHAT[1]}' AS noemer_geschat,
+               p.norm, p.status,
                p.onderdrukt, p.reden_onderdrukt,
                r.waarde AS waarde_regio,
                CASE WHEN p.gemeentecode <> 'REGIO' THEN '{VERGELIJKINGSGROEP}' END AS vergelijkingsgroep,

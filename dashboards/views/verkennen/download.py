@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboards.components import Keuze
 from dashboards.export import downloads
+from dashboards.noemer import ja_nee
 from dashboards.views.verkennen.labels import reden
 
 
@@ -28,6 +29,7 @@ def export_tabel(df: pd.DataFrame, sleutels: list[str]) -> pd.DataFrame:
             uit[kolom] = df[kolom].where(~geheim)
     uit["geheim"] = geheim.map({True: "ja", False: "nee"})
     uit["reden_geheim"] = [reden(r) for _, r in df.iterrows()]
+    uit["noemer_geschat"] = ja_nee(df)
     uit["stand"] = df["vintage"]
     uit["volledigheid"] = df["volledigheid"]
     return uit

@@ -11,6 +11,7 @@ import streamlit as st
 from dashboards.charts import PLOTLY_CONFIG
 from dashboards.components import GEHEIM, Keuze, toon_tabel
 from dashboards.format import nl_waarde
+from dashboards.noemer import legenda
 from dashboards.queries import verkennen as q
 from dashboards.toegang import REGIO
 from dashboards.views.verkennen.download import download, export_tabel
@@ -146,7 +147,7 @@ def toon_gemeenten(keuze: Keuze, ind: pd.Series, stand: pd.DataFrame, periode: s
                 )
             if regio is not None:
                 st.caption(
-                    f"Hele regio: {cel(regio, eenheid)}. Grijs = geheim; * = voorlopig."
+                    f"Hele regio: {cel(regio, eenheid)}. Grijs = geheim; * = voorlopig.{legenda(stand)}"
                     + ("" if toegang.regio_gebruiker else " U ziet alleen uw eigen gemeente en de regio.")
                 )
         tabel = pd.DataFrame(

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboards.components import GEHEIM, REDEN_GEHEIM, WETTEN
 from dashboards.format import LEEG, nl_getal, nl_waarde
+from dashboards.noemer import met_teken
 
 TOTAAL = "totaal"
 LAGEN = {
@@ -113,12 +114,13 @@ def stand_tekst(rij: pd.Series | None) -> str:
 
 
 def cel(rij: pd.Series, eenheid: str) -> str:
-    """A value as text: the figure, 'geheim', or a dash; provisional ones get a '*'."""
+    """A value as text: the figure, 'geheim', or a dash; provisional ones get a '*', those on an estimated
+    population a leading '≈'."""
     if rij["onderdrukt"]:
         return GEHEIM
     if pd.isna(rij["waarde"]):
         return LEEG
-    return nl_waarde(rij["waarde"], eenheid) + (" *" if rij["vintage"] == "voorlopig" else "")
+    return met_teken(nl_waarde(rij["waarde"], eenheid) + (" *" if rij["vintage"] == "voorlopig" else ""), rij)
 
 
 def reden(rij: pd.Series) -> str:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboards.components import RICHTING
 from dashboards.format import nl_waarde
+from dashboards.noemer import UITLEG, geschat
 from dashboards.views.verkennen.labels import stand_tekst
 
 KLEINE_AANTALLEN = {
@@ -47,6 +48,8 @@ def toelichting(ind: pd.Series, periode: str, rij: pd.Series | None, sleutel: st
             "Voorlopige cijfers (gemarkeerd met *) kunnen nog veranderen doordat declaraties en "
             "berichten later binnenkomen."
         )
+    if geschat(rij):
+        kanttekeningen.append(UITLEG)
     if ind.get("kleine_aantallen") in KLEINE_AANTALLEN:
         kanttekeningen.append(KLEINE_AANTALLEN[ind["kleine_aantallen"]])
     with st.container(border=True, key=f"verkennen-toelichting-{sleutel}"):

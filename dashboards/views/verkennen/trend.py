@@ -20,6 +20,7 @@ from dashboards.charts import (
 )
 from dashboards.components import Keuze
 from dashboards.format import nl_maand_kort, nl_periode, nl_waarde
+from dashboards.noemer import legenda
 from dashboards.perioden import INDELINGEN
 from dashboards.queries import verkennen as q
 from dashboards.toegang import REGIO
@@ -139,7 +140,7 @@ def toon_trend(keuze: Keuze, ind: pd.Series, vergelijk: list[str], periode: str)
             trend_figuur(trend, reeksen, eenheid, keuze.periode_type, norm), key="verkennen-trend", config=PLOTLY_CONFIG
         )
         geheim = trend[trend["onderdrukt"]]
-        uitleg = "Open rondje = voorlopig."
+        uitleg = "Open rondje = voorlopig." + legenda(trend)
         if not groep.empty:
             uitleg += f" Vergelijkbare gemeenten: {groep['vergelijkingsgroep'].dropna().iloc[0]}."
         if not geheim.empty:

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboards.charts import BLAUW, PLOTLY_CONFIG
 from dashboards.components import Keuze, toon_tabel
 from dashboards.format import LEEG
+from dashboards.noemer import legenda
 from dashboards.queries import verkennen as q
 from dashboards.toegang import REGIO
 from dashboards.views.verkennen.download import download, export_tabel
@@ -115,7 +116,9 @@ def toon_uitsplitsing(keuze: Keuze, ind: pd.Series, dimensie: str, beschikbaar: 
             key="verkennen-uitsplitsing",
             config=PLOTLY_CONFIG,
         )
-        st.caption('Gearceerd en * = voorlopig; "geheim" = afgeschermd (wijs de balk aan voor de reden).')
+        st.caption(
+            'Gearceerd en * = voorlopig; "geheim" = afgeschermd (wijs de balk aan voor de reden).' + legenda(rijen)
+        )
         eigen = rijen[rijen["gemeentecode"] == keuze.gemeentecode].set_index("label")
         tabel = pd.DataFrame({label: eigen.index, keuze.gebied: [cel(r, eenheid) for _, r in eigen.iterrows()]})
         if keuze.gemeentecode != REGIO:
