@@ -24,21 +24,20 @@ _ZOUT_OP_TIJD, _ZOUT_DUUR = 0x4013, 0x4014  # hash salts (art. 4:13)
 
 def met_jeugdwet(meldingen: Meldingen, v: Voorzieningen, first: np.datetime64) -> Meldingen:
     """``meldingen`` (Wmo) followed by a Jeugdwet aanvraag before each Jeugdwet beschikking issued from ``first``."""
-    rows = np.flatnonzero((v.wet == "jeugd") & (v.datum_afgifte >= first))
-    beschikking = v.datum_afgifte[rows]
-    aanvraag = beschikking - days(beslistermijn(v.beschikkingnummer[rows]))
-    n, geen = len(rows), np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[D]")
+    b = v.take((v.wet == "jeugd") & (v.datum_afgifte >= first))
+    aanvraag = b.datum_afgifte - days(beslistermijn(b.beschikkingnummer))
+    geen = np.full(len(b), np.datetime64("NaT"), dtype="datetime64[D]")
     jeugd = Meldingen(
-        identificatie=numbered("J", n),
-        gemeentecode=v.gemeentecode[rows],
-        bsn=v.bsn[rows],
-        wet=np.full(n, "jeugd"),
+        identificatie=numbered("J", len(b)),
+        gemeentecode=b.gemeentecode,
+        bsn=b.bsn,
+        wet=b.wet,
         datum_melding=aanvraag,
         datum_start_onderzoek=geen,
         datum_einde_onderzoek=geen,
         datum_aanvraag=aanvraag,
-        datum_beschikking=beschikking,
-        beschikkingnummer=v.beschikkingnummer[rows],
+        datum_beschikking=b.datum_afgifte,
+        beschikkingnummer=b.beschikkingnummer,
     )
     return Meldingen(**{k: np.concatenate([getattr(meldingen, k), getattr(jeugd, k)]) for k in vars(meldingen)})
 

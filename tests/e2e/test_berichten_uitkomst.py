@@ -19,6 +19,7 @@ from .ketens import ketens
 from .test_indicators import PERIODS, WETTEN, _date, _in_scope, _per_wet, _period_end, trajecten
 
 STRIKT = {"jeugd": {"32", "33"}, "wmo": {"21", "22"}}  # door cliënt, door aanbieder; not 'in overleg'
+GEVALLEN = [(gemeente, *periode) for gemeente in (*GEMEENTEN, "REGIO") for periode in PERIODS]
 ANTWOORDTERMIJN_DAGEN = 21  # a 323 counts once its 325 is surely in: 10 working days (OP090x4) and some
 
 
@@ -58,11 +59,10 @@ def test_the_demo_rejects_wmo_declarations(prestaties):
     assert wmo and 0.01 < sum(p["afgewezen"] for p in wmo) / len(wmo) < 0.06
 
 
-@pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
-@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+@pytest.mark.parametrize(("gemeente", "periode_type", "start"), GEVALLEN)
 def test_uitval_strikt(loaded_region, cbs_trajecten, gemeente, periode_type, start):
-    end = _period_end(periode_type, start)
-    ended = [r for r in cbs_trajecten if _in_scope(r, gemeente) and r["stop"] is not None and start <= r["stop"] <= end]
+    stops = (r for r in cbs_trajecten if r["stop"] is not None and _in_scope(r, gemeente))
+    ended = [r for r in stops if start <= r["stop"] <= _period_end(periode_type, start)]
     expected = {}
     for wet in (*WETTEN, "totaal"):
         of_wet = [r for r in ended if wet in (r["wet"], "totaal")]
@@ -72,8 +72,7 @@ def test_uitval_strikt(loaded_region, cbs_trajecten, gemeente, periode_type, sta
     assert _per_wet(loaded_region, "uitval_strikt", gemeente, start, periode_type) == expected
 
 
-@pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
-@pytest.mark.parametrize(("periode_type", "start"), PERIODS)
+@pytest.mark.parametrize(("gemeente", "periode_type", "start"), GEVALLEN)
 def test_declaraties_afgewezen_per_wet(loaded_region, prestaties, gemeente, periode_type, start):
     end = _period_end(periode_type, start)
     totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
