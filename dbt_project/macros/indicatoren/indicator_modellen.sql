@@ -20,6 +20,7 @@
         'ind_jeugdhulp_aandeel_0_22',
         'ind_jeugdreclassering_aandeel',
         'ind_jeugdwet_besluit_binnen_termijn',
+        'ind_jeugdzorg_aandeel_0_22',
         'ind_kosten_per_client',
         'ind_kosten_per_inwoner',
         'ind_kosten_per_succesvol_traject',
