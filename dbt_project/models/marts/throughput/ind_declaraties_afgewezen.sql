@@ -43,7 +43,7 @@ afgewezen as (
 ),
 
 regels as (
-    select wet, gemeentecode, dagtekening, bedrag, false as afgewezen, []::varchar[] as codes from ingediend
+    select wet, gemeentecode, dagtekening, bedrag, false as afgewezen, [] as codes from ingediend
     union all
     select wet, gemeentecode, dagtekening, bedrag, true, codes from afgewezen
 ),
