@@ -13,8 +13,11 @@
 with perioden as (
     select
         periode_type, periode, periode_einde, jaar, date_trunc('month', periode_einde)::date as peilmaand,
-        -- The last complete care year of the late-claim curve on the peildatum.
-        year(periode_einde) - if(month(periode_einde) = 12, 1, 2) as curvejaar
+        -- The last care year complete on the peildatum (or the last the data completes, when it stops earlier).
+        least(
+            year(periode_einde) - if(month(periode_einde) = 12, 1, 2),
+            (select max(c.laatste_jaar) from {{ ref('int_declaraties__laatcurve') }} as c)
+        ) as curvejaar
     from {{ ref('int_perioden') }}
 ),
 
