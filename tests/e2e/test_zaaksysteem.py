@@ -164,5 +164,6 @@ def test_no_bsn_reaches_the_warehouse(loaded_region, warehouse):
     ):
         ids = {row[0] for row in warehouse.execute(f"select distinct client_id from raw.{table}").fetchall()}
         assert ids and not ids & bsns, table
-    partners = {r[0] for r in warehouse.execute("select partner_client_id from raw.zaak_inkomensvoorzieningen")}
+    rows = warehouse.execute("select partner_client_id from raw.zaak_inkomensvoorzieningen").fetchall()
+    partners = {row[0] for row in rows}
     assert partners - {None} and not partners & bsns
