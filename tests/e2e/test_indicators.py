@@ -14,8 +14,10 @@ import duckdb
 import numpy as np
 import pytest
 
-from pipelines.config import DBT_PROJECT_DIR, REFERENCE_DIR
+from pipelines import indicatoren
+from pipelines.config import REFERENCE_DIR
 
+from .bevolking import brp_bestand, inwoners
 from .conftest import GEMEENTEN
 from .ketens import ketens
 
@@ -112,11 +114,6 @@ def bevolking() -> dict[tuple[str, int], int]:
         }
 
 
-def leeftijdsaandeel(kolom: str) -> dict[int, float]:
-    with open(DBT_PROJECT_DIR / "seeds" / "leeftijdsaandelen.csv", encoding="utf-8") as fh:
-        return {int(r["jaar"]): float(r[kolom]) for r in csv.DictReader(fh)}
-
-
 def published(
     loaded,
     indicator: str,
@@ -176,9 +173,11 @@ def test_jeugdhulp_aandeel(loaded_region, truth, indicator, tot_leeftijd, gemeen
         and r["categorie"] not in JUSTITIEEL
         and _age(r["geboren"], max(r["start"], start)) < tot_leeftijd
     ]
-    pop, share = bevolking(), leeftijdsaandeel(f"aandeel_0_{tot_leeftijd - 1}")
+    # BRP where the demo delivered it; GM0168 (the smaller) delivered none for 2025: CBS groups, estimated
     noemer = sum(
-        round(pop[(g, start.year)] * share[start.year]) for g in GEMEENTEN if _in_scope({"gemeente": g}, gemeente)
+        inwoners(loaded_region.sources, g, start.year, 0, tot_leeftijd - 1)
+        for g in GEMEENTEN
+        if _in_scope({"gemeente": g}, gemeente)
     )
     expected = {
         ("totaal", "totaal"): {r["client"] for r in in_care},
@@ -193,6 +192,26 @@ def test_jeugdhulp_aandeel(loaded_region, truth, indicator, tot_leeftijd, gemeen
             continue
         assert got[1:] == (len(clients), noemer), (dimensie, waarde)
         assert got[0] == pytest.approx(100 * len(clients) / noemer)
+
+
+def test_a_rate_on_an_estimated_population_is_published_as_such(loaded_region):
+    """Every published rate whose YAML names a population says noemer_geschat exactly where that population
+    is not from a BRP delivery (REGIO: where any member's is not); the demo leaves one gemeente-year out."""
+    sources = loaded_region.sources
+    zonder_brp = {(g, j) for g in GEMEENTEN for j in range(2021, 2026) if brp_bestand(sources, g, j) is None}
+    assert zonder_brp == {("GM0168", 2025)}, "the smaller e2e gemeente delivers no BRP for the last year"
+    noemers = {d["id"]: d["noemer_bevolking"] for d in indicatoren.definitions() if d.get("noemer_bevolking")}
+    with loaded_region.serving() as con:
+        rijen = con.execute(
+            "select indicator_id, gemeentecode, year(periode) as jaar, noemer_geschat from fct_indicator_publicatie "
+            "where indicator_id in (select unnest(?))",
+            [list(noemers)],
+        ).fetchall()
+    assert {r[0] for r in rijen} >= {"jeugdhulp_aandeel_0_17", "jeugdreclassering_aandeel", "schuldhulp_aanmeldingen"}
+    for indicator, gemeente, jaar, geschat in rijen:
+        leden = GEMEENTEN if gemeente == "REGIO" else [gemeente]
+        verwacht = noemers[indicator] != "inwoners" and any((g, jaar) in zonder_brp for g in leden)
+        assert geschat == verwacht, (indicator, gemeente, jaar)
 
 
 @pytest.mark.parametrize("gemeente", [*GEMEENTEN, "REGIO"])
