@@ -10,18 +10,17 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from .bevolking import inwoners
 from .conftest import GEMEENTEN
 from .test_indicators import bevolking, published
 
 GEMEENTE = GEMEENTEN[0]
-JAAR = dt.date(2024, 1, 1)  # a year with a BRP delivery and CBS age groups for every demo gemeente
+JAAR = dt.date(2024, 1, 1)  # a year with a BRP delivery from every e2e gemeente
 EINDE = dt.date(2024, 12, 31)
 BESCHERMD_WONEN_EN_OPVANG = {"15", "16", "17", "18"}  # WMO020
 
@@ -35,23 +34,6 @@ def _running(start: np.ndarray, einde: np.ndarray, first: dt.date, last: dt.date
     return (_day(start) <= np.datetime64(last)) & (np.isnat(einde) | (_day(einde) >= np.datetime64(first)))
 
 
-def _brp_rows(sources: Path, gemeente: str, jaar: int):
-    """The BRP counts the demo delivered for a gemeente and year (docs/contracts/brp.md): (peildatum, leeftijd,
-    aantal), the age top-coded as 105+."""
-    path = sources / "brp" / f"brp_{gemeente}_{jaar}.csv"
-    assert path.exists(), f"no BRP delivery {path.name}"
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter=";"):
-            yield row["Peildatum"], int(row["Leeftijd"].rstrip("+")), int(row["Aantal"])
-
-
-def brp_inwoners(sources: Path, gemeente: str, jaar: int, van: int, tot: int) -> int:
-    """Residents aged ``van`` to ``tot`` on 1 January of ``jaar`` by the BRP counts the demo delivered."""
-    rows = [r for r in _brp_rows(sources, gemeente, jaar) if r[0] in (f"01-01-{jaar}", f"{jaar}-01-01")]
-    assert rows, f"no BRP count for {gemeente} on 1 January {jaar}"
-    return sum(aantal for _, leeftijd, aantal in rows if van <= leeftijd <= tot)
-
-
 def test_bijstand_per_10000_counts_both_partners_and_only_algemene_bijstand(loaded_region):
     b = loaded_region.region.zaaksysteem.bijstand
     lopend = (
@@ -61,7 +43,7 @@ def test_bijstand_per_10000_counts_both_partners_and_only_algemene_bijstand(load
     )
     personen = set(b.bsn[lopend].tolist()) | (set(b.partner_bsn[lopend].tolist()) - {""})
     assert len(personen) > lopend.sum(), "couples add their partner"
-    noemer = brp_inwoners(loaded_region.sources, GEMEENTE, JAAR.year, 18, 200)
+    noemer = inwoners(loaded_region.sources, GEMEENTE, JAAR.year, 18, 105)
     got = published(loaded_region, "bijstand_per_10000", GEMEENTE, JAAR, "jaar")
     assert got is not None
     assert got[1:] == (len(personen), noemer)
@@ -107,7 +89,7 @@ def test_zonder_beschermd_wonen_leaves_out_who_only_has_beschermd_wonen(loaded_r
 def test_reintegratie_per_10000_counts_voorzieningen_not_persons(loaded_region):
     r = loaded_region.region.zaaksysteem.reintegratie
     lopend = (r.gemeentecode == GEMEENTE) & _running(r.datum_start, r.datum_einde, EINDE, EINDE)
-    noemer = brp_inwoners(loaded_region.sources, GEMEENTE, JAAR.year, 15, 64)
+    noemer = inwoners(loaded_region.sources, GEMEENTE, JAAR.year, 15, 64)
     got = published(loaded_region, "reintegratie_per_10000", GEMEENTE, JAAR, "jaar")
     assert got is not None
     assert got[1:] == (int(lopend.sum()), noemer)
