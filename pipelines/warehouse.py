@@ -132,9 +132,13 @@ def _rename_old_columns(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _create_raw_table(con: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema) -> None:
+    """Create raw.<name>, or add the columns a newer reader delivers to a table an older release created
+    (a source that gained a column, such as the partner's pseudonym); earlier rows keep null there."""
     con.register("_empty", schema.empty_table())
     try:
         con.execute(f"create table if not exists raw.{name} as select *, ''::varchar as _load_id from _empty limit 0")
+        for kolom, soort in con.execute("select column_name, column_type from (describe _empty)").fetchall():
+            con.execute(f'alter table raw.{name} add column if not exists "{kolom}" {soort}')
     finally:
         con.unregister("_empty")
 

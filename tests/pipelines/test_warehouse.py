@@ -2,6 +2,7 @@
 
 import duckdb
 
+from pipelines.sources.base import RAW_SCHEMAS
 from pipelines.warehouse import Warehouse
 
 # meta.loads and meta.quarantaine as warehouses created before the renames hold them.
@@ -60,3 +61,22 @@ def test_a_new_warehouse_has_the_current_names(tmp_path):
     with store.connect(read_only=True) as con:
         assert {"regelnummer", "inhoud", "controle"} <= set(_columns(con, "quarantaine"))
         assert {"rijen_in", "rijen_geladen", "rijen_quarantaine"} <= set(_columns(con, "loads"))
+
+
+def test_a_raw_table_of_an_older_release_gains_the_new_columns_and_keeps_its_rows(tmp_path):
+    """inkomensvoorzieningen gained partner and soort_uitkering: a warehouse from before still loads."""
+    path = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "create schema raw; create table raw.zaak_inkomensvoorzieningen (identificatie varchar, _load_id varchar)"
+        )
+        con.execute("insert into raw.zaak_inkomensvoorzieningen values ('I1', 'L1')")
+    store = Warehouse(path)
+    store.ensure_schema()
+    store.ensure_schema()
+    with store.connect(read_only=True) as con:
+        kolommen = [r[0] for r in con.execute("describe raw.zaak_inkomensvoorzieningen").fetchall()]
+        assert set(RAW_SCHEMAS["zaak_inkomensvoorzieningen"].names) <= set(kolommen)
+        assert con.execute("select identificatie, _load_id from raw.zaak_inkomensvoorzieningen").fetchall() == [
+            ("I1", "L1")
+        ]
