@@ -160,10 +160,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from pipelines import run
 
     out = Settings.from_env().data_dir / "demo" / f"{args.scale}-seed{args.seed}"
-    if not (out / ".compleet").exists():
+    marker = out / ".compleet"
+    if not marker.exists():
         args.out = out
         cmd_generate(args)
-        (out / ".compleet").touch()
+        marker.write_text(_demo_versie(), encoding="utf-8")
+    elif marker.read_text(encoding="utf-8") != _demo_versie():
+        # Files of an older generator miss what the readers now require, and loading the new files on top
+        # of the old loads would count twice: only a fresh start is right, and that is the user's call.
+        print(
+            f"stuurwiel demo: de demoregio in {out} is gemaakt door een oudere versie van de demogenerator; "
+            "begin opnieuw met `make clean && make demo`",
+            file=sys.stderr,
+        )
+        return 2
     else:
         _progress(f"Demoregio staat al klaar in {out}")
     report = run.load([out], progress=_progress)
@@ -172,6 +182,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_serve or not report.published:
         return report.exit_code
     return cmd_serve(args)
+
+
+def _demo_versie() -> str:
+    """A fingerprint of the demo generator's code: a generated region is reused only by the generator that wrote it."""
+    import hashlib
+
+    import demo
+
+    digest = hashlib.sha256()
+    for module in sorted(Path(demo.__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + module.read_bytes())
+    return digest.hexdigest()
 
 
 def _demo_users() -> None:

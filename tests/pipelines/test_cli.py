@@ -67,3 +67,14 @@ def test_gebruikers_ontgrendel_unknown_user(tmp_path, monkeypatch):
 
     monkeypatch.setenv("STUURWIEL_USERS", str(tmp_path / "gebruikers.yaml"))
     assert cli.main(["gebruikers", "ontgrendel", "niemand"]) == 2
+
+
+def test_demo_refuses_a_region_an_older_generator_wrote(tmp_path, monkeypatch, capsys):
+    """Its files may lack what the readers now require, and loading on top of it would count twice."""
+    monkeypatch.setenv("STUURWIEL_HOME", str(tmp_path))
+    oud = tmp_path / "data" / "demo" / "gemeente-seed3"
+    oud.mkdir(parents=True)
+    (oud / ".compleet").write_text("vingerafdruk van een oudere generator", encoding="utf-8")
+    assert main(["demo", "--scale", "gemeente", "--seed", "3", "--no-serve"]) == 2
+    assert "make clean && make demo" in capsys.readouterr().err
+    assert not (tmp_path / "data" / "warehouse.duckdb").exists()  # nothing was loaded
