@@ -30,7 +30,12 @@ UITSPLITSINGEN = {
     "retourcode": "Reden van afwijzing (retourcode)",
     "bericht": "Soort bericht",
     "spoed": "Spoed of regulier",
+    # ind_lasten_prognose publishes its uncertainty band as breakdowns (late-claim curve)
+    "band_totaal": "Bandbreedte prognose, totaal",
+    "band_jeugd": "Bandbreedte prognose, Jeugdwet",
+    "band_wmo": "Bandbreedte prognose, Wmo",
 }
+BAND = {"laag": "Ondergrens", "hoog": "Bovengrens"}
 # The breakdowns the issue promises; when an indicator lacks one the page says so.
 # dimensie -> dimensie_waarde -> label
 WAARDEN = {
@@ -48,6 +53,9 @@ WAARDEN = {
         "vow": "Verzoek om wijziging",
     },
     "spoed": {"spoed": "Spoed", "regulier": "Regulier"},
+    "band_totaal": BAND,
+    "band_jeugd": BAND,
+    "band_wmo": BAND,
     "gmsd_type": {
         "hulp_bij_het_huishouden": "Hulp bij het huishouden",
         "ondersteuning_thuis": "Ondersteuning thuis",
