@@ -17,7 +17,14 @@ from pathlib import Path
 from pipelines.config import REFERENCE_DIR
 from pipelines.privacy import Pseudonymiser
 from pipelines.sources.base import ReadResult, RowRejected
-from pipelines.sources.csvreader import CsvSource, parse_date, parse_gemeentecode, read_csv, required
+from pipelines.sources.csvreader import (
+    CsvSource,
+    mask_bsn_like,
+    parse_date,
+    parse_gemeentecode,
+    read_csv,
+    required,
+)
 
 NAME = "brp"
 TABLE = "brp_bevolking"
@@ -103,4 +110,5 @@ def detect(path: str | Path, head: bytes) -> bool:
 
 def read(path: str | Path, pseudonymiser: Pseudonymiser | None = None) -> ReadResult:
     """The delivery as raw.brp_bevolking and its quarantine; ``pseudonymiser`` is unused (no BSN)."""
-    return read_csv(path, CsvSource(TABLE, COLUMNS, _Rows()))
+    # No BSN belongs in a count file; one pasted in by mistake must still not reach the quarantine.
+    return read_csv(path, CsvSource(TABLE, COLUMNS, _Rows(), mask=mask_bsn_like))

@@ -23,7 +23,7 @@ from lxml import etree
 
 import demo
 from pipelines.privacy import Pseudonymiser, elfproef
-from pipelines.sources import begroting, berichten, enquete, grootboek, zaaksysteem
+from pipelines.sources import begroting, berichten, brp, enquete, grootboek, zaaksysteem
 from pipelines.sources.base import FileRejected, ReadResult
 
 PSEUDONYMISER = Pseudonymiser(b"k" * 32)
@@ -133,6 +133,7 @@ def sources() -> Sources:
         + [(p, begroting, "utf-8") for p in sorted((out / "begroting").glob("*.csv"))]
         + [(p, zaaksysteem, _encoding_of(p)) for p in sorted((out / "zaaksysteem").glob("*.csv"))]
         + [(p, enquete, "utf-8") for p in sorted((out / "enquete").glob("*.csv"))]
+        + [(p, brp, "utf-8") for p in sorted((out / "brp").glob("*.csv"))]
     )
     zips = tuple(sorted((out / "berichten").glob("*/*.zip")))
     assert csvs and zips
