@@ -13,7 +13,7 @@ with brp as (
         gemeentecode,
         year(peildatum) as jaar,
         {%- for kolom, (van, tot) in leeftijden.items() %}
-        sum(aantal) filter (where leeftijd between {{ van }} and {{ tot }}) as {{ kolom }},
+        coalesce(sum(aantal) filter (where leeftijd between {{ van }} and {{ tot }}), 0) as {{ kolom }},
         {%- endfor %}
         sum(aantal) as inwoners
     from {{ ref('stg_brp__bevolking') }}
