@@ -55,3 +55,14 @@ def test_verkennen_cells_legend_and_download_mark_the_estimate():
     tabel = export_tabel(pd.DataFrame([geschat, bekend]).assign(gemeentecode=[HENGELO, "GM0153"]), ["gemeentecode"])
     assert tabel["noemer_geschat"].tolist() == ["ja", "nee"]
     assert met_teken("x", {}) == "x"  # a snapshot row without the column is not an estimate
+
+
+def test_verkennen_marks_the_estimated_gemeente_in_its_table_and_explains_it(app_als):
+    at = app_als("beleid", "verkennen")
+    at.query_params.update(indicator=INDICATOR, gemeente=HENGELO, indeling="maand", periode="2025-03")
+    at.run()
+    assert not at.exception, at.exception
+    waarden = next(d.value for d in at.dataframe if "Waarde" in d.value.columns).set_index("Gemeente")["Waarde"]
+    assert waarden["Hengelo"].startswith(f"{TEKEN} ") and not waarden["Enschede"].startswith(TEKEN)
+    assert any(f"{TEKEN} = {TEKST}" in c.value for c in at.caption)
+    assert any(TEKST in c.value and "BRP" in c.value for c in at.caption)  # the explanation's caveat
