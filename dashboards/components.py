@@ -42,6 +42,7 @@ BRONNEN = {
     "cbs_kwb": "CBS Kerncijfers wijken en buurten",
     "zaaksysteem": "Zaaksysteem (export)",
     "enquete": "Cliëntervaringsonderzoek",
+    "brp": "BRP (inwoners naar leeftijd)",
 }
 POORT = {"doorgelaten": "doorgelaten", "geblokkeerd": "tegengehouden", "wacht": "in behandeling"}
 REDEN_GEHEIM = {
