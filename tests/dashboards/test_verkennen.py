@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 import pytest
+from fixture_cbs import CBS_H2_2024
 from fixture_cbs import REDEN as CBS_REDEN
 from streamlit.testing.v1 import AppTest
 
@@ -118,6 +119,13 @@ def test_cbs_figure_and_series_break_beside_the_chart(app_als):
         app_als, "beleid", indicator="bereik_jeugdhulp", gemeente="GM0153", indeling="jaar", periode="2024-01"
     )
     assert any("**CBS 2024:** 109,0 per 1.000" in m.value for m in at.markdown)
+    assert any(f"**Verschil met CBS:** {CBS_REDEN}" in m.value for m in at.markdown)
+    # a half-year CBS figure beside our half-year
+    at = open_pagina(
+        app_als, "beleid", indicator="bereik_jeugdhulp", gemeente="GM0153", indeling="halfjaar", periode="2024-07"
+    )
+    cbs = f"{CBS_H2_2024:.1f}".replace(".", ",")
+    assert any(f"**CBS H2 2024:** {cbs} per 1.000" in m.value for m in at.markdown)
     assert any(f"**Verschil met CBS:** {CBS_REDEN}" in m.value for m in at.markdown)
     at = open_pagina(app_als, "beleid", indicator="uitputting_begroting", uitsplitsing="taakveld", gemeente="GM0153")
     taakveld = tabel(at, "Taakveld (Iv3)")
