@@ -10,6 +10,7 @@ select
     make_date(jaar, 1, 1) as periode,
     variabele,
     waarde,
-    geheim
+    geheim,
+    synthetisch
 from {{ ref('stg_cbs__kwb') }}
 qualify _load_id = max(_load_id) over (partition by regiocode, jaar, variabele)

@@ -4,7 +4,9 @@
 -- pgb, trajectory rule) followed by what this row shows (no CBS figure yet, CBS kept it secret, ours hidden
 -- or provisional, a difference within the rounding to multiples of 5).
 with cbs as (
-    select regiocode, variabele, periode_type, periode, jaar, waarde, coalesce(geheim, false) as geheim
+    select
+        regiocode, variabele, periode_type, periode, jaar, waarde, coalesce(geheim, false) as geheim,
+        coalesce(synthetisch, false) as synthetisch
     from {{ ref('fct_cbs_kerncijfers') }}
 ),
 
@@ -25,6 +27,7 @@ paren as (
         i.verschil as reden_definitie,
         k.regiocode is null as cbs_ontbreekt,
         coalesce(k.geheim, false) as cbs_geheim,
+        coalesce(k.synthetisch, false) as cbs_synthetisch,
         (
             select max(e.jaar) from cbs as e
             where e.regiocode = coalesce(p.wijkcode, p.gemeentecode) and e.variabele = i.cbs_variabele
@@ -60,6 +63,10 @@ select
     -- concat_ws leaves out the causes that do not apply (null)
     concat_ws(
         ' ',
+        if(
+            cbs_synthetisch,
+            'Let op: het CBS-cijfer is synthetisch (demo), berekend uit de demowereld met de regels van CBS.', null
+        ),
         reden_definitie,
         case
             when cbs_ontbreekt and jaar_laatste_cbs is not null

@@ -30,6 +30,7 @@ INVOER = {
         "jaar": "integer",
         "waarde": "double",
         "geheim": "boolean",
+        "synthetisch": "boolean",
     },
 }
 
@@ -155,3 +156,13 @@ def test_a_half_year_figure_of_cbs_is_reconciled_with_our_half_year():
     ).set_index("periode")
     assert uit.loc[pd.Timestamp(2024, 7, 1), "verschil"] == pytest.approx(-0.5)
     assert uit.loc[pd.Timestamp(2024, 1, 1), "reden"].endswith("CBS heeft over deze periode nog geen cijfer.")
+
+
+def test_a_synthetic_cbs_figure_says_so_first():
+    """The demo's CBS export is computed from the demo world: a council member must not take it for CBS's."""
+    uit = _vergelijk(
+        [_ons("GM0153", "jaar", date(2024, 1, 1), 9.0)], [_cbs("GM0153", 2024, 10.0) | {"synthetisch": True}]
+    )
+    assert uit.loc[0, "reden"] == (
+        "Let op: het CBS-cijfer is synthetisch (demo), berekend uit de demowereld met de regels van CBS. " + DEFINITIE
+    )
