@@ -7,7 +7,9 @@ with figures computed from the region's person-level truth by CBS's own rules (K
 - JongerenMetJeugdzorgInNatura: persons under 23 (on their first day of care in the year) with jeugdhulp in
   natura, jeugdbescherming or jeugdreclassering in the year, taakgericht care included (providers report it
   to CBS); a pgb is not counted. Placed in the gemeente where the young person lives (woonplaatsbeginsel).
-- WmoClienten: persons with at least one Wmo maatwerkarrangement in the year, in natura or as pgb (GMSD).
+- WmoClienten: persons with at least one Wmo maatwerkarrangement in the year, in natura or as pgb (GMSD). The
+  GMSD counts what gemeenten deliver from their own registration, so a voorziening runs from its registered
+  start to its registered end, whether care has started or not (a client on a waiting list counts).
 - Counts rounded to multiples of 5, raw 0-7 shown as '.' (geheim); the relative figures are computed after
   rounding: PercentageJongerenMetJeugdzorg per inhabitant 0-22, WmoClientenRelatief per 1,000 inhabitants.
 
@@ -103,16 +105,10 @@ def jongeren_met_jeugdzorg(region: Region, jaar: int) -> dict[str, int]:
 
 
 def wmo_clienten(region: Region, jaar: int) -> dict[str, int]:
-    """Distinct persons with a Wmo maatwerkarrangement in the year, in natura (messages) or as pgb."""
-    t, p, v = region.trajectories, region.persons, region.zaaksysteem.voorzieningen
-    natura = (t.wet == "wmo") & ~np.isnat(_eerste_dag_zorg(t.begindatum, t.einddatum_zorg, jaar))
-    pgb = (
-        (v.wet == "wmo") & (v.leveringsvorm == "pgb") & ~np.isnat(_eerste_dag_zorg(v.datum_start, v.datum_einde, jaar))
-    )
-    return _per_gemeente(
-        np.concatenate([p.gemeentecode[t.person[natura]], v.gemeentecode[pgb]]),
-        np.concatenate([p.bsn[t.person[natura]], v.bsn[pgb]]),
-    )
+    """Distinct persons with a registered Wmo maatwerkvoorziening in the year, in natura or as pgb."""
+    v = region.zaaksysteem.voorzieningen
+    lopend = (v.wet == "wmo") & ~np.isnat(_eerste_dag_zorg(v.datum_start, v.datum_einde, jaar))
+    return _per_gemeente(v.gemeentecode[lopend], v.bsn[lopend])
 
 
 def _eerste_dag_zorg(begin: np.ndarray, einde: np.ndarray, jaar: int) -> np.ndarray:

@@ -61,18 +61,11 @@ def _in_2024(begin, einde) -> bool:
     )
 
 
-def test_wmo_clients_count_pgb_as_the_gmsd_does(region):
-    t, p, v = region.trajectories, region.persons, region.zaaksysteem.voorzieningen
-    natura = {
-        (str(p.gemeentecode[t.person[i]]), str(p.bsn[t.person[i]]))
-        for i in range(len(t.wet))
-        if t.wet[i] == "wmo" and _in_2024(t.begindatum[i], t.einddatum_zorg[i])
-    }
-    pgb = {
-        (str(v.gemeentecode[i]), str(v.bsn[i]))
-        for i in range(len(v.wet))
-        if v.wet[i] == "wmo" and v.leveringsvorm[i] == "pgb" and _in_2024(v.datum_start[i], v.datum_einde[i])
-    }
+def test_wmo_clients_count_registered_voorzieningen_incl_pgb_as_the_gmsd_does(region):
+    v = region.zaaksysteem.voorzieningen
+    lopend = [i for i in range(len(v.wet)) if v.wet[i] == "wmo" and _in_2024(v.datum_start[i], v.datum_einde[i])]
+    natura = {(str(v.gemeentecode[i]), str(v.bsn[i])) for i in lopend if v.leveringsvorm[i] != "pgb"}
+    pgb = {(str(v.gemeentecode[i]), str(v.bsn[i])) for i in lopend if v.leveringsvorm[i] == "pgb"}
     assert pgb - natura  # some clients have a pgb only: they count as well
     verwacht: dict[str, int] = {}
     for gemeente, _ in natura | pgb:
