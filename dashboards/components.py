@@ -305,5 +305,5 @@ def voettekst(toegang: Toegang, snapshot: data.Snapshot) -> None:
     st.divider()
     st.caption(
         f"Gegevens: snapshot {info['versie']}, gepubliceerd {nl_datumtijd(info['gepubliceerd_op'])}. "
-        "Bron bevolking: CBS."
+        "Bron bevolking: de BRP van de gemeente, anders CBS (≈: naar leeftijd geschat)."
     )
