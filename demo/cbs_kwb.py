@@ -10,6 +10,11 @@ with figures computed from the region's person-level truth by CBS's own rules (K
 - WmoClienten: persons with at least one Wmo maatwerkarrangement in the year, in natura or as pgb (GMSD). The
   GMSD counts what gemeenten deliver from their own registration, so a voorziening runs from its registered
   start to its registered end, whether care has started or not (a client on a waiting list counts).
+- PersonenPerSoortUitkeringBijstand: persons receiving a bijstandsuitkering under the Participatiewet on the
+  last day of December (KWB DataProperties: a standcijfer), so algemene bijstand only (IOAW, IOAZ, Bbz and
+  bijzondere bijstand are other laws or no uitkering), and both partners of a couple, as bijstand to a couple is
+  paid to each partner for half. The demo world has no elders verzorgden, homeless or AIO (which CBS leaves
+  out or adds), and every person on bijstand lives in the gemeente that pays it.
 - Counts rounded to multiples of 5, raw 0-7 shown as '.' (geheim); the relative figures are computed after
   rounding: PercentageJongerenMetJeugdzorg per inhabitant 0-22, WmoClientenRelatief per 1,000 inhabitants.
 
@@ -39,6 +44,7 @@ KOLOMMEN = (  # StatLine column names: base name and a year-dependent suffix (an
     "PercentageJongerenMetJeugdzorg_99",
     "WmoClienten_100",
     "WmoClientenRelatief_101",
+    "PersonenPerSoortUitkeringBijstand_94",
 )
 
 
@@ -55,6 +61,7 @@ def write_kwb(region: Region, folder: Path) -> int:
 
 def _regels(region: Region, jaar: int) -> list[list]:
     jeugd, wmo = jongeren_met_jeugdzorg(region, jaar), wmo_clienten(region, jaar)
+    bijstand = personen_met_bijstand(region, jaar)
     bevolking = _bevolking(region, jaar)
     regels = []
     for nummer, gemeente in enumerate(region.gemeenten):
@@ -71,6 +78,7 @@ def _regels(region: Region, jaar: int) -> list[list]:
                 _cel(None if jongeren is None else round(100 * jongeren / n_0_22, 1)),
                 _cel(clienten),
                 _cel(None if clienten is None else round(1000 * clienten / n, 1)),
+                _cel(afgerond(bijstand.get(gemeente.code, 0))),
             ]
         )
     return regels
@@ -109,6 +117,19 @@ def wmo_clienten(region: Region, jaar: int) -> dict[str, int]:
     v = region.zaaksysteem.voorzieningen
     lopend = (v.wet == "wmo") & ~np.isnat(_eerste_dag_zorg(v.datum_start, v.datum_einde, jaar))
     return _per_gemeente(v.gemeentecode[lopend], v.bsn[lopend])
+
+
+def personen_met_bijstand(region: Region, jaar: int) -> dict[str, int]:
+    """Distinct persons, applicant or partner, with algemene bijstand running on 31 December, per gemeente."""
+    b = region.zaaksysteem.bijstand
+    peildag = np.datetime64(f"{jaar}-12-31")
+    lopend = (b.soort == "algemene bijstand") & (b.ingangsdatum <= peildag)
+    lopend &= np.isnat(b.einddatum) | (b.einddatum >= peildag)
+    paar = lopend & (b.partner_bsn != "")
+    return _per_gemeente(
+        np.concatenate([b.gemeentecode[lopend], b.gemeentecode[paar]]),
+        np.concatenate([b.bsn[lopend], b.partner_bsn[paar]]),
+    )
 
 
 def _eerste_dag_zorg(begin: np.ndarray, einde: np.ndarray, jaar: int) -> np.ndarray:

@@ -73,6 +73,23 @@ def test_wmo_clients_count_registered_voorzieningen_incl_pgb_as_the_gmsd_does(re
     assert cbs_kwb.wmo_clienten(region, 2024) == verwacht
 
 
+def test_bijstand_counts_applicant_and_partner_with_algemene_bijstand_on_31_december(region):
+    """Person by person: algemene bijstand (not IOAW, IOAZ, Bbz or bijzondere bijstand) that has started by
+    31 December 2024 and not ended before it; a couple's partner counts too, a person on two uitkeringen once."""
+    b, peildag = region.zaaksysteem.bijstand, dt.date(2024, 12, 31)
+    gezien: dict[str, set[str]] = {}
+    for i in range(len(b.bsn)):
+        einde = None if np.isnat(b.einddatum[i]) else b.einddatum[i].astype(dt.date)
+        if b.soort[i] != "algemene bijstand" or b.ingangsdatum[i].astype(dt.date) > peildag:
+            continue
+        if einde is not None and einde < peildag:
+            continue
+        personen = gezien.setdefault(str(b.gemeentecode[i]), set())
+        personen.update(bsn for bsn in (str(b.bsn[i]), str(b.partner_bsn[i])) if bsn)
+    assert any(b.partner_bsn != "") and set(b.soort) - {"algemene bijstand"}  # the edges are there
+    assert cbs_kwb.personen_met_bijstand(region, 2024) == {g: len(p) for g, p in gezien.items()}
+
+
 def test_the_export_reads_as_a_statline_kwb_file_without_quarantine(region, tmp_path):
     assert cbs_kwb.write_kwb(region, tmp_path) == region.end_year - region.start_year + 1
     path = tmp_path / "kwb_2024_synthetisch.csv"
@@ -82,8 +99,9 @@ def test_the_export_reads_as_a_statline_kwb_file_without_quarantine(region, tmp_
     rijen = {(r["regiocode"], r["variabele"]): r for r in result.tables["cbs_kwb"].to_pylist()}
     assert {r["jaar"] for r in rijen.values()} == {2024}
     for gemeente in ("GM0168", "GM1774"):
-        jongeren = rijen[(gemeente, "JongerenMetJeugdzorgInNatura")]
-        assert jongeren["geheim"] or jongeren["waarde"] % 5 == 0
+        for variabele in ("JongerenMetJeugdzorgInNatura", "PersonenPerSoortUitkeringBijstand"):
+            aantal = rijen[(gemeente, variabele)]
+            assert aantal["geheim"] or aantal["waarde"] % 5 == 0
 
 
 def test_the_rates_divide_the_rounded_count_by_the_demo_brp(region, tmp_path):
