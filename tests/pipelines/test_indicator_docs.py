@@ -52,3 +52,11 @@ def test_a_cbs_benchmark_stands_only_beside_an_indicator_with_an_official_twin()
     for d in indicatoren.definitions():
         if d.get("cbs_variabele"):
             assert d.get("vergelijking") != "geen_officiele", d["model"]
+
+
+def test_a_cbs_count_is_only_declared_beside_a_rate_it_can_be_divided_into():
+    """cbs_maat aantal turns the CBS count into schaal x count / our noemer: it needs the CBS figure and a schaal."""
+    for d in indicatoren.definitions():
+        if d.get("cbs_maat") is not None:
+            assert d["cbs_maat"] == "aantal", d["model"]
+            assert d.get("cbs_variabele") and d.get("schaal"), d["model"]

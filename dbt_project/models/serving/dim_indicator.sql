@@ -6,7 +6,7 @@
         sql_tekst(m.formule), sql_tekst(m.eenheid), sql_tekst(m.richting),
         (m.norm if m.norm is not none else 'null'), sql_tekst(m.norm_bron), m.volgorde | string,
         sql_tekst(m.bronnen), (m.get('schaal') if m.get('schaal') is not none else 'null'),
-        sql_tekst(m.get('kleine_aantallen')), sql_tekst(m.get('cbs_variabele')),
+        sql_tekst(m.get('kleine_aantallen')), sql_tekst(m.get('cbs_variabele')), sql_tekst(m.get('cbs_maat')),
         (m.get('min_noemer') if m.get('min_noemer') is not none else 'null'),
         (m.get('min_noemer_aanbieder') if m.get('min_noemer_aanbieder') is not none else 'null'),
         sql_tekst(m.get('officiele_bron')), sql_tekst(m.get('vergelijking')), sql_tekst(m.get('verschil'))
@@ -15,13 +15,16 @@
 
 with indicatoren (
     indicator_id, naam, laag, definitie, formule, eenheid, richting, norm, norm_bron, volgorde, bronnen, schaal,
-    kleine_aantallen, cbs_variabele, min_noemer, min_noemer_aanbieder, officiele_bron, vergelijking, verschil
+    kleine_aantallen, cbs_variabele, cbs_maat, min_noemer, min_noemer_aanbieder, officiele_bron, vergelijking, verschil
 ) as (
     values
     {%- if rijen %}
     {{ rijen | join(",\n    ") }}
     {%- else %}
-    (null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+    (
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null
+    )
     {%- endif %}
 )
 
@@ -40,6 +43,7 @@ select
     schaal::double as schaal,
     kleine_aantallen::varchar as kleine_aantallen,
     cbs_variabele::varchar as cbs_variabele,
+    cbs_maat::varchar as cbs_maat,
     min_noemer::integer as min_noemer,
     min_noemer_aanbieder::integer as min_noemer_aanbieder,
     officiele_bron::varchar as officiele_bron,

@@ -2,7 +2,8 @@
 -- per period of a grain CBS publishes for it, Stuurwiel's published figure beside CBS's figure of the same
 -- period, their difference, and why they differ: the YAML's sentence on the definition (woonplaatsbeginsel,
 -- pgb, trajectory rule) followed by what this row shows (no CBS figure yet, CBS kept it secret, ours hidden
--- or provisional, a difference within the rounding to multiples of 5).
+-- or provisional, a difference within the rounding to multiples of 5). A CBS count (cbs_maat 'aantal') stands
+-- as the same rate with our noemer of the row, so the difference comes from the teller's definition alone.
 with cbs as (
     select
         regiocode, variabele, periode_type, periode, jaar, waarde, coalesce(geheim, false) as geheim,
@@ -19,7 +20,12 @@ paren as (
     select
         p.indicator_id, p.gemeentecode, p.wijkcode, p.periode_type, p.periode,
         if(p.onderdrukt, null, p.waarde) as waarde_stuurwiel,
-        if(k.geheim, null, k.waarde) as waarde_cbs,
+        case
+            when k.geheim then null
+            when i.cbs_maat = 'aantal' then i.schaal * k.waarde / nullif(p.noemer, 0)
+            else k.waarde
+        end as waarde_cbs,
+        coalesce(i.cbs_maat = 'aantal', false) as cbs_aantal,
         i.schaal,
         p.noemer,
         p.onderdrukt,
@@ -68,6 +74,10 @@ select
             'Let op: het CBS-cijfer is synthetisch (demo), berekend uit de demowereld met de regels van CBS.', null
         ),
         reden_definitie,
+        if(
+            cbs_aantal,
+            'Het CBS-cijfer is het CBS-aantal gedeeld door onze noemer: het verschil zit alleen in de teller.', null
+        ),
         case
             when cbs_ontbreekt and jaar_laatste_cbs is not null
                 then 'CBS heeft over deze periode nog geen cijfer; het laatste is van ' || jaar_laatste_cbs || '.'

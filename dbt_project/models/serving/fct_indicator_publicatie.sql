@@ -37,6 +37,7 @@ with bron as materialized (
         i.richting,
         i.schaal,
         i.cbs_variabele,
+        i.cbs_maat,
         -- whose delivery lag makes a recent value provisional: the ledger's, the declarations' or the messages'
         case
             when i.bronnen ilike 'grootboek%' then 'grootboek'
@@ -232,7 +233,8 @@ reeksbreuken as (
 -- CBS benchmark for the gemeente or wijk, like for like only: the figure named by the indicator's
 -- cbs_variabele (whose YAML has CBS's definition) for the same grain and period, so a CBS year stands only
 -- beside that year and a CBS half-year beside that half-year, never beside a month or an earlier year;
--- and only beside the total, as CBS publishes no breakdown of it.
+-- and only beside the total, as CBS publishes no breakdown of it. A CBS count (cbs_maat 'aantal') becomes
+-- the same rate with our own noemer of the row, so the difference isolates the teller's definition.
 cbs_cijfers as (
     select regiocode, variabele, periode_type, periode, jaar, waarde
     from {{ ref('fct_cbs_kerncijfers') }}
@@ -240,7 +242,10 @@ cbs_cijfers as (
 ),
 
 cbs as (
-    select p.rij_id, k.waarde as waarde_cbs, k.jaar as jaar_cbs
+    select
+        p.rij_id,
+        if(p.cbs_maat = 'aantal', p.schaal * k.waarde / nullif(p.noemer, 0), k.waarde) as waarde_cbs,
+        k.jaar as jaar_cbs
     from met_status as p
     inner join cbs_cijfers as k
         on k.regiocode = coalesce(p.wijkcode, p.gemeentecode) and k.variabele = p.cbs_variabele

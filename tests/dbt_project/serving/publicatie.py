@@ -64,7 +64,7 @@ INVOER: dict[str, dict[str, str]] = {
     "dim_indicator": {
         **dict.fromkeys(["indicator_id", "laag", "eenheid", "richting"], "varchar"),
         "schaal": "double",
-        **dict.fromkeys(["kleine_aantallen", "cbs_variabele"], "varchar"),
+        **dict.fromkeys(["kleine_aantallen", "cbs_variabele", "cbs_maat"], "varchar"),
         **dict.fromkeys(["min_noemer", "min_noemer_aanbieder"], "integer"),
         "bronnen": "varchar",
     },

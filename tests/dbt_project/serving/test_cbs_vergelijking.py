@@ -23,7 +23,11 @@ INVOER = {
         "onderdrukt": "boolean",
         "vintage": "varchar",
     },
-    "dim_indicator": {"indicator_id": "varchar", "cbs_variabele": "varchar", "schaal": "double", "verschil": "varchar"},
+    "dim_indicator": {
+        **dict.fromkeys(["indicator_id", "cbs_variabele", "cbs_maat"], "varchar"),
+        "schaal": "double",
+        "verschil": "varchar",
+    },
     "fct_cbs_kerncijfers": {
         **dict.fromkeys(["regiocode", "variabele", "periode_type"], "varchar"),
         "periode": "date",
@@ -35,23 +39,22 @@ INVOER = {
 }
 
 
-def _vergelijk(publicatie: list[dict], kerncijfers: list[dict]) -> pd.DataFrame:
+JEUGDZORG = {
+    "indicator_id": "jeugdzorg",
+    "cbs_variabele": "PercentageJongerenMetJeugdzorg",
+    "schaal": 100,
+    "verschil": DEFINITIE,
+}
+
+
+def _vergelijk(publicatie: list[dict], kerncijfers: list[dict], indicatoren=(JEUGDZORG,)) -> pd.DataFrame:
     env = jinja2.Environment()
     env.globals["ref"] = lambda name: name
     con = duckdb.connect()
     try:
         tabellen = {
             "fct_indicator_publicatie": pd.DataFrame(publicatie),
-            "dim_indicator": pd.DataFrame(
-                [
-                    {
-                        "indicator_id": "jeugdzorg",
-                        "cbs_variabele": "PercentageJongerenMetJeugdzorg",
-                        "schaal": 100,
-                        "verschil": DEFINITIE,
-                    }
-                ]
-            ),
+            "dim_indicator": pd.DataFrame(list(indicatoren)),
             "fct_cbs_kerncijfers": pd.DataFrame(kerncijfers),
         }
         for tabel, rijen in tabellen.items():
@@ -166,3 +169,32 @@ def test_a_synthetic_cbs_figure_says_so_first():
     assert uit.loc[0, "reden"] == (
         "Let op: het CBS-cijfer is synthetisch (demo), berekend uit de demowereld met de regels van CBS. " + DEFINITIE
     )
+
+
+def test_a_cbs_count_is_divided_by_our_noemer_so_only_the_teller_differs():
+    """CBS publishes persons with bijstand as a count: beside our rate per 10,000 it stands as 10,000 x the
+    count / our noemer of the row, and the reason says so after the definition."""
+    bijstand = {
+        "indicator_id": "bijstand",
+        "cbs_variabele": "PersonenPerSoortUitkeringBijstand",
+        "cbs_maat": "aantal",
+        "schaal": 10000,
+        "verschil": "CBS telt naar woonadres.",
+    }
+    ons = [
+        _ons("GM0153", "jaar", date(2024, 1, 1), 22.5) | {"indicator_id": "bijstand"},  # 45 of 20,000 adults
+        _ons("GM0153", "jaar", date(2023, 1, 1), 20.0) | {"indicator_id": "bijstand"},  # 40 of 20,000 adults
+    ]
+    cbs = [
+        _cbs("GM0153", 2024, 35.0) | {"variabele": "PersonenPerSoortUitkeringBijstand"},
+        _cbs("GM0153", 2023, 40.0) | {"variabele": "PersonenPerSoortUitkeringBijstand"},
+    ]
+    uit = _vergelijk(ons, cbs, [JEUGDZORG, bijstand]).set_index("periode")
+    rij = uit.loc[pd.Timestamp(2024, 1, 1)]
+    assert rij.waarde_cbs == pytest.approx(17.5)  # 10,000 x 35 / 20,000, not the count 35
+    assert rij.verschil == pytest.approx(5.0)  # 10 persons: beyond rounding both counts to five
+    assert rij.reden == (
+        "CBS telt naar woonadres. Het CBS-cijfer is het CBS-aantal gedeeld door onze noemer: het verschil zit"
+        " alleen in de teller."
+    )
+    assert uit.loc[pd.Timestamp(2023, 1, 1), "verschil"] == pytest.approx(0.0)

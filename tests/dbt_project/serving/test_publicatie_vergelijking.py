@@ -203,3 +203,23 @@ def test_cbs_figure_stands_only_beside_the_same_period_and_grain():
         ("GM0183", "jaar", date(2025, 1, 1), "totaal"),  # CBS kept it geheim
     ]:
         assert pd.isna(cbs[geen][0]), geen
+
+
+def test_a_cbs_count_stands_as_the_same_rate_with_our_noemer():
+    """PersonenPerSoortUitkeringBijstand is a count: beside our rate per 10,000 it becomes 10,000 x count / our
+    noemer of the row, so the two differ only by their teller; a hidden row has no noemer to divide by."""
+    bijstand = AANDEEL.assign(
+        indicator_id="aandeel", schaal=10000, cbs_variabele="PersonenPerSoortUitkeringBijstand", cbs_maat="aantal"
+    )
+    kwb = _kwb(
+        [
+            ("GM0168", "PersonenPerSoortUitkeringBijstand", "jaar", date(2024, 1, 1), 40.0, False),
+            ("GM0183", "PersonenPerSoortUitkeringBijstand", "jaar", date(2024, 1, 1), 10.0, False),
+        ]
+    )
+    rijen = [_rij("GM0168", date(2024, 1, 1), 44, 20000, "jaar"), _rij("GM0183", date(2024, 1, 1), 5, 8000, "jaar")]
+    uit = publiceer(pd.DataFrame(rijen), bijstand, kerncijfers=kwb).set_index("gemeentecode")
+    assert uit.loc["GM0168", "waarde"] == 10000 * vijftal(44) / 20000  # ours: 22.5
+    assert uit.loc["GM0168", "waarde_cbs"] == 10000 * 40 / 20000  # CBS's 40 persons on our 20,000 adults: 20.0
+    assert uit.loc["GM0168", "jaar_cbs"] == 2024
+    assert uit.loc["GM0183", "onderdrukt"] and pd.isna(uit.loc["GM0183", "waarde_cbs"])
