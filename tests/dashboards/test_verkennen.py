@@ -82,6 +82,7 @@ def test_url_selects_indicator_and_breakdown(app_als):
     geo = kaart(at)["data"][0]
     assert dict(zip(geo["locations"], geo["z"], strict=False)) == {"GM0153": 24.0, "GM0164": 28.0}
     assert geo["featureidkey"] == "properties.gemeentecode"
+    assert geo["colorbar"]["tickformat"] == ",.1f"  # 24 to 28 days: whole numbers would repeat on the ticks
     assert kaart(at)["layout"]["geo"]["fitbounds"] == "locations"
     assert kaart(at)["layout"]["geo"]["visible"] is False
     # by wet: Enschede beside the region

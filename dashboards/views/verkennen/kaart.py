@@ -74,7 +74,7 @@ def kaart_figuur(stand: pd.DataFrame, geo: pd.DataFrame, eenheid: str, gekozen: 
                 "thickness": 12,
                 "len": 0.7,
                 "ticksuffix": "%" if eenheid == "%" else "",
-                "tickformat": ",.0f",
+                "tickformat": f",.{_decimalen(zichtbaar['waarde'])}f",
             },
             showscale=len(zichtbaar) > 1,
         )
@@ -167,3 +167,11 @@ def toon_gemeenten(keuze: Keuze, ind: pd.Series, stand: pd.DataFrame, periode: s
         download(keuze, ind, export_tabel(stand, ["gemeentecode", "gemeentenaam"]), "per_gemeente", "gemeenten")
     with rechts:
         toelichting(ind, periode, rij_van(stand, keuze.gemeentecode), "gemeenten")
+
+
+def _decimalen(waarden: pd.Series) -> int:
+    """Decimals the colour bar needs so its ticks differ: gemeenten between 7,3 and 8,6 % would all read 8 %."""
+    spreiding = waarden.max() - waarden.min()
+    if not spreiding > 0 or spreiding >= 5:  # also a single gemeente (no spread) or no values (NaN)
+        return 0
+    return 1 if spreiding >= 0.5 else 2

@@ -31,7 +31,9 @@ def toelichting(ind: pd.Series, periode: str, rij: pd.Series | None, sleutel: st
     if pd.notna(norm):
         regels.append(f"**Norm:** {nl_waarde(norm, eenheid)}" + (f" ({norm_bron})" if norm_bron else ""))
     else:
-        regels.append("**Norm:** geen norm vastgesteld" + (f". {norm_bron}" if norm_bron else ""))
+        # norm_bron of an indicator without a norm usually opens with "Geen norm; ...": say it once
+        toelichting = norm_bron.removeprefix("Geen norm;").strip() if norm_bron else ""
+        regels.append("**Norm:** geen norm vastgesteld" + (f"; {toelichting}" if toelichting else ""))
     regels.append(f"**Richting:** {RICHTING.get(ind['richting'], 'geen voorkeursrichting')}")
     regels.append(f"**Stand {periode}:** {stand_tekst(rij)}")
     if rij is not None and pd.notna(rij.get("waarde_cbs")):
