@@ -200,9 +200,10 @@ def test_page_figures_download_as_csv_and_excel(app):
 
 def test_footer_names_snapshot_and_sources(app):
     app.run()
-    assert "Gegevens: snapshot 2025-06-03.1, gepubliceerd 03-06-2025 08:15. Bron bevolking: de BRP van de gemeente, anders CBS (≈: naar leeftijd geschat)." in [
-        c.value for c in app.caption
-    ]
+    assert (
+        "Gegevens: snapshot 2025-06-03.1, gepubliceerd 03-06-2025 08:15. "
+        "Bron bevolking: de BRP van de gemeente, anders CBS (≈: naar leeftijd geschat)."
+    ) in [c.value for c in app.caption]
 
 
 def test_missing_snapshot_shows_friendly_message(app, tmp_path, monkeypatch):
