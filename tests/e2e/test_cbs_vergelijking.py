@@ -81,5 +81,7 @@ def test_cbs_figure_stands_beside_the_year_with_the_reason_it_differs(loaded_reg
     else:
         assert waarde_cbs == pytest.approx(float(cbs))
         assert verschil_cbs == pytest.approx(ons - float(cbs))
-    assert reden.startswith(verschil)
+    # the demo's export is synthetic: the reason says so first, then the definition's difference
+    synthetisch = "Let op: het CBS-cijfer is synthetisch (demo), berekend uit de demowereld met de regels van CBS. "
+    assert reden.startswith(synthetisch + verschil)
     assert all(r[0] is None for r in halfjaar_cbs)
