@@ -28,11 +28,18 @@ def met_teken(tekst: str, rij) -> str:
     return f"{TEKEN} {tekst}" if geschat(rij) else tekst
 
 
+def _geschat_kolom(df: pd.DataFrame) -> pd.Series:
+    """geschat() for every row at once (a frame without the column has no estimate)."""
+    if "noemer_geschat" not in df:
+        return pd.Series(False, index=df.index)
+    return df["noemer_geschat"].astype("boolean").fillna(False).astype(bool)
+
+
 def legenda(df: pd.DataFrame) -> str:
     """The sign's meaning for a caption, when any row of ``df`` carries it; else nothing."""
-    return f" {TEKEN} = {NOEMER_GESCHAT}." if any(geschat(r) for _, r in df.iterrows()) else ""
+    return f" {TEKEN} = {NOEMER_GESCHAT}." if _geschat_kolom(df).any() else ""
 
 
 def ja_nee(df: pd.DataFrame) -> pd.Series:
     """The download column: 'ja' where the noemer is an estimate, else 'nee'."""
-    return pd.Series([("ja" if geschat(r) else "nee") for _, r in df.iterrows()], index=df.index)
+    return _geschat_kolom(df).map({True: "ja", False: "nee"})
