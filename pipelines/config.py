@@ -53,6 +53,11 @@ class Settings:
         # Who opened and downloaded what: on the dashboard host, beside the snapshot it reads.
         return Path(os.environ.get("STUURWIEL_AUDIT", self.serving_path.with_name("audit") / "toegang.jsonl"))
 
+    @property
+    def reports_dir(self) -> Path:
+        # Council reports and their toelichting (reports/opslag.py): beside the snapshot they were made from.
+        return Path(os.environ.get("STUURWIEL_REPORTS", self.serving_path.with_name("reports")))
+
     quality_dir = _in_data_dir("quality")  # Great Expectations Data Docs
     inbox_dir = _in_data_dir("inbox")
     archive_dir = _in_data_dir("archive")
