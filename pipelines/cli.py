@@ -1,4 +1,4 @@
-"""`stuurwiel`: generate a demo region, load deliveries through the pipeline, serve the dashboard."""
+"""`stuurwiel`: generate a demo region, load deliveries through the pipeline, serve the dashboard, write reports."""
 
 from __future__ import annotations
 
@@ -55,6 +55,16 @@ def _parser() -> argparse.ArgumentParser:
     unlock = users_sub.add_parser("ontgrendel", help="allow an account again after too many failed logins")
     unlock.add_argument("gebruiker")
     unlock.set_defaults(func=cmd_users_unlock)
+
+    report = sub.add_parser("report", help="the council report of a gemeente or the region, as PDF or HTML")
+    gebied = report.add_mutually_exclusive_group(required=True)
+    gebied.add_argument("--gemeente", help="CBS gemeentecode, e.g. GM0153")
+    gebied.add_argument("--regio", action="store_true", help="the whole region")
+    gebied.add_argument("--alle", action="store_true", help="every gemeente of the region and the region")
+    report.add_argument("--period", required=True, help="2025-Q4 (kwartaal), 2025-H2 (halfjaar) or 2025 (jaar)")
+    report.add_argument("--format", choices=("pdf", "html"), default="pdf")
+    report.add_argument("--out", type=Path, help="write this file; without it: store PDF and HTML under data/reports/")
+    report.set_defaults(func=cmd_report)
 
     demo = sub.add_parser("demo", help="generate + load + serve the demo region")
     _generate_args(demo)
@@ -124,6 +134,38 @@ def cmd_accept(args: argparse.Namespace) -> int:
     _progress(f"Geaccepteerd: {', '.join(args.load_ids)} (reden: {args.reason})")
     _print_summary(report)
     return 0 if report.published else 1
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from reports import inhoud, maak, periode
+
+    try:
+        tijdvak = periode.parse(args.period)
+    except ValueError as exc:
+        print(f"stuurwiel report: {exc}", file=sys.stderr)
+        return 2
+    if args.alle and args.out:
+        print("stuurwiel report: --out geldt voor één rapport; --alle bewaart ze onder data/reports/", file=sys.stderr)
+        return 2
+    gebieden = inhoud.gebieden() if args.alle else ["REGIO" if args.regio else args.gemeente]
+    begin = time.perf_counter()
+    for gebied in gebieden:
+        start = time.perf_counter()
+        try:
+            if args.out:
+                rapport = inhoud.bouw(gebied, tijdvak)
+                args.out.parent.mkdir(parents=True, exist_ok=True)
+                args.out.write_bytes(maak.maak_bestanden(rapport, (args.format,))[args.format])
+                waar = args.out
+            else:
+                waar = maak.maak_en_bewaar(gebied, tijdvak)
+        except (inhoud.GeenGegevens, ValueError) as exc:
+            print(f"stuurwiel report: {gebied} {tijdvak.label}: {exc}", file=sys.stderr)
+            return 1
+        _progress(f"Rapport {gebied} {tijdvak.label}: {waar} ({time.perf_counter() - start:.1f} s)")
+    if len(gebieden) > 1:
+        _progress(f"{len(gebieden)} rapporten in {time.perf_counter() - begin:.1f} s")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

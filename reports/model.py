@@ -79,7 +79,7 @@ class BegrotingRegel:
     omschrijving: str
     begroting_tekst: str
     realisatie_tekst: str  # lasten 1 January up to the period's end
-    procent_tekst: str  # realisatie as a share of the begroting
+    procent_tekst: str  # share of the begroting: realisatie (taakveld rows) or prognose (prognosis rows)
     prognose_tekst: str  # year-end prognosis ('' when not for this row)
     band_tekst: str  # '€ 1.200.000 – € 1.350.000' or ''
 

@@ -86,7 +86,9 @@ def schrijf_toelichting(root: Path, gebied: str, periode: Periode, toelichting: 
     return pad
 
 
-def eerdere_toelichtingen(root: Path, gebied: str, periode: Periode, aantal: int = HISTORIE) -> list[tuple[Periode, Toelichtingen]]:
+def eerdere_toelichtingen(
+    root: Path, gebied: str, periode: Periode, aantal: int = HISTORIE
+) -> list[tuple[Periode, Toelichtingen]]:
     """The toelichtingen of the `aantal` periods of the same kind before `periode`, newest first (empty skipped)."""
     uit = []
     for stap in range(1, aantal + 1):

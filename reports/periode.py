@@ -11,6 +11,7 @@ from dashboards.perioden import INDELINGEN
 
 _VORM = re.compile(r"^(?P<jaar>\d{4})(?:-(?P<soort>[QqHh])(?P<nummer>\d))?$")
 _SOORT = {"Q": ("kwartaal", 4), "H": ("halfjaar", 2)}
+_VORMEN = "gebruik 2025-Q4 (kwartaal 1-4), 2025-H2 (halfjaar 1-2) of 2025 (jaar)"
 
 
 @dataclass(frozen=True, order=True)
@@ -62,12 +63,12 @@ def parse(tekst: str) -> Periode:
     """'2025-Q4' -> K4 2025; '2025-H2' -> H2 2025; '2025' -> the year. Raises ValueError naming the forms."""
     match = _VORM.match(tekst.strip())
     if not match:
-        raise ValueError(f"onbekende periode {tekst!r}: gebruik 2025-Q4 (kwartaal), 2025-H2 (halfjaar) of 2025 (jaar)")
+        raise ValueError(f"onbekende periode {tekst!r}: {_VORMEN}")
     jaar = int(match["jaar"])
     if match["soort"] is None:
         return Periode(date(jaar, 1, 1), "jaar")
     periode_type, aantal = _SOORT[match["soort"].upper()]
     nummer = int(match["nummer"])
     if not 1 <= nummer <= aantal:
-        raise ValueError(f"onbekende periode {tekst!r}: een jaar heeft {aantal} perioden van dit soort")
+        raise ValueError(f"onbekende periode {tekst!r}: {_VORMEN}")
     return Periode(date(jaar, (nummer - 1) * (12 // aantal) + 1, 1), periode_type)

@@ -27,9 +27,9 @@ _AANBIEDER = """(select agb_code, any_value(naam) as naam, any_value(financierin
 
 
 # Per taakveld: begroting (actual, year), realisatie (ledger lasten 1 jan to the period's end), % and
-# the pro rata norm, with the taakveld's name and wet (null: no Jeugd/Wmo taakveld).
-begroting_per_taakveld = data.periodevraag(
-    """
+# the pro rata norm, with the taakveld's name and wet (null: no Jeugd/Wmo taakveld). Taakveld totals are
+# public (begroting and jaarrekening are), so the council report asks the same question without the page.
+BEGROTING_PER_TAAKVELD = """
     select f.dimensie_waarde as taakveld, t.omschrijving, t.wet, f.noemer as begroting,
            f.teller as realisatie, f.waarde as procent, f.norm as pro_rata,
            coalesce(f.onderdrukt, false) as onderdrukt, f.reden_onderdrukt, f.vintage, f.volledigheid,
@@ -39,17 +39,15 @@ begroting_per_taakveld = data.periodevraag(
     where f.indicator_id = 'lasten_begroting_ytd' and f.dimensie = 'taakveld' and f.wijkcode is null
       and f.gemeentecode = $gemeente and f.periode = $periode and f.periode_type = $periode_type
     order by t.wet nulls last, f.dimensie_waarde
-    """,
-    pagina=Pagina.GELD,
-)
+"""
+begroting_per_taakveld = data.periodevraag(BEGROTING_PER_TAAKVELD, pagina=Pagina.GELD)
 
 
 # Per wet and totaal: begroting, lasten t/m periode, prognose, and its band. The prognosis already holds the
 # expected late declarations (ind_lasten_prognose); its band comes from the late-claim curve's best and
 # worst year, published as the breakdown band_<wet> (laag, hoog). lasten comes from lasten_begroting_ytd
 # over the wet's taakvelden.
-prognose = data.periodevraag(
-    """
+PROGNOSE = """
     with p as (
         select dimensie, dimensie_waarde, teller, noemer, waarde, vintage, volledigheid,
                coalesce(onderdrukt, false) as onderdrukt
@@ -84,9 +82,8 @@ prognose = data.periodevraag(
     left join band b using (wet)
     left join lasten l using (wet)
     order by nu.wet = 'totaal', nu.wet
-    """,
-    pagina=Pagina.GELD,
-)
+"""
+prognose = data.periodevraag(PROGNOSE, pagina=Pagina.GELD)
 
 
 def drill(
