@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DAGSTER_HOME := $(CURDIR)/data/dagster_home
 
-.PHONY: demo test lint dashboard dagster install browser clean
+.PHONY: demo test lint dashboard dagster install browser pdf-libs clean
 
 demo: $(STAMP)  ## virtualenv, install, generate the demo region, run the pipeline, serve the dashboard
 	$(BIN)/stuurwiel demo --scale regio
@@ -29,7 +29,7 @@ dagster: $(STAMP) $(DAGSTER_HOME)/dagster.yaml  ## the Dagster UI with every ass
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt | pdf-libs
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
@@ -44,6 +44,13 @@ browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium not installed: browser tests will be skipped"
+
+# The council report's PDF (WeasyPrint) needs Debian's Pango and a font; install them when missing and we may.
+pdf-libs:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu; } || \
+		{ [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; } || \
+		echo "libpango or fonts-dejavu missing: the PDF report needs them (apt-get install libpangoft2-1.0-0 fonts-dejavu-core)"
 
 clean:
 	rm -rf data/*.duckdb data/inbox data/archive data/demo data/dagster_home dbt_project/target
