@@ -1,11 +1,15 @@
-"""The import graph of pipelines/, dashboards/ and demo/: no circles, and no layer reaching up.
+"""The import graph of pipelines/, dashboards/, reports/ and demo/: no circles, and no layer reaching up.
 
 Layers, bottom to top:
     readers     pipelines/sources, pipelines/warehouse.py, pipelines/privacy.py, pipelines/config.py
     runtime     the rest of pipelines/ (assets, checks, run, sensors, definitions)
     dashboards  reads the published snapshot; of the runtime only pipelines.config
     demo        the synthetic-region generator, its own package; of the runtime only pipelines.config
-    cli         pipelines/cli.py: the top, the only runtime module that may reach dashboards and demo
+    reports     council reports: read the snapshot through dashboards.data, as the council's dashboard does;
+                of the runtime only the readers (config, privacy, warehouse)
+    cli         pipelines/cli.py: the top, the only runtime module that may reach dashboards and demo;
+                it and the Dagster wiring of reports (pipelines/rapporten.py) may call reports, and of
+                the dashboards only the page scripts (views/) may
 
 Every import counts, also one inside a function or under ``if TYPE_CHECKING``: a lazy import
 hides a circle from the interpreter, not from a reader.
@@ -17,7 +21,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("pipelines", "dashboards", "demo")
+PACKAGES = ("pipelines", "dashboards", "reports", "demo")
 
 READERS = ("pipelines.sources", "pipelines.warehouse", "pipelines.privacy", "pipelines.config")
 ABOVE_READERS = (
@@ -27,9 +31,13 @@ ABOVE_READERS = (
     "pipelines.cli",
     "pipelines.run",
     "dashboards",
+    "reports",
     "demo",
 )
 CLI = "pipelines.cli"
+REPORT_CALLERS = (CLI, "pipelines.rapporten", "dashboards.views")
+# The gate's verdict names (a leaf of constants): the report schedule waits for a passed gate.
+REPORTS_MAY_USE = (*READERS, "pipelines.gate.staten")
 
 
 def _module_name(path: Path) -> str:
@@ -161,6 +169,17 @@ def test_dashboards_use_only_the_config_of_the_runtime():
         )
         == []
     )
+
+
+def test_reports_use_only_the_readers_and_the_gate_verdicts_of_the_runtime():
+    assert (
+        _edges(lambda s: _within(s, "reports"), lambda t: _within(t, "pipelines") and not _within(t, REPORTS_MAY_USE))
+        == []
+    )
+
+
+def test_only_the_cli_the_report_job_and_page_scripts_call_reports():
+    assert _edges(lambda s: not _within(s, ("reports", *REPORT_CALLERS)), lambda t: _within(t, "reports")) == []
 
 
 def test_runtime_does_not_import_demo_or_dashboards():
