@@ -19,6 +19,7 @@ PAGINAS = {
     Pagina.GELD: ("Geld en resultaat", ":material/euro:"),
     Pagina.VERKENNEN: ("Verkennen", ":material/map:"),
     Pagina.AANBIEDERS: ("Aanbieders", ":material/handshake:"),
+    Pagina.RAPPORTEN: ("Rapporten", ":material/description:"),
     Pagina.DEFINITIES: ("Definities en bronnen", ":material/menu_book:"),
     Pagina.DATAKWALITEIT: ("Datakwaliteit", ":material/fact_check:"),
     Pagina.LOGBOEK: ("Logboek", ":material/history:"),
@@ -34,7 +35,8 @@ AFDRUK = """
   body { background: #fff !important; }
 }
 """
-ZONDER_FILTERS = {Pagina.DEFINITIES, Pagina.DATAKWALITEIT, Pagina.LOGBOEK}
+# Pages that choose their own gebied and period (Rapporten: per report) or have none.
+ZONDER_FILTERS = {Pagina.DEFINITIES, Pagina.RAPPORTEN, Pagina.DATAKWALITEIT, Pagina.LOGBOEK}
 
 
 def main() -> None:

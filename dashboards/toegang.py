@@ -39,6 +39,7 @@ class Pagina:
     DATAKWALITEIT = "datakwaliteit"
     DEFINITIES = "definities"
     LOGBOEK = "logboek"
+    RAPPORTEN = "rapporten"
 
 
 # The lowest role that may open a page.
@@ -46,6 +47,7 @@ PAGINA_ROL = {
     Pagina.STUURWIEL: Rol.raad,
     Pagina.VERKENNEN: Rol.raad,
     Pagina.DEFINITIES: Rol.raad,
+    Pagina.RAPPORTEN: Rol.raad,  # reading the council reports; writing the toelichting needs beleid
     Pagina.AANBIEDERS: Rol.beleid,
     Pagina.GELD: Rol.controller,
     Pagina.DATAKWALITEIT: Rol.beheer,

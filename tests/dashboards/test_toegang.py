@@ -83,7 +83,7 @@ def test_a_forged_user_is_refused(snapshot):
 
 
 def test_rights_per_page():
-    assert sorted(p for p in PAGINA_ROL if RAAD.mag(p)) == ["definities", "stuurwiel", "verkennen"]
+    assert sorted(p for p in PAGINA_ROL if RAAD.mag(p)) == ["definities", "rapporten", "stuurwiel", "verkennen"]
     assert BELEID.mag(Pagina.AANBIEDERS) and not BELEID.mag(Pagina.GELD)
     assert CONTROLLER.mag(Pagina.GELD) and not CONTROLLER.mag(Pagina.DATAKWALITEIT)
     assert BEHEER.mag(Pagina.DATAKWALITEIT) and BEHEER.mag(Pagina.LOGBOEK)

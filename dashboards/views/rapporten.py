@@ -1,0 +1,40 @@
+"""Rapporten: the council reports for download, and the toelichting written before a report goes out.
+
+From raad up: every stored report of the gebieden the user may see (a gemeente user: the own gemeente and
+the region), newest first, as PDF and HTML. From beleid up also the form in which a civil servant writes
+the explanation per indicator and the conclusions and measures, and can make the report again with it.
+The reports themselves are made by the schedule after each quarter and year (reports/planning.py).
+"""
+
+import streamlit as st
+
+from dashboards import data
+from dashboards.components import open_pagina
+from dashboards.toegang import Pagina, Rol, Toegang
+from dashboards.views.rapporten.gebieden import bereik
+from dashboards.views.rapporten.lijst import rapporten, toon_lijst
+from dashboards.views.rapporten.toelichting import toon_formulier
+from pipelines.config import Settings
+
+ALLE = "alle"
+
+toegang: Toegang = st.session_state["toegang"]
+snapshot: data.Snapshot = st.session_state["snapshot"]
+open_pagina(
+    toegang,
+    Pagina.RAPPORTEN,
+    "Rapporten",
+    "Na elk kwartaal en elk jaar maakt Stuurwiel een rapport voor de raad, met dezelfde cijfers als dit "
+    "dashboard. Download het als PDF om te printen of te delen, of als HTML om op het scherm te lezen.",
+)
+root = Settings.from_env().reports_dir
+mijn = bereik(toegang, snapshot)
+lijst = rapporten(root, mijn)
+st.subheader("Rapporten voor de raad", divider="gray")
+if len({r.gebied for r in lijst}) > 2:  # a region user: narrow the list to one gebied
+    keuzes = {ALLE: "Alle gebieden", **mijn.namen}
+    gekozen = st.selectbox("Gebied", list(keuzes), format_func=keuzes.__getitem__, key="rapporten_gebied", width=320)
+    lijst = [r for r in lijst if gekozen in (ALLE, r.gebied)]
+toon_lijst(root, mijn, lijst)
+if toegang.rol >= Rol.beleid:
+    toon_formulier(root, mijn, snapshot)
