@@ -1,4 +1,4 @@
-"""The one Dagster code location of Stuurwiel: sources -> gate -> dbt -> publish."""
+"""The one Dagster code location of Stuurwiel: sources -> gate -> dbt -> publish, then council reports."""
 
 import dagster as dg
 
@@ -7,12 +7,13 @@ from pipelines.assets.leveringen import source_assets
 from pipelines.assets.publish import serving_snapshot
 from pipelines.assets.reference import cbs_referentie
 from pipelines.laadplan import laden
+from pipelines.rapporten import rapporten, rapporteren
 from pipelines.resources import StuurwielResource
 from pipelines.sensors import inbox
 
 defs = dg.Definitions(
     assets=[*source_assets, cbs_referentie, dbt_modellen, serving_snapshot],
-    jobs=[laden],
-    sensors=[inbox],
+    jobs=[laden, rapporteren],
+    sensors=[inbox, rapporten],
     resources={"stuurwiel": StuurwielResource(), "dbt": dbt_resource},
 )
