@@ -52,6 +52,11 @@ def alineas(tekst: str) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(deel) for deel in delen if deel)
 
 
+def vast(tekst: str) -> str:
+    """Keep the euro sign with its amount when a table cell wraps ('€ 8.105.000 – € 8.590.000')."""
+    return tekst.replace("€ ", "€\u00a0")
+
+
 def _omgeving() -> Environment:
     omgeving = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -61,6 +66,7 @@ def _omgeving() -> Environment:
         lstrip_blocks=True,
     )
     omgeving.filters["alineas"] = alineas
+    omgeving.filters["vast"] = vast
     return omgeving
 
 
