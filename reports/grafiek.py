@@ -30,8 +30,8 @@ LETTERS = ["Liberation Sans", "DejaVu Sans"]
 BREEDTE, HOOGTE = 3.3, 1.55  # inches: about 84 x 39 mm, beside the indicator's figures
 _TEKEN = threading.Lock()
 # What the SVG writer reads from rcParams while drawing: text stays text (no embedded glyphs, small file,
-# the page's fonts), no creation date, and ids salted per chart so inline SVGs in one HTML never share ids.
-_SVG = {"svg.fonttype": "none", "svg.image_inline": True}
+# the page's fonts); trend_svg adds an id salt per chart, so inline SVGs in one HTML never share an id.
+_SVG = {"svg.fonttype": "none"}
 _KWARTAAL = re.compile(r"^([KH]\d) (\d{4})$")
 
 
@@ -41,9 +41,9 @@ def kort_label(label: str) -> str:
     return f"{gevonden[1]} '{gevonden[2][2:]}" if gevonden else label
 
 
-def _as_tekst(eenheid: str, stap: float) -> FuncFormatter:
-    """Dutch tick labels: decimal comma, dot between thousands, as many decimals as the step needs."""
-    decimalen = 0 if stap >= 1 else min(3, math.ceil(-math.log10(stap)))
+def _as_tekst(eenheid: str, ticks: list[float]) -> FuncFormatter:
+    """Dutch tick labels: decimal comma, dot between thousands, as few decimals as the ticks need (2,5 stays 2,5)."""
+    decimalen = next((d for d in range(4) if all(abs(round(t, d) - t) < 1e-9 for t in ticks)), 3)
     achter = "%" if eenheid == "%" else ""
     voor = "€ " if eenheid in ("€", "euro") else ""
     return FuncFormatter(lambda y, _pos: f"{voor}{nl_getal(y, decimalen)}{achter}")
@@ -100,8 +100,8 @@ def _assen(ax, regel: IndicatorRegel, waarden: list[float]) -> None:
     ondergrens = 0 if onder >= 0 and onder - marge < 0 else onder - marge
     ax.set_ylim(ondergrens, boven + marge)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=3, min_n_ticks=2))
-    stappen = ax.get_yticks()
-    ax.yaxis.set_major_formatter(_as_tekst(regel.eenheid, abs(stappen[1] - stappen[0]) if len(stappen) > 1 else 1))
+    zichtbaar = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
+    ax.yaxis.set_major_formatter(_as_tekst(regel.eenheid, zichtbaar))
     ax.set_xticks(range(len(regel.trend)), [kort_label(p.label) for p in regel.trend])
     ax.set_xlim(-0.4, len(regel.trend) - 0.6)
     ax.tick_params(labelsize=6.5, length=2, color=AS, labelcolor="#333333", pad=2)

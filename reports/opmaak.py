@@ -16,7 +16,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from dashboards.format import nl_datum, nl_datumtijd
-from dashboards.noemer import NOEMER_GESCHAT, TEKEN
+from dashboards.noemer import TEKEN
 from reports import grafiek
 from reports.model import IndicatorRegel, Rapport
 
@@ -123,9 +123,7 @@ def _context(rapport: Rapport) -> dict:
         "grafieken": _grafieken(rapport),
         "regels": regels,
         "bronnen": dict(rapport.bronnen),
-        "geschat": any(regel.noemer_geschat for regel in regels),
         "teken_geschat": TEKEN,
-        "noemer_geschat": NOEMER_GESCHAT,
         "geheim_uitleg": GEHEIM_UITLEG,
         "css": Markup((TEMPLATES / "rapport.css").read_text(encoding="utf-8")),
     }
