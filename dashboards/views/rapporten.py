@@ -33,7 +33,9 @@ lijst = rapporten(root, mijn)
 st.subheader("Rapporten voor de raad", divider="gray")
 if len({r.gebied for r in lijst}) > 2:  # a region user: narrow the list to one gebied
     keuzes = {ALLE: "Alle gebieden", **mijn.namen}
-    gekozen = st.selectbox("Gebied", list(keuzes), format_func=keuzes.__getitem__, key="rapporten_gebied", width=320)
+    gekozen = st.selectbox(
+        "Toon rapporten van", list(keuzes), format_func=keuzes.__getitem__, key="rapporten_gebied", width=320
+    )
     lijst = [r for r in lijst if gekozen in (ALLE, r.gebied)]
 toon_lijst(root, mijn, lijst)
 if toegang.rol >= Rol.beleid:

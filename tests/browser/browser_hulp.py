@@ -166,4 +166,5 @@ TITEL = {
     Pagina.GELD: re.compile(r"geld", re.I),
     Pagina.DATAKWALITEIT: re.compile(r"datakwaliteit", re.I),
     Pagina.LOGBOEK: re.compile(r"logboek", re.I),
+    Pagina.RAPPORTEN: re.compile(r"rapporten", re.I),
 }

@@ -143,7 +143,7 @@ def test_a_gemeente_user_never_sees_hengelo(ingelogd, server):
             expect(hoofd(page)).not_to_contain_text("GM0164")
             for tekst in hengelo_eigen:
                 expect(hoofd(page).get_by_text(tekst, exact=True)).to_have_count(0)
-            if page.get_by_test_id("stSelectbox").count():
+            if page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").count():
                 gemeente = selectbox(page, "Gemeente")
                 expect(gemeente).to_have_value("Enschede")
                 gemeente.click()

@@ -41,6 +41,7 @@ class Opgeslagen:
     snapshot_versie: str
     status: str  # 'voorlopig', 'definitief' or '' when rapport.json does not say
     formaten: tuple[str, ...]
+    toelichting: bool | None  # whether a civil servant's toelichting went in; None when rapport.json does not say
 
     @property
     def titel(self) -> str:
@@ -73,6 +74,7 @@ def opgeslagen(meta: dict | None, bereik: Bereik) -> Opgeslagen | None:
         snapshot_versie=str(meta.get("snapshot_versie") or ""),
         status=str(meta.get("status") or ""),
         formaten=tuple(f for f in opslag.FORMATEN if f in meta.get("bestanden", [])),
+        toelichting=meta.get("toelichting"),
     )
 
 
@@ -98,23 +100,29 @@ def toon_rapport(root: Path, bereik: Bereik, rapport: Opgeslagen, sleutel: str =
         with st.container(gap=None):
             st.markdown(f"**{rapport.titel}**")
             st.caption(beschrijving(rapport))
-        for formaat in rapport.formaten:
-            bestand = rapport.bestandsnaam(formaat)
-            st.download_button(
-                formaat.upper(),
-                # called on click, in its own thread: the file is read then, after the rights check
-                data=lambda f=formaat: lees_bestand(root, bereik, rapport.gebied, rapport.periode, f),
-                file_name=bestand,
-                mime=MIME[formaat],
-                icon=":material/download:",
-                key=f"{sleutel}-{rapport.gebied}-{rapport.periode.code}-{formaat}",
-                on_click=audit.schrijf,
-                args=(bereik.toegang.gebruiker, "download", bestand),
-            )
+        with st.container(horizontal=True, gap="small", width="content"):
+            knoppen(root, bereik, rapport, sleutel)
+
+
+def knoppen(root: Path, bereik: Bereik, rapport: Opgeslagen, sleutel: str) -> None:
+    """A download button per stored format; each download is written to the audit log."""
+    for formaat in rapport.formaten:
+        bestand = rapport.bestandsnaam(formaat)
+        st.download_button(
+            formaat.upper(),
+            # called on click, in its own thread: the file is read then, after the rights check
+            data=lambda f=formaat: lees_bestand(root, bereik, rapport.gebied, rapport.periode, f),
+            file_name=bestand,
+            mime=MIME[formaat],
+            icon=":material/download:",
+            key=f"{sleutel}-{rapport.gebied}-{rapport.periode.code}-{formaat}",
+            on_click=audit.schrijf,
+            args=(bereik.toegang.gebruiker, "download", bestand),
+        )
 
 
 def beschrijving(rapport: Opgeslagen) -> str:
-    """'Gemaakt op 06-01-2026 07:00 · gegevens van snapshot 2026-01-06.1 · definitieve cijfers'."""
+    """'Gemaakt op 06-01-2026 07:00 · gegevens van snapshot 2026-01-06.1 · definitieve cijfers · met toelichting'."""
     delen = []
     if rapport.gemaakt_op is not None:
         delen.append(f"Gemaakt op {nl_datumtijd(rapport.gemaakt_op)}")
@@ -122,6 +130,8 @@ def beschrijving(rapport: Opgeslagen) -> str:
         delen.append(f"gegevens van snapshot {rapport.snapshot_versie}")
     if rapport.status in STATUS:
         delen.append(STATUS[rapport.status])
+    if rapport.toelichting is not None:
+        delen.append("met toelichting" if rapport.toelichting else "nog zonder toelichting")
     tekst = " · ".join(delen)
     return tekst[:1].upper() + tekst[1:]
 

@@ -63,8 +63,12 @@ def toon_formulier(root: Path, bereik: Bereik, snapshot: data.Snapshot) -> None:
         return
     namen = {p.code: periode_naam(p) for p in opties}
     with st.container(horizontal=True):
-        gebied = st.selectbox("Gebied", list(bereik.namen), format_func=bereik.namen.__getitem__, key="tl_gebied")
-        periode = parse(st.selectbox("Periode", list(namen), format_func=namen.__getitem__, key="tl_periode"))
+        gebied = st.selectbox(
+            "Gebied", list(bereik.namen), format_func=bereik.namen.__getitem__, key="tl_gebied", width=320
+        )
+        periode = parse(
+            st.selectbox("Periode", list(namen), format_func=namen.__getitem__, key="tl_periode", width=200)
+        )
     bereik.eis(gebied)
     bestaand = opslag.lees_toelichting(root, gebied, periode)
     if bestaand.auteur:
@@ -131,8 +135,8 @@ def bewaar(
         return
     audit.schrijf(bereik.toegang.gebruiker, "toelichting", f"{gebied} {periode.code}")
     st.success(
-        f"De toelichting voor {bereik.namen[gebied]} {periode_naam(periode)} is opgeslagen. Het volgende rapport "
-        "over deze periode neemt haar over; maak het rapport hieronder opnieuw als het al gemaakt is.",
+        f"De toelichting voor {bereik.namen[gebied]} {periode_naam(periode)} is opgeslagen. Het rapport over deze "
+        "periode neemt de tekst over. Is het rapport al gemaakt? Maak het dan hieronder opnieuw.",
         icon=":material/check_circle:",
     )
 
