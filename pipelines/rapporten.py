@@ -15,6 +15,7 @@ from reports import planning
 from reports.periode import parse
 
 JOB = "rapporteren"
+RUN_TAG = {"stuurwiel/werk": "rapport"}  # on every run of the job, so the instance can queue them
 
 
 class RapportConfig(dg.Config):
@@ -22,8 +23,10 @@ class RapportConfig(dg.Config):
     periode: str  # 2025-Q3, 2025-H2 or 2025
 
 
-# Its own pool (limit 1 by dagster.yaml's default): a PDF per run is enough for a small machine, and reports
-# read only the published snapshot, so they never wait for the warehouse's writer.
+# Its own pool (limit 1 by dagster.yaml's default): one PDF rendered at a time is enough for a small machine,
+# and reports read only the published snapshot, so they never wait for the warehouse's writer. The pool
+# limits rendering, not run processes: a tick that finds 16 reports due starts 16 runs that wait for the slot,
+# unless dagster.yaml queues them by the job's tag (concurrency.runs.tag_concurrency_limits on RUN_TAG).
 @dg.op(pool="rapporten", description="Makes one council report (PDF, HTML) and stores it under data/reports/.")
 def rapport_maken(context: dg.OpExecutionContext, config: RapportConfig, stuurwiel: StuurwielResource) -> str:
     # Imported here: rendering pulls in WeasyPrint and the chart code, which the code location need not load.
@@ -34,7 +37,9 @@ def rapport_maken(context: dg.OpExecutionContext, config: RapportConfig, stuurwi
     return str(map_)
 
 
-@dg.job(name=JOB, description="One council report for a gebied and period; the sensor `rapporten` starts it.")
+@dg.job(
+    name=JOB, tags=RUN_TAG, description="One council report for a gebied and period; the sensor `rapporten` starts it."
+)
 def rapporteren():
     rapport_maken()
 

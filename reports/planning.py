@@ -43,6 +43,7 @@ from reports.periode import Periode
 SOORTEN = ("kwartaal", "jaar")  # what the schedule makes; half years are made on request (`stuurwiel report`)
 _POORT_TEKST = {Poort.GEBLOKKEERD: "tegengehouden door de poort", Poort.WACHT: "nog niet beoordeeld door de poort"}
 _MAX_IN_SAMENVATTING = 8  # reports named per reason in the sensor's skip text
+BESTAAT_AL = "rapport bestaat al"
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,13 @@ class Planning:
         for verzoek in self.niet_nu:
             per_reden[verzoek.reden].append(f"{verzoek.gebied} {verzoek.periode.label}")
         delen = []
-        for reden, rapporten in per_reden.items():
+        # What holds a report back first; the reports already made, the usual case, last.
+        for reden, rapporten in sorted(per_reden.items(), key=lambda item: item[0] == BESTAAT_AL):
             genoemd = ", ".join(rapporten[:_MAX_IN_SAMENVATTING])
             rest = len(rapporten) - _MAX_IN_SAMENVATTING
-            delen.append(f"{reden}: {genoemd}" + (f" en {rest} meer" if rest > 0 else ""))
+            delen.append(f"{reden[0].upper()}{reden[1:]}: {genoemd}" + (f" en {rest} meer" if rest > 0 else ""))
         kop = f"{len(self.te_maken)} te maken" if self.te_maken else "Geen rapport te maken"
-        return f"{kop} (gegevens tot en met {nl_datum(self.peildatum)}). " + "; ".join(delen)
+        return " ".join([f"{kop} (gegevens tot en met {nl_datum(self.peildatum)}).", *(f"{d}." for d in delen)])
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def laatst_afgesloten(peildatum: date, soort: str) -> Periode:
 def _bezwaar(stand: _Stand, reports_dir: Path, gebied: str, periode: Periode) -> str:
     """Why this report is not due now, or '' when it is."""
     if opslag.lees_meta(reports_dir, gebied, periode) is not None:
-        return "rapport bestaat al"
+        return BESTAAT_AL
     leden = stand.gemeenten if gebied == REGIO else [gebied]
     tegen = [t for g in leden for t in stand.tegenhouders.get(g, [])]
     if tegen:

@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.config import Settings
 from pipelines.definitions import defs
-from pipelines.rapporten import JOB, rapporten
+from pipelines.rapporten import JOB, RUN_TAG, rapporten
 from reports import opslag
 from reports.periode import Periode, parse
 from tests.reports.planning_snapshots import VERSIE, levering, schrijf
@@ -48,7 +48,9 @@ def test_the_code_location_has_the_report_job_and_its_running_sensor():
     assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
     assert sensor.minimum_interval_seconds == 300
     assert "laden" in {job.name for job in defs.resolve_all_job_defs()}  # the load job is still there
-    assert defs.resolve_job_def(JOB).graph.node_named("rapport_maken").definition.pool == "rapporten"
+    job = defs.resolve_job_def(JOB)
+    assert job.graph.node_named("rapport_maken").definition.pool == "rapporten"
+    assert RUN_TAG.items() <= job.tags.items()  # what dagster.yaml can queue report runs by
 
 
 def test_without_a_snapshot_the_sensor_says_why(settings):
@@ -97,7 +99,7 @@ def test_the_job_stores_the_report_and_the_sensor_then_has_nothing_left(settings
     assert (meta["gebied"], meta["periode"], meta["aanleiding"]) == ("GM0153", "2025-Q3", "schema")
     assert (map_ / "rapport.html").exists()
     uitkomst = _evalueer()
-    assert isinstance(uitkomst, dg.SkipReason) and "rapport bestaat al" in uitkomst.skip_message
+    assert isinstance(uitkomst, dg.SkipReason) and "Rapport bestaat al: GM0153 K3 2025" in uitkomst.skip_message
 
 
 def test_the_job_returns_the_folder_it_stored(settings, gemaakt):
