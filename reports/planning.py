@@ -18,9 +18,10 @@ The rule, in plain words:
    makes the report wait for that snapshot, instead of going out on the figures just before it.
 
 Files rejected whole (unreadable, or no source recognises them) and skipped duplicates added no rows and
-name no gemeente, so they do not hold reports back; the Datakwaliteit page shows them, as the dashboard's
-banner does. The warehouse does not record which delivery a new one replaces, so any later passing delivery
-of the same source for that gemeente counts as the replacement of a blocked one.
+name no gemeente, so they do not hold reports back (the Datakwaliteit page shows them; the dashboard's
+blocked-delivery banner leaves rejected files out too). The warehouse does not record which delivery a new
+one replaces, so any later passing delivery of the same source for that gemeente counts as the replacement
+of a blocked one.
 """
 
 from __future__ import annotations
