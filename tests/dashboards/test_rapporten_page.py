@@ -49,9 +49,9 @@ TITELS_ENSCHEDE = [
     "Enschede · jaarrapport 2024",
     "Enschede · kwartaalrapport K4 2024",
 ]
-# The form's default period: the newest quarter that is over and fully published (the fixture's last month is
-# May 2025, so not K2 2025), then the year 2024 before its fourth quarter; the last four quarters and the
-# years with a published row (the fixture begins in April 2023: no year 2023; 2025 is not over in the data).
+# The form's periods: the last four closed quarters and two closed years that have figures, latest end first.
+# The fixture's data reaches into May 2025, so K2 2025 is still open and K1 2025 the default; the year 2024
+# comes before its fourth quarter, and 2023 has no year figures (the fixture begins in April 2023).
 KWARTAAL = "2025-Q1"
 PERIODEN = ["K1 2025", "Jaar 2024", "K4 2024", "K3 2024", "K2 2024"]
 
@@ -312,3 +312,21 @@ def test_a_tampered_form_choice_never_reaches_another_gemeente(app_als, reports_
     assert "Hengelo" not in zichtbaar and "GM0164" not in zichtbaar
     assert at.selectbox(key="tl_gebied").value == "GM0153", "an unknown choice falls back to the own gemeente"
     assert not (reports_dir / "GM0164").exists()
+
+
+def test_the_real_maker_puts_the_saved_toelichting_in_a_new_listed_report(app_als, reports_dir, tmp_path, monkeypatch):
+    """No stand-in: reports/maak.py renders from a snapshot fit for a report, and the page lists the result."""
+    from tests.reports.rapport_snapshot import bouw  # the fixture snapshot with what a report reads beside it
+
+    monkeypatch.setenv("STUURWIEL_SERVING", str(bouw(tmp_path / "rapport.duckdb")))
+    at = _formulier(app_als)
+    at.text_area(key=f"tl-GM0153-{KWARTAAL}-conclusies").input("De wachttijd daalt door het extra team.")
+    _opslaan(at)
+    next(b for b in at.button if b.label == "Rapport opnieuw maken").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert titels(at)[0] == "Enschede · kwartaalrapport K1 2025"
+    assert any(c.value.endswith("· met toelichting") for c in at.caption if c.value.startswith("Gemaakt op"))
+    map_ = reports_dir / "GM0153" / KWARTAAL
+    assert (map_ / "rapport.pdf").read_bytes().startswith(b"%PDF")
+    assert "De wachttijd daalt door het extra team." in (map_ / "rapport.html").read_text(encoding="utf-8")
+    assert opslag.lees_meta(reports_dir, "GM0153", parse(KWARTAAL))["aanleiding"] == "handmatig"

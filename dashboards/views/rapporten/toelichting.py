@@ -8,7 +8,7 @@ with nothing saved.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -21,8 +21,9 @@ from dashboards.views.rapporten.gebieden import Bereik
 from dashboards.views.rapporten.lijst import Opgeslagen, opgeslagen, toon_rapport
 from reports import opslag
 from reports.periode import Periode, parse
+from reports.planning import laatst_afgesloten
 
-KWARTALEN = 4  # the latest ended quarters offered
+KWARTALEN = 4  # the latest closed quarters offered
 JAREN = 2  # and years
 UITLEG = (
     "Schrijf bij de cijfers wat de raad moet weten: waarom een cijfer stijgt of daalt, en wat de gemeente "
@@ -34,19 +35,19 @@ PRIVACY = (
 )
 
 
-def perioden(toegang, snapshot: data.Snapshot, vandaag: date) -> list[Periode]:
-    """The latest quarters and years that are over and whose every month is published: latest end first,
-    the year before its fourth quarter (a report is written once its period is over and its data is in)."""
+def perioden(toegang, snapshot: data.Snapshot) -> list[Periode]:
+    """The latest closed quarters and years with published figures, latest end first, the year before its
+    fourth quarter. Closed as the schedule says (reports/planning.py): the data reaches past the period's
+    end, here its newest published month (the peildatum lies in that month)."""
     maanden = data.perioden(toegang, snapshot, "maand")["periode"]
     if maanden.empty:
         return []
-    laatste = pd.Timestamp(maanden.iloc[0]).date()
-    binnen = min(vandaag, date(laatste.year + laatste.month // 12, laatste.month % 12 + 1, 1))
+    nieuwste_maand = pd.Timestamp(maanden.iloc[0]).date()
     uit = []
     for soort, aantal in (("kwartaal", KWARTALEN), ("jaar", JAREN)):
-        begin = data.perioden(toegang, snapshot, soort)["periode"]
-        klaar = [p for p in (Periode(pd.Timestamp(b).date(), soort) for b in begin) if p.eind < binnen]
-        uit += klaar[:aantal]
+        gepubliceerd = {pd.Timestamp(b).date() for b in data.perioden(toegang, snapshot, soort)["periode"]}
+        laatst = laatst_afgesloten(nieuwste_maand, soort)
+        uit += [p for p in (laatst.terug(stap) for stap in range(aantal)) if p.begin in gepubliceerd]
     return sorted(uit, key=lambda p: (-p.eind.toordinal(), -p.maanden))
 
 
@@ -57,7 +58,7 @@ def periode_naam(periode: Periode) -> str:
 def toon_formulier(root: Path, bereik: Bereik, snapshot: data.Snapshot) -> None:
     st.subheader("Toelichting schrijven", divider="gray")
     st.caption(UITLEG)
-    opties = perioden(bereik.toegang, snapshot, date.today())
+    opties = perioden(bereik.toegang, snapshot)
     if not opties:
         st.info("Er is nog geen afgelopen kwartaal of jaar met alle cijfers binnen.", icon=":material/schedule:")
         return
