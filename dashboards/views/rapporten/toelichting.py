@@ -17,6 +17,7 @@ import streamlit as st
 from dashboards import audit, data
 from dashboards.components import GEHEIM, LAGEN
 from dashboards.format import nl_datumtijd, nl_waarde
+from dashboards.toegang import Toegang
 from dashboards.views.rapporten.gebieden import Bereik
 from dashboards.views.rapporten.lijst import Opgeslagen, opgeslagen, toon_rapport
 from reports import opslag
@@ -35,7 +36,7 @@ PRIVACY = (
 )
 
 
-def perioden(toegang, snapshot: data.Snapshot) -> list[Periode]:
+def perioden(toegang: Toegang, snapshot: data.Snapshot) -> list[Periode]:
     """The latest closed quarters and years with published figures, latest end first, the year before its
     fourth quarter. Closed as the schedule says (reports/planning.py): the data reaches past the period's
     end, here its newest published month (the peildatum lies in that month)."""
