@@ -62,7 +62,7 @@ def nl_maand_kort(dag: date) -> str:
 
 
 def nl_waarde(waarde: float | None, eenheid: str) -> str:
-    """An indicator value with its unit: '12,3%', '38 dagen', '112,4 per 1.000'; '—' if missing."""
+    """An indicator value with its unit: '12,3%', '38 dagen', '112,4 per 1.000', '755'; '—' if missing."""
     if waarde is None or math.isnan(waarde):
         return LEEG
     decimalen = _DECIMALEN.get(eenheid, 1)
@@ -71,6 +71,8 @@ def nl_waarde(waarde: float | None, eenheid: str) -> str:
     if eenheid in ("€", "euro"):  # the indicator YAML says "euro"
         return nl_euro(waarde, decimalen)
     getal = nl_getal(waarde, decimalen)
+    if eenheid == "aantal":  # '755', not '755 aantal'
+        return getal
     if eenheid == "dagen" and getal in ("1", "-1"):
         return f"{getal} dag"
     return f"{getal} {eenheid}"

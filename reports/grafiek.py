@@ -90,7 +90,9 @@ def beschrijving(reeks: Reeks) -> str:
         f"Verloop van {reeks.naam} van {labels[0]} tot en met {labels[-1]}.",
         f"Nu: {reeks.waarde_tekst}{' (voorlopig)' if reeks.vintage == 'voorlopig' else ''}.",
     ]
-    if reeks.norm_tekst:
+    if len(set(_normen(reeks)) - {None}) > 1:
+        delen.append(f"Gestippelde lijn: de norm van elke periode, nu {reeks.norm_tekst.removeprefix('norm ')}.")
+    elif reeks.norm_tekst:
         delen.append(f"Gestippelde lijn: {reeks.norm_tekst}.")
     gaten = [p.label for p in reeks.punten if p.waarde is None]
     if gaten:
@@ -125,10 +127,19 @@ def _teken(reeks: Reeks) -> Figure:
     if not math.isnan(y[-1]):  # this period: a ring around the point; hollow while voorlopig
         vulling = "white" if reeks.vintage == "voorlopig" else "none"
         ax.plot([x[-1]], [y[-1]], marker="o", markersize=7, markerfacecolor=vulling, color=LIJN, zorder=4)
-    if reeks.norm is not None:
+    normen = _normen(reeks)
+    if len(set(normen) - {None}) > 1:  # a norm per period (year to date: 25%, 50%, 75%, 100%) follows them
+        n = [math.nan if w is None else w for w in normen]
+        ax.plot(x, n, color=NORM, linewidth=1.1, linestyle=(0, (4, 2.5)), zorder=2)
+    elif reeks.norm is not None:
         ax.axhline(reeks.norm, color=NORM, linewidth=1.1, linestyle=(0, (4, 2.5)), zorder=2)
-    _assen(ax, reeks, [w for w in y if not math.isnan(w)])
+    _assen(ax, reeks, [w for w in y if not math.isnan(w)] + [w for w in normen if w is not None])
     return figuur
+
+
+def _normen(reeks: Reeks) -> list[float | None]:
+    """Each period's norm; the indicator's one norm where a period carries none."""
+    return [reeks.norm if p.norm is None else p.norm for p in reeks.punten]
 
 
 def _assen(ax, reeks: Reeks, waarden: list[float]) -> None:

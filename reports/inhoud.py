@@ -9,7 +9,6 @@ A handful of set-based queries per report; everything after them works on a few 
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime
 
 import pandas as pd
@@ -34,10 +33,6 @@ from reports.model import (
     VergelijkingRegel,
 )
 from reports.periode import Periode
-
-# Outside a Streamlit server (the command line, Dagster) st.cache_data says on every call that it falls
-# back to a memory cache. That is what a report wants; the warning is noise.
-logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
 
 TREND_PERIODEN = 8  # periods in an indicator's chart, this one included
 GEBRUIKER = "rapport"  # the audit name of the report's reads
@@ -122,7 +117,7 @@ def _reeks(toegang: Toegang, snapshot: data.Snapshot, gebied: str, periode: Peri
         toegang,
         snapshot,
         """
-        select indicator_id, periode::date as periode, waarde, coalesce(onderdrukt, false) as onderdrukt
+        select indicator_id, periode::date as periode, waarde, norm, coalesce(onderdrukt, false) as onderdrukt
         from publicatie
         where gemeentecode = $gemeente and dimensie = 'totaal' and periode_type = $periode_type
           and wijkcode is null and periode > $periode - to_months($maanden) and periode <= $periode
@@ -199,8 +194,9 @@ def _regel(rij: dict, rijen: pd.DataFrame, periode: Periode, gebied: str) -> Ind
     jaar, jaar_geheim = _cel(rijen, periode.jaar_eerder.begin)
     norm = None if _leeg(rij["norm"]) else float(rij["norm"])
     status = None if rij["vintage"] == "voorlopig" else (rij["status"] if not _leeg(rij["status"]) else None)
+    normen = {pd.Timestamp(d).date(): n for d, n in zip(rijen["periode"], rijen["norm"], strict=True)}
     trend = [
-        Punt(p.begin, p.label, _cel(rijen, p.begin)[0])
+        Punt(p.begin, p.label, _cel(rijen, p.begin)[0], None if _leeg(normen.get(p.begin)) else normen[p.begin])
         for p in (periode.terug(n) for n in range(TREND_PERIODEN - 1, -1, -1))
     ]
     regio = None if _leeg(rij["waarde_regio"]) else float(rij["waarde_regio"])

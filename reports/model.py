@@ -20,6 +20,7 @@ class Punt:
     periode: date
     label: str  # 'K3 2025'
     waarde: float | None
+    norm: float | None = None  # the period's own norm: a year-to-date indicator's grows through the year
 
 
 @dataclass(frozen=True)

@@ -123,3 +123,7 @@ def test_period_types_know_their_last_month_and_end():
         "(date '2025-02-01', 'maand')) v(p, t)"
     ).fetchall()
     assert [e[0] for e in eind] == [date(2025, 12, 31), date(2025, 2, 28)]
+
+
+def test_a_count_reads_as_a_number_without_the_word_aantal():
+    assert nl_waarde(1755, "aantal") == "1.755"
