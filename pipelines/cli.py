@@ -61,7 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     gebied.add_argument("--gemeente", help="CBS gemeentecode, e.g. GM0153")
     gebied.add_argument("--regio", action="store_true", help="the whole region")
     gebied.add_argument("--alle", action="store_true", help="every gemeente of the region and the region")
-    report.add_argument("--period", required=True, help="2025-Q4 (kwartaal), 2025-H2 (halfjaar) or 2025 (jaar)")
+    gebied.add_argument(
+        "--gepland",
+        action="store_true",
+        help="every report the schedule would make now (closed period, gate passed, not made yet); no --period",
+    )
+    report.add_argument("--period", help="2025-Q4 (kwartaal), 2025-H2 (halfjaar) or 2025 (jaar)")
     report.add_argument("--format", choices=("pdf", "html"), default="pdf")
     report.add_argument("--out", type=Path, help="write this file; without it: store PDF and HTML under data/reports/")
     report.set_defaults(func=cmd_report)
@@ -137,34 +142,52 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from reports import inhoud, maak, periode
+    from reports import inhoud, periode, planning
 
+    if args.gepland:
+        if args.period or args.out:
+            print("stuurwiel report: --gepland kiest zelf perioden en bewaart onder data/reports/", file=sys.stderr)
+            return 2
+        plan = planning.plan()
+        _progress(plan.samenvatting())
+        return _maak_rapporten([(v.gebied, v.periode) for v in plan.te_maken], None, "pdf", "schema")
     try:
-        tijdvak = periode.parse(args.period)
+        tijdvak = periode.parse(args.period or "")
     except ValueError as exc:
         print(f"stuurwiel report: {exc}", file=sys.stderr)
         return 2
     if args.alle and args.out:
         print("stuurwiel report: --out geldt voor één rapport; --alle bewaart ze onder data/reports/", file=sys.stderr)
         return 2
-    gebieden = inhoud.gebieden() if args.alle else ["REGIO" if args.regio else args.gemeente]
+    try:
+        gebieden = inhoud.gebieden() if args.alle else ["REGIO" if args.regio else args.gemeente]
+    except inhoud.GeenGegevens as exc:
+        print(f"stuurwiel report: {exc}", file=sys.stderr)
+        return 1
+    return _maak_rapporten([(g, tijdvak) for g in gebieden], args.out, args.format, "handmatig")
+
+
+def _maak_rapporten(verzoeken: list, out: Path | None, formaat: str, aanleiding: str) -> int:
+    """Make each (gebied, periode) report: to `out`, or stored under data/reports/; times each one."""
+    from reports import inhoud, maak
+
     begin = time.perf_counter()
-    for gebied in gebieden:
+    for gebied, tijdvak in verzoeken:
         start = time.perf_counter()
         try:
-            if args.out:
+            if out:
                 rapport = inhoud.bouw(gebied, tijdvak)
-                args.out.parent.mkdir(parents=True, exist_ok=True)
-                args.out.write_bytes(maak.maak_bestanden(rapport, (args.format,))[args.format])
-                waar = args.out
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(maak.maak_bestanden(rapport, (formaat,))[formaat])
+                waar = out
             else:
-                waar = maak.maak_en_bewaar(gebied, tijdvak)
+                waar = maak.maak_en_bewaar(gebied, tijdvak, aanleiding=aanleiding)
         except (inhoud.GeenGegevens, ValueError) as exc:
             print(f"stuurwiel report: {gebied} {tijdvak.label}: {exc}", file=sys.stderr)
             return 1
         _progress(f"Rapport {gebied} {tijdvak.label}: {waar} ({time.perf_counter() - start:.1f} s)")
-    if len(gebieden) > 1:
-        _progress(f"{len(gebieden)} rapporten in {time.perf_counter() - begin:.1f} s")
+    if len(verzoeken) > 1:
+        _progress(f"{len(verzoeken)} rapporten in {time.perf_counter() - begin:.1f} s")
     return 0
 
 
@@ -220,6 +243,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _progress(f"Demoregio staat al klaar in {out}")
     report = run.load([out], progress=_progress)
     _print_summary(report)
+    if report.published:  # what the Dagster sensor would make now: the reports of the last closed periods
+        cmd_report(argparse.Namespace(gepland=True, period=None, out=None))
     _demo_users()
     if args.no_serve or not report.published:
         return report.exit_code

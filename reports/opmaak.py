@@ -2,12 +2,13 @@
 
 The template prints only the report's ready texts (the ``*_tekst`` fields), so a hidden cell reads
 "geheim" and its number cannot reach the page, not even when a value field was filled by mistake.
-Everything is inline (CSS, SVG charts), and WeasyPrint gets a URL fetcher that refuses every URL:
-a report never depends on, or leaks a request to, anything outside the file.
+Everything is inline (CSS, SVG charts), and WeasyPrint gets a URL fetcher that refuses every URL but the
+data: URLs of the charts: a report never depends on, or leaks a request to, anything outside the file.
 """
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -85,11 +86,23 @@ def titel_gebied(rapport: Rapport) -> str:
     return f"Gemeente {rapport.gebiedsnaam}" if rapport.gebied.startswith("GM") else rapport.gebiedsnaam
 
 
-def _grafieken(rapport: Rapport) -> dict[str, Markup]:
-    """Every indicator's chart, drawn once (grafiek.py escapes its own title and labels)."""
-    return {
-        regel.indicator_id: Markup(grafiek.trend_svg(regel)) for regels in rapport.lagen.values() for regel in regels
-    }
+def _grafieken(rapport: Rapport, afbeelding: bool) -> dict[str, Markup]:
+    """Every indicator's chart, drawn once (grafiek.py escapes its own title and labels).
+
+    In the HTML file the SVG stands inline. For the PDF it becomes an <img> of that same SVG (a data: URL,
+    with the description as alt text): the renderer then styles one element per chart instead of every
+    path and label as if it were HTML, which makes a report about a fifth faster to print.
+    """
+    uit = {}
+    for regel in (regel for regels in rapport.lagen.values() for regel in regels):
+        svg = grafiek.trend_svg(regel)
+        if svg and afbeelding:
+            data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+            alt = grafiek.beschrijving(grafiek.Reeks.van(regel))
+            uit[regel.indicator_id] = Markup('<img alt="{}" src="data:image/svg+xml;base64,{}">').format(alt, data)
+        else:
+            uit[regel.indicator_id] = Markup(svg)
+    return uit
 
 
 def _telling(rapport: Rapport) -> dict[str, dict[str, int]]:
@@ -101,7 +114,7 @@ def _telling(rapport: Rapport) -> dict[str, dict[str, int]]:
     return telling
 
 
-def _context(rapport: Rapport) -> dict:
+def _context(rapport: Rapport, afbeelding: bool = False) -> dict:
     periode = rapport.periode
     regels = [regel for laag in LAGEN for regel in rapport.lagen.get(laag, [])]
     return {
@@ -120,7 +133,7 @@ def _context(rapport: Rapport) -> dict:
         "perioden": PERIODEN[periode.periode_type],
         "richting": RICHTING,
         "status_code": status_code,
-        "grafieken": _grafieken(rapport),
+        "grafieken": _grafieken(rapport, afbeelding),
         "regels": regels,
         "bronnen": dict(rapport.bronnen),
         "teken_geschat": TEKEN,
@@ -129,13 +142,16 @@ def _context(rapport: Rapport) -> dict:
     }
 
 
-def html(rapport: Rapport) -> str:
+def html(rapport: Rapport, afbeelding: bool = False) -> str:
     """The report as one HTML file: inline CSS and SVG, no script, no link to anything outside it."""
-    return _OMGEVING.get_template("rapport.html.j2").render(_context(rapport))
+    return _OMGEVING.get_template("rapport.html.j2").render(_context(rapport, afbeelding))
 
 
 def pdf(rapport: Rapport) -> bytes:
-    """The same HTML printed to A4 by WeasyPrint (print CSS: running header, page numbers, page breaks)."""
-    geweigerd = URLFetcher(allowed_protocols=(), fail_on_errors=True)
-    document = HTML(string=html(rapport), url_fetcher=geweigerd)
+    """The same HTML printed to A4 by WeasyPrint (print CSS: running header, page numbers, page breaks).
+
+    The URL fetcher allows only data: URLs (the charts, inside the file itself): nothing is fetched.
+    """
+    alleen_inline = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
+    document = HTML(string=html(rapport, afbeelding=True), url_fetcher=alleen_inline)
     return document.write_pdf(pdf_tags=True, custom_metadata=False)
