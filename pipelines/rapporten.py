@@ -25,8 +25,8 @@ class RapportConfig(dg.Config):
 
 # Its own pool (limit 1 by dagster.yaml's default): one PDF rendered at a time is enough for a small machine,
 # and reports read only the published snapshot, so they never wait for the warehouse's writer. The pool
-# limits rendering, not run processes: a tick that finds 16 reports due starts 16 runs that wait for the slot,
-# unless dagster.yaml queues them by the job's tag (concurrency.runs.tag_concurrency_limits on RUN_TAG).
+# limits rendering, not run processes; dagster.yaml queues the runs themselves by the job's tag
+# (concurrency.runs.tag_concurrency_limits on RUN_TAG), so 16 due reports are 16 runs one after another.
 @dg.op(pool="rapporten", description="Makes one council report (PDF, HTML) and stores it under data/reports/.")
 def rapport_maken(context: dg.OpExecutionContext, config: RapportConfig, stuurwiel: StuurwielResource) -> str:
     # Imported here: rendering pulls in WeasyPrint and the chart code, which the code location need not load.
