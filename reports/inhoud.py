@@ -72,6 +72,7 @@ def bouw(gebied: str, periode: Periode, settings: Settings | None = None) -> Rap
         periode=periode,
         snapshot_versie=str(info["versie"]),
         gegevens_van=nl_datum(pd.Timestamp(info["gepubliceerd_op"]).date()),
+        peildatum=_peildatum(toegang, snapshot),
         gemaakt_op=datetime.now().replace(microsecond=0),
         status=status,
         volledigheid_tekst=volledigheid,
@@ -109,6 +110,14 @@ def _gebiedsnaam(toegang: Toegang, snapshot: data.Snapshot, gebied: str) -> str:
         toegang, snapshot, "select gemeentenaam, regio from gemeente where gemeentecode = $gebied", gebied=gebied
     ).iloc[0]
     return str(rij["regio"]) if gebied == REGIO and pd.notna(rij["regio"]) else str(rij["gemeentenaam"])
+
+
+def _peildatum(toegang: Toegang, snapshot: data.Snapshot) -> str:
+    """The newest date the published data reaches (the deliveries' own peildatum, not the publishing day)."""
+    if not data.heeft(toegang, snapshot, "volledigheid"):  # a snapshot older than fct_volledigheid
+        return ""
+    peildatum = data.lees(toegang, snapshot, "select max(peildatum) as d from volledigheid")["d"].iloc[0]
+    return "" if _leeg(peildatum) else nl_datum(pd.Timestamp(peildatum).date())
 
 
 def _reeks(toegang: Toegang, snapshot: data.Snapshot, gebied: str, periode: Periode) -> pd.DataFrame:
@@ -222,10 +231,19 @@ def _regel(rij: dict, rijen: pd.DataFrame, periode: Periode, gebied: str) -> Ind
         vergelijking_tekst="" if groep is None else nl_waarde(groep, eenheid),
         vintage=rij["vintage"],
         noemer_geschat=geschat(rij),
+        vintage_tekst=_vintage(rij),
         reden_onderdrukt=REDEN_GEHEIM.get(rij["reden_onderdrukt"], "") if verborgen else "",
         trend=trend,
         norm=norm,
     )
+
+
+def _vintage(rij: dict) -> str:
+    if rij["vintage"] != "voorlopig":
+        return "definitief"
+    if _leeg(rij["volledigheid"]):
+        return "voorlopig"
+    return f"voorlopig: naar schatting {nl_procent(100 * rij['volledigheid'], 0)} van de gegevens binnen"
 
 
 def _signalen(stand: pd.DataFrame, periode: Periode) -> list[Signaal]:

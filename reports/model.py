@@ -59,6 +59,7 @@ class IndicatorRegel:
     reden_onderdrukt: str  # Dutch reason when onderdrukt, else ''
     trend: list[Punt] = field(default_factory=list)  # up to 8 periods ending with this one
     norm: float | None = None
+    vintage_tekst: str = ""  # 'definitief' or 'voorlopig: naar schatting 97% van de gegevens binnen'
     toelichting: str = ""  # this period's explanation
     eerdere_toelichtingen: list[Toelichting] = field(default_factory=list)  # newest first
 
@@ -124,4 +125,5 @@ class Rapport:
     eerdere_conclusies: list[Toelichting]  # the conclusions of earlier reports, newest first
     leveringen: list[Levering]
     kwaliteit: list[str]  # plain sentences: blocked or partial loads, known gaps
-    bronnen: list[tuple[str, str]] = field(default_factory=list)  # (indicator name, source and vintage)
+    bronnen: list[tuple[str, str]] = field(default_factory=list)  # (indicator name, its sources)
+    peildatum: str = ""  # dd-mm-jjjj: the newest date the data reaches (gegevens_van is when it was published)

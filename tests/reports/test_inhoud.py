@@ -5,9 +5,11 @@ value of its first month, and each month back is STAP away from the latest month
 april 2025: one month back from mei. K1 2025 is januari (four back), K2 2024 april 2024 (thirteen back).
 """
 
+import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from rapport_snapshot import bouw
 
 from pipelines.config import Settings
@@ -137,3 +139,24 @@ def test_no_report_for_an_unknown_gemeente_or_an_unpublished_period(home):
         inhoud.bouw("GM9999", K2, home)
     with pytest.raises(inhoud.GeenGegevens, match="K4 2030"):
         inhoud.bouw("GM0164", parse("2030-Q4"), home)
+
+
+def test_the_pdf_of_a_known_dataset_holds_the_expected_sentences_numbers_and_sections(home):
+    from reports import maak
+
+    bestanden = maak.maak_bestanden(inhoud.bouw("GM0164", K2, home))
+    tekst = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(bestanden["pdf"])).pages)
+    for zin in (
+        "Doorlooptijd tot toewijzing daalde van 54 dagen (K2 2024) naar 48 dagen en ligt boven de norm van 42 dagen.",
+        "Tijdig gestarte zorg steeg van 85,4% (K2 2024) naar 86,6% en ligt onder de norm van 90,0%.",
+    ):
+        assert zin in tekst
+    assert "Gemeente Hengelo" in tekst and "K2 2025" in tekst and "01-04-2025 t/m 30-06-2025" in tekst
+    assert "≈ 98,4 per 1.000" in tekst  # bereik jeugdhulp on an estimated population
+    koppen = ["Samenvatting", "Input — geld", "Throughput — doorlooptijd", "Output — bereik", "Outcome — resultaat"]
+    koppen += ["Begroting en prognose", "Vergelijking", "Conclusies en maatregelen", "Bijlage 1", "Bijlage 2"]
+    inhoudsopgave = tekst.index("Zo leest u dit rapport")  # after the table of contents on the cover
+    posities = [tekst.index(kop, inhoudsopgave) for kop in koppen]
+    assert posities == sorted(posities)
+    # the hidden cell: 'geheim' in its block, and its value (12,15 -> 12,2%) nowhere
+    assert "geheim" in tekst and "12,2%" not in tekst and "12,15" not in tekst
