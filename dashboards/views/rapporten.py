@@ -29,14 +29,26 @@ open_pagina(
 )
 root = Settings.from_env().reports_dir
 mijn = bereik(toegang, snapshot)
-lijst = rapporten(root, mijn)
-st.subheader("Rapporten voor de raad", divider="gray")
-if len({r.gebied for r in lijst}) > 2:  # a region user: narrow the list to one gebied
-    keuzes = {ALLE: "Alle gebieden", **mijn.namen}
-    gekozen = st.selectbox(
-        "Toon rapporten van", list(keuzes), format_func=keuzes.__getitem__, key="rapporten_gebied", width=320
-    )
-    lijst = [r for r in lijst if gekozen in (ALLE, r.gebied)]
-toon_lijst(root, mijn, lijst)
+
+
+def toon_rapporten() -> None:
+    lijst = rapporten(root, mijn)
+    st.subheader("Rapporten voor de raad", divider="gray")
+    if len({r.gebied for r in lijst}) > 2:  # a region user: narrow the list to one gebied
+        keuzes = {ALLE: "Alle gebieden", **mijn.namen}
+        gekozen = st.selectbox(
+            "Toon rapporten van", list(keuzes), format_func=keuzes.__getitem__, key="rapporten_gebied", width=320
+        )
+        lijst = [r for r in lijst if gekozen in (ALLE, r.gebied)]
+    toon_lijst(root, mijn, lijst)
+
+
+# The form sits in its own tab: below a region's list of reports it would be a long scroll away.
 if toegang.rol >= Rol.beleid:
-    toon_formulier(root, mijn, snapshot)
+    lijst_tab, formulier_tab = st.tabs(["Rapporten", "Toelichting schrijven"])
+    with lijst_tab:
+        toon_rapporten()
+    with formulier_tab:
+        toon_formulier(root, mijn, snapshot)
+else:
+    toon_rapporten()

@@ -122,6 +122,7 @@ def test_a_gemeente_user_sees_its_own_reports_and_the_regions_only(ingelogd, ser
         expect(hoofd(page)).not_to_contain_text("Hengelo")
         expect(hoofd(page).get_by_test_id("stDownloadButton")).to_have_count(2 * 3)
         # the form's gebied: the own gemeente and the region
+        hoofd(page).get_by_role("tab", name="Toelichting schrijven").click()
         hoofd(page).get_by_role("combobox", name="Gebied").click()
         expect(page.get_by_role("option")).to_have_text(["Enschede", "Hele regio"])
         page.keyboard.press("Escape")
@@ -133,6 +134,7 @@ def test_a_policy_advisor_writes_and_saves_a_toelichting(ingelogd, server, rappo
     page = open_pagina(ingelogd("beleid"), f"{server.url}/rapporten")
     try:
         geen_fout(page)
+        hoofd(page).get_by_role("tab", name="Toelichting schrijven").click()  # the form has its own tab
         hoofd(page).get_by_role("combobox", name="Gebied").click()
         page.get_by_role("option", name="Enschede", exact=True).click()
         wacht_tot_klaar(page)
