@@ -327,6 +327,25 @@ def _prognose(toegang: Toegang, snapshot: data.Snapshot, gebied: str, periode: P
 # --- Comparison ----------------------------------------------------------------------------------------
 
 
+def _cbs_redenen(toegang: Toegang, snapshot: data.Snapshot, gebied: str, periode: Periode) -> dict[str, str]:
+    """indicator_id -> why our figure and CBS's differ (a synthetic demo figure says so first)."""
+    if not data.heeft(toegang, snapshot, "cbs_vergelijking"):
+        return {}
+    rijen = data.lees_periode(
+        toegang,
+        snapshot,
+        """
+        select indicator_id, reden from cbs_vergelijking
+        where gemeentecode = $gemeente and periode_type = $periode_type and periode = $periode
+          and wijkcode is null and waarde_cbs is not null
+        """,
+        gebied,
+        periode.begin,
+        periode.periode_type,
+    )
+    return {r["indicator_id"]: r["reden"] or "" for r in rijen.to_dict("records")}
+
+
 def _vergelijking(
     toegang: Toegang, snapshot: data.Snapshot, gebied: str, periode: Periode, stand: pd.DataFrame
 ) -> dict:
@@ -334,6 +353,7 @@ def _vergelijking(
     gepubliceerd = stand[stand["vintage"].notna()].sort_values(["laag", "volgorde", "indicator_id"])
     if gebied != REGIO:
         kolommen = ["Deze gemeente", "Regio", "Vergelijkbare gemeenten", "CBS"]
+        redenen = _cbs_redenen(toegang, snapshot, gebied, periode)
         regels = [
             VergelijkingRegel(
                 r["naam"],
@@ -344,6 +364,7 @@ def _vergelijking(
                     "Vergelijkbare gemeenten": nl_waarde(r["waarde_vergelijkingsgroep"], r["eenheid"]),
                     "CBS": _cbs(r),
                 },
+                redenen.get(r["indicator_id"], "") if not _leeg(r["waarde_cbs"]) else "",
             )
             for r in gepubliceerd.to_dict("records")
         ]

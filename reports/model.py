@@ -93,6 +93,7 @@ class VergelijkingRegel:
     naam: str
     eenheid: str
     waarden: dict[str, str]  # column label -> Dutch text ('geheim', '—')
+    cbs_reden: str = ""  # why our figure and CBS's differ (fct_cbs_vergelijking), when CBS has one
 
 
 @dataclass(frozen=True)
