@@ -208,6 +208,10 @@ def _regel(rij: dict, rijen: pd.DataFrame, periode: Periode, gebied: str) -> Ind
         Punt(p.begin, p.label, _cel(rijen, p.begin)[0], None if _leeg(normen.get(p.begin)) else normen[p.begin])
         for p in (periode.terug(n) for n in range(TREND_PERIODEN - 1, -1, -1))
     ]
+    # Periods before the first published one are not gaps but the time before the data (a hidden period has
+    # a row): the chart starts at the data. Gaps after it stay, meaning hidden or not known.
+    eerste = min((pd.Timestamp(d).date() for d in rijen["periode"]), default=periode.begin)
+    trend = [p for p in trend if p.periode >= eerste]
     regio = None if _leeg(rij["waarde_regio"]) else float(rij["waarde_regio"])
     groep = None if _leeg(rij["waarde_vergelijkingsgroep"]) else float(rij["waarde_vergelijkingsgroep"])
     return IndicatorRegel(

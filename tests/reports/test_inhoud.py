@@ -160,3 +160,13 @@ def test_the_pdf_of_a_known_dataset_holds_the_expected_sentences_numbers_and_sec
     assert posities == sorted(posities)
     # the hidden cell: 'geheim' in its block, and its value (12,15 -> 12,2%) nowhere
     assert "geheim" in tekst and "12,2%" not in tekst and "12,15" not in tekst
+
+
+def test_a_year_report_charts_from_the_first_published_year_and_says_the_year_before_once(home):
+    from reports import opmaak
+
+    rapport = inhoud.bouw("GM0164", parse("2025"), home)
+    # the fixture's year rows: januari 2024 and januari 2025 (its months run from april 2023)
+    assert [p.label for p in _regel(rapport, "tijdig_gestart").trend] == ["2024", "2025"]
+    html = opmaak.html(rapport)
+    assert "Een jaar eerder (2024)" in html and "Vorige periode" not in html
