@@ -2,10 +2,15 @@
 expiry of a session, and the audit log of what a user opened."""
 
 import time
+from pathlib import Path
 
 import yaml
+from streamlit.testing.v1 import AppTest
 
 from dashboards import audit, auth, gebruikers
+
+# Not `from conftest import APP`: with several test folders on sys.path, "conftest" may be another folder's.
+APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
 
 
 def _inloggen(at, gebruiker: str, wachtwoord: str):
@@ -15,8 +20,6 @@ def _inloggen(at, gebruiker: str, wachtwoord: str):
 
 
 def test_without_login_only_the_form_is_shown(serving, users_file):
-    from conftest import APP
-    from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
@@ -25,8 +28,6 @@ def test_without_login_only_the_form_is_shown(serving, users_file):
 
 
 def test_wrong_password_then_the_right_one(serving, users_file):
-    from conftest import APP
-    from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(APP, default_timeout=30).run()
     _inloggen(at, "raad", "fout-wachtwoord")
@@ -39,8 +40,6 @@ def test_wrong_password_then_the_right_one(serving, users_file):
 
 
 def test_an_account_locks_after_too_many_failed_attempts(serving, users_file):
-    from conftest import APP
-    from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(APP, default_timeout=30).run()
     for _ in range(auth.MAX_POGINGEN):

@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from reports import grafiek, opmaak
+from reports.model import Rapport
 from tests.reports import voorbeeld
 
 LAGEN = ["Input — geld", "Throughput — doorlooptijd", "Output — bereik", "Outcome — resultaat"]
@@ -33,6 +34,14 @@ HOOFDSTUKKEN = [
 ]
 # Every way the planted value 7.3917 could be printed, as a whole number token.
 GEHEIME_VORMEN = {"7,4", "7,39", "7,392", "7,3917", "7.4", "7.39", "7.392", "7.3917"}
+
+
+# Here, not in a tests/reports/conftest.py: a second folder's conftest on sys.path makes other folders'
+# `from conftest import ...` find the wrong one.
+@pytest.fixture
+def voorbeeldrapport() -> Rapport:
+    """A fresh copy of the hand-built example report (Losser, K3 2025): a test may change it."""
+    return voorbeeld.rapport()
 
 
 class Structuur(HTMLParser):
