@@ -39,3 +39,13 @@ def out(region: Region, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo")
     write_sources(region, path)
     return path
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`make test` runs on both cores (pytest-xdist, --dist loadgroup): one group per test module, so a
+    module's fixtures are built once, and one group for all of tests/e2e, whose modules share the loaded
+    region (a session fixture that would otherwise be built on both workers)."""
+    for item in items:
+        deel = item.path.relative_to(PROJECT_ROOT).parts
+        groep = "e2e" if deel[:2] == ("tests", "e2e") else "/".join(deel)
+        item.add_marker(pytest.mark.xdist_group(groep))
