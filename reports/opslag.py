@@ -118,22 +118,19 @@ def lees_meta(root: Path, gebied: str, periode: Periode) -> dict | None:
 
 
 def lijst(root: Path, gebieden: list[str]) -> list[dict]:
-    """The stored reports of these gebieden, newest period first: each rapport.json plus its folder ('map')."""
-    uit = []
-    for gebied in gebieden:
+    """The stored reports of these gebieden, each rapport.json plus its folder ('map'): the latest period end
+    first, at the same end the longer period (the year before its fourth quarter), then in `gebieden`'s order."""
+    gevonden = []
+    for volgnummer, gebied in enumerate(gebieden):
         if not _GEBIED.match(gebied) or not (root / gebied).is_dir():
             continue
         for map_ in (root / gebied).iterdir():
             meta_pad = map_ / "rapport.json"
-            if not meta_pad.exists():
-                continue
             try:
                 periode = parse(map_.name)
             except ValueError:
                 continue
-            meta = json.loads(meta_pad.read_text(encoding="utf-8"))
-            uit.append({**meta, "map": str(map_), "_sorteer": (periode.begin, periode.maanden)})
-    uit.sort(key=lambda m: (m["_sorteer"][0], -m["_sorteer"][1], m["gebied"]), reverse=True)
-    for meta in uit:
-        del meta["_sorteer"]
-    return uit
+            if meta_pad.exists():
+                meta = json.loads(meta_pad.read_text(encoding="utf-8"))
+                gevonden.append(((-periode.eind.toordinal(), -periode.maanden, volgnummer), {**meta, "map": str(map_)}))
+    return [meta for _, meta in sorted(gevonden, key=lambda paar: paar[0])]

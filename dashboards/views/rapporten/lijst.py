@@ -53,12 +53,10 @@ class Opgeslagen:
 
 
 def rapporten(root: Path, bereik: Bereik) -> list[Opgeslagen]:
-    """The reports of the user's gebieden: latest period end first, at the same end the longer period (the
-    annual report before the fourth quarter's), then in the order of the gebieden."""
-    volgorde = list(bereik.namen)
-    uit = [opgeslagen(meta, bereik) for meta in opslag.lijst(root, volgorde)]
-    uit = [r for r in uit if r is not None]
-    return sorted(uit, key=lambda r: (-r.periode.eind.toordinal(), -r.periode.maanden, volgorde.index(r.gebied)))
+    """The reports of the user's gebieden, in opslag.lijst's order: latest period end first, then the
+    gebieden in the order the page names them."""
+    uit = [opgeslagen(meta, bereik) for meta in opslag.lijst(root, list(bereik.namen))]
+    return [r for r in uit if r is not None]
 
 
 def opgeslagen(meta: dict | None, bereik: Bereik) -> Opgeslagen | None:
