@@ -1,0 +1,169 @@
+"""Benchmark 1 of issue 14, XML ingest: the full 323/325 ingest against a bare lxml iterparse loop.
+
+(a) ``pipelines.ingest.ingest_files`` over every jw323/wmo323/jw325/wmo325 zip under ``<bronnen>/berichten``
+    (any sub folder) into a fresh warehouse: hash and archive, parse, row rules, BSN elfproef and pseudonym,
+    write to raw.* and meta.*, with the worker processes ingest itself starts.
+(b) one process, ``lxml.etree.iterparse`` over each zip entry, keeping the same fields the reader keeps of a
+    323/325 (header, declaratie, Bsn, every Prestatie's fields) as strings in a Python list of tuples:
+    no row rules, no hashing, no writing.
+
+Both count prestaties: the Prestatie elements of those messages. For (a) that is rows_in over the files,
+i.e. rows of raw.berichten_declaratie + raw.berichten_declaratie_antwoord plus prestaties quarantined; the
+benchmark checks that (b) found the same number. The figure is (a)'s prestaties/s over (b)'s; goal >= 2.0.
+
+    .venv/bin/python benchmarks/xml_ingest.py DIR     # DIR: `stuurwiel generate --out` (holds berichten/)
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import sys
+import tempfile
+import time
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.meting import BenchContext, Meting  # noqa: E402
+from pipelines import ingest  # noqa: E402
+from pipelines.privacy import Pseudonymiser  # noqa: E402
+from pipelines.warehouse import Warehouse  # noqa: E402
+
+DOEL = 2.0
+_DECLARATIE_ZIP = re.compile(r"(jw|wmo)32[35]")
+# The elements the reader reads of a 323/325 (mapping.py): header, declaratie, Client's Bsn, Prestatie's leaves.
+_GELEZEN = [
+    "{*}" + name
+    for name in (
+        *("Afzender", "Ontvanger", "Identificatie", "Dagtekening", "DeclaratieNummer", "DeclaratieDagtekening"),
+        *("Begindatum", "Einddatum", "TotaalBedrag", "DebetCredit", "RetourCode", "Bsn", "ReferentieNummer"),
+        *("ToewijzingNummer", "ProductCategorie", "ProductCode", "GeleverdVolume", "Eenheid", "ProductTarief"),
+        *("Bedrag", "Prestatie", "Client"),
+    )
+]
+
+
+def declaratie_zips(bronnen: Path) -> list[Path]:
+    """The 323 and 325 zips of a generated region, in a stable order."""
+    return sorted(p for p in (bronnen / "berichten").rglob("*.zip") if _DECLARATIE_ZIP.match(p.name))
+
+
+def bare_loop(files: list[Path]) -> list[tuple]:
+    """One row per Prestatie: the message's header and declaratie texts, the Bsn, the Prestatie's leaf texts.
+
+    As a competent hand-written loop would: lxml filters the elements by tag, texts go into lists in
+    document order, a Client is cleared once read.
+    """
+    rows: list[tuple] = []
+    for path in files:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                kop: tuple = ()
+                texts: list[str] = []
+                bsn = None
+                for _, element in etree.iterparse(BytesIO(archive.read(info)), events=("end",), tag=_GELEZEN):
+                    name = element.tag.rpartition("}")[2]
+                    if name == "Prestatie":
+                        rows.append((kop, bsn, texts))
+                        texts = []
+                    elif name == "Client":
+                        texts = []
+                        element.clear()
+                    elif name == "Bsn":
+                        kop = kop or tuple(texts)  # the message's fields came before its first Client
+                        texts, bsn = [], element.text
+                    else:
+                        texts.append(element.text)
+    return rows
+
+
+def full_ingest(files: list[Path], werkmap: Path) -> tuple[int, int, int]:
+    """(prestaties read, loaded, quarantined) by ingest_files into a fresh warehouse under ``werkmap``."""
+    store = Warehouse(werkmap / "warehouse.duckdb")
+    store.ensure_schema()
+    with store.connect() as con:
+        outcomes = list(
+            ingest.ingest_files(
+                con, "berichten", files, Pseudonymiser(b"benchmark-key-" * 3), "bench", werkmap / "archief"
+            )
+        )
+    rejected = [o.path for o in outcomes if o.status not in ("loaded", "partially_loaded")]
+    if rejected:
+        raise RuntimeError(f"files not loaded: {rejected}")
+    return (
+        sum(o.rows_in for o in outcomes),
+        sum(o.rows_loaded for o in outcomes),
+        sum(o.rows_quarantined for o in outcomes),
+    )
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process and its ended children (ingest's reader processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def meet(ctx: BenchContext) -> list[Meting]:
+    files = declaratie_zips(ctx.bronnen)
+    if not files:
+        raise FileNotFoundError(f"no jw323/wmo323/jw325/wmo325 zips under {ctx.bronnen / 'berichten'}")
+    werkmap = ctx.werkmap / "xml_ingest"
+    werkmap.mkdir(parents=True, exist_ok=True)
+
+    started, cpu = time.perf_counter(), _cpu_s()
+    read, loaded, quarantined = full_ingest(files, werkmap)
+    ingest_s, ingest_cpu = time.perf_counter() - started, _cpu_s() - cpu
+
+    started, cpu = time.perf_counter(), _cpu_s()
+    bare = len(bare_loop(files))
+    bare_s, bare_cpu = time.perf_counter() - started, _cpu_s() - cpu
+    if bare != read:
+        raise RuntimeError(f"the bare loop found {bare} prestaties, the ingest read {read}")
+
+    rate, reference = read / ingest_s, bare / bare_s
+    ratio = rate / reference
+    return [
+        Meting(
+            nummer=1,
+            naam="XML ingest",
+            waarde=rate,
+            eenheid="prestaties/s",
+            referentie=reference,
+            referentie_naam="bare lxml iterparse loop, one process",
+            ratio=ratio,
+            doel=f">= {DOEL}",
+            gehaald=ratio >= DOEL,
+            toelichting=(
+                f"{len(files)} zips, {read:,} prestaties ({loaded:,} loaded, {quarantined:,} quarantined): "
+                f"ingest {ingest_s:.1f} s ({ingest_cpu:.1f} s CPU, all processes), "
+                f"bare loop {bare_s:.1f} s ({bare_cpu:.1f} s CPU)"
+            ),
+        )
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("bronnen", type=Path, help="generated source files (holds berichten/)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="xml_ingest_") as tmp:
+        [meting] = meet(BenchContext(scale="?", bronnen=args.bronnen, werkmap=Path(tmp)))
+    print("| benchmark | figure | reference | ratio | goal | met |")
+    print("|---|---|---|---|---|---|")
+    print(
+        f"| {meting.nummer}. {meting.naam} | {meting.waarde:,.0f} {meting.eenheid} | "
+        f"{meting.referentie:,.0f} ({meting.referentie_naam}) | {meting.ratio:.2f} | {meting.doel} | "
+        f"{'ja' if meting.gehaald else 'nee'} |"
+    )
+    print(meting.toelichting)
+
+
+if __name__ == "__main__":
+    main()
