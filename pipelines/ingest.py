@@ -10,15 +10,16 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import repeat
 from pathlib import Path
 from types import ModuleType
 
 import duckdb
+import pyarrow as pa
 
 from pipelines import warehouse
 from pipelines.gate.staten import GELADEN, Poort, Reden, Status
@@ -131,10 +132,13 @@ def ingest_files(
     run_id: str,
     archive_dir: Path,
 ) -> Iterator[FileOutcome]:
-    """Archive every file, skip what was loaded before, read the rest and store each in one transaction.
+    """Archive every file, skip what was loaded before, read the rest and store them, each file all or nothing.
 
-    Reading is CPU-bound Python (XML), so files are read in worker processes; storing stays here,
-    because the warehouse has one writer.
+    Reading is CPU-bound Python (XML), so files are read in worker processes while this process stores what
+    they read, because the warehouse has one writer. Files are stored in batches (``BATCH_ROWS``), one
+    transaction and one insert per table each: a file's rows and its meta.loads row are committed together,
+    so a crash leaves a file either wholly loaded or not recorded at all. A file's outcome is yielded once
+    it is committed.
     """
     plan: list[tuple[Path, str, bool]] = []  # path, sha, duplicate
     seen: set[str] = set()
@@ -144,28 +148,121 @@ def ingest_files(
         plan.append((path, sha, sha in seen or _already_loaded(con, sha)))
         seen.add(sha)
     results = _read_all(source, [path for path, _, duplicate in plan if not duplicate], pseudonymiser)
+    batch = _Batch(con, run_id)
     try:
         for path, sha, duplicate in plan:  # in the order given, so reports list files as the user named them
-            load_id = _load_id(sha)
             if duplicate:
                 outcome = FileOutcome(str(path), source, Status.SKIPPED_DUPLICATE)
-                _record(con, outcome, load_id, sha, run_id, Reden.AL_GELADEN, "al eerder geladen (zelfde inhoud)")
-                yield outcome
-                continue
-            result = next(results)
-            if isinstance(result, _Rejected):
-                outcome = FileOutcome(
-                    str(path),
-                    source,
-                    Status.REJECTED,
-                    errors=[error(result.line, Reden.BESTAND_ONLEESBAAR, result.message)],
-                )
-                _record(con, outcome, load_id, sha, run_id, Reden.BESTAND_ONLEESBAAR, result.message)
-                yield outcome
+                batch.record(outcome, sha, Reden.AL_GELADEN, "al eerder geladen (zelfde inhoud)")
             else:
-                yield _store(con, source, path, result, load_id, sha, run_id)
+                result = next(results)
+                if isinstance(result, _Rejected):
+                    outcome = FileOutcome(
+                        str(path),
+                        source,
+                        Status.REJECTED,
+                        errors=[error(result.line, Reden.BESTAND_ONLEESBAAR, result.message)],
+                    )
+                    batch.record(outcome, sha, Reden.BESTAND_ONLEESBAAR, result.message)
+                else:
+                    batch.store(_outcome(source, path, result), result, sha)
+            if batch.full():
+                yield from batch.commit()
+        yield from batch.commit()
     finally:
         results.close()  # shuts the worker pool down
+
+
+BATCH_ROWS = 250_000  # rows committed at once: small files share a transaction, a large one is one alone
+
+
+class _Batch:
+    """Files read but not yet committed: their tables, quarantine and meta.loads rows."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+        self.con = con
+        self.run_id = run_id
+        self.outcomes: list[FileOutcome] = []
+        self.tables: dict[str, list[pa.Table]] = {}
+        self.quarantine: list[list] = []
+        self.loads: list[list] = []
+        self.rows = 0
+        self._load_ids: set[str] = set()
+
+    def record(self, outcome: FileOutcome, sha: str, reden: Reden | None = None, melding: str | None = None) -> None:
+        load_id = self._load_id(sha)
+        outcome.load_id = load_id
+        poort = Poort.GEBLOKKEERD if outcome.status == Status.REJECTED else Poort.WACHT
+        self.loads.append(
+            [load_id, self.run_id, outcome.source, outcome.path, sha]
+            + [outcome.rows_in, outcome.rows_loaded, outcome.rows_quarantined, outcome.status, poort, reden, melding]
+        )
+        self.outcomes.append(outcome)
+
+    def store(self, outcome: FileOutcome, result: ReadResult, sha: str) -> None:
+        self.record(outcome, sha)
+        load_id = outcome.load_id
+        for table, rows in result.tables.items():
+            if rows.num_rows:
+                stamped = rows.append_column("_load_id", pa.repeat(pa.scalar(load_id, pa.string()), rows.num_rows))
+                self.tables.setdefault(table, []).append(stamped)
+        self.quarantine += [[load_id, q.file, q.line, q.content, q.rule, q.message, q.value] for q in result.quarantine]
+        self.rows += result.rows_in
+
+    def full(self) -> bool:
+        return self.rows >= BATCH_ROWS
+
+    def commit(self) -> Iterator[FileOutcome]:
+        if not self.outcomes:
+            return
+        con = self.con
+        con.execute("begin transaction")
+        try:
+            for table, parts in self.tables.items():
+                warehouse.insert_arrow(con, table, pa.concat_tables(parts))
+            if self.quarantine:
+                con.executemany(
+                    "insert into meta.quarantaine (load_id, bestand, regelnummer, inhoud, controle, melding, waarde) "
+                    "values (?, ?, ?, ?, ?, ?, ?)",
+                    self.quarantine,
+                )
+            con.executemany(
+                "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rijen_in, rijen_geladen, "
+                "rijen_quarantaine, status, poort, reden, melding) "
+                "values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?, ?)",
+                self.loads,
+            )
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+        outcomes = self.outcomes
+        self.outcomes, self.tables, self.quarantine, self.loads, self.rows = [], {}, [], [], 0
+        yield from outcomes
+
+    def _load_id(self, sha: str) -> str:
+        # Unique within the batch too: two copies of one file can be planned within the same microsecond.
+        load_id = _load_id(sha)
+        while load_id in self._load_ids:
+            load_id = _load_id(sha)
+        self._load_ids.add(load_id)
+        return load_id
+
+
+def _outcome(source: str, path: Path, result: ReadResult) -> FileOutcome:
+    loaded = sum(t.num_rows for t in result.tables.values())
+    quarantined = len(result.quarantine)
+    if loaded + quarantined != result.rows_in:
+        raise AssertionError(f"{path}: {result.rows_in} rows in, {loaded} loaded + {quarantined} quarantined")
+    return FileOutcome(
+        str(path),
+        source,
+        Status.PARTIALLY_LOADED if quarantined else Status.LOADED,
+        result.rows_in,
+        loaded,
+        quarantined,
+        errors=[error(q.line, q.rule, q.message) for q in result.quarantine],
+    )
 
 
 @dataclass
@@ -182,13 +279,21 @@ def _read_one(source: str, path: Path, pseudonymiser: Pseudonymiser) -> ReadResu
 
 
 def _read_all(source: str, paths: list[Path], pseudonymiser: Pseudonymiser) -> Iterator[ReadResult | _Rejected]:
+    """Each file read, in order: in worker processes when there are several, at most a few files ahead of
+    the writer, so what was read but not yet stored stays small however many files there are."""
     workers = min(len(paths), os.cpu_count() or 1)
     if workers <= 1:
         yield from (_read_one(source, path, pseudonymiser) for path in paths)
         return
     # spawn, not fork: the Dagster run has threads of its own.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from pool.map(_read_one, repeat(source), paths, repeat(pseudonymiser))
+        pending: deque[Future] = deque()
+        for path in paths:
+            pending.append(pool.submit(_read_one, source, path, pseudonymiser))
+            if len(pending) > 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _load_id(sha: str) -> str:
@@ -201,74 +306,10 @@ def record_unknown(con: duckdb.DuckDBPyConnection, path: Path, run_id: str, arch
     archive(path, sha, archive_dir)
     message = f"{path}, regel 1: onbekend bestandsformaat (geen iJw/iWmo-bericht en geen bekende CSV-kop)"
     outcome = FileOutcome(str(path), UNKNOWN, Status.REJECTED, errors=[error(1, Reden.ONBEKEND_BESTAND, message)])
-    _record(con, outcome, _load_id(sha), sha, run_id, Reden.ONBEKEND_BESTAND, message)
+    batch = _Batch(con, run_id)
+    batch.record(outcome, sha, Reden.ONBEKEND_BESTAND, message)
+    list(batch.commit())
     return outcome
-
-
-def _store(con, source, path, result: ReadResult, load_id, sha, run_id) -> FileOutcome:
-    loaded = sum(t.num_rows for t in result.tables.values())
-    quarantined = len(result.quarantine)
-    if loaded + quarantined != result.rows_in:
-        raise AssertionError(f"{path}: {result.rows_in} rows in, {loaded} loaded + {quarantined} quarantined")
-    status = Status.PARTIALLY_LOADED if quarantined else Status.LOADED
-    outcome = FileOutcome(
-        str(path),
-        source,
-        status,
-        result.rows_in,
-        loaded,
-        quarantined,
-        errors=[error(q.line, q.rule, q.message) for q in result.quarantine],
-        load_id=load_id,
-    )
-    con.execute("begin transaction")
-    try:
-        for table, rows in result.tables.items():
-            warehouse.insert_arrow(con, table, rows, load_id)
-        if result.quarantine:
-            con.executemany(
-                "insert into meta.quarantaine (load_id, bestand, regelnummer, inhoud, controle, melding, waarde) "
-                "values (?, ?, ?, ?, ?, ?, ?)",
-                [[load_id, q.file, q.line, q.content, q.rule, q.message, q.value] for q in result.quarantine],
-            )
-        _record(con, outcome, load_id, sha, run_id)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    return outcome
-
-
-def _record(
-    con,
-    outcome: FileOutcome,
-    load_id: str,
-    sha: str,
-    run_id: str,
-    reden: Reden | None = None,
-    melding: str | None = None,
-) -> None:
-    poort = Poort.GEBLOKKEERD if outcome.status == Status.REJECTED else Poort.WACHT
-    con.execute(
-        "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rijen_in, rijen_geladen, "
-        "rijen_quarantaine, status, poort, reden, melding) "
-        "values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            load_id,
-            run_id,
-            outcome.source,
-            outcome.path,
-            sha,
-            outcome.rows_in,
-            outcome.rows_loaded,
-            outcome.rows_quarantined,
-            outcome.status,
-            poort,
-            reden,
-            melding,
-        ],
-    )
-    outcome.load_id = load_id
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, sha: str) -> bool:

@@ -143,9 +143,10 @@ def _create_raw_table(con: duckdb.DuckDBPyConnection, name: str, schema: pa.Sche
         con.unregister("_empty")
 
 
-def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, load_id: str) -> None:
-    """Append rows to raw.<table>, stamped with the delivery they came from."""
-    con.register("_staged", rows.append_column("_load_id", pa.array([load_id] * rows.num_rows, pa.string())))
+def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    """Append rows to raw.<table>; ``rows`` carry the delivery each came from in ``_load_id``
+    (several deliveries may be stored in one insert)."""
+    con.register("_staged", rows)
     try:
         con.execute(f"insert into raw.{table} by name select * from _staged")
     finally:

@@ -4,8 +4,9 @@ Safety: the parser resolves no entities and opens no network connection, so a de
 cannot make the reader read other files or hosts; comments and processing instructions are dropped.
 
 Fields are found by local name, so any sender conforming to the XSD is read, whatever namespace
-prefixes it uses. Speed: each element read is visited once, with local names cached per tag, and
-blank text is dropped while parsing (``parser(keep_blank_text=True)`` keeps it, for quarantine).
+prefixes it uses. Speed: each element read is visited once, with local names (in ``flatten`` whole paths)
+cached per tag, and blank text is dropped while parsing (``parser(keep_blank_text=True)`` keeps it, for
+quarantine).
 """
 
 from __future__ import annotations
@@ -81,20 +82,35 @@ def flatten(element: Element, fields: Fields | None = None, prefix: str = "", jo
     """
     if fields is None:
         fields = {}
-    names = LOCAL_NAMES
+    paths = _PATHS.get(prefix) or _paths(prefix)
     for child in element:
         tag = child.tag
-        name = names.get(tag) or local(tag)
-        if name is None:  # an unresolved entity reference
-            continue
+        path = paths.get(tag)
+        if path is None:
+            name = local(tag)
+            if name is None:  # an unresolved entity reference
+                continue
+            path = prefix + name
+            if len(paths) < LOCAL_NAMES_MAX:
+                paths[tag] = path
         if len(child):
-            flatten(child, fields, prefix + name + "/", join)
+            flatten(child, fields, path + "/", join)
         elif (text := child.text) and (text := text.strip()):
-            if join and (path := prefix + name) in fields:
+            if join and path in fields:
                 fields[path] += "," + text
             else:
-                fields[prefix + name] = text
+                fields[path] = text
     return fields
+
+
+# Per prefix ('', 'ProductPeriode/'), tag -> its local-name path: a record's paths are built once, not per record.
+_PATHS: dict[str, dict[str, str]] = {}
+
+
+def _paths(prefix: str) -> dict[str, str]:
+    if len(_PATHS) >= LOCAL_NAMES_MAX:
+        return {}
+    return _PATHS.setdefault(prefix, {})
 
 
 def first(element: Element, paths: Paths) -> Fields:
