@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DAGSTER_HOME := $(CURDIR)/data/dagster_home
 
-.PHONY: demo test lint dashboard dagster install browser pdf-libs clean
+.PHONY: demo test lint dashboard dagster install browser pdf-libs clean bench
 
 demo: $(STAMP)  ## virtualenv, install, generate the demo region, run the pipeline, serve the dashboard
 	$(BIN)/stuurwiel demo --scale regio
@@ -23,6 +23,11 @@ lint: $(STAMP)  ## ruff for the Python, sqlfluff for the dbt SQL (against an emp
 	$(BIN)/ruff format --check .
 	home=$$(mktemp -d) && trap 'rm -rf "$$home"' EXIT && mkdir "$$home/data" && \
 		cd dbt_project && STUURWIEL_HOME="$$home" ../$(BIN)/sqlfluff lint
+
+# Not part of `make test`: a regio run takes minutes of both cores, land hours. Sources are cached in data/bench/.
+SCALE ?= regio
+bench: $(STAMP)  ## the benchmarks of issue 14 at SCALE=gemeente|regio|land; appends to benchmarks/results.md, rewrites BENCHMARKS.md
+	$(BIN)/python -m benchmarks.bench --scale $(SCALE)
 
 dashboard: $(STAMP)  ## serve the dashboard on the published snapshot
 	$(BIN)/stuurwiel serve

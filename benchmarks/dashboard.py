@@ -7,6 +7,8 @@ Runs the app in-process with Streamlit's AppTest, logged in the way the login fo
 - warm: the median of ``--herhaal`` reruns of the same session right after it (the cached queries, as a user
   clicking around sees it).
 
+As benchmark 8 of `make bench` (``meet``), every role's pages on the run's snapshot, against gemeente scale at land.
+
 This is the Python side only (the script run: queries, figures, serialising elements); the browser's
 rendering of Plotly charts and data grids comes on top. The goal is under one second per page.
 
@@ -22,12 +24,30 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
+
+from benchmarks.meting import BenchContext, Meting  # noqa: E402
+
 APP = PROJECT_ROOT / "dashboards" / "app.py"
 DOEL_S = 1.0
+
+
+ROLLEN = ("raad", "beleid", "controller", "beheer")
+
+
+@dataclass(frozen=True)
+class Paginatijd:
+    rol: str
+    pagina: str
+    koud: float
+    warm: float
+    fout: str  # what went wrong, '' when the page drew its title
+    titel: str
 
 
 def main() -> None:
@@ -38,12 +58,7 @@ def main() -> None:
         default=PROJECT_ROOT / "data" / "serving.duckdb",
         help="published snapshot (kwaliteit.duckdb beside it is read too)",
     )
-    parser.add_argument(
-        "--rollen",
-        nargs="+",
-        default=["raad", "beleid", "controller", "beheer"],
-        choices=["raad", "beleid", "controller", "beheer"],
-    )
+    parser.add_argument("--rollen", nargs="+", default=list(ROLLEN), choices=ROLLEN)
     parser.add_argument(
         "--gemeente",
         default=None,
@@ -53,9 +68,83 @@ def main() -> None:
     args = parser.parse_args()
     if not args.serving.exists():
         sys.exit(f"no snapshot at {args.serving}: run `stuurwiel load` or `make demo` first")
+    _tabel(paginatijden(args.serving, args.rollen, args.gemeente, args.herhaal), args)
 
+
+def meet(ctx: BenchContext) -> list[Meting]:
+    """Benchmark 8: the slowest and the median page (cold) on the run's snapshot; at land against gemeente scale.
+
+    The runner's full load leaves the snapshot in ``<werkmap>/home``; at land it loads the gemeente sources into
+    ``<werkmap>/ref-gemeente/home`` first (benchmarks/bench.py), the reference of the ratio.
+    """
+    tijden = paginatijden(ctx.werkmap / "home" / "data" / "serving.duckdb", ROLLEN)
+    traagst, mediaan = _koud(tijden)
+    fouten = [f"{t.rol}/{t.pagina}: {t.fout}" for t in tijden if t.fout]
+    noot = f"{len(tijden)} page runs (every role, cold after clearing the caches)"
+    if fouten:
+        noot += f"; {len(fouten)} failed: " + "; ".join(fouten[:3])
+    metingen = [
+        Meting(
+            8,
+            "Dashboard: slowest page, server side (cold)",
+            traagst,
+            "s",
+            mediaan,
+            "median page",
+            traagst,
+            f"< {DOEL_S:.0f} s",
+            traagst < DOEL_S and not fouten,
+            noot,
+        )
+    ]
+    referentie = ctx.werkmap / "ref-gemeente" / "home" / "data" / "serving.duckdb"
+    if ctx.scale == "land":
+        gemeente, _ = _koud(paginatijden(referentie, ROLLEN))
+        ratio = traagst / gemeente
+        metingen.append(
+            Meting(
+                8,
+                "Dashboard: slowest page, land / gemeente",
+                traagst,
+                "s",
+                gemeente,
+                "gemeente scale, same run",
+                ratio,
+                "<= 1.5",
+                ratio <= 1.5,
+                "slowest cold page at each scale",
+            )
+        )
+    else:
+        metingen.append(
+            Meting(
+                8,
+                "Dashboard: slowest page against gemeente",
+                traagst,
+                "s",
+                mediaan,
+                "median page",
+                float("nan"),
+                "<= 1.5 (at land)",
+                True,
+                "referentie voor land",
+            )
+        )
+    return metingen
+
+
+def _koud(tijden: list[Paginatijd]) -> tuple[float, float]:
+    """Slowest and median cold page time."""
+    koud = [t.koud for t in tijden]
+    return max(koud), statistics.median(koud)
+
+
+def paginatijden(
+    serving: Path, rollen: Iterable[str], gemeente: str | None = None, herhaal: int = 3
+) -> list[Paginatijd]:
+    """Cold and warm time of every page each role may open, on the snapshot ``serving``."""
     tmp = Path(tempfile.mkdtemp(prefix="stuurwiel-bench-"))
-    os.environ["STUURWIEL_SERVING"] = str(args.serving.resolve())
+    os.environ["STUURWIEL_SERVING"] = str(serving.resolve())
     os.environ["STUURWIEL_USERS"] = str(tmp / "gebruikers.yaml")
     os.environ["STUURWIEL_AUDIT"] = str(tmp / "toegang.jsonl")  # never into the demo's own audit log
 
@@ -65,7 +154,8 @@ def main() -> None:
     from dashboards import gebruikers
     from dashboards.toegang import PAGINA_ROL, REGIO, Rol
 
-    for rol in args.rollen:
+    rollen = list(rollen)
+    for rol in rollen:
         gebruikers.voeg_toe(tmp / "gebruikers.yaml", rol, rol, REGIO, f"{rol}-bench")
 
     def app(rol: str, pagina: str) -> AppTest:
@@ -73,8 +163,8 @@ def main() -> None:
         at.session_state["authentication_status"] = True
         at.session_state["username"] = rol
         at.session_state["name"] = rol
-        if args.gemeente:
-            at.query_params["gemeente"] = args.gemeente
+        if gemeente:
+            at.query_params["gemeente"] = gemeente
         at.switch_page(f"views/{pagina}.py")
         return at
 
@@ -84,11 +174,10 @@ def main() -> None:
         return time.perf_counter() - start
 
     # Imports (pandas, plotly, duckdb, the authenticator) happen once per process: not part of any page.
-    opwarmen = app(args.rollen[0], "stuurwiel")
-    timed(opwarmen)
+    timed(app(rollen[0], "stuurwiel"))
 
-    rijen = []
-    for rol in args.rollen:
+    tijden = []
+    for rol in rollen:
         for pagina, minimum in PAGINA_ROL.items():
             if Rol[rol] < minimum:
                 continue
@@ -97,13 +186,12 @@ def main() -> None:
             at = app(rol, pagina)
             koud = timed(at)
             fout = _fout(at)
-            warm = statistics.median(timed(at) for _ in range(args.herhaal))
+            warm = statistics.median(timed(at) for _ in range(herhaal))
             fout = fout or _fout(at)
             titel = at.title[0].value if at.title else ""
-            rijen.append((rol, pagina, koud, warm, fout or titel))
+            tijden.append(Paginatijd(rol, pagina, koud, warm, fout, titel))
             print(f"  {rol:<10} {pagina:<14} koud {koud:6.2f} s  warm {warm:6.2f} s  {fout or titel}", file=sys.stderr)
-
-    _tabel(rijen, args)
+    return tijden
 
 
 def _fout(at) -> str:
@@ -115,17 +203,17 @@ def _fout(at) -> str:
     return ""
 
 
-def _tabel(rijen, args) -> None:
+def _tabel(rijen: list[Paginatijd], args) -> None:
     print(
         f"\nServer-side time per page (AppTest.run), snapshot {args.serving}"
         f"{', gemeente ' + args.gemeente if args.gemeente else ''}; warm = median of {args.herhaal} reruns\n"
     )
     print("| rol | pagina | koud (s) | warm (s) | titel van de pagina, of wat misging |")
     print("|---|---|---:|---:|---|")
-    for rol, pagina, koud, warm, opmerking in rijen:
-        traag = " **boven 1 s**" if max(koud, warm) > DOEL_S else ""
-        print(f"| {rol} | {pagina} | {koud:.2f} | {warm:.2f} | {opmerking}{traag} |")
-    traag = [r for r in rijen if r[2] > DOEL_S or r[3] > DOEL_S]
+    for r in rijen:
+        traag = " **boven 1 s**" if max(r.koud, r.warm) > DOEL_S else ""
+        print(f"| {r.rol} | {r.pagina} | {r.koud:.2f} | {r.warm:.2f} | {r.fout or r.titel}{traag} |")
+    traag = [r for r in rijen if r.koud > DOEL_S or r.warm > DOEL_S]
     print(f"\n{len(rijen) - len(traag)} of {len(rijen)} page runs under {DOEL_S:.0f} s cold and warm.")
 
 
