@@ -51,8 +51,12 @@ _GELEZEN = [
 
 
 def declaratie_zips(bronnen: Path) -> list[Path]:
-    """The 323 and 325 zips of a generated region, in a stable order."""
-    return sorted(p for p in (bronnen / "berichten").rglob("*.zip") if _DECLARATIE_ZIP.match(p.name))
+    """The 323 and 325 zips below a ``berichten`` folder of ``bronnen`` (one region, or a country's regions)."""
+    return sorted(
+        p
+        for p in bronnen.rglob("*.zip")
+        if _DECLARATIE_ZIP.match(p.name) and "berichten" in p.relative_to(bronnen).parts
+    )
 
 
 def bare_loop(files: list[Path]) -> list[tuple]:
@@ -113,7 +117,7 @@ def _cpu_s() -> float:
 def meet(ctx: BenchContext) -> list[Meting]:
     files = declaratie_zips(ctx.bronnen)
     if not files:
-        raise FileNotFoundError(f"no jw323/wmo323/jw325/wmo325 zips under {ctx.bronnen / 'berichten'}")
+        raise FileNotFoundError(f"no jw323/wmo323/jw325/wmo325 zips in a berichten folder under {ctx.bronnen}")
     werkmap = ctx.werkmap / "xml_ingest"
     werkmap.mkdir(parents=True, exist_ok=True)
 

@@ -140,12 +140,14 @@ def ingest_files(
     so a crash leaves a file either wholly loaded or not recorded at all. A file's outcome is yielded once
     it is committed.
     """
-    plan: list[tuple[Path, str, bool]] = []  # path, sha, duplicate
-    seen: set[str] = set()
+    shas = []
     for path in paths:
-        sha = sha256_of(path)
-        archive(path, sha, archive_dir)
-        plan.append((path, sha, sha in seen or _already_loaded(con, sha)))
+        shas.append(sha256_of(path))
+        archive(path, shas[-1], archive_dir)
+    seen = _already_loaded(con, shas)
+    plan: list[tuple[Path, str, bool]] = []  # path, sha, duplicate
+    for path, sha in zip(paths, shas, strict=True):
+        plan.append((path, sha, sha in seen))
         seen.add(sha)
     results = _read_all(source, [path for path, _, duplicate in plan if not duplicate], pseudonymiser)
     batch = _Batch(con, run_id)
@@ -312,13 +314,18 @@ def record_unknown(con: duckdb.DuckDBPyConnection, path: Path, run_id: str, arch
     return outcome
 
 
-def _already_loaded(con: duckdb.DuckDBPyConnection, sha: str) -> bool:
-    return (
-        con.execute(
-            "select count(*) from meta.loads where sha256 = ? and status in (select unnest(?))", [sha, list(GELADEN)]
-        ).fetchone()[0]
-        > 0
-    )
+def _already_loaded(con: duckdb.DuckDBPyConnection, shas: list[str]) -> set[str]:
+    """Which of ``shas`` were loaded before: one query, however many files (a national month is thousands)."""
+    if not shas:
+        return set()
+    return {
+        sha
+        for (sha,) in con.execute(
+            "select distinct sha256 from meta.loads "
+            "where sha256 in (select unnest(?)) and status in (select unnest(?))",
+            [shas, list(GELADEN)],
+        ).fetchall()
+    }
 
 
 def error(line: int | None, rule: str, message: str) -> dict:

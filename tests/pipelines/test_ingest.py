@@ -9,6 +9,7 @@ from pipelines import ingest
 from pipelines.privacy import Pseudonymiser
 from pipelines.sources.base import RAW_SCHEMAS
 from pipelines.warehouse import Warehouse
+from tests.pipelines.sources.berichten_files import example, make_zip
 
 HEADER = (
     "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;"
@@ -87,3 +88,52 @@ def test_every_table_of_a_periodic_source_has_a_date_column_for_its_month():
             column = ingest.MAAND_KOLOM[table]
             assert RAW_SCHEMAS[table].field(column).type == pa.date32(), (table, column)
     assert set(ingest.MAAND_KOLOM) == {t for s in ingest.PERIODIC for t in ingest.SOURCE_TABLES[s]}
+
+
+@pytest.mark.parametrize("batch_rows", [1, 1_000_000], ids=["a-commit-per-file", "one-commit"])
+def test_files_stored_together_stay_separate_deliveries(store, tmp_path, monkeypatch, batch_rows):
+    # Several files may share a transaction; each keeps its own load_id, rows and outcome, and an
+    # unreadable one among them is rejected alone.
+    monkeypatch.setattr(ingest, "BATCH_ROWS", batch_rows)
+    first = _write(tmp_path, "a.csv", HEADER + GOOD)
+    broken = tmp_path / "b.csv"
+    broken.write_bytes(HEADER.encode() + b"2024;15-03-2024;0153;6.71b;3.4.1;KP1;C1;Zorg\x81BV;x;1,00\n")
+    second = _write(tmp_path, "c.csv", HEADER + GOOD.replace("1.234,56", "7,00") + BAD)
+    outcomes = _ingest(store, tmp_path, first, broken, second)
+    assert [(o.path, o.status, o.rows_loaded, o.rows_quarantined) for o in outcomes] == [
+        (str(first), "loaded", 1, 0),
+        (str(broken), "rejected", 0, 0),
+        (str(second), "partially_loaded", 1, 1),
+    ]
+    with store.connect(read_only=True) as con:
+        loads = con.execute("select bestand, load_id, status from meta.loads order by bestand").fetchall()
+        stored = dict(con.execute("select _load_id, bedrag from raw.grootboek").fetchall())
+        quarantined = con.execute("select load_id, bestand from meta.quarantaine").fetchall()
+    assert [(bestand, status) for bestand, _, status in loads] == [
+        (str(first), "loaded"),
+        (str(broken), "rejected"),
+        (str(second), "partially_loaded"),
+    ]
+    assert [load_id for _, load_id, _ in loads] == [o.load_id for o in outcomes]
+    assert {load_id: float(bedrag) for load_id, bedrag in stored.items()} == {
+        outcomes[0].load_id: 1234.56,
+        outcomes[2].load_id: 7.0,
+    }
+    assert quarantined == [(outcomes[2].load_id, str(second))]
+
+
+def test_messages_read_in_worker_processes_arrive_in_order(store, tmp_path):
+    # Several files: read by the worker pool, stored in the order given, each with its own rows.
+    paths = [make_zip(tmp_path, {f"{name}.xml": example(name)}, f"{name}.zip") for name in ("JW323", "JW325", "JW305")]
+    with store.connect() as con:
+        outcomes = list(ingest.ingest_files(con, "berichten", paths, PSEUDONYMISER, "run-1", tmp_path / "archive"))
+        counts = tuple(
+            con.execute(f"select count(*) from raw.{table}").fetchone()[0]
+            for table in ("berichten_declaratie", "berichten_declaratie_antwoord", "berichten_start")
+        )
+    assert [(o.path, o.status, o.rows_loaded) for o in outcomes] == [
+        (str(paths[0]), "loaded", 5),
+        (str(paths[1]), "loaded", 3),
+        (str(paths[2]), "loaded", 2),
+    ]
+    assert counts == (5, 3, 2)
