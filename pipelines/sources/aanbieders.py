@@ -7,16 +7,22 @@ Taakgericht contracts have no declarations; their row carries the lump sum as Co
 
 from __future__ import annotations
 
-import re
-
-from pipelines.sources.base import WET, RowRejected
-from pipelines.sources.csvreader import (
-    CsvSource,
+from pipelines.sources.base import WET
+from pipelines.sources.csvreader import CsvSource
+from pipelines.sources.csvregels import (
+    Kolom,
+    Regel,
+    Regels,
+    coded,
+    not_before,
     optional,
-    parse_bedrag,
+    optional_bedrag,
+    optional_date,
     parse_date,
     parse_gemeentecode,
     required,
+    two_digit_code,
+    verplicht,
 )
 
 NAME = "aanbieders"
@@ -38,40 +44,14 @@ COLUMNS = (
     "contractplafond",
 )
 FINANCIERINGSVORMEN = ("inspanningsgericht", "outputgericht", "taakgericht")
-_EIGHT_DIGITS = re.compile(r"\d{8}", re.ASCII)
-_CODE = re.compile(r"\d{1,2}", re.ASCII)
 
 
-def _digits8(value: str, veld: str, rule: str) -> str:
-    if not _EIGHT_DIGITS.fullmatch(required(value, veld)):
-        raise RowRejected(rule, f"{veld} is geen nummer van 8 cijfers", value)
-    return value
+def _digits8(v: str, veld: str, rule: str) -> Kolom:
+    acht = Regel(f"not regexp_full_match({v}, '[0-9]{{8}}')", rule, f"{veld} is geen nummer van 8 cijfers", v)
+    return Kolom(v, (verplicht(v, veld), acht))
 
 
-def _wet(value: str) -> str:
-    wet = WET.get(required(value, "Wet").lower())
-    if wet is None:
-        raise RowRejected("wet_onbekend", "Wet is geen Jeugdwet of Wmo", value)
-    return wet
-
-
-def _financieringsvorm(value: str) -> str:
-    vorm = required(value, "Financieringsvorm").lower()
-    if vorm not in FINANCIERINGSVORMEN:
-        raise RowRejected(
-            "financieringsvorm_onbekend", "Financieringsvorm is niet inspannings-, output- of taakgericht", value
-        )
-    return vorm
-
-
-def _code2(value: str) -> str | None:
-    """Productcategorie / eenheid codes: '5' -> '05' (spreadsheets drop leading zeros)."""
-    if value and _CODE.fullmatch(value):
-        return value.zfill(2)
-    return optional(value)
-
-
-def _row(values: list[str]) -> tuple:
+def _regels(values: list[str]) -> Regels:
     (
         agb,
         kvk,
@@ -88,27 +68,40 @@ def _row(values: list[str]) -> tuple:
         plafond,
     ) = values
     begin = parse_date(ingangsdatum, "Ingangsdatum")
-    eind = parse_date(einddatum, "Einddatum") if einddatum else None
-    if eind is not None and eind < begin:
-        raise RowRejected("periode_ongeldig", "Einddatum ligt voor Ingangsdatum", einddatum)
-    return (
+    eind = optional_date(einddatum, "Einddatum")
+    periode = not_before(eind, begin, "Einddatum", "Ingangsdatum", einddatum)
+    kolommen = [
         _digits8(agb, "AGB-code", "agb_ongeldig"),
         _digits8(kvk, "KvK-nummer", "kvk_ongeldig"),
         required(naam, "Naam"),
-        _wet(wet),
+        coded(wet, WET, "Wet", "wet_onbekend", "Wet is geen Jeugdwet of Wmo"),
         parse_gemeentecode(gemeentecode),
-        _financieringsvorm(vorm),
-        _code2(categorie),
+        coded(
+            vorm,
+            {v: v for v in FINANCIERINGSVORMEN},
+            "Financieringsvorm",
+            "financieringsvorm_onbekend",
+            "Financieringsvorm is niet inspannings-, output- of taakgericht",
+        ),
+        two_digit_code(categorie),
         optional(productcode),
-        _code2(eenheid),
-        parse_bedrag(tarief, "Tarief") if tarief else None,
+        two_digit_code(eenheid),
+        optional_bedrag(tarief, "Tarief"),
         begin,
         eind,
-        parse_bedrag(plafond, "Contractplafond") if plafond else None,
-    )
+        optional_bedrag(plafond, "Contractplafond"),
+    ]
+    # The period is checked first, then the columns in order.
+    first = [
+        *begin.regels,
+        *eind.regels,
+        Regel(periode.fout, "periode_ongeldig", "Einddatum ligt voor Ingangsdatum", periode.waarde),
+    ]
+    rest = [k for k in kolommen if k is not begin and k is not eind]
+    return Regels(kolommen, [*first, *(r for k in rest for r in k.regels)])
 
 
-SOURCE = CsvSource(TABLE, COLUMNS, _row)
+SOURCE = CsvSource(TABLE, COLUMNS, _regels)
 # Contracts hold no BSN: the reader interface is the CsvSource's own.
 detect = SOURCE.detect
 read = SOURCE.read

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from pipelines.sources.base import RowRejected
-from pipelines.sources.csvreader import (
-    CsvSource,
+from pipelines.sources.csvreader import CsvSource
+from pipelines.sources.csvregels import (
+    Regels,
+    coded,
+    only_when,
+    optional_date,
     parse_bedrag,
-    parse_date,
     parse_gemeentecode,
     parse_int,
     parse_jaar,
     parse_taakveld,
-    required,
 )
 
 NAME = "begroting"
@@ -24,30 +25,29 @@ _SOORT = {
 }
 
 
-def _soort(value: str) -> str:
-    soort = _SOORT.get(required(value, "Soort").lower())
-    if soort is None:
-        raise RowRejected("soort_onbekend", "Soort is geen Primitieve begroting of Begrotingswijziging", value)
-    return soort
-
-
-def _row(values: list[str]) -> tuple:
+def _regels(values: list[str]) -> Regels:
     begrotingsjaar, gemeentecode, taakveld, soort_tekst, wijzigingnummer, datum, bedrag = values
-    soort = _soort(soort_tekst)
+    soort = coded(
+        soort_tekst, _SOORT, "Soort", "soort_onbekend", "Soort is geen Primitieve begroting of Begrotingswijziging"
+    )
     # A wijziging is only traceable to the council decision through its number.
-    needs_nummer = soort == "wijziging" or bool(wijzigingnummer)
-    return (
+    nummer = only_when(
+        f"({soort.sql} = 'wijziging' or {wijzigingnummer} <> '')", parse_int(wijzigingnummer, "Wijzigingnummer")
+    )
+    kolommen = [
         parse_jaar(begrotingsjaar, "Begrotingsjaar"),
         parse_gemeentecode(gemeentecode),
         parse_taakveld(taakveld),
         soort,
-        parse_int(wijzigingnummer, "Wijzigingnummer") if needs_nummer else None,
-        parse_date(datum, "Datum") if datum else None,
+        nummer,
+        optional_date(datum, "Datum"),
         parse_bedrag(bedrag, "Bedrag"),
-    )
+    ]
+    order = [soort, *kolommen[:3], *kolommen[4:]]  # the soort decides whether a number is needed
+    return Regels(kolommen, [r for k in order for r in k.regels])
 
 
-SOURCE = CsvSource(NAME, COLUMNS, _row)
+SOURCE = CsvSource(NAME, COLUMNS, _regels)
 # The budget holds no BSN: the reader interface is the CsvSource's own.
 detect = SOURCE.detect
 read = SOURCE.read

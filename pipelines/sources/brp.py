@@ -9,31 +9,20 @@ wijk); the gemeente's population on a peildatum is the sum of all its rows. Leef
 from __future__ import annotations
 
 import csv
-import re
-from datetime import date
 from functools import cache
 from pathlib import Path
 
 from pipelines.config import REFERENCE_DIR
 from pipelines.privacy import Pseudonymiser
-from pipelines.sources.base import ReadResult, RowRejected
-from pipelines.sources.csvreader import (
-    CsvSource,
-    mask_bsn_like,
-    parse_date,
-    parse_gemeentecode,
-    read_csv,
-    required,
-)
+from pipelines.sources.base import ReadResult
+from pipelines.sources.csvreader import CsvSource, mask_bsn_like
+from pipelines.sources.csvregels import Kolom, Regel, Regels, lit, parse_date, parse_gemeentecode, verplicht
 
 NAME = "brp"
 TABLE = "brp_bevolking"
 TABLES = (TABLE,)
 COLUMNS = ("gemeentecode", "wijkcode", "peildatum", "leeftijd", "aantal")
 MAX_LEEFTIJD = 105  # "105 jaar of ouder"
-_LEEFTIJD = re.compile(r"(\d{1,3})(\+?)", re.ASCII)
-_AANTAL = re.compile(r"-?\d+", re.ASCII)
-_WIJK = re.compile(r"(?:wk)?(\d{6})", re.ASCII | re.IGNORECASE)
 _CBS_BEVOLKING = REFERENCE_DIR / "cbs" / "bevolking_per_gemeente_2019-2026_03759ned.csv"
 
 
@@ -47,68 +36,69 @@ def bekende_gemeenten() -> frozenset[str]:
         )
 
 
-def _gemeente(value: str) -> str:
-    code = parse_gemeentecode(value)
-    if code not in bekende_gemeenten():
-        raise RowRejected("gemeente_onbekend", "Gemeentecode is geen CBS-gemeente (2019-2026)", value)
-    return code
+def _gemeente(v: str) -> Kolom:
+    code = parse_gemeentecode(v)
+    bekend = ", ".join(map(lit, sorted(bekende_gemeenten())))
+    onbekend = Regel(
+        f"{code.sql} not in ({bekend})", "gemeente_onbekend", "Gemeentecode is geen CBS-gemeente (2019-2026)", v
+    )
+    return Kolom(code.sql, (*code.regels, onbekend))
 
 
-def _wijk(value: str, gemeentecode: str) -> str | None:
-    if not value:
-        return None
-    match = _WIJK.fullmatch(value)
-    if match is None:
-        raise RowRejected("wijkcode_ongeldig", "Wijkcode is geen CBS-wijkcode (WK + 6 cijfers)", value)
+def _wijk(v: str, gemeente: Kolom) -> Kolom:
+    cijfers = f"regexp_extract({v}, '^(?:[wW][kK])?([0-9]{{6}})$', 1)"
+    ongeldig = Regel(
+        f"{v} <> '' and {cijfers} = ''", "wijkcode_ongeldig", "Wijkcode is geen CBS-wijkcode (WK + 6 cijfers)", v
+    )
     # A CBS wijkcode starts with the four digits of its gemeente.
-    if match.group(1)[:4] != gemeentecode[2:]:
-        raise RowRejected("wijk_andere_gemeente", "Wijkcode hoort niet bij deze gemeente", value)
-    return "WK" + match.group(1)
+    elders = Regel(
+        f"{v} <> '' and {cijfers}[1:4] <> ({gemeente.sql})[3:6]",
+        "wijk_andere_gemeente",
+        "Wijkcode hoort niet bij deze gemeente",
+        v,
+    )
+    return Kolom(f"case when {v} <> '' then 'WK' || {cijfers} end", (ongeldig, elders))
 
 
-def _leeftijd(value: str) -> int:
-    match = _LEEFTIJD.fullmatch(required(value, "Leeftijd"))
-    if match is None:
-        raise RowRejected("leeftijd_ongeldig", "Leeftijd is geen geheel aantal jaren", value)
-    leeftijd = int(match.group(1))
-    if leeftijd > MAX_LEEFTIJD or (match.group(2) and leeftijd != MAX_LEEFTIJD):
-        raise RowRejected("leeftijd_buiten_bereik", f"Leeftijd ligt niet tussen 0 en {MAX_LEEFTIJD}+", value)
-    return leeftijd
+def _leeftijd(v: str) -> Kolom:
+    jaren = f"try_cast(regexp_extract({v}, '^([0-9]{{1,3}})\\+?$', 1) as integer)"
+    ongeldig = Regel(f"{jaren} is null", "leeftijd_ongeldig", "Leeftijd is geen geheel aantal jaren", v)
+    buiten = Regel(
+        f"{jaren} > {MAX_LEEFTIJD} or (ends_with({v}, '+') and {jaren} <> {MAX_LEEFTIJD})",
+        "leeftijd_buiten_bereik",
+        f"Leeftijd ligt niet tussen 0 en {MAX_LEEFTIJD}+",
+        v,
+    )
+    return Kolom(jaren, (verplicht(v, "Leeftijd"), ongeldig, buiten))
 
 
-def _aantal(value: str) -> int:
-    if not _AANTAL.fullmatch(required(value, "Aantal")):
-        raise RowRejected("getal_ongeldig", "Aantal is geen geheel getal", value)
-    aantal = int(value)
-    if aantal < 0:
-        raise RowRejected("aantal_negatief", "Aantal is negatief", value)
-    return aantal
+def _aantal(v: str) -> Kolom:
+    getal = f"case when regexp_full_match({v}, '-?[0-9]+') then try_cast({v} as bigint) end"
+    ongeldig = Regel(f"{getal} is null", "getal_ongeldig", "Aantal is geen geheel getal", v)
+    negatief = Regel(f"{getal} < 0", "aantal_negatief", "Aantal is negatief", v)
+    return Kolom(getal, (verplicht(v, "Aantal"), ongeldig, negatief))
 
 
-class _Rows:
-    """Row rules of one delivery; remembers its keys, because one count per key is all a delivery may say."""
+def _regels(values: list[str]) -> Regels:
+    """One count per gemeente, wijk, peildatum and leeftijd is all a delivery may say: a later row with the
+    key of an earlier one is quarantined."""
+    gemeentecode, wijkcode, peildatum, leeftijd, aantal = values
+    gemeente = _gemeente(gemeentecode)
+    key = [gemeente, _wijk(wijkcode, gemeente), parse_date(peildatum, "Peildatum"), _leeftijd(leeftijd)]
+    dubbel = Regel(
+        "true", "dubbele_sleutel", "Gemeente, wijk, peildatum en leeftijd staan al eerder in het bestand", leeftijd
+    )
+    return Regels([*key, _aantal(aantal)], uniek=([k.sql for k in key], dubbel))
 
-    def __init__(self) -> None:
-        self._seen: set[tuple[str, str | None, date, int]] = set()
 
-    def __call__(self, values: list[str]) -> tuple:
-        gemeentecode, wijkcode, peildatum, leeftijd, aantal = values
-        gemeente = _gemeente(gemeentecode)
-        key = (gemeente, _wijk(wijkcode, gemeente), parse_date(peildatum, "Peildatum"), _leeftijd(leeftijd))
-        count = _aantal(aantal)
-        if key in self._seen:
-            raise RowRejected(
-                "dubbele_sleutel", "Gemeente, wijk, peildatum en leeftijd staan al eerder in het bestand", leeftijd
-            )
-        self._seen.add(key)
-        return (*key, count)
+_SOURCE = CsvSource(TABLE, COLUMNS, _regels, mask=mask_bsn_like)
 
 
 def detect(path: str | Path, head: bytes) -> bool:
-    return CsvSource(TABLE, COLUMNS, _Rows()).detect(path, head)
+    return _SOURCE.detect(path, head)
 
 
 def read(path: str | Path, pseudonymiser: Pseudonymiser | None = None) -> ReadResult:
     """The delivery as raw.brp_bevolking and its quarantine; ``pseudonymiser`` is unused (no BSN)."""
     # No BSN belongs in a count file; one pasted in by mistake must still not reach the quarantine.
-    return read_csv(path, CsvSource(TABLE, COLUMNS, _Rows(), mask=mask_bsn_like))
+    return _SOURCE.read(path)

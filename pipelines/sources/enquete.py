@@ -10,17 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.privacy import Pseudonymiser
-from pipelines.sources.base import ReadResult, RowRejected
-from pipelines.sources.csvreader import (
-    BsnColumn,
-    CsvSource,
-    header_matches,
-    mask_bsn_like,
+from pipelines.sources.base import ReadResult
+from pipelines.sources.csvreader import CsvSource, header_matches, mask_bsn_like, read_csv
+from pipelines.sources.csvregels import (
+    Kolom,
+    Regel,
+    Regels,
+    coded,
+    optional_bsn,
     parse_date,
     parse_gemeentecode,
     parse_jaar,
-    read_csv,
     required,
+    verplicht,
 )
 from pipelines.sources.zaaksysteem import JA_NEE
 
@@ -50,41 +52,37 @@ ANTWOORDEN = {"1", "2", "3", "4", "5"}  # helemaal oneens .. helemaal eens
 WEET_NIET = "9"  # weet niet / niet van toepassing: loaded as NULL, not counted as an opinion
 
 
-def _toestemming(value: str) -> bool:
-    toestemming = JA_NEE.get(required(value, "Toestemming").lower())
-    if toestemming is None:
-        raise RowRejected("ja_nee_ongeldig", "Toestemming is geen ja of nee", value)
-    return toestemming
+def _antwoord(v: str) -> Kolom:
+    geldig = ", ".join(f"'{a}'" for a in sorted(ANTWOORDEN))
+    ongeldig = Regel(
+        f"{v} <> '{WEET_NIET}' and {v} not in ({geldig})",
+        "antwoord_ongeldig",
+        "Antwoord is geen 1 tot en met 5 of 9 (weet niet)",
+        v,
+    )
+    return Kolom(f"case when {v} in ({geldig}) then try_cast({v} as integer) end", (verplicht(v, "Antwoord"), ongeldig))
 
 
-def _antwoord(value: str) -> int | None:
-    if value == WEET_NIET:
-        return None
-    if value not in ANTWOORDEN:
-        raise RowRejected("antwoord_ongeldig", "Antwoord is geen 1 tot en met 5 of 9 (weet niet)", value)
-    return int(value)
-
-
-def _row_parser(bsn: BsnColumn):
-    def row(values: list[str]) -> tuple:
-        respondent, gemeentecode, onderzoek, jaar, datum, toestemming, client, vraag, antwoord = values
-        onderzoek_code = ONDERZOEK.get(required(onderzoek, "Onderzoek").lower())
-        if onderzoek_code is None:
-            raise RowRejected("onderzoek_onbekend", "Onderzoek is geen Wmo- of jeugdonderzoek", onderzoek)
-        akkoord = _toestemming(toestemming)
-        return (
-            required(respondent, "Respondentnummer"),
-            parse_gemeentecode(gemeentecode),
-            onderzoek_code,
-            parse_jaar(jaar, "Jaar"),
-            parse_date(datum, "DatumInvulling"),
-            akkoord,
-            bsn.pseudonym(client) if akkoord and client else None,
-            required(vraag, "Vraagcode").lower(),
-            _antwoord(required(antwoord, "Antwoord")),
-        )
-
-    return row
+def _regels(values: list[str]) -> Regels:
+    respondent, gemeentecode, onderzoek, jaar, datum, toestemming, client, vraag, antwoord = values
+    onderzoek_code = coded(
+        onderzoek, ONDERZOEK, "Onderzoek", "onderzoek_onbekend", "Onderzoek is geen Wmo- of jeugdonderzoek"
+    )
+    akkoord = coded(toestemming, JA_NEE, "Toestemming", "ja_nee_ongeldig", "Toestemming is geen ja of nee")
+    kolommen = [
+        required(respondent, "Respondentnummer"),
+        parse_gemeentecode(gemeentecode),
+        onderzoek_code,
+        parse_jaar(jaar, "Jaar"),
+        parse_date(datum, "DatumInvulling"),
+        akkoord,
+        # Without consent the BSN is never read, not even to check it.
+        optional_bsn(client, "BSN", when=f"coalesce({akkoord.sql}, false)"),
+        Kolom(f"lower({vraag})", required(vraag, "Vraagcode").regels),
+        _antwoord(antwoord),
+    ]
+    rest = [k for k in kolommen if k is not onderzoek_code and k is not akkoord]
+    return Regels(kolommen, [*onderzoek_code.regels, *akkoord.regels, *(r for k in rest for r in k.regels)])
 
 
 def detect(path: str | Path, head: bytes) -> bool:
@@ -92,4 +90,4 @@ def detect(path: str | Path, head: bytes) -> bool:
 
 
 def read(path: str | Path, pseudonymiser: Pseudonymiser) -> ReadResult:
-    return read_csv(path, CsvSource(TABLE, COLUMNS, _row_parser(BsnColumn(pseudonymiser)), mask=mask_bsn_like))
+    return read_csv(path, CsvSource(TABLE, COLUMNS, _regels, mask=mask_bsn_like), pseudonymiser)

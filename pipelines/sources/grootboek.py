@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipelines.sources.csvreader import (
-    CsvSource,
-    date_range,
+from pipelines.sources.csvreader import CsvSource, date_range
+from pipelines.sources.csvregels import (
+    Regels,
     optional,
     parse_bedrag,
     parse_date,
@@ -33,20 +33,22 @@ COLUMNS = (
 MAAND_KOLOM = {NAME: "boekdatum"}
 
 
-def _row(values: list[str]) -> tuple:
+def _regels(values: list[str]) -> Regels:
     # categorie, kostenplaats, crediteurnummer, crediteurnaam, omschrijving: free text, each may be empty
     boekjaar, boekdatum, gemeentecode, taakveld, *texts, bedrag = values
-    return (
-        parse_jaar(boekjaar, "Boekjaar"),
-        parse_date(boekdatum, "Boekdatum"),
-        parse_gemeentecode(gemeentecode),
-        parse_taakveld(taakveld),
-        *map(optional, texts),
-        parse_bedrag(bedrag, "Bedrag"),
+    return Regels(
+        [
+            parse_jaar(boekjaar, "Boekjaar"),
+            parse_date(boekdatum, "Boekdatum"),
+            parse_gemeentecode(gemeentecode),
+            parse_taakveld(taakveld),
+            *map(optional, texts),
+            parse_bedrag(bedrag, "Bedrag"),
+        ]
     )
 
 
-SOURCE = CsvSource(NAME, COLUMNS, _row)
+SOURCE = CsvSource(NAME, COLUMNS, _regels)
 # The ledger holds no BSN: the reader interface is the CsvSource's own.
 detect = SOURCE.detect
 read = SOURCE.read

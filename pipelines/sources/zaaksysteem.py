@@ -17,23 +17,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from pipelines.privacy import BSN_MASK, Pseudonymiser
-from pipelines.sources.base import WET, FileRejected, ReadResult, RowRejected
-from pipelines.sources.csvreader import (
-    BsnColumn,
-    CsvSource,
-    header_matches,
-    mask_bsn_like,
+from pipelines.sources.base import WET, FileRejected, ReadResult
+from pipelines.sources.csvreader import CsvSource, header_matches, mask_bsn_like, read_csv
+from pipelines.sources.csvregels import (
+    Kolom,
+    Regel,
+    Regels,
+    bsn,
+    coded,
+    not_before,
     optional,
-    parse_bedrag,
+    optional_bedrag,
+    optional_bsn,
+    optional_coded,
+    optional_date,
     parse_date,
     parse_gemeentecode,
     parse_int,
-    read_csv,
     required,
+    two_digit_code,
 )
 
 NAME = "zaaksysteem"
@@ -66,196 +71,166 @@ _FASE = {f.lower(): f for f in FASEN}
 _UITSTROOMREDEN = {r.lower(): r for r in UITSTROOMREDENEN} | {"niet verschenen": "Nietverschenen"}
 
 
-# --- value parsers --------------------------------------------------------------------------
+# --- the rules per entity -------------------------------------------------------------------------
 
 
-def _coded(value: str, codes: dict, veld: str, rule: str):
-    code = codes.get(required(value, veld).lower())
-    if code is None:
-        raise RowRejected(rule, f"{veld} is geen bekende waarde", value)
-    return code
-
-
-def _optional_date(value: str, veld: str) -> date | None:
-    return parse_date(value, veld) if value else None
-
-
-def _not_before(later: date | None, earlier: date | None, veld: str, eerder: str, value: str) -> None:
-    if later is not None and earlier is not None and later < earlier:
-        raise RowRejected("volgorde_datums", f"{veld} ligt voor {eerder}", value)
-
-
-def _period(start: str, end: str, start_veld: str, end_veld: str) -> tuple[date, date | None]:
-    """A required start and an optional end that may not lie before it."""
+def _period(start: str, end: str, start_veld: str, end_veld: str) -> tuple[Kolom, Kolom, list[Regel]]:
+    """A required start and an optional end that may not lie before it: the two columns and their rules."""
     begin = parse_date(start, start_veld)
-    einde = _optional_date(end, end_veld)
-    _not_before(einde, begin, end_veld, start_veld, end)
-    return begin, einde
+    einde = optional_date(end, end_veld)
+    return begin, einde, [*begin.regels, *einde.regels, not_before(einde, begin, end_veld, start_veld, end)]
 
 
-def _key(bsn: BsnColumn, identificatie: str, veld: str, gemeentecode: str, client: str) -> tuple:
+def _key(identificatie: str, veld: str, gemeentecode: str, client: str) -> list[Kolom]:
     """The three columns every entity file starts with: its identifier, the gemeente, the client's pseudonym."""
-    return required(identificatie, veld), parse_gemeentecode(gemeentecode), bsn.pseudonym(client)
+    return [required(identificatie, veld), parse_gemeentecode(gemeentecode), bsn(client)]
 
 
-def _categorie(value: str) -> str | None:
-    """Productcategorie '5' -> '05': spreadsheets drop leading zeros."""
-    return value.zfill(2) if value.isdigit() and len(value) <= 2 else optional(value)
+def _rules(kolommen: list[Kolom]) -> list[Regel]:
+    return [r for k in kolommen for r in k.regels]
 
 
-def _bedrag(value: str, veld: str):
-    return parse_bedrag(value, veld) if value else None
+def _lower(v: str) -> Kolom:
+    return Kolom(f"nullif(lower({v}), '')")
 
 
-# --- one row parser per entity ------------------------------------------------------------------
+def _meldingen(values: list[str]) -> Regels:
+    (identificatie, gemeentecode, client, wet, melding, start, einde, aanvraag, beschikking, nummer) = values
+    datum_melding = parse_date(melding, "DatumMelding")
+    datum_start = optional_date(start, "DatumStartOnderzoek")
+    datum_einde = optional_date(einde, "DatumEindeOnderzoek")
+    datum_aanvraag = optional_date(aanvraag, "DatumAanvraag")
+    datum_beschikking = optional_date(beschikking, "DatumBeschikking")
+    dates = [datum_melding, datum_start, datum_einde, datum_aanvraag, datum_beschikking]
+    onderzoek = Kolom(f"coalesce({datum_start.sql}, {datum_melding.sql})")
+    order = [
+        not_before(datum_start, datum_melding, "DatumStartOnderzoek", "DatumMelding", start),
+        not_before(datum_einde, onderzoek, "DatumEindeOnderzoek", "de start van het onderzoek", einde),
+        not_before(datum_aanvraag, datum_melding, "DatumAanvraag", "DatumMelding", aanvraag),
+        not_before(datum_beschikking, datum_aanvraag, "DatumBeschikking", "DatumAanvraag", beschikking),
+    ]
+    rest = [*_key(identificatie, "Identificatie", gemeentecode, client), coded(wet, WET, "Wet", "wet_onbekend")]
+    return Regels([*rest, *dates, optional(nummer)], [*_rules(dates), *order, *_rules(rest)])
 
 
-def _meldingen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
-    def row(values: list[str]) -> tuple:
-        (identificatie, gemeentecode, client, wet, melding, start, einde, aanvraag, beschikking, nummer) = values
-        datum_melding = parse_date(melding, "DatumMelding")
-        datum_start = _optional_date(start, "DatumStartOnderzoek")
-        datum_einde = _optional_date(einde, "DatumEindeOnderzoek")
-        datum_aanvraag = _optional_date(aanvraag, "DatumAanvraag")
-        datum_beschikking = _optional_date(beschikking, "DatumBeschikking")
-        _not_before(datum_start, datum_melding, "DatumStartOnderzoek", "DatumMelding", start)
-        _not_before(
-            datum_einde, datum_start or datum_melding, "DatumEindeOnderzoek", "de start van het onderzoek", einde
-        )
-        _not_before(datum_aanvraag, datum_melding, "DatumAanvraag", "DatumMelding", aanvraag)
-        _not_before(datum_beschikking, datum_aanvraag, "DatumBeschikking", "DatumAanvraag", beschikking)
-        return (
-            *_key(bsn, identificatie, "Identificatie", gemeentecode, client),
-            _coded(wet, WET, "Wet", "wet_onbekend"),
-            datum_melding,
-            datum_start,
-            datum_einde,
-            datum_aanvraag,
-            datum_beschikking,
-            optional(nummer),
-        )
-
-    return row
+def _voorzieningen(values: list[str]) -> Regels:
+    (nummer, gemeentecode, client, wet, afgifte, categorie, productcode, vorm, start, einde, toewijzing, budget) = (
+        values
+    )
+    datum_start, datum_einde, period = _period(start, einde, "DatumStart", "DatumEinde")
+    kolommen = [
+        *_key(nummer, "Beschikkingnummer", gemeentecode, client),
+        coded(wet, WET, "Wet", "wet_onbekend"),
+        parse_date(afgifte, "DatumAfgifte"),
+        two_digit_code(categorie),
+        optional(productcode),
+        coded(vorm, LEVERINGSVORM, "Leveringsvorm", "leveringsvorm_onbekend"),
+        datum_start,
+        datum_einde,
+        optional(toewijzing),
+        optional_bedrag(budget, "PgbBudget"),
+    ]
+    return Regels(kolommen, [*period, *_rules(kolommen[:8]), *_rules(kolommen[10:])])
 
 
-def _voorzieningen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
-    def row(values: list[str]) -> tuple:
-        (nummer, gemeentecode, client, wet, afgifte, categorie, productcode, vorm, start, einde, toewijzing, budget) = (
-            values
-        )
-        datum_start, datum_einde = _period(start, einde, "DatumStart", "DatumEinde")
-        return (
-            *_key(bsn, nummer, "Beschikkingnummer", gemeentecode, client),
-            _coded(wet, WET, "Wet", "wet_onbekend"),
-            parse_date(afgifte, "DatumAfgifte"),
-            _categorie(categorie),
-            optional(productcode),
-            _coded(vorm, LEVERINGSVORM, "Leveringsvorm", "leveringsvorm_onbekend"),
-            datum_start,
-            datum_einde,
-            optional(toewijzing),
-            _bedrag(budget, "PgbBudget"),
-        )
-
-    return row
+def _doelen(values: list[str]) -> Regels:
+    nummer, gemeentecode, client, doelnummer, leefgebied, vastgesteld, evaluatie, behaald = values
+    datum_vastgesteld, datum_evaluatie, period = _period(vastgesteld, evaluatie, "DatumVastgesteld", "DatumEvaluatie")
+    kolommen = [
+        *_key(nummer, "Beschikkingnummer", gemeentecode, client),
+        parse_int(doelnummer, "Doelnummer"),
+        optional(leefgebied),
+        datum_vastgesteld,
+        datum_evaluatie,
+        optional_coded(behaald, JA_NEE, "Behaald", "ja_nee_ongeldig"),
+    ]
+    return Regels(kolommen, [*period, *_rules(kolommen[:5]), *_rules(kolommen[7:])])
 
 
-def _doelen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
-    def row(values: list[str]) -> tuple:
-        nummer, gemeentecode, client, doelnummer, leefgebied, vastgesteld, evaluatie, behaald = values
-        datum_vastgesteld, datum_evaluatie = _period(vastgesteld, evaluatie, "DatumVastgesteld", "DatumEvaluatie")
-        return (
-            *_key(bsn, nummer, "Beschikkingnummer", gemeentecode, client),
-            parse_int(doelnummer, "Doelnummer"),
-            optional(leefgebied),
-            datum_vastgesteld,
-            datum_evaluatie,
-            _coded(behaald, JA_NEE, "Behaald", "ja_nee_ongeldig") if behaald else None,
-        )
-
-    return row
-
-
-def _inkomensvoorzieningen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
-    def row(values: list[str]) -> tuple:
-        (
-            identificatie,
-            gemeentecode,
-            client,
-            partner,
-            regeling,
-            soort,
-            aanvraag,
-            toekenning,
-            ingang,
-            eind,
-            instroom,
-            uitstroom,
-            bedrag,
-        ) = values
-        ingangsdatum, einddatum = _period(ingang, eind, "Ingangsdatum", "Einddatum")
-        if einddatum is not None and not uitstroom:
-            raise RowRejected("verplicht_veld", "RedenUitstroom ontbreekt bij een beëindigde uitkering")
-        key = _key(bsn, identificatie, "Identificatie", gemeentecode, client)
-        partner_id = bsn.pseudonym(partner, "PartnerBSN") if partner else None
-        if partner_id == key[2]:
-            raise RowRejected("partner_is_aanvrager", "PartnerBSN is het BSN van de aanvrager zelf", BSN_MASK)
-        return (
-            *key,
-            partner_id,
-            required(regeling, "Regeling"),
-            _coded(soort, SOORT_UITKERING, "SoortUitkering", "soort_uitkering_onbekend"),
-            _optional_date(aanvraag, "DatumAanvraag"),
-            parse_date(toekenning, "DatumToekenning"),
-            ingangsdatum,
-            einddatum,
-            optional(instroom.lower()),
-            optional(uitstroom.lower()),
-            _bedrag(bedrag, "Bedrag"),
-        )
-
-    return row
+def _inkomensvoorzieningen(values: list[str]) -> Regels:
+    (
+        identificatie,
+        gemeentecode,
+        client,
+        partner,
+        regeling,
+        soort,
+        aanvraag,
+        toekenning,
+        ingang,
+        eind,
+        instroom,
+        uitstroom,
+        bedrag,
+    ) = values
+    ingangsdatum, einddatum, period = _period(ingang, eind, "Ingangsdatum", "Einddatum")
+    zonder_reden = Regel(
+        f"{einddatum.sql} is not null and {uitstroom} = ''",
+        "verplicht_veld",
+        "RedenUitstroom ontbreekt bij een beëindigde uitkering",
+    )
+    key = _key(identificatie, "Identificatie", gemeentecode, client)
+    partner_id = optional_bsn(partner, "PartnerBSN")
+    zichzelf = Regel(
+        f"{partner_id.sql} = {key[2].sql}",
+        "partner_is_aanvrager",
+        "PartnerBSN is het BSN van de aanvrager zelf",
+        f"'{BSN_MASK}'",
+    )
+    kolommen = [
+        *key,
+        partner_id,
+        required(regeling, "Regeling"),
+        coded(soort, SOORT_UITKERING, "SoortUitkering", "soort_uitkering_onbekend"),
+        optional_date(aanvraag, "DatumAanvraag"),
+        parse_date(toekenning, "DatumToekenning"),
+        ingangsdatum,
+        einddatum,
+        _lower(instroom),
+        _lower(uitstroom),
+        optional_bedrag(bedrag, "Bedrag"),
+    ]
+    order = [*period, zonder_reden, *_rules(kolommen[:4]), zichzelf, *_rules(kolommen[4:8]), *_rules(kolommen[10:])]
+    return Regels(kolommen, order)
 
 
-def _schuldhulptrajecten(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
-    def row(values: list[str]) -> tuple:
-        identificatie, gemeentecode, client, aanmelding, spoed, gesprek, fase, eind, reden, schuld = values
-        datum_aanmelding = parse_date(aanmelding, "DatumAanmelding")
-        datum_gesprek = _optional_date(gesprek, "DatumEersteGesprek")
-        einddatum = _optional_date(eind, "Einddatum")
-        _not_before(datum_gesprek, datum_aanmelding, "DatumEersteGesprek", "DatumAanmelding", gesprek)
-        _not_before(einddatum, datum_aanmelding, "Einddatum", "DatumAanmelding", eind)
-        return (
-            *_key(bsn, identificatie, "Identificatie", gemeentecode, client),
-            datum_aanmelding,
-            _coded(spoed, JA_NEE, "Spoed", "ja_nee_ongeldig") if spoed else False,
-            datum_gesprek,
-            _coded(fase, _FASE, "Fase", "fase_onbekend"),
-            einddatum,
-            _coded(reden, _UITSTROOMREDEN, "Uitstroomreden", "uitstroomreden_onbekend") if reden else None,
-            _bedrag(schuld, "TotaalSchuldbedrag"),
-        )
+def _schuldhulptrajecten(values: list[str]) -> Regels:
+    identificatie, gemeentecode, client, aanmelding, spoed, gesprek, fase, eind, reden, schuld = values
+    datum_aanmelding = parse_date(aanmelding, "DatumAanmelding")
+    datum_gesprek = optional_date(gesprek, "DatumEersteGesprek")
+    einddatum = optional_date(eind, "Einddatum")
+    dates = [datum_aanmelding, datum_gesprek, einddatum]
+    order = [
+        not_before(datum_gesprek, datum_aanmelding, "DatumEersteGesprek", "DatumAanmelding", gesprek),
+        not_before(einddatum, datum_aanmelding, "Einddatum", "DatumAanmelding", eind),
+    ]
+    kolommen = [
+        *_key(identificatie, "Identificatie", gemeentecode, client),
+        datum_aanmelding,
+        optional_coded(spoed, JA_NEE, "Spoed", "ja_nee_ongeldig", default=False),
+        datum_gesprek,
+        coded(fase, _FASE, "Fase", "fase_onbekend"),
+        einddatum,
+        optional_coded(reden, _UITSTROOMREDEN, "Uitstroomreden", "uitstroomreden_onbekend"),
+        optional_bedrag(schuld, "TotaalSchuldbedrag"),
+    ]
+    rest = [k for k in kolommen if all(k is not d for d in dates)]
+    return Regels(kolommen, [*_rules(dates), *order, *_rules(rest)])
 
-    return row
 
-
-def _reintegratievoorzieningen(bsn: BsnColumn) -> Callable[[list[str]], tuple]:
-    def row(values: list[str]) -> tuple:
-        identificatie, gemeentecode, client, soort, start, einde = values
-        return (
-            *_key(bsn, identificatie, "Identificatie", gemeentecode, client),
-            required(soort, "Soort").lower(),
-            *_period(start, einde, "DatumStart", "DatumEinde"),
-        )
-
-    return row
+def _reintegratievoorzieningen(values: list[str]) -> Regels:
+    identificatie, gemeentecode, client, soort, start, einde = values
+    datum_start, datum_einde, period = _period(start, einde, "DatumStart", "DatumEinde")
+    key = _key(identificatie, "Identificatie", gemeentecode, client)
+    soort_kolom = Kolom(f"lower({soort})", required(soort, "Soort").regels)
+    return Regels([*key, soort_kolom, datum_start, datum_einde], [*_rules(key), *soort_kolom.regels, *period])
 
 
 @dataclass(frozen=True)
 class Entity:
     table: str
     columns: tuple[str, ...]  # lower-case header names
-    row: Callable[[BsnColumn], Callable[[list[str]], tuple]]
+    regels: Callable[[list[str]], Regels]
 
 
 ENTITIES = (
@@ -364,5 +339,5 @@ def read(path: str | Path, pseudonymiser: Pseudonymiser) -> ReadResult:
         entity = entity_of(handle.read(_HEAD_BYTES))
     if entity is None:
         raise FileRejected(str(path), 1, "kopregel past bij geen entiteit van het zaaksysteem")
-    source = CsvSource(entity.table, entity.columns, entity.row(BsnColumn(pseudonymiser)), mask=mask_bsn_like)
-    return read_csv(path, source)
+    source = CsvSource(entity.table, entity.columns, entity.regels, mask=mask_bsn_like)
+    return read_csv(path, source, pseudonymiser)

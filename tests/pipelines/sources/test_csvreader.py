@@ -1,8 +1,9 @@
-"""The shared parts of the CSV readers: value parsers (csvreader.py) and the one map of wet spellings (base.WET)."""
+"""The shared parts of the CSV readers: value rules (csvregels.py) and the one map of wet spellings (base.WET)."""
 
 from datetime import date
 from decimal import Decimal
 
+import duckdb
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,12 +11,44 @@ from hypothesis import strategies as st
 from demo import writers
 from demo.zaak_files import ZAAKSYSTEEM
 from pipelines.privacy import Pseudonymiser
-from pipelines.sources import aanbieders, zaaksysteem
+from pipelines.sources import aanbieders, csvregels, zaaksysteem
 from pipelines.sources.base import WET, RowRejected
-from pipelines.sources.csvreader import parse_bedrag, parse_date, parse_gemeentecode, parse_taakveld
 from tests.pipelines.sources.files import write
 
-# --- value parsers ------------------------------------------------------------------------
+# --- value rules ----------------------------------------------------------------------------
+# Each rule is SQL; ``_evaluate`` runs one on a single field the way the reader runs it on a file:
+# the typed value, or the first rule it breaks (raised as RowRejected, with the value reported).
+
+
+def _evaluate(kolom: csvregels.Kolom, text: str):
+    con = duckdb.connect()
+    for macro in csvregels.MACROS:
+        con.execute(macro)
+    broken = ", ".join(f"coalesce({r.fout}, false)" for r in kolom.regels) or "false"
+    reported = ", ".join(f"{r.waarde}::varchar" for r in kolom.regels) or "null"
+    value, failed, values = con.execute(
+        f"select {kolom.sql}, [{broken}], [{reported}] from (select ?::varchar as v)", [text]
+    ).fetchone()
+    for regel, fails, reports in zip(kolom.regels, failed, values, strict=False):
+        if fails:
+            raise RowRejected(regel.rule, regel.message, reports)
+    return value
+
+
+def parse_bedrag(text: str, veld: str):
+    return _evaluate(csvregels.parse_bedrag("v", veld), text)
+
+
+def parse_date(text: str, veld: str):
+    return _evaluate(csvregels.parse_date("v", veld), text)
+
+
+def parse_gemeentecode(text: str):
+    return _evaluate(csvregels.parse_gemeentecode("v"), text)
+
+
+def parse_taakveld(text: str):
+    return _evaluate(csvregels.parse_taakveld("v"), text)
 
 
 @pytest.mark.parametrize(
