@@ -17,9 +17,11 @@ import pandas as pd
 from pipelines.gate import regels
 from pipelines.warehouse import vervang_atomair
 
-# In a quarantine message: digit runs that could be a BSN (also dotted or spaced), and quoted values.
+# Digit runs that could be a BSN (also dotted or spaced), as a DuckDB regular expression.
+CIJFERREEKS = r"\d[\d. -]{6,}\d"
+# In a quarantine message: such digit runs, and quoted values.
 MASKEER = (
-    r"regexp_replace(regexp_replace(q.melding, '\d[\d. -]{6,}\d', '***', 'g'), "
+    f"regexp_replace(regexp_replace(q.melding, '{CIJFERREEKS}', '***', 'g'), "
     r"'([Vv]alue|[Ww]aarde) ''[^'']*''', '\1 ''***''', 'g')"
 )
 

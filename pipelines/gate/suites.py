@@ -1,38 +1,41 @@
-"""Great Expectations suites run on the deliveries of one run, with Data Docs under data/quality/.
+"""The Great Expectations suites in expectations/, run on the deliveries of one run.
 
 Suites live under version control in expectations/: `<source>.json` for a single-table source,
-`<source>/<table>.json` for each raw table of a source with several (the messages). GX 1.x has no DuckDB
-data source (stack notes), so rows are fetched as pandas batches: one per table and delivery, split by
-year when a delivery is large. Per month would be the natural unit, but GX costs about half a second
-per batch whatever its size, which for five years of eight message tables is minutes.
+`<source>/<table>.json` for each raw table of a source with several (the messages). Each suite is checked
+twice:
+
+- every expectation over every row of the run, as set-based SQL in DuckDB (suite_sql.py). This decides;
+- GX itself on a bounded sample per table (steekproef.py), which writes the Data Docs under data/quality/
+  and gives a second opinion: an expectation GX finds broken in the sample fails, even if the SQL passed it.
+
+So memory and GX time do not grow with a delivery; the SQL pass grows as DuckDB's scans do.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from pipelines.config import PROJECT_ROOT
-from pipelines.gate.staten import Status
+from pipelines.gate import steekproef, suite_sql
+from pipelines.gate.regels import run_leveringen
+from pipelines.gate.suite_sql import Uitkomst, Verwachting
 
 SUITES_DIR = PROJECT_ROOT / "expectations"
-_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
-DOCS_SITE = "stuurwiel"
-MAX_BATCH_ROWS = 1_000_000  # larger deliveries are validated per year, to bound memory
 
 
 @dataclass
-class Uitkomst:
-    naam: str
-    geslaagd: bool
-    afwijkend: float
-    melding: str
+class Tabeluitslag:
+    """One raw table's suite over this run's rows: the SQL outcome of every expectation."""
+
+    table: str
+    pad: Path
+    rijen: int
+    verwachtingen: list[Verwachting]
+    uitkomsten: list[Uitkomst]
 
 
 def suite_paths(source: str, tables: tuple[str, ...]) -> dict[str, Path]:
@@ -43,122 +46,67 @@ def suite_paths(source: str, tables: tuple[str, ...]) -> dict[str, Path]:
     return {t: SUITES_DIR / source / f"{t}.json" for t in tables if (SUITES_DIR / source / f"{t}.json").exists()}
 
 
-class GxRun:
-    """One GX context for one gate evaluation: every validation is stored and rendered into Data Docs."""
-
-    def __init__(self, docs_dir: Path, run_name: str):
-        import great_expectations as gx  # about 4 s to import: only when a suite really runs
-        from great_expectations.data_context.types.base import ProgressBarsConfig
-
-        self._gx = gx
-        self.run_name = run_name
-        self.context = gx.get_context(mode="ephemeral")
-        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
-        docs_dir.mkdir(parents=True, exist_ok=True)
-        self.context.add_data_docs_site(
-            DOCS_SITE,
-            {
-                "class_name": "SiteBuilder",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            },
-        )
-        self._batch = (
-            self.context.data_sources.add_pandas("levering")
-            .add_dataframe_asset("rijen")
-            .add_batch_definition_whole_dataframe("geheel")
-        )
-        self._suites: dict[Path, object] = {}
-
-    def validate(self, path: Path, label: str, rows) -> list[Uitkomst]:
-        gx = self._gx
-        if path not in self._suites:
-            self._suites[path] = self.context.suites.add(gx.ExpectationSuite(**_load_suite(path)))
-        definition = self.context.validation_definitions.add(
-            gx.ValidationDefinition(name=label, data=self._batch, suite=self._suites[path])
-        )
-        run_id = gx.core.run_identifier.RunIdentifier(run_name=f"{self.run_name} {label}")
-        result = definition.run(batch_parameters={"dataframe": _nanosecond_dates(rows)}, run_id=run_id)
-        return [_outcome(r) for r in result.results]
-
-    def build_docs(self) -> None:
-        self.context.build_data_docs(site_names=[DOCS_SITE])
-
-
 def validate_run(
-    con: duckdb.DuckDBPyConnection,
-    source: str,
-    tables: tuple[str, ...],
-    run_id: str,
-    docs_dir: Path,
-    jaar_kolom: dict[str, str],
+    con: duckdb.DuckDBPyConnection, source: str, tables: tuple[str, ...], run_id: str, docs_dir: Path
 ) -> list[Uitkomst]:
-    """Every suite of the source on this run's rows: one batch per table, split by year when large.
+    """Every suite of the source on this run's rows: SQL over all of them, GX on a sample, one outcome per rule.
 
-    Outcomes of the same expectation over tables and years are combined (failed when any batch failed,
-    naming the batch), so the history holds one line per rule.
+    Outcomes of the same expectation over the tables are combined (failed when any table failed, naming
+    the table), so the history holds one line per rule.
     """
-    loads = f"select load_id from meta.loads where run_id = $run_id and bron = $bron and status <> '{Status.REJECTED}'"
-    params = {"run_id": run_id, "bron": source}
-    gx_run: GxRun | None = None
-    combined: dict[str, Uitkomst] = {}
+    sql = sql_uitslagen(con, source, tables, run_id)
+    return samenvoegen(sql, gx_uitkomsten(con, source, run_id, docs_dir, sql))
+
+
+def sql_uitslagen(
+    con: duckdb.DuckDBPyConnection, source: str, tables: tuple[str, ...], run_id: str
+) -> list[Tabeluitslag]:
+    """Every expectation of the source's suites over every row of this run, in DuckDB."""
+    rijen, params = _run_rijen(source), {"run_id": run_id}
+    uit = []
     for table, path in suite_paths(source, tables).items():
-        rijen = con.execute(f"select count(*) from raw.{table} where _load_id in ({loads})", params).fetchone()[0]
-        if not rijen:
+        n = con.execute(f"select count(*) from raw.{table} where {rijen}", params).fetchone()[0]
+        if not n:
             continue
-        kolom = jaar_kolom.get(table) if rijen > MAX_BATCH_ROWS else None
-        deel = f"coalesce(year({kolom})::varchar, '?')" if kolom else "'geheel'"
-        for (label,) in con.execute(
-            f"select distinct {deel} from raw.{table} where _load_id in ({loads}) order by 1",
-            params,
-        ).fetchall():
-            rows = con.execute(
-                f"select * from raw.{table} where _load_id in ({loads}) and {deel} = $label",
-                {**params, "label": label},
-            ).df()
-            gx_run = gx_run or GxRun(docs_dir, run_id[:8])
-            for u in gx_run.validate(path, f"{table} {label}", rows):
-                _combine(combined, u, f"{table} {label}")
-    if gx_run:
-        gx_run.build_docs()
+        lijst = suite_sql.verwachtingen(json.loads(path.read_text(encoding="utf-8")), suite_sql.kolomtypes(con, table))
+        uit.append(Tabeluitslag(table, path, n, lijst, suite_sql.evalueer(con, table, rijen, params, lijst)))
+    return uit
+
+
+def gx_uitkomsten(
+    con: duckdb.DuckDBPyConnection, source: str, run_id: str, docs_dir: Path, sql: list[Tabeluitslag]
+) -> dict[str, list[Uitkomst]]:
+    """GX on a bounded sample of each table the SQL pass judged, with Data Docs; per table."""
+    if not sql:
+        return {}
+    rijen, params = _run_rijen(source), {"run_id": run_id}
+    gx_run = steekproef.GxRun(docs_dir, run_id[:8])
+    uit = {}
+    for t in sql:
+        gebroken = [v for v, u in zip(t.verwachtingen, t.uitkomsten, strict=True) if not u.geslaagd]
+        rows = steekproef.batch(con, t.table, rijen, params, gebroken)
+        uit[t.table] = gx_run.validate(t.pad, f"{t.table} steekproef {len(rows)} van {t.rijen}", rows)
+    gx_run.build_docs()
+    return uit
+
+
+def samenvoegen(sql: list[Tabeluitslag], gx: dict[str, list[Uitkomst]]) -> list[Uitkomst]:
+    """Per table the SQL outcome, unless GX found in the sample what the SQL did not; then over the tables."""
+    combined: dict[str, Uitkomst] = {}
+    for t in sql:
+        gx_per_naam = {u.naam: u for u in gx.get(t.table, [])}
+        for u in t.uitkomsten:
+            tweede = gx_per_naam.get(u.naam)
+            _combine(combined, tweede if u.geslaagd and tweede and not tweede.geslaagd else u, t.table)
     return list(combined.values())
 
 
-def _load_suite(path: Path) -> dict:
-    """The suite file, with {"$PARAMETER": "vandaag"} replaced by today's date: a file cannot hold it.
-
-    Date bounds become timestamps: GX would read "2000-01-01" as a date, which pandas cannot compare
-    with a datetime column.
-    """
-    vandaag = f"{date.today().isoformat()}T00:00:00"
-
-    def fill(value):
-        if value == {"$PARAMETER": "vandaag"}:
-            return vandaag
-        if isinstance(value, str) and _DATUM.fullmatch(value):
-            return f"{value}T00:00:00"
-        if isinstance(value, dict):
-            return {k: fill(v) for k, v in value.items()}
-        return [fill(v) for v in value] if isinstance(value, list) else value
-
-    return fill(json.loads(path.read_text(encoding="utf-8")))
+def _run_rijen(source: str) -> str:
+    return f"_load_id in ({run_leveringen(source)})"
 
 
-def _nanosecond_dates(rows):
-    """Dates as datetime64[ns]: only then does GX compare them vectorised against the suite's ISO bounds.
-
-    Dates outside what nanoseconds can hold (before 1678, after 2261) become empty, which the
-    not-null expectations catch where a date is required.
-    """
-    for column in rows.select_dtypes(include=["datetime"]).columns:
-        values = rows[column]
-        binnen = (values > pd.Timestamp("1678-01-01")) & (values < pd.Timestamp("2261-12-31"))
-        rows[column] = values.where(binnen).astype("datetime64[ns]")
-    return rows
-
-
-def _combine(combined: dict[str, Uitkomst], u: Uitkomst, batch: str) -> None:
-    melding = u.melding if u.geslaagd else f"{batch}: {u.melding}"
+def _combine(combined: dict[str, Uitkomst], u: Uitkomst, table: str) -> None:
+    melding = u.melding if u.geslaagd else f"{table}: {u.melding}"
     earlier = combined.get(u.naam)
     if earlier is None:
         combined[u.naam] = Uitkomst(u.naam, u.geslaagd, u.afwijkend, melding)
@@ -170,19 +118,3 @@ def _combine(combined: dict[str, Uitkomst], u: Uitkomst, batch: str) -> None:
         earlier.afwijkend + u.afwijkend,
         "; ".join(failed)[:1000] if failed else "geslaagd",
     )
-
-
-def _outcome(result) -> Uitkomst:
-    config = result.expectation_config
-    column = config.kwargs.get("column") or config.kwargs.get("column_A")
-    naam = f"gx:{config.type}" + (f":{column}" if column else "")
-    afwijkend = float(result.result.get("unexpected_count") or 0)
-    if result.success:
-        return Uitkomst(naam, True, afwijkend, "geslaagd")
-    voorbeelden = ", ".join(map(str, (result.result.get("partial_unexpected_list") or [])[:3]))
-    melding = (
-        f"{config.type} op {column}: {int(afwijkend)} afwijkende waarde(n), bijvoorbeeld {voorbeelden}"
-        if column
-        else f"{config.type}: {json.dumps(result.result, default=str)[:200]}"
-    )
-    return Uitkomst(naam, False, afwijkend, melding)
