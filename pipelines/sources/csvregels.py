@@ -75,18 +75,18 @@ MACROS = (
     """create or replace macro stw_bedrag(v) as (
         case when regexp_full_match(v, '[-+]?(?:[0-9]{1,3}(?:\\.[0-9]{3})+|[0-9]+)(?:,[0-9]{1,2})?')
              then try_cast(replace(replace(v, '.', ''), ',', '.') as decimal(38, 2)) end)""",
-    # '153', '0153' or 'GM0153' -> 'GM0153'; NULL if it is no gemeentecode (0000 is none).
-    """create or replace macro stw_gemeente(v) as (
-        case when regexp_full_match(v, '(?:[gG][mM])?[0-9]{1,4}') and trim(lower(v), 'gm0') <> ''
-             then 'GM' || lpad(ltrim(lower(v), 'gm'), 4, '0') end)""",
+    # The digits of '153', '0153' or 'GM0153' ('' if it is no gemeentecode), and the code they make ('GM0153').
+    "create or replace macro stw_gemeente_cijfers(v) as regexp_extract(v, '^(?:[gG][mM])?([0-9]{1,4})$', 1)",
+    "create or replace macro stw_gemeente(d) as (case when ltrim(d, '0') <> '' then 'GM' || lpad(d, 4, '0') end)",
     "create or replace macro stw_geheel(v) as "
     "(case when regexp_full_match(v, '[-+]?[0-9]+') then try_cast(v as integer) end)",
     # The 9-digit form of a BSN (8 digits: a leading zero lost in a spreadsheet), NULL if it cannot be one.
     "create or replace macro stw_bsn(v) as (case when regexp_full_match(v, '[0-9]{8,9}') then lpad(v, 9, '0') end)",
+    # Integer arithmetic on the 9 digits: no string slicing per digit.
     """create or replace macro stw_elfproef(n) as (n <> '000000000' and (
-        9 * (ascii(n[1]) - 48) + 8 * (ascii(n[2]) - 48) + 7 * (ascii(n[3]) - 48) + 6 * (ascii(n[4]) - 48)
-        + 5 * (ascii(n[5]) - 48) + 4 * (ascii(n[6]) - 48) + 3 * (ascii(n[7]) - 48) + 2 * (ascii(n[8]) - 48)
-        - (ascii(n[9]) - 48)) % 11 = 0)""",
+        9 * (n::bigint // 100000000) + 8 * (n::bigint // 10000000 % 10) + 7 * (n::bigint // 1000000 % 10)
+        + 6 * (n::bigint // 100000 % 10) + 5 * (n::bigint // 10000 % 10) + 4 * (n::bigint // 1000 % 10)
+        + 3 * (n::bigint // 100 % 10) + 2 * (n::bigint // 10 % 10) - n::bigint % 10) % 11 = 0)""",
 )
 
 
@@ -162,7 +162,7 @@ def optional_bedrag(v: str, veld: str) -> Kolom:
 
 def parse_gemeentecode(v: str, veld: str = "Gemeentecode") -> Kolom:
     """'153', '0153' or 'GM0153' -> 'GM0153' (spreadsheets drop leading zeros)."""
-    value = f"stw_gemeente({v})"
+    value = f"stw_gemeente(stw_gemeente_cijfers({v}))"
     ongeldig = Regel(f"{value} is null", "gemeentecode_ongeldig", f"{veld} is geen CBS-gemeentecode", v)
     return Kolom(value, (verplicht(v, veld), ongeldig))
 
