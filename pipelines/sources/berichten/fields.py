@@ -10,6 +10,8 @@ from datetime import date, time
 from pipelines.sources.base import RowRejected
 from pipelines.sources.berichten.xmltree import Fields
 
+_date = date.fromisoformat
+
 
 def required(fields: Fields, path: str) -> str:
     value = fields.get(path)
@@ -37,7 +39,14 @@ def _parsed(fields: Fields, path: str, must: bool, parse, rule: str, what: str):
 
 
 def date_of(fields: Fields, path: str, required: bool = False) -> date | None:
-    return _parsed(fields, path, required, date.fromisoformat, "datum_ongeldig", "datum")
+    # The valid case first, without _parsed's layers: a declaration has several dates per row.
+    value = fields.get(path)
+    if value is not None:
+        try:
+            return _date(value)
+        except ValueError:
+            pass
+    return _parsed(fields, path, required, _date, "datum_ongeldig", "datum")
 
 
 def time_of(fields: Fields, path: str) -> time:
@@ -45,6 +54,12 @@ def time_of(fields: Fields, path: str) -> time:
 
 
 def int_of(fields: Fields, path: str, required: bool = False) -> int | None:
+    value = fields.get(path)
+    if value is not None:
+        try:
+            return int(value)
+        except ValueError:
+            pass
     return _parsed(fields, path, required, int, "getal_ongeldig", "geheel getal")
 
 

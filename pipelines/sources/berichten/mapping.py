@@ -28,6 +28,7 @@ NAMESPACE = re.compile(r"http://www\.istandaarden\.nl/i(jw|wmo)/3_2/\1(\d{3})/sc
 Row = Callable[[Fields, Fields, str | None], tuple]  # (record, client, client_id) -> columns
 
 CLIENT = Paths("Bsn", "Geboortedatum/Datum", "Geslacht")
+BSN = Paths("Bsn")  # a declaration's Client holds only its Bsn (and its Prestaties): stop reading it there
 
 
 @dataclass(frozen=True)
@@ -284,12 +285,13 @@ SOORTEN: dict[str, Soort] = {
         client=_VERZOEK,
     ),
     "319": Soort("berichten_antwoord", {"Antwoord": _antwoord}, "Afzender", client=None),
-    "323": Soort("berichten_declaratie", {"Prestatie": _prestatie}, "Ontvanger", _declaratie_kop),
+    "323": Soort("berichten_declaratie", {"Prestatie": _prestatie}, "Ontvanger", _declaratie_kop, client=BSN),
     "325": Soort(
         "berichten_declaratie_antwoord",
         {"Prestatie": _prestatie_antwoord},
         "Afzender",
         _declaratie_antwoord_kop,
+        client=BSN,
         join=True,
     ),
 }
