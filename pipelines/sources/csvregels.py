@@ -80,13 +80,14 @@ MACROS = (
     "create or replace macro stw_gemeente(d) as (case when ltrim(d, '0') <> '' then 'GM' || lpad(d, 4, '0') end)",
     "create or replace macro stw_geheel(v) as "
     "(case when regexp_full_match(v, '[-+]?[0-9]+') then try_cast(v as integer) end)",
-    # The 9-digit form of a BSN (8 digits: a leading zero lost in a spreadsheet), NULL if it cannot be one.
-    "create or replace macro stw_bsn(v) as (case when regexp_full_match(v, '[0-9]{8,9}') then lpad(v, 9, '0') end)",
-    # Integer arithmetic on the 9 digits: no string slicing per digit.
-    """create or replace macro stw_elfproef(n) as (n <> '000000000' and (
-        9 * (n::bigint // 100000000) + 8 * (n::bigint // 10000000 % 10) + 7 * (n::bigint // 1000000 % 10)
-        + 6 * (n::bigint // 100000 % 10) + 5 * (n::bigint // 10000 % 10) + 4 * (n::bigint // 1000 % 10)
-        + 3 * (n::bigint // 100 % 10) + 2 * (n::bigint // 10 % 10) - n::bigint % 10) % 11 = 0)""",
+    # A BSN as a number (8 digits: a leading zero lost in a spreadsheet), NULL if it cannot be one; the
+    # elfproef on that number, by integer arithmetic rather than slicing a string per digit.
+    "create or replace macro stw_bsn_getal(v) as "
+    "(case when regexp_full_match(v, '[0-9]{8,9}') then v::bigint end)",
+    """create or replace macro stw_elfproef(x) as (x <> 0 and (
+        9 * (x // 100000000) + 8 * (x // 10000000 % 10) + 7 * (x // 1000000 % 10) + 6 * (x // 100000 % 10)
+        + 5 * (x // 10000 % 10) + 4 * (x // 1000 % 10) + 3 * (x // 100 % 10) + 2 * (x // 10 % 10)
+        - x % 10) % 11 = 0)""",
 )
 
 
@@ -194,14 +195,14 @@ def optional_coded(v: str, codes: Mapping[str, object], veld: str, rule: str, de
 
 def bsn(v: str, veld: str = "BSN") -> Kolom:
     """A BSN that passes the elfproef, as its 9-digit form; the reader swaps it for the pseudonym."""
-    normaal = f"stw_bsn({v})"
+    getal = f"stw_bsn_getal({v})"
     elfproef = Regel(
-        f"not coalesce(stw_elfproef({normaal}), false)",
+        f"not coalesce(stw_elfproef({getal}), false)",
         "bsn_elfproef",
         f"{veld} voldoet niet aan de elfproef",
         lit(BSN_MASK),
     )
-    return Kolom(normaal, (verplicht(v, veld), elfproef), bsn=True)
+    return Kolom(f"lpad({getal}::varchar, 9, '0')", (verplicht(v, veld), elfproef), bsn=True)
 
 
 def optional_bsn(v: str, veld: str, when: str = "true") -> Kolom:
