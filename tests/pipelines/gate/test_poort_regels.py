@@ -4,7 +4,7 @@ Rows go straight into the raw tables (what the readers would have written), so e
 exactly the situation it guards against.
 """
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -56,8 +56,8 @@ def _toewijzing(con, load_id: str, nummer: str = "T1", **extra) -> None:
         "berichten_toewijzing",
         load_id,
         toewijzingnummer=nummer,
-        toewijzingsdatum=date(2025, 1, 1),
         **{
+            "toewijzingsdatum": date(2025, 1, 1),
             "ingangsdatum": date(2025, 1, 1),
             "einddatum": date(2025, 12, 31),
             "volume": 3,
@@ -154,6 +154,19 @@ def test_a_declaration_outside_its_toewijzing_or_on_a_removed_one_is_counted(con
     _declaratie(con, "nieuw", date(2026, 1, 1), date(2026, 1, 31), 1)
     _declaratie(con, "nieuw", date(2025, 4, 1), date(2025, 4, 30), 1, nummer="T2")
     assert _rule(con, "declaratie_binnen_toewijzing").rijen == 2
+
+
+def test_a_declaration_is_judged_against_the_latest_version_of_its_toewijzing(con):
+    """Latest by toewijzingsdatum, then toewijzingstijd; a version without a time is the earlier one."""
+    _load(con, "nieuw", "berichten")
+    _toewijzing(con, "nieuw", "T1", toewijzingsdatum=date(2025, 2, 1), toewijzingstijd=None)
+    _toewijzing(con, "nieuw", "T1", toewijzingsdatum=date(2025, 2, 1), toewijzingstijd=time(9), reden_wijziging="13")
+    _toewijzing(con, "nieuw", "T1", toewijzingsdatum=date(2025, 1, 1), toewijzingstijd=time(23))
+    _toewijzing(con, "nieuw", "T2", toewijzingsdatum=date(2025, 1, 1), toewijzingstijd=time(9), reden_wijziging="13")
+    _toewijzing(con, "nieuw", "T2", toewijzingsdatum=date(2025, 3, 1), toewijzingstijd=None)
+    _declaratie(con, "nieuw", date(2025, 4, 1), date(2025, 4, 30), 1, nummer="T1")  # T1 was removed last
+    _declaratie(con, "nieuw", date(2025, 4, 1), date(2025, 4, 30), 2, nummer="T2")  # T2 was restored
+    assert _rule(con, "declaratie_binnen_toewijzing").rijen == 1
 
 
 def test_cs338_etmaal_per_day_is_not_allowed(con):
