@@ -453,11 +453,28 @@ def _typed(rows: pa.Table, name: str, kolommen: Sequence[Kolom], pseudonymiser: 
 
 
 def _pseudonyms(bsns: pa.ChunkedArray, pseudonymiser: Pseudonymiser) -> pa.ChunkedArray:
-    """Each distinct BSN hashed once; the column holds the pseudonyms in its place."""
+    """Each distinct BSN hashed once (and once per process: see _KNOWN); the column holds the pseudonyms."""
     distinct = pc.drop_null(pc.unique(bsns))
-    return pc.take(
-        _strings(list(map(pseudonymiser.pseudonym, distinct.to_pylist()))), pc.index_in(bsns, value_set=distinct)
-    )
+    values = distinct.to_pylist()
+    known = _known(pseudonymiser)
+    new = [bsn for bsn in values if bsn not in known]
+    known.update(zip(new, map(pseudonymiser.pseudonym, new), strict=True))
+    return pc.take(_strings([known[bsn] for bsn in values]), pc.index_in(bsns, value_set=distinct))
+
+
+# BSN -> pseudonym per pseudonym key, kept across the files one (worker) process reads: the case system's
+# entity files name the same clients, and the HMAC costs more than the rest of a row (as berichten does).
+_KNOWN: dict[str, dict[str, str]] = {}
+KNOWN_MAX = 500_000  # about 125 MB; then it starts again
+
+
+def _known(pseudonymiser: Pseudonymiser) -> dict[str, str]:
+    key = pseudonymiser.pseudonym("000000000")  # names the key without reading it
+    known = _KNOWN.get(key)
+    if known is None or len(known) >= KNOWN_MAX:
+        _KNOWN.clear()
+        known = _KNOWN[key] = {}
+    return known
 
 
 def _strings(values: list[str]) -> pa.Array:

@@ -82,8 +82,8 @@ MACROS = (
     "(case when regexp_full_match(v, '[-+]?[0-9]+') then try_cast(v as integer) end)",
     # A BSN as a number (8 digits: a leading zero lost in a spreadsheet), NULL if it cannot be one; the
     # elfproef on that number, by integer arithmetic rather than slicing a string per digit.
-    "create or replace macro stw_bsn_getal(v) as "
-    "(case when regexp_full_match(v, '[0-9]{8,9}') then v::bigint end)",
+    """create or replace macro stw_bsn_getal(v) as (
+        case when regexp_full_match(v, '[0-9]{8,9}') then v::bigint end)""",
     """create or replace macro stw_elfproef(x) as (x <> 0 and (
         9 * (x // 100000000) + 8 * (x // 10000000 % 10) + 7 * (x // 1000000 % 10) + 6 * (x // 100000 % 10)
         + 5 * (x // 10000 % 10) + 4 * (x // 1000 % 10) + 3 * (x // 100 % 10) + 2 * (x // 10 % 10)
