@@ -1,7 +1,8 @@
 """One load plan: which source each file is, which monthly partitions the load covers, which files are
 unknown. `stuurwiel load` and the inbox sensor both build it with `maak()` and run the job `laden` with it.
 
-No warehouse access here, only a quick look at the files (detection by content, their period).
+No warehouse access here, only a quick look at the files (detection by content, their period) and at the
+home's dbt build state (pipelines/bouwstand.py).
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines import ingest, partities
+from pipelines import bouwstand, ingest, partities
+from pipelines.config import Settings
 
 JOB = "laden"
 ONBEKEND_ASSET = "onbekende_bestanden"  # the asset that records, archives and clears unrecognised files
+# Run by every load: unrecognised files are recorded, and the snapshot is published.
+ALTIJD = (dg.AssetKey(ONBEKEND_ASSET), dg.AssetKey("serving_snapshot"))
 
 # The job every load runs. Defined here rather than beside the sensor, so the sensor names it and nothing
 # imports pipelines.definitions but the tools that need the whole code location.
@@ -54,11 +58,27 @@ class LoadPlan:
     def tags(self) -> dict[str, str]:
         return partities.tags(self.maanden) if self.maanden else {}
 
-    def selectie(self, alle: Iterable[dg.AssetKey]) -> list[dg.AssetKey] | None:
-        """The assets to run: all (None), minus the raw tables of the periodic sources with nothing delivered.
+    def selectie(self, alle: Iterable[dg.AssetKey], settings: Settings | None = None) -> list[dg.AssetKey] | None:
+        """The assets to run: what the deliveries change, or all (None).
 
-        A run over March must not mark March of the messages as loaded when only the ledger came in.
+        With deliveries into a warehouse that is as the last dbt build left it (pipelines/bouwstand.py): the raw
+        tables of the delivered sources, the dbt models downstream of them and the publish step, which copies
+        every serving table, rebuilt or not. Otherwise (nothing delivered, as after `stuurwiel accept`; a first
+        load; changed dbt code or reference data) everything but the raw tables of the periodic sources with
+        nothing delivered: a run over March must not mark March of the messages as loaded when only the
+        ledger came in.
         """
+        alle = list(alle)
+        tabellen = {table for name in self.geleverd for table in ingest.SOURCE_TABLES[name]}
+        if tabellen and bouwstand.bijgewerkt(settings or Settings.from_env()):
+            modellen = bouwstand.stroomafwaarts(tabellen)
+            return [
+                key
+                for key in alle
+                if (key.path[0] == "raw" and key.path[-1] in tabellen)
+                or (key.path[0] != "raw" and key.path[-1] in modellen)
+                or key in ALTIJD
+            ]
         stil = {dg.AssetKey(["raw", table]) for name in self.stil for table in ingest.SOURCE_TABLES[name]}
         return [key for key in alle if key not in stil] if stil else None
 

@@ -10,7 +10,9 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
-from pipelines.config import DBT_PROJECT_DIR, Settings
+from pipelines import bouwstand
+from pipelines.bouwstand import target_dir
+from pipelines.config import DBT_PROJECT_DIR
 from pipelines.resources import POOL, StuurwielResource
 
 progress = logging.getLogger("stuurwiel")
@@ -19,19 +21,6 @@ DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 # Unit tests check model logic on hand-built rows, not a delivery: they run in the test suite
 # (tests/dbt_project/test_dbt_unit_tests.py), not on every load.
 NO_UNIT_TESTS = ("--exclude-resource-type", "unit_test")
-
-
-def target_dir(settings: Settings) -> Path:
-    """dbt's target folder of this home: its artifacts (run_results.json of the last build) and its parse cache.
-
-    One stable folder per home rather than dagster-dbt's fresh one per run: dbt then finds the previous
-    run's partial_parse.msgpack and re-parses only changed files (seconds, not a full parse). Per home,
-    because dbt discards that cache when the profile changes, and the warehouse path in the profile is the
-    home's; a home's loads never run at the same time (one writer), two homes' loads may.
-    A new home's first build starts from the project's cache (dagster-dbt copies target/partial_parse.msgpack
-    in), which dbt uses only when it was parsed with the same profile, else it parses fully once.
-    """
-    return settings.data_dir / "dbt"
 
 
 def ensure_manifest(project: DbtProject = dbt_project) -> None:
@@ -80,9 +69,17 @@ TRANSLATOR = StuurwielTranslator(settings=DagsterDbtTranslatorSettings(enable_as
 # (dbt_project/macros/indicatoren/indicator_modellen.sql), so dbt orders the whole graph itself.
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=TRANSLATOR, pool=POOL)
 def dbt_modellen(context: dg.AssetExecutionContext, dbt: DbtCliResource, stuurwiel: StuurwielResource):
-    progress.info("  dbt build: staging, intermediate, marts, serving (met dbt-tests) ...")
-    target = target_dir(stuurwiel.settings)
-    yield from dbt.cli(["build", *NO_UNIT_TESTS], context=context, target_path=target).stream()
+    """The models this run selected (all, or those downstream of the load's deliveries: pipelines/laadplan.py);
+    dagster-dbt turns the selection into dbt's --select."""
+    deel = len(context.selected_asset_keys) < len(dbt_modellen.keys)
+    progress.info(
+        "  dbt build: "
+        + (f"{len(context.selected_asset_keys)} modellen na de geleverde bronnen" if deel else "alle modellen")
+        + " (met dbt-tests) ..."
+    )
+    settings = stuurwiel.settings
+    yield from dbt.cli(["build", *NO_UNIT_TESTS], context=context, target_path=target_dir(settings)).stream()
+    bouwstand.vastleggen(settings)  # reached only when the build succeeded (stream() raises otherwise)
 
 
 dbt_resource = DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
