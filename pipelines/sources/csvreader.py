@@ -434,7 +434,8 @@ def read_csv(path: str | Path, source: CsvSource, pseudonymiser: Pseudonymiser |
         finally:
             con.close()
         failed = pc.is_valid(result.column("_fout"))
-        table = _typed(result.filter(pc.invert(failed)), source.table, regels.kolommen, pseudonymiser)
+        good = result.filter(pc.invert(failed)) if result.column("_fout").null_count < result.num_rows else result
+        table = _typed(good, source.table, regels.kolommen, pseudonymiser)
         quarantine = _quarantine(file, result.filter(failed), regels, source, len(names))
     return ReadResult(tables={source.table: table}, quarantine=quarantine, rows_in=result.num_rows)
 
