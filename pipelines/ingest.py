@@ -176,6 +176,17 @@ def ingest_files(
 
 
 BATCH_ROWS = 250_000  # rows committed at once: small files share a transaction, a large one is one alone
+_QUARANTAINE = pa.schema(
+    [
+        ("load_id", pa.string()),
+        ("bestand", pa.string()),
+        ("regelnummer", pa.int32()),
+        ("inhoud", pa.string()),
+        ("controle", pa.string()),
+        ("melding", pa.string()),
+        ("waarde", pa.string()),
+    ]
+)
 
 
 class _Batch:
@@ -222,12 +233,10 @@ class _Batch:
         try:
             for table, parts in self.tables.items():
                 warehouse.insert_arrow(con, table, pa.concat_tables(parts))
-            if self.quarantine:
-                con.executemany(
-                    "insert into meta.quarantaine (load_id, bestand, regelnummer, inhoud, controle, melding, waarde) "
-                    "values (?, ?, ?, ?, ?, ?, ?)",
-                    self.quarantine,
-                )
+            if self.quarantine:  # as Arrow: a delivery with a bad header can quarantine a whole month
+                columns = zip(*self.quarantine, strict=True)
+                arrays = [pa.array(values, column.type) for values, column in zip(columns, _QUARANTAINE, strict=True)]
+                warehouse.insert_arrow(con, "quarantaine", pa.Table.from_arrays(arrays, schema=_QUARANTAINE), "meta")
             con.executemany(
                 "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rijen_in, rijen_geladen, "
                 "rijen_quarantaine, status, poort, reden, melding) "

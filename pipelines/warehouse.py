@@ -143,12 +143,12 @@ def _create_raw_table(con: duckdb.DuckDBPyConnection, name: str, schema: pa.Sche
         con.unregister("_empty")
 
 
-def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
-    """Append rows to raw.<table>; ``rows`` carry the delivery each came from in ``_load_id``
-    (several deliveries may be stored in one insert)."""
+def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, schema: str = "raw") -> None:
+    """Append rows to <schema>.<table> by column name; raw rows carry the delivery each came from in
+    ``_load_id`` (several deliveries may be stored in one insert)."""
     con.register("_staged", rows)
     try:
-        con.execute(f"insert into raw.{table} by name select * from _staged")
+        con.execute(f"insert into {schema}.{table} by name select * from _staged")
     finally:
         con.unregister("_staged")
 
