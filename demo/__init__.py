@@ -13,11 +13,13 @@ Its own package, outside the runtime: ``pipelines`` never imports it (only the
     finance, contracts, zaak, enquete     ledger and budget; contracts; case system; client survey
     generate                              draws all of the above into one Region, in a fixed order
     berichten*, zaak_files, writers       serialise the Region; they decide nothing
+    land                                  the whole country: one region per jeugdregio, two at a time
 """
 
 from demo.frame import SCALES
 from demo.generate import generate
+from demo.land import generate_land
 from demo.model import Region
 from demo.writers import write_sources
 
-__all__ = ["SCALES", "Region", "generate", "write_sources"]
+__all__ = ["SCALES", "Region", "generate", "generate_land", "write_sources"]

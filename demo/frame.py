@@ -72,6 +72,16 @@ def load_frame(gemeenten: list[str], years: range, reference_dir: Path | None = 
     ]
 
 
+def jeugdregios(reference_dir: Path | None = None) -> dict[str, list[str]]:
+    """The gemeenten of every jeugdregio (indeling 2026, the same gemeenten as 2025), in file order."""
+    ref = reference_dir or Settings.from_env().reference_dir
+    out: dict[str, list[str]] = {}
+    with open(ref / _GEMEENTEN_FILE, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            out.setdefault(row["jeugdregio"], []).append(row["statcode"])
+    return out
+
+
 def _fill_years(per_year: dict[int, int], years: range, code: str) -> dict[int, int]:
     """Population for every year; gemeenten formed by a merger after the first
     year (e.g. GM1980 in 2022) get their earliest known figure for earlier years."""

@@ -8,6 +8,8 @@ from demo.frame import FrameGemeente
 from demo.model import Persons
 
 _BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2], dtype=np.int64)
+# A BSN without its check digit, from .. to (excluded): every demo BSN starts with 9.
+BSN_PREFIXES = (90_000_000, 100_000_000)
 
 _VOORNAMEN = {
     "1": [
@@ -123,15 +125,19 @@ _LETTERS = np.array(
 )
 
 
+def with_check_digit(prefix: np.ndarray) -> np.ndarray:
+    """The BSNs (integers) made of those 8-digit ``prefix``es that have an elfproef check digit (10 does not exist)."""
+    digits = (prefix[:, None] // 10 ** np.arange(7, -1, -1)) % 10
+    check = (digits @ _BSN_WEIGHTS) % 11
+    return prefix[check < 10] * 10 + check[check < 10]
+
+
 def bsn_numbers(rng: np.random.Generator, n: int) -> np.ndarray:
     """``n`` distinct 9-digit numbers starting with 9 that pass the elfproef."""
     found = np.empty(0, dtype=np.int64)
     while len(found) < n:
-        prefix = rng.integers(90_000_000, 100_000_000, size=int((n - len(found)) * 1.2) + 64)
-        digits = (prefix[:, None] // 10 ** np.arange(7, -1, -1)) % 10
-        check = (digits @ _BSN_WEIGHTS) % 11
-        valid = prefix[check < 10] * 10 + check[check < 10]  # check digit 10 does not exist
-        merged = np.concatenate([found, valid])
+        prefix = rng.integers(BSN_PREFIXES[0], BSN_PREFIXES[1], size=int((n - len(found)) * 1.2) + 64)
+        merged = np.concatenate([found, with_check_digit(prefix)])
         _, first = np.unique(merged, return_index=True)
         found = merged[np.sort(first)]  # keep draw order: it is what the seed fixes
     return found[:n].astype("U9")

@@ -76,14 +76,21 @@ _MAX_WORKERS = 4
 _JOB: tuple | None = None  # what forked workers read; set only while writing
 
 
-def write_sources(region: Region, out_dir: str | Path) -> dict[str, int]:
+def write_sources(
+    region: Region, out_dir: str | Path, *, workers: int | None = None, ident_offset: int = 0
+) -> dict[str, int]:
     """Write all source files under ``out_dir``. The ``berichten``, ``grootboek``, ``begroting``,
     ``aanbieders``, ``zaaksysteem``, ``enquete``, ``cbs`` and ``brp`` folders are replaced, nothing else is touched.
-    Returns how many files (and XML messages) were written."""
+    Returns how many files (and XML messages) were written.
+
+    ``workers``: processes writing the messages (default one per core, at most four); 1 writes them here, a
+    year at a time, for a caller that runs several regions side by side (demo/land.py). ``ident_offset`` is
+    added to every message's number within its month, so that regions written apart never share a
+    BerichtIdentificatie. Neither changes what a region with the defaults writes."""
     out = Path(out_dir)
     for folder in ("berichten", "grootboek", "begroting", "aanbieders", "zaaksysteem", "enquete", "cbs", "brp"):
         shutil.rmtree(out / folder, ignore_errors=True)
-    zips, messages = _write_berichten(region, out / "berichten")
+    zips, messages = _write_berichten(region, out / "berichten", workers, ident_offset)
     return {
         "berichten": zips,
         "xml": messages,
@@ -97,40 +104,44 @@ def write_sources(region: Region, out_dir: str | Path) -> dict[str, int]:
     }
 
 
-def _write_berichten(region: Region, folder: Path) -> tuple[int, int]:
+def _write_berichten(region: Region, folder: Path, workers: int | None, ident_offset: int) -> tuple[int, int]:
     """Months are independent, so they are split over processes (fork: the
-    region is shared, not copied). Every worker writes whole months.
+    region is shared, not copied). Every worker writes whole months. A single
+    writer takes a year at a time: a share's messages are held until its months are written.
 
     A second pass writes the 325s: each one names its 323's BerichtIdentificatie, which is
     only known once the 323's month is written, and may fall in the next month."""
     global _JOB
     first, last = np.datetime64(f"{region.start_year}-01"), np.datetime64(f"{region.end_year}-12")
     months = np.datetime_as_string(np.arange(first, last + 1), unit="M").tolist()
-    workers = min(len(os.sched_getaffinity(0)), _MAX_WORKERS, len(months))
-    shares = [months[i::workers] for i in range(workers)]  # interleaved: later months are busier
-    _JOB = (region, *renderers(region), folder)
+    workers = workers or min(len(os.sched_getaffinity(0)), _MAX_WORKERS, len(months))
+    if workers == 1:
+        shares = [months[i : i + 12] for i in range(0, len(months), 12)]
+    else:
+        shares = [months[i::workers] for i in range(workers)]  # interleaved: later months are busier
+    _JOB = (region, *renderers(region), folder, ident_offset)
     try:
-        results = _run(_write_months, shares)
+        results = _run(_write_months, shares, workers)
         identificatie = {row: ident for r in results for row, ident in r[2].items()}
         counts = {month: n for r in results for month, n in r[3].items()}
         _JOB = (*_JOB, identificatie, counts, region.declaratie_antwoorden.dagtekening)
-        answers = _run(_write_325_months, shares)
+        answers = _run(_write_325_months, shares, workers)
     finally:
         _JOB = None
     return sum(r[0] for r in results + answers), sum(r[1] for r in results + answers)
 
 
-def _run(task, shares: list[list[str]]) -> list:
-    if len(shares) == 1:
-        return [task(shares[0])]
-    with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork")) as pool:
+def _run(task, shares: list[list[str]], workers: int) -> list:
+    if workers == 1 or len(shares) == 1:
+        return [task(share) for share in shares]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return list(pool.map(task, shares))
 
 
 def _write_months(months: list[str]) -> tuple[int, int, dict[int, str], dict[str, int]]:
     """Writes the 301-323 zips of ``months``; also returns the Identificatie of every 323
     (by DeclaratieBerichten row) and the number of messages per month."""
-    region, people, tr, folder = _JOB
+    region, people, tr, folder, ident_offset = _JOB
     wanted = set(months)
     by_month: dict[str, list[Bericht]] = defaultdict(list)
     for b in (
@@ -157,7 +168,7 @@ def _write_months(months: list[str]) -> tuple[int, int, dict[int, str], dict[str
         per_zip: dict[tuple[str, str], list[tuple[str, Bericht]]] = defaultdict(list)
         for seq, b in enumerate(ordered, start=1):
             # Unique without a global counter: jjmm + sequence within the month.
-            ident = f"{month[2:4]}{month[5:7]}{seq:08d}"
+            ident = f"{month[2:4]}{month[5:7]}{ident_offset + seq:08d}"
             per_zip[b.wet, b.soort].append((ident, b))
             if b.soort == "323":
                 identificatie[row_of[id(b)]] = ident
@@ -171,7 +182,7 @@ def _write_months(months: list[str]) -> tuple[int, int, dict[int, str], dict[str
 
 def _write_325_months(months: list[str]) -> tuple[int, int]:
     """jw325.zip and wmo325.zip per month: the answers dated in it, numbered after the month's other messages."""
-    region, people, tr, folder, identificatie, counts, dagtekening = _JOB
+    region, people, tr, folder, ident_offset, identificatie, counts, dagtekening = _JOB
     antwoord_month = np.datetime_as_string(dagtekening, unit="M")  # 'NaT' when no answer is sent
     zips = messages = 0
     for month in months:
@@ -194,7 +205,7 @@ def _write_325_months(months: list[str]) -> tuple[int, int]:
                 strict=False,
             )
         )
-        start = counts.get(month, 0)
+        start = ident_offset + counts.get(month, 0)
         entries = [
             (f"{month[2:4]}{month[5:7]}{start + seq:08d}", berichten[r]) for seq, r in enumerate(rows.tolist(), start=1)
         ]

@@ -86,7 +86,12 @@ def _serve_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _generate_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scale", choices=("gemeente", "regio", "land"), default="regio")
+    parser.add_argument(
+        "--scale",
+        choices=("gemeente", "regio", "land"),
+        default="regio",
+        help="land: all 342 gemeenten, one folder per jeugdregio (demo/land.py)",
+    )
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
         "--sample", type=float, default=1.0, help="fraction of the persons to generate (smaller is faster)"
@@ -98,8 +103,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     _progress(f"Demoregio genereren ({args.scale}, seed {args.seed}) ...")
-    region = demo.generate(demo.SCALES[args.scale], seed=args.seed, sample=args.sample)
-    counts = demo.write_sources(region, args.out)
+    if args.scale == "land":  # too big for one region: per jeugdregio, each in its own folder under --out
+        counts = demo.generate_land(args.out, seed=args.seed, sample=args.sample, progress=_progress)
+    else:
+        region = demo.generate(demo.SCALES[args.scale], seed=args.seed, sample=args.sample)
+        counts = demo.write_sources(region, args.out)
     _progress(
         f"Geschreven naar {args.out}: "
         + ", ".join(f"{k}: {v}" for k, v in counts.items())
