@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from demo import SCALES, generate, write_sources
+from demo import SCALES, generate, generate_land, write_sources
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -19,6 +19,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
+    if args.scale == "land":  # region by region, never the whole country in memory
+        counts = generate_land(args.out, args.seed, args.sample, args.start_year, args.end_year, progress=print)
+        print(f"files: {counts}")
+        print(f"total {time.perf_counter() - started:.1f} s")
+        return
     region = generate(SCALES[args.scale], args.seed, args.start_year, args.end_year, args.sample)
     generated = time.perf_counter()
     counts = write_sources(region, args.out)
