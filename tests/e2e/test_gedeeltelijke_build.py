@@ -1,0 +1,106 @@
+"""A load rebuilds only the models its deliveries feed, and still publishes every serving table.
+
+On a copy of the loaded region: a load without deliveries rebuilds everything, a corrected budget then rebuilds
+only what the budget feeds, and a budget the gate blocks runs no dbt at all.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import duckdb
+import pytest
+
+from pipelines import run
+from pipelines.bouwstand import MANIFEST, target_dir
+from pipelines.config import Settings
+
+HEADER = "Begrotingsjaar;Gemeentecode;Taakveld;Soort;Wijzigingnummer;Datum;Bedrag\n"
+# Read from the models' ref()s: what a budget feeds.
+BEGROTING_STROOMAF = {
+    "stg_begroting__regels",
+    "int_begroting__actueel",
+    "ind_lasten_begroting_ytd",
+    "ind_lasten_prognose",
+    "fct_indicator_values",
+    "fct_indicator_publicatie",
+    "fct_cbs_vergelijking",
+}
+BEGROTING_INDICATOREN = ("lasten_begroting_ytd", "lasten_prognose")
+
+
+def _gebouwd(settings: Settings) -> set[str]:
+    """The models the last dbt build ran (its run_results.json)."""
+    results = json.loads((target_dir(settings) / "run_results.json").read_text(encoding="utf-8"))
+    return {r["unique_id"].split(".")[-1] for r in results["results"] if r["unique_id"].startswith("model.")}
+
+
+def _waarden(home) -> list[tuple]:
+    with duckdb.connect(str(home / "data" / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute("select * from serving.fct_indicator_values order by all").fetchall()
+
+
+def _tabellen(home) -> list[str]:
+    with duckdb.connect(str(home / "data" / "serving.duckdb"), read_only=True) as con:
+        return [r[0] for r in con.execute("select table_name from information_schema.tables order by 1").fetchall()]
+
+
+@pytest.fixture(scope="module")
+def kopie(loaded_region, tmp_path_factory):
+    """A copy of the loaded region after a load without deliveries: everything rebuilt, nothing changed."""
+    home = tmp_path_factory.mktemp("gedeeltelijk") / "home"
+    shutil.copytree(loaded_region.home, home)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STUURWIEL_HOME", str(home))
+        report = run.load([])
+        settings = Settings.from_env()
+    assert report.published
+    return home, settings
+
+
+def test_a_load_without_deliveries_rebuilds_every_model(kopie):
+    _, settings = kopie
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    alle = {n["name"] for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    assert _gebouwd(settings) == alle
+
+
+def test_a_corrected_budget_rebuilds_what_it_feeds_and_publishes_everything(kopie, tmp_path, monkeypatch):
+    home, settings = kopie
+    voor, tabellen_voor = _waarden(home), _tabellen(home)
+    budget = tmp_path / "begroting_2024.csv"
+    budget.write_text(HEADER + "2024;0168;6.71b;Primitieve begroting;0;10-11-2023;2.000.000,00\n", encoding="cp1252")
+    monkeypatch.setenv("STUURWIEL_HOME", str(home))
+
+    report = run.load([budget])
+
+    assert report.published and report.exit_code == 0, report.problems()
+    assert _gebouwd(settings) == BEGROTING_STROOMAF
+    assert _tabellen(home) == tabellen_voor, "the snapshot carries the tables that were not rebuilt"
+    na = _waarden(home)
+    anders = {r for r in na if r[0] not in BEGROTING_INDICATOREN} ^ {
+        r for r in voor if r[0] not in BEGROTING_INDICATOREN
+    }
+    assert not anders, "indicators the budget does not feed keep their values"
+    with duckdb.connect(str(home / "data" / "warehouse.duckdb"), read_only=True) as con:
+        noemer = con.execute(
+            "select max(noemer) from serving.fct_indicator_values where indicator_id = 'lasten_begroting_ytd' "
+            "and gemeentecode = 'GM0168' and year(periode) = 2024"
+        ).fetchone()[0]
+    assert noemer == 2_000_000.0, "the year's budget is the corrected one"
+
+
+def test_a_blocked_budget_runs_no_dbt(kopie, tmp_path, monkeypatch):
+    home, _ = kopie
+    serving = (home / "data" / "serving.duckdb").read_bytes()
+    budget = tmp_path / "begroting_2022.csv"
+    # 6.711 exists only from 2025: budgeting it in 2022 breaks the Iv3 regime of that year.
+    budget.write_text(HEADER + "2022;0168;6.711;Primitieve begroting;0;10-11-2021;1.000,00\n", encoding="cp1252")
+    monkeypatch.setenv("STUURWIEL_HOME", str(home))
+
+    report = run.load([budget])
+
+    assert not report.published and report.gate_failures
+    assert not {"dbt_modellen", "serving_snapshot"} & set(report.steps_done)
+    assert (home / "data" / "serving.duckdb").read_bytes() == serving
