@@ -66,8 +66,9 @@ def _meting(ctx: BenchContext, naam: str, pad: Path) -> Meting:
 
 
 def _gecorrigeerd(bron: Path, doel: Path, regel) -> Path:
-    """The delivered file with one correction, in its own encoding and line endings."""
-    ruw = bron.read_bytes()
+    """The delivered file with one correction, in its own encoding and line endings; run again on the same home,
+    the correction is made on the previous one (the same file twice would be skipped as a duplicate)."""
+    ruw = (doel if doel.exists() else bron).read_bytes()
     codering = "utf-8-sig" if ruw.startswith(b"\xef\xbb\xbf") else "cp1252"
     regels = ruw.decode(codering).split("\n")
     kop = regels[0].rstrip("\r").split(";")
