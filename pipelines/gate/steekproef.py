@@ -56,12 +56,14 @@ class GxRun:
             .add_dataframe_asset("rijen")
             .add_batch_definition_whole_dataframe("geheel")
         )
+        self._suites: dict[Path, object] = {}
 
     def validate(self, path: Path, label: str, rows: pd.DataFrame) -> list[Uitkomst]:
         gx = self._gx
-        suite = self.context.suites.add(gx.ExpectationSuite(**_load_suite(path)))
+        if path not in self._suites:
+            self._suites[path] = self.context.suites.add(gx.ExpectationSuite(**_load_suite(path)))
         definition = self.context.validation_definitions.add(
-            gx.ValidationDefinition(name=label, data=self._batch, suite=suite)
+            gx.ValidationDefinition(name=label, data=self._batch, suite=self._suites[path])
         )
         run_id = gx.core.run_identifier.RunIdentifier(run_name=f"{self.run_name} {label}")
         result = definition.run(
