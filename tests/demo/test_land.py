@@ -162,12 +162,6 @@ def test_regio_is_unchanged(tmp_path):
         assert digest.hexdigest() == "72515485835866a710946c8fd07df28d9172ac8b17cb3f457ed325ed755b806a"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the gate wants case-system identifiers unique over all gemeenten of a load, while they are unique per "
-    "gemeente's system (expectations/zaaksysteem/*.json: expect_compound_columns_to_be_unique on gemeentecode and "
-    "the identifier, as the staging tests have it)",
-)
 def test_a_land_sample_loads_through_the_pipeline(plan, out, tmp_path, monkeypatch):
     from pipelines import run
 
