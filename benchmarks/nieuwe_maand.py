@@ -7,7 +7,8 @@ before already in the warehouse. The ledger goes with the month because the gate
 the granted declarations (pipelines/gate/poort.py, afstemming_325): the year's ledger without December's answers
 would close the gate. Budget, contracts and case-system files are all in the first load; the messages are the bulk
 of the volume. The reference is the runner's full load of all the sources in one go (``pijplijn_s``), so both sides
-end in the same warehouse. The cost of this design is a second near-full load in the run; copying the main home
+end in the same warehouse. At land the sources are one such region per chunk (demo/land.py): every chunk's last
+month and ledger go together. The cost of this design is a second near-full load in the run; copying the main home
 and removing a month from it would depend on the warehouse's internals instead.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 from benchmarks.laden import laad
 from benchmarks.meting import BenchContext, Meting
@@ -24,18 +26,25 @@ MAAND = re.compile(r"\d{4}-\d{2}")
 
 
 def meet(ctx: BenchContext) -> list[Meting]:
-    maanden = sorted(p for p in (ctx.bronnen / "berichten").iterdir() if p.is_dir() and MAAND.fullmatch(p.name))
+    # A region's sources have berichten/ at the top; the country (demo/land.py) one such folder per chunk.
+    regios = (
+        [ctx.bronnen]
+        if (ctx.bronnen / "berichten").is_dir()
+        else sorted(p.parent for p in ctx.bronnen.glob("*/berichten"))
+    )
+    maanden = sorted({p.name for r in regios for p in (r / "berichten").glob("*") if MAAND.fullmatch(p.name)})
     if len(maanden) < 2:
-        raise RuntimeError(f"{ctx.bronnen / 'berichten'} has no folder per month to hold the last one back")
+        raise RuntimeError(f"no folder per month under {ctx.bronnen}/**/berichten to hold the last one back")
     laatste = maanden[-1]
-    grootboek = ctx.bronnen / "grootboek"
-    lopend = sorted(grootboek.glob(f"*{laatste.name[:4]}*")) if grootboek.is_dir() else []
-    overige = [p for p in ctx.bronnen.iterdir() if p.name not in ("berichten", "grootboek") and p.name[0] != "."]
-    if grootboek.is_dir():
-        overige += [p for p in grootboek.iterdir() if p not in lopend]
+    eerst_bronnen, maand_bronnen = [], []
+    for regio in regios:
+        voor, erbij = splits(regio, laatste)
+        eerst_bronnen += voor
+        maand_bronnen += erbij
     home = ctx.werkmap / "nieuwe-maand" / "home"
-    eerst = laad(overige + maanden[:-1], home, _zeg)
-    maand = laad([laatste, *lopend], home, _zeg)
+    eerst = laad(eerst_bronnen, home, _zeg)
+    maand = laad(maand_bronnen, home, _zeg)
+    grootboek = sorted({p.name for p in maand_bronnen if p.is_file()})
     volledig = ctx.gemeten["pijplijn_s"]
     ratio = maand.seconden / volledig
     return [
@@ -49,10 +58,23 @@ def meet(ctx: BenchContext) -> list[Meting]:
             ratio,
             f"<= {DOEL:.2f} (at land)",
             ratio <= DOEL,
-            f"messages {laatste.name} and {', '.join(p.name for p in lopend) or 'no ledger'}: {maand.rijen:,} rows "
+            f"messages {laatste} and {', '.join(grootboek) or 'no ledger'}: {maand.rijen:,} rows "
             f"on top of {eerst.rijen:,} loaded first ({eerst.seconden:.0f} s)",
         )
     ]
+
+
+def splits(regio: Path, maand: str) -> tuple[list[Path], list[Path]]:
+    """A region's sources as two deliveries: everything before ``maand``, and ``maand``'s messages with the ledger
+    of its year."""
+    grootboek = regio / "grootboek"
+    lopend = sorted(grootboek.glob(f"*{maand[:4]}*")) if grootboek.is_dir() else []
+    eerst = [p for p in regio.iterdir() if p.name not in ("berichten", "grootboek") and p.name[0] != "."]
+    if grootboek.is_dir():
+        eerst += [p for p in sorted(grootboek.iterdir()) if p not in lopend]
+    berichten = sorted(p for p in (regio / "berichten").iterdir() if p.is_dir())
+    eerst += [p for p in berichten if p.name != maand]
+    return eerst, [p for p in berichten if p.name == maand] + lopend
 
 
 def _zeg(bericht: str) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from benchmarks import alternatief, bench, onderdrukking
+from benchmarks import alternatief, bench, nieuwe_maand, onderdrukking
 from benchmarks.laden import Lading
 from benchmarks.meting import Meting
 from benchmarks.rss import PiekRss, boom, boom_rss, rss
@@ -350,3 +350,21 @@ def test_cost_per_client_from_the_ledger_taakvelden_of_a_wet(uitkomst):
     assert uitkomst["kosten_per_client", "GM0001", 2024] == pytest.approx(1000.0 / 2)  # 6.1 is no wet's taakveld
     assert uitkomst["kosten_per_client", "GM0002", 2024] == pytest.approx(300.0)
     assert uitkomst["kosten_per_client", "REGIO", 2024] == pytest.approx(1300.0 / 3)
+
+
+def test_new_month_holds_back_the_last_month_and_its_years_ledger(tmp_path: Path):
+    for maand in ("2025-11", "2025-12"):
+        (tmp_path / "berichten" / maand).mkdir(parents=True)
+    (tmp_path / "grootboek").mkdir()
+    for jaar in (2024, 2025):
+        (tmp_path / "grootboek" / f"grootboek_{jaar}.csv").write_text("x")
+    (tmp_path / "zaaksysteem").mkdir()
+    (tmp_path / ".compleet").write_text("x")
+
+    eerst, maand = nieuwe_maand.splits(tmp_path, "2025-12")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in eerst) == [
+        "berichten/2025-11",
+        "grootboek/grootboek_2024.csv",
+        "zaaksysteem",
+    ]
+    assert [p.relative_to(tmp_path).as_posix() for p in maand] == ["berichten/2025-12", "grootboek/grootboek_2025.csv"]
