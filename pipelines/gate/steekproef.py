@@ -124,7 +124,7 @@ def nanoseconde_datums(rows: pd.DataFrame) -> pd.DataFrame:
 def _outcome(result, rijen: int) -> Uitkomst:
     config = result.expectation_config
     column = config.kwargs.get("column") or config.kwargs.get("column_A")
-    naam = f"gx:{config.type}" + (f":{column}" if column else "")
+    naam = suite_sql.naam_van(config.type, config.kwargs)
     afwijkend = float(result.result.get("unexpected_count") or 0)
     if result.success:
         return Uitkomst(naam, True, afwijkend, "geslaagd")

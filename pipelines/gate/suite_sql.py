@@ -86,9 +86,15 @@ ARGUMENTEN = {
 }
 
 
+def naam_van(type_: str, kw: dict) -> str:
+    """The finding's name, as meta.poortcontroles and the Datakwaliteit page show it: type and column(s)."""
+    kolom = kw.get("column") or kw.get("column_A") or "+".join(kw.get("column_list", ()))
+    return f"gx:{type_}" + (f":{kolom}" if kolom else "")
+
+
 def _verwachting(type_: str, kw: dict, types: dict[str, str]) -> Verwachting:
     kolom = kw.get("column") or kw.get("column_A")
-    naam = f"gx:{type_}" + (f":{kolom}" if kolom else "")
+    naam = naam_van(type_, kw)
     onbekend = set(kw) - ARGUMENTEN.get(type_, set())
     if type_ not in ARGUMENTEN or onbekend:
         raise ValueError(f"{naam} {sorted(onbekend)}: geen SQL-vertaling in pipelines/gate/suite_sql.py")

@@ -122,7 +122,7 @@ def test_uniqueness_holds_over_every_delivery_of_the_run(con, tmp_path):
             ["d" * 32, f"{jaar}-03-01", load_id],
         )
     failed = _failed(con, tmp_path, "zaaksysteem")
-    assert failed["gx:expect_column_values_to_be_unique:identificatie"].waarde == 2
+    assert failed["gx:expect_compound_columns_to_be_unique:gemeentecode+identificatie"].waarde == 2
 
 
 def test_findings_and_data_docs_name_no_date_of_birth_or_pseudonym(con, tmp_path):

@@ -271,4 +271,4 @@ def test_an_export_with_a_duplicate_identificatie_fails_its_suite(tmp_path):
     first = ROWS["zaak_schuldhulptrajecten"][0]
     controles = _gate(tmp_path, "dubbel", [first, [first[0], "0153", BSN_C, *first[3:]]])
     [failed] = [c for c in controles if not c.geslaagd]
-    assert failed.naam == "gx:expect_column_values_to_be_unique:identificatie" and failed.waarde == 2
+    assert failed.naam == "gx:expect_compound_columns_to_be_unique:gemeentecode+identificatie" and failed.waarde == 2
