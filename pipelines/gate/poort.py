@@ -155,7 +155,7 @@ def afstemming_325(con, run_id: str) -> Controle:
             group by g.gemeentecode, c.agb_code, g.boekjaar
         ),
         antwoord as (
-            select distinct a.gemeentecode, a.aanbieder, a.declaratie_identificatie, a.totaal_toegekend_cent
+            select distinct a.wet, a.gemeentecode, a.aanbieder, a.declaratie_identificatie, a.totaal_toegekend_cent
             from raw.berichten_declaratie_antwoord a
             where a._load_id in ({doorgelaten_leveringen()})
         ),
@@ -163,9 +163,11 @@ def afstemming_325(con, run_id: str) -> Controle:
             select a.gemeentecode, a.aanbieder as agb_code, year(d.periode_begin) as boekjaar,
                    sum(a.totaal_toegekend_cent) / 100.0 as bedrag
             from antwoord a
-            join (select distinct bericht_id, periode_begin from raw.berichten_declaratie
+            join (select distinct wet, gemeentecode, aanbieder, bericht_id, periode_begin from raw.berichten_declaratie
                   where _load_id in ({doorgelaten_leveringen()})) d
-              on d.bericht_id = a.declaratie_identificatie
+              -- a message number is unique per sender (aanbieder) only, as in ind_declaraties_afgewezen
+              on d.wet = a.wet and d.gemeentecode = a.gemeentecode and d.aanbieder = a.aanbieder
+             and d.bericht_id = a.declaratie_identificatie
             group by all
         )
         select g.gemeentecode, g.agb_code, g.boekjaar, g.bedrag, t.bedrag

@@ -233,9 +233,11 @@ _REGELS = (
         ("berichten",),
         drempel=MAX_AFWIJKEND_AANDEEL,
         sql=lambda b: (
+            # A message number is unique per sender (aanbieder) only: match on who sent it to whom too.
             f"select a.declaratie_identificatie, d.bericht_id from raw.berichten_declaratie_antwoord a "
-            f"left join (select distinct bericht_id from raw.berichten_declaratie where _load_id in "
-            f"({bekende_leveringen(b)})) d on d.bericht_id = a.declaratie_identificatie "
+            f"left join (select distinct wet, gemeentecode, aanbieder, bericht_id from raw.berichten_declaratie "
+            f"where _load_id in ({bekende_leveringen(b)})) d on d.wet = a.wet and d.gemeentecode = a.gemeentecode "
+            f"and d.aanbieder = a.aanbieder and d.bericht_id = a.declaratie_identificatie "
             f"where a._load_id in ({run_leveringen(b)})"
         ),
         fout="bericht_id is null",

@@ -187,6 +187,16 @@ def test_a_325_must_answer_a_known_323(con):
     assert not _rule(con, "antwoord_bij_bekende_declaratie").geslaagd
 
 
+def test_a_325_answers_the_323_of_its_own_aanbieder_and_gemeente(con):
+    # A message number is unique per sender only: another aanbieder's 323 with the same number is not it.
+    _load(con, "nieuw", "berichten")
+    _declaratie(con, "nieuw", date(2025, 3, 1), date(2025, 3, 31), 1)
+    _insert(
+        con, "berichten_declaratie_antwoord", "nieuw", aanbieder="87654321", declaratie_identificatie="D2025-03-011"
+    )
+    assert not _rule(con, "antwoord_bij_bekende_declaratie").geslaagd
+
+
 def _maand(con, load_id: str, maand: date, aantal: int) -> None:
     con.execute(
         "insert into raw.berichten_start (wet, gemeentecode, aanbieder, dagtekening, _load_id) "
