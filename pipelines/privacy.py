@@ -75,6 +75,24 @@ class Pseudonymiser:
         return digest.hexdigest()[:32]
 
 
+# What a reader derived from a BSN (its pseudonym, or why it has none), per pseudonym key and reader, kept across
+# the files one (worker) process reads: a client comes back every month, in a 323 and its 325 and in every entity
+# file of the case system, and the elfproef and HMAC cost more than the rest of a row.
+_PROCESS_CACHES: dict[tuple[str, str], dict] = {}
+PROCESS_CACHE_MAX = 500_000  # entries per reader, about 125 MB; then it starts again
+
+
+def process_cache(pseudonymiser: Pseudonymiser, reader: str) -> dict:
+    """The reader's cache for this pseudonymiser's key in this process (a new key starts it afresh)."""
+    key = (pseudonymiser.pseudonym("000000000"), reader)  # names the key without reading it
+    cache = _PROCESS_CACHES.get(key)
+    if cache is None or len(cache) >= PROCESS_CACHE_MAX:
+        for stale in [k for k in _PROCESS_CACHES if k[1] == reader]:
+            del _PROCESS_CACHES[stale]
+        cache = _PROCESS_CACHES[key] = {}
+    return cache
+
+
 def mask_bsn(text: str, bsn: str) -> str:
     """``text`` with every spelling of ``bsn`` (as given, 9-digit, 8-digit) masked."""
     spellings = {bsn.strip()}

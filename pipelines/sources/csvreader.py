@@ -35,7 +35,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.privacy import BSN_MASK, Pseudonymiser
+from pipelines.privacy import BSN_MASK, Pseudonymiser, process_cache
 from pipelines.sources.base import RAW_SCHEMAS, FileRejected, QuarantineRow, ReadResult
 from pipelines.sources.csvregels import MACROS, Kolom, Regel, Regels, lit
 
@@ -454,28 +454,13 @@ def _typed(rows: pa.Table, name: str, kolommen: Sequence[Kolom], pseudonymiser: 
 
 
 def _pseudonyms(bsns: pa.ChunkedArray, pseudonymiser: Pseudonymiser) -> pa.ChunkedArray:
-    """Each distinct BSN hashed once (and once per process: see _KNOWN); the column holds the pseudonyms."""
+    """Each distinct BSN hashed once (and once per process: privacy.process_cache); the column holds the pseudonyms."""
     distinct = pc.drop_null(pc.unique(bsns))
     values = distinct.to_pylist()
-    known = _known(pseudonymiser)
+    known = process_cache(pseudonymiser, "csv")
     new = [bsn for bsn in values if bsn not in known]
     known.update(zip(new, map(pseudonymiser.pseudonym, new), strict=True))
     return pc.take(_strings([known[bsn] for bsn in values]), pc.index_in(bsns, value_set=distinct))
-
-
-# BSN -> pseudonym per pseudonym key, kept across the files one (worker) process reads: the case system's
-# entity files name the same clients, and the HMAC costs more than the rest of a row (as berichten does).
-_KNOWN: dict[str, dict[str, str]] = {}
-KNOWN_MAX = 500_000  # about 125 MB; then it starts again
-
-
-def _known(pseudonymiser: Pseudonymiser) -> dict[str, str]:
-    key = pseudonymiser.pseudonym("000000000")  # names the key without reading it
-    known = _KNOWN.get(key)
-    if known is None or len(known) >= KNOWN_MAX:
-        _KNOWN.clear()
-        known = _KNOWN[key] = {}
-    return known
 
 
 def _strings(values: list[str]) -> pa.Array:

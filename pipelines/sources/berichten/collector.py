@@ -14,7 +14,7 @@ from itertools import islice
 
 from lxml import etree
 
-from pipelines.privacy import BSN_MASK, Pseudonymiser, elfproef, mask_bsn
+from pipelines.privacy import BSN_MASK, Pseudonymiser, elfproef, mask_bsn, process_cache
 from pipelines.sources.base import QuarantineRow, ReadResult, RowRejected, build_table
 from pipelines.sources.berichten.mapping import SOORTEN, TABLES, header, message_type
 from pipelines.sources.berichten.xmltree import Element, Fields, child, first, flatten, local, parse, parser
@@ -29,7 +29,7 @@ class Collector:
         self.rows: dict[str, list[tuple]] = {table: [] for table in TABLES}
         self.quarantine: list[QuarantineRow] = []
         self.rows_in = 0
-        self._clients = _clients_of(pseudonymiser)
+        self._clients = process_cache(pseudonymiser, "berichten")
 
     def message(self, file: str, index: int | None, data: bytes) -> None:
         root = parse(data, file, self.parser)
@@ -108,22 +108,6 @@ class Collector:
     def result(self) -> ReadResult:
         tables = {table: build_table(table, rows) for table, rows in self.rows.items()}
         return ReadResult(tables=tables, quarantine=self.quarantine, rows_in=self.rows_in)
-
-
-# Bsn -> pseudonym, or why not, per pseudonym key; kept across the files one (worker) process reads,
-# because a client comes back every month and in both the 323 and its 325, and the elfproef and HMAC
-# cost more than the rest of a declared row.
-_CLIENTS: dict[str, dict[str | None, str | RowRejected]] = {}
-CLIENTS_MAX = 500_000  # about 125 MB; then it starts again
-
-
-def _clients_of(pseudonymiser: Pseudonymiser) -> dict[str | None, str | RowRejected]:
-    key = pseudonymiser.pseudonym("000000000")  # names the key without reading it
-    clients = _CLIENTS.get(key)
-    if clients is None or len(clients) >= CLIENTS_MAX:
-        _CLIENTS.clear()
-        clients = _CLIENTS[key] = {}
-    return clients
 
 
 class Delivered:

@@ -10,8 +10,6 @@ from datetime import date, time
 from pipelines.sources.base import RowRejected
 from pipelines.sources.berichten.xmltree import Fields
 
-_date = date.fromisoformat
-
 
 def required(fields: Fields, path: str) -> str:
     value = fields.get(path)
@@ -28,10 +26,13 @@ def _present(fields: Fields, path: str, must: bool) -> str | None:
 
 
 def _parsed(fields: Fields, path: str, must: bool, parse, rule: str, what: str):
-    """The value at ``path`` parsed, None when absent (and allowed to be); unparseable: quarantined by ``rule``."""
-    value = _present(fields, path, must)
+    """The value at ``path`` parsed, None when absent (and allowed to be); unparseable: quarantined by ``rule``.
+
+    A present value goes straight to ``parse``: a declaration has several dates and numbers per row.
+    """
+    value = fields.get(path)
     if value is None:
-        return None
+        return _present(fields, path, must)  # None, or quarantined when the field is required
     try:
         return parse(value)
     except ValueError:
@@ -39,14 +40,7 @@ def _parsed(fields: Fields, path: str, must: bool, parse, rule: str, what: str):
 
 
 def date_of(fields: Fields, path: str, required: bool = False) -> date | None:
-    # The valid case first, without _parsed's layers: a declaration has several dates per row.
-    value = fields.get(path)
-    if value is not None:
-        try:
-            return _date(value)
-        except ValueError:
-            pass
-    return _parsed(fields, path, required, _date, "datum_ongeldig", "datum")
+    return _parsed(fields, path, required, date.fromisoformat, "datum_ongeldig", "datum")
 
 
 def time_of(fields: Fields, path: str) -> time:
@@ -54,12 +48,6 @@ def time_of(fields: Fields, path: str) -> time:
 
 
 def int_of(fields: Fields, path: str, required: bool = False) -> int | None:
-    value = fields.get(path)
-    if value is not None:
-        try:
-            return int(value)
-        except ValueError:
-            pass
     return _parsed(fields, path, required, int, "getal_ongeldig", "geheel getal")
 
 
