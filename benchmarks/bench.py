@@ -141,11 +141,7 @@ def _kerncijfers(lading: Lading) -> dict[str, float]:
 
 def _bewaar_run_results(home: Path, doel: Path) -> None:
     """Keep dbt's run_results.json of the full load before a benchmark loads into the same home again."""
-    try:
-        from pipelines.assets.dbt import target_dir
-    except ImportError:
-        _zeg("pipelines.assets.dbt.target_dir does not exist yet: no run_results.json kept for benchmark 7")
-        return
+    from pipelines.bouwstand import target_dir
     from pipelines.config import Settings
 
     with thuis(home):

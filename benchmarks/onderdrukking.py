@@ -22,7 +22,7 @@ DOEL = 0.20
 def meet(ctx: BenchContext) -> list[Meting]:
     pad = ctx.werkmap / "run_results-volledig.json"
     if not pad.exists():
-        raise RuntimeError("no run_results.json of the full load (pipelines.assets.dbt.target_dir missing?)")
+        raise RuntimeError(f"{pad}: no run_results.json of the full load (bench.py keeps it after the load)")
     seconden, totaal = aandeel(json.loads(pad.read_text(encoding="utf-8")))
     ratio = seconden / totaal
     return [

@@ -14,7 +14,6 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from packaging import version
 
 from pipelines import bouwstand
-from pipelines.bouwstand import target_dir
 from pipelines.config import DBT_PROJECT_DIR
 from pipelines.resources import POOL, StuurwielResource
 
@@ -81,7 +80,7 @@ def dbt_modellen(context: dg.AssetExecutionContext, dbt: DbtCliResource, stuurwi
         + " (met dbt-tests) ..."
     )
     settings = stuurwiel.settings
-    yield from dbt.cli(["build", *NO_UNIT_TESTS], context=context, target_path=target_dir(settings)).stream()
+    yield from dbt.cli(["build", *NO_UNIT_TESTS], context=context, target_path=bouwstand.target_dir(settings)).stream()
     bouwstand.vastleggen(settings)  # reached only when the build succeeded (stream() raises otherwise)
 
 
