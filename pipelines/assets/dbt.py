@@ -1,8 +1,11 @@
 """The dbt project as Dagster assets: staging -> intermediate -> marts by layer -> serving."""
 
+import fcntl
 import logging
+import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
 from functools import cached_property
 from importlib import metadata
@@ -29,25 +32,39 @@ def ensure_manifest(project: DbtProject = dbt_project) -> None:
     """`dbt parse` when the manifest is missing or older than any dbt source file.
 
     dagster-dbt only prepares the manifest under `dagster dev`; the CLI, the tests and CI import the
-    definitions directly, so they need it too.
+    definitions directly, so they need it too. Several processes may import at once (two test workers on a
+    clean clone): a file lock lets one parse while the others wait, and the manifest appears by an atomic
+    rename, so nobody reads a half-written one.
     """
+    manifest = project.manifest_path
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    with open(manifest.parent / ".manifest.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _manifest_stale(project):
+            return
+        with tempfile.TemporaryDirectory(dir=manifest.parent, prefix=".parse-") as scratch:
+            subprocess.run(
+                [
+                    DBT_EXECUTABLE,
+                    "parse",
+                    "--quiet",
+                    "--project-dir",
+                    str(project.project_dir),
+                    "--profiles-dir",
+                    str(project.project_dir),
+                    "--target-path",
+                    scratch,
+                ],
+                check=True,
+            )
+            os.replace(Path(scratch) / "manifest.json", manifest)
+
+
+def _manifest_stale(project: DbtProject) -> bool:
     manifest = project.manifest_path
     sources = [p for d in ("models", "macros", "seeds") for p in (project.project_dir / d).rglob("*") if p.is_file()]
     sources.append(project.project_dir / "dbt_project.yml")
-    if manifest.exists() and manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources):
-        return
-    subprocess.run(
-        [
-            DBT_EXECUTABLE,
-            "parse",
-            "--quiet",
-            "--project-dir",
-            str(project.project_dir),
-            "--profiles-dir",
-            str(project.project_dir),
-        ],
-        check=True,
-    )
+    return not manifest.exists() or manifest.stat().st_mtime < max(p.stat().st_mtime for p in sources)
 
 
 class StuurwielTranslator(DagsterDbtTranslator):
