@@ -24,6 +24,19 @@ SERVING_SCHEMA = "serving"
 # policy and council views open holds only the protected long table (fct_indicator_publicatie).
 ALLEEN_IN_WAREHOUSE = ("fct_indicator_values",)
 LOCK_TIMEOUT_S = 60
+# DuckDB takes 80 % of the machine's memory by default. A national load must stay within 8 GB for all its
+# processes together (issue 14), so every connection this module opens is capped and spills to a folder
+# beside the file instead; dbt gets the same cap (dbt_project/profiles.yml). STUURWIEL_DUCKDB_MEMORY raises it
+# on a bigger machine.
+DEFAULT_MEMORY_LIMIT = "4GB"
+
+
+def duckdb_config(data_dir: Path) -> dict[str, str]:
+    return {
+        "memory_limit": os.environ.get("STUURWIEL_DUCKDB_MEMORY", DEFAULT_MEMORY_LIMIT),
+        "temp_directory": str(data_dir / "duckdb_tmp"),
+    }
+
 
 _META_DDL = """
 create schema if not exists raw;
@@ -112,7 +125,7 @@ def _connect_waiting_for_lock(
     deadline = time.monotonic() + timeout
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=duckdb_config(path.parent))
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                 raise
@@ -193,7 +206,8 @@ def publish(warehouse_path: Path, serving_path: Path, version: str) -> int:
     rows: list[int] = []
 
     def schrijf(tmp: Path) -> None:
-        con = duckdb.connect()  # in memory: the warehouse attached read-only, the new snapshot read-write
+        # In memory: the warehouse attached read-only, the new snapshot read-write.
+        con = duckdb.connect(config=duckdb_config(warehouse_path.parent))
         try:
             con.execute(f"attach '{warehouse_path}' as wh (read_only)")
             con.execute(f"attach '{tmp}' as snapshot")
