@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.meting import BenchContext, Meting  # noqa: E402
 from pipelines import ingest  # noqa: E402
+from pipelines.archief import Archief  # noqa: E402
 from pipelines.privacy import Pseudonymiser  # noqa: E402
 from pipelines.warehouse import Warehouse  # noqa: E402
 
@@ -71,7 +72,14 @@ def full_ingest(source: str, files: list[Path], werkmap: Path) -> tuple[float, i
     with store.connect() as con:
         started, cpu = time.perf_counter(), _cpu_s()
         outcomes = list(
-            ingest.ingest_files(con, source, files, Pseudonymiser(b"benchmark-key-" * 3), "bench", werkmap / "archief")
+            ingest.ingest_files(
+                con,
+                source,
+                files,
+                Pseudonymiser(b"benchmark-key-" * 3),
+                "bench",
+                Archief(werkmap / "archief", b"a" * 32),
+            )
         )
         seconds, cpu = time.perf_counter() - started, _cpu_s() - cpu
     rejected = [o.path for o in outcomes if o.status not in ("loaded", "partially_loaded")]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.rss import PiekRss
+from pipelines.cli import sleutels_maken
+from pipelines.config import Settings
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ def thuis(home: Path) -> Iterator[Path]:
     oud = {k: os.environ.get(k) for k in ("STUURWIEL_HOME", "DAGSTER_HOME")}
     os.environ["STUURWIEL_HOME"] = str(home)
     os.environ["DAGSTER_HOME"] = str(home / "dagster")
+    sleutels_maken(Settings.from_env())  # a new home is a new installation: it gets its keys, as `make demo` does
     try:
         yield home
     finally:

@@ -27,6 +27,10 @@ def main() -> None:
     os.environ["STUURWIEL_HOME"] = str(home)
     import demo
     from pipelines import run
+    from pipelines.cli import sleutels_maken
+    from pipelines.config import Settings
+
+    sleutels_maken(Settings.from_env())  # a new home: its keys, as `make demo` makes them
 
     started = time.perf_counter()
     region = demo.generate(demo.SCALES[args.scale], seed=args.seed, sample=args.sample)

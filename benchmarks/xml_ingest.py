@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.meting import BenchContext, Meting  # noqa: E402
 from pipelines import ingest  # noqa: E402
+from pipelines.archief import Archief  # noqa: E402
 from pipelines.privacy import Pseudonymiser  # noqa: E402
 from pipelines.warehouse import Warehouse  # noqa: E402
 
@@ -100,7 +101,9 @@ def full_ingest(files: list[Path], store: Warehouse, archief: Path) -> tuple[int
     """(prestaties read, loaded, quarantined) by ingest_files into ``store``."""
     with store.connect() as con:
         outcomes = list(
-            ingest.ingest_files(con, "berichten", files, Pseudonymiser(b"benchmark-key-" * 3), "bench", archief)
+            ingest.ingest_files(
+                con, "berichten", files, Pseudonymiser(b"benchmark-key-" * 3), "bench", Archief(archief, b"a" * 32)
+            )
         )
     rejected = [o.path for o in outcomes if o.status not in ("loaded", "partially_loaded")]
     if rejected:

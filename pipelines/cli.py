@@ -71,6 +71,30 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, help="write this file; without it: store PDF and HTML under data/reports/")
     report.set_defaults(func=cmd_report)
 
+    sleutel = sub.add_parser("sleutel", help="the pseudonym key and the archive key (outside the warehouse)")
+    sleutel_sub = sleutel.add_subparsers(required=True, metavar="ACTIE")
+    sleutel_sub.add_parser(
+        "maak", help="make the keys that do not exist yet (a new installation only); an existing key is kept"
+    ).set_defaults(func=cmd_sleutel_maak)
+    sleutel_sub.add_parser(
+        "vingerafdruk", help="the keys' fingerprints, as meta.loads records them (never the keys)"
+    ).set_defaults(func=cmd_sleutel_vingerafdruk)
+
+    archief = sub.add_parser("archief", help="the encrypted archive of delivered originals (beheer)")
+    archief_sub = archief.add_subparsers(required=True, metavar="ACTIE")
+    lees = archief_sub.add_parser("lees", help="decrypt one archived original into a file of your choice")
+    lees.add_argument("bestand", type=Path, help="a file under data/archive/ (ends in .versleuteld)")
+    lees.add_argument("--out", type=Path, required=True, help="where to write the original (must not exist)")
+    lees.set_defaults(func=cmd_archief_lees)
+    opruimen = archief_sub.add_parser("opruimen", help="remove archived originals older than the retention period")
+    opruimen.add_argument(
+        "--bewaarjaren", type=int, help="retention in years (default: STUURWIEL_ARCHIEF_BEWAARJAREN, else 7)"
+    )
+    opruimen.set_defaults(func=cmd_archief_opruimen)
+    archief_sub.add_parser(
+        "versleutel-oude", help="encrypt the originals an earlier release archived unencrypted"
+    ).set_defaults(func=cmd_archief_versleutel_oude)
+
     demo = sub.add_parser("demo", help="generate + load + serve the demo region")
     _generate_args(demo)
     demo.add_argument("--no-serve", action="store_true", help="stop after publishing")
@@ -119,6 +143,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     from pipelines import run
 
+    if not _keys_present("load"):
+        return 2
     if args.source and args.source not in run.SOURCE_NAMES:
         print(
             f"stuurwiel load: onbekende bron '{args.source}' (kies uit {', '.join(run.SOURCE_NAMES)})", file=sys.stderr
@@ -249,6 +275,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 2
     else:
         _progress(f"Demoregio staat al klaar in {out}")
+    for message in sleutels_maken(Settings.from_env()):  # the demo is a new installation: it may make its keys
+        _progress(message)
     report = run.load([out], progress=_progress)
     _print_summary(report)
     if report.published:  # what the Dagster sensor would make now: the reports of the last closed periods
@@ -314,6 +342,117 @@ def cmd_users_unlock(args: argparse.Namespace) -> int:
         print(f"stuurwiel gebruikers: onbekende gebruiker {args.gebruiker}", file=sys.stderr)
         return 2
     _progress(f"Gebruiker {args.gebruiker} kan weer inloggen.")
+    return 0
+
+
+def sleutels_maken(settings: Settings) -> list[str]:
+    """Make the pseudonym key and the archive key where they do not exist; an existing key is never replaced.
+
+    `stuurwiel sleutel maak`, the demo and the test set-up call this; a load never does (pipelines/privacy.py).
+    Returns what was done, a line per key.
+    """
+    from pipelines import privacy
+
+    messages = []
+    for wat, path, _ in _keys(settings):
+        try:
+            privacy.maak_sleutel(path)
+            messages.append(f"Sleutel voor {wat} gemaakt: {path} (maak er een reservekopie van, apart bewaard)")
+        except FileExistsError:
+            messages.append(f"Sleutel voor {wat} bestaat al: {path} (niet vervangen)")
+    return messages
+
+
+def _keys(settings: Settings) -> list[tuple[str, Path, str]]:
+    """Each key: what it is for (in messages), its path, and the environment setting that points at it."""
+    from pipelines.config import ARCHIVE_KEY_ENV
+
+    return [
+        ("pseudoniemen", settings.key_path, "STUURWIEL_KEY_FILE"),
+        ("het archief", settings.archive_key_path, ARCHIVE_KEY_ENV),
+    ]
+
+
+def _keys_present(command: str) -> bool:
+    """Whether both keys can be read; if not, says which is missing and what to do (Dutch, on stderr)."""
+    from pipelines import privacy
+
+    for wat, path, omgeving in _keys(Settings.from_env()):
+        try:
+            privacy.lees_sleutel(path, wat, omgeving)
+        except (privacy.SleutelOntbreekt, ValueError) as exc:
+            print(f"stuurwiel {command}: {exc}", file=sys.stderr)
+            return False
+    return True
+
+
+def cmd_sleutel_maak(args: argparse.Namespace) -> int:
+    for message in sleutels_maken(Settings.from_env()):
+        _progress(message)
+    return 0
+
+
+def cmd_sleutel_vingerafdruk(args: argparse.Namespace) -> int:
+    from pipelines import privacy
+
+    if not _keys_present("sleutel"):
+        return 2
+    for wat, path, _ in _keys(Settings.from_env()):
+        print(f"{wat}: {privacy.vingerafdruk(privacy.lees_sleutel(path))}  ({path})")
+    return 0
+
+
+def _archief():
+    """The archive with its key, or None after saying the key is missing."""
+    from pipelines import privacy
+    from pipelines.archief import Archief
+
+    try:
+        return Archief.van(Settings.from_env())
+    except (privacy.SleutelOntbreekt, ValueError) as exc:
+        print(f"stuurwiel archief: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_archief_lees(args: argparse.Namespace) -> int:
+    from pipelines.archief import ArchiefOnleesbaar, ontsleutel_bestand
+
+    archief = _archief()
+    if archief is None:
+        return 2
+    if args.out.exists():
+        print(f"stuurwiel archief: {args.out} bestaat al; kies een nieuwe naam", file=sys.stderr)
+        return 2
+    try:
+        ontsleutel_bestand(args.bestand, args.out, archief.sleutel)
+    except (ArchiefOnleesbaar, OSError) as exc:
+        print(f"stuurwiel archief: {args.bestand}: {exc}", file=sys.stderr)
+        return 1
+    _progress(f"Origineel geschreven naar {args.out} (alleen voor jou leesbaar; verwijder het na gebruik)")
+    return 0
+
+
+def cmd_archief_opruimen(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    jaren = settings.archive_retention_years if args.bewaarjaren is None else args.bewaarjaren
+    if jaren < 1:
+        print("stuurwiel archief: --bewaarjaren is minstens 1", file=sys.stderr)
+        return 2
+    from pipelines.archief import opruimen
+
+    weg = opruimen(settings.archive_dir, jaren)
+    for folder in weg:
+        _progress(f"Verwijderd: {folder}")
+    _progress(f"{len(weg)} dag(en) ouder dan {jaren} jaar verwijderd uit {settings.archive_dir}")
+    return 0
+
+
+def cmd_archief_versleutel_oude(args: argparse.Namespace) -> int:
+    archief = _archief()
+    if archief is None:
+        return 2
+    nieuw = archief.versleutel_oude()
+    _progress(f"{len(nieuw)} onversleutelde originelen versleuteld in {archief.map}")
     return 0
 
 

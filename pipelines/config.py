@@ -9,6 +9,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
+# Seven years: the fiscal retention of the financial records the deliveries support (art. 52 AWR); the
+# gemeente's own selection list may set another term (STUURWIEL_ARCHIEF_BEWAARJAREN).
+DEFAULT_ARCHIVE_RETENTION_YEARS = 7
+ARCHIVE_KEY_ENV = "STUURWIEL_ARCHIVE_KEY_FILE"
 
 
 def _in_data_dir(name: str) -> property:
@@ -42,6 +46,16 @@ class Settings:
     def kwaliteit_path(self) -> Path:
         # Beside the snapshot: the dashboard host that reads one reads the other.
         return self.serving_path.with_name("kwaliteit.duckdb")
+
+    @property
+    def archive_key_path(self) -> Path:
+        # Encrypts the archive of original files; separate from the pseudonym key, so neither opens the other's data.
+        return Path(os.environ.get(ARCHIVE_KEY_ENV, self.home / ".secrets" / "archief.key"))
+
+    @property
+    def archive_retention_years(self) -> int:
+        # How long originals are kept (docs/security.md, "Archive of original files"); set per gemeente.
+        return int(os.environ.get("STUURWIEL_ARCHIEF_BEWAARJAREN", DEFAULT_ARCHIVE_RETENTION_YEARS))
 
     @property
     def users_path(self) -> Path:

@@ -1,7 +1,8 @@
 """Ingest delivered files into the raw schema: detect, read, record, archive. No Dagster in here.
 
 Every file ends up either loaded (possibly with quarantined rows), skipped as a duplicate, or rejected
-as a whole; every original is archived; rows in == rows loaded + rows quarantined, always.
+as a whole; every original is archived, encrypted (pipelines/archief.py); rows in == rows loaded + rows
+quarantined, always.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import shutil
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,8 +22,9 @@ import duckdb
 import pyarrow as pa
 
 from pipelines import warehouse
+from pipelines.archief import Archief
 from pipelines.gate.staten import GELADEN, Poort, Reden, Status
-from pipelines.privacy import Pseudonymiser
+from pipelines.privacy import Pseudonymiser, SleutelGewijzigd
 from pipelines.sources import aanbieders, begroting, berichten, brp, cbs_statline, enquete, grootboek, zaaksysteem
 from pipelines.sources.base import FileRejected, ReadResult
 
@@ -116,21 +117,13 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def archive(path: Path, sha: str, archive_dir: Path) -> Path:
-    target = archive_dir / date.today().isoformat() / f"{sha[:12]}_{path.name}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
-        shutil.copy2(path, target)
-    return target
-
-
 def ingest_files(
     con: duckdb.DuckDBPyConnection,
     source: str,
     paths: list[Path],
     pseudonymiser: Pseudonymiser,
     run_id: str,
-    archive_dir: Path,
+    archief: Archief,
 ) -> Iterator[FileOutcome]:
     """Archive every file, skip what was loaded before, read the rest and store them, each file all or nothing.
 
@@ -138,19 +131,20 @@ def ingest_files(
     they read, because the warehouse has one writer. Files are stored in batches (``BATCH_ROWS``), one
     transaction and one insert per table each: a file's rows and its meta.loads row are committed together,
     so a crash leaves a file either wholly loaded or not recorded at all. A file's outcome is yielded once
-    it is committed.
+    it is committed. A pseudonym key other than the one earlier loads used is refused before anything is read.
     """
+    check_key(con, pseudonymiser.vingerafdruk)
     shas = []
     for path in paths:
         shas.append(sha256_of(path))
-        archive(path, shas[-1], archive_dir)
+        archief.bewaar(path, shas[-1])
     seen = _already_loaded(con, shas)
     plan: list[tuple[Path, str, bool]] = []  # path, sha, duplicate
     for path, sha in zip(paths, shas, strict=True):
         plan.append((path, sha, sha in seen))
         seen.add(sha)
     results = _read_all(source, [path for path, _, duplicate in plan if not duplicate], pseudonymiser)
-    batch = _Batch(con, run_id)
+    batch = _Batch(con, run_id, pseudonymiser.vingerafdruk)
     try:
         for path, sha, duplicate in plan:  # in the order given, so reports list files as the user named them
             if duplicate:
@@ -192,9 +186,10 @@ _QUARANTAINE = pa.schema(
 class _Batch:
     """Files read but not yet committed: their tables, quarantine and meta.loads rows."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, sleutel: str | None) -> None:
         self.con = con
         self.run_id = run_id
+        self.sleutel = sleutel  # the pseudonym key's fingerprint; None for files no source read
         self.outcomes: list[FileOutcome] = []
         self.tables: dict[str, list[pa.Table]] = {}
         self.quarantine: list[list] = []
@@ -209,6 +204,7 @@ class _Batch:
         self.loads.append(
             [load_id, self.run_id, outcome.source, outcome.path, sha]
             + [outcome.rows_in, outcome.rows_loaded, outcome.rows_quarantined, outcome.status, poort, reden, melding]
+            + [self.sleutel]
         )
         self.outcomes.append(outcome)
 
@@ -239,8 +235,8 @@ class _Batch:
                 warehouse.insert_arrow(con, "quarantaine", pa.Table.from_arrays(arrays, schema=_QUARANTAINE), "meta")
             con.executemany(
                 "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rijen_in, rijen_geladen, "
-                "rijen_quarantaine, status, poort, reden, melding) "
-                "values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?, ?)",
+                "rijen_quarantaine, status, poort, reden, melding, sleutel) "
+                "values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.loads,
             )
             con.execute("commit")
@@ -311,16 +307,33 @@ def _load_id(sha: str) -> str:
     return f"{datetime.now():%Y%m%dT%H%M%S%f}-{sha[:8]}"
 
 
-def record_unknown(con: duckdb.DuckDBPyConnection, path: Path, run_id: str, archive_dir: Path) -> FileOutcome:
+def record_unknown(con: duckdb.DuckDBPyConnection, path: Path, run_id: str, archief: Archief) -> FileOutcome:
     """A file no source recognises is rejected whole, recorded and archived like any other."""
     sha = sha256_of(path)
-    archive(path, sha, archive_dir)
+    archief.bewaar(path, sha)
     message = f"{path}, regel 1: onbekend bestandsformaat (geen iJw/iWmo-bericht en geen bekende CSV-kop)"
     outcome = FileOutcome(str(path), UNKNOWN, Status.REJECTED, errors=[error(1, Reden.ONBEKEND_BESTAND, message)])
-    batch = _Batch(con, run_id)
+    batch = _Batch(con, run_id, None)
     batch.record(outcome, sha, Reden.ONBEKEND_BESTAND, message)
     list(batch.commit())
     return outcome
+
+
+def check_key(con: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
+    """Refuse a pseudonym key other than the one earlier loads used (by the fingerprints in meta.loads):
+    its pseudonyms would not link to theirs, and every client would be counted twice."""
+    earlier = con.execute(
+        "select sleutel, min(geladen_op) from meta.loads where sleutel is not null and sleutel <> ? "
+        "group by sleutel order by 2 limit 1",
+        [fingerprint],
+    ).fetchone()
+    if earlier:
+        raise SleutelGewijzigd(
+            f"De sleutel voor pseudoniemen (vingerafdruk {fingerprint}) is een andere dan die van eerdere loads "
+            f"(vingerafdruk {earlier[0]}, sinds {earlier[1]:%d-%m-%Y}): pseudoniemen zouden niet meer aansluiten. "
+            "Wijs de oude sleutel aan (STUURWIEL_KEY_FILE), of wissel volgens docs/security.md "
+            "(nieuw warehouse, alles opnieuw laden uit het archief)."
+        )
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, shas: list[str]) -> set[str]:

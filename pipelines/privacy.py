@@ -3,7 +3,8 @@
 The BSN never leaves the reading step: sources replace it by a keyed HMAC so the
 warehouse can join a client's messages without being able to reverse them. The
 key lives outside the warehouse (``Settings.key_path``); whoever holds only the
-warehouse cannot recompute pseudonyms from a list of BSNs.
+warehouse cannot recompute pseudonyms from a list of BSNs. Keys are made by an explicit command only, and
+every load records its key's fingerprint, so a load with another key is refused (docs/security.md).
 """
 
 from __future__ import annotations
@@ -39,26 +40,61 @@ def elfproef(bsn: str) -> bool:
     return total % 11 == 0
 
 
-def load_or_create_key(path: str | os.PathLike[str]) -> bytes:
-    """Read the pseudonym key, creating it on first use.
+class SleutelOntbreekt(FileNotFoundError):
+    """A key file is not where the settings say: the load stops rather than make a new key (see maak_sleutel)."""
 
-    Reusing the key is what keeps pseudonyms stable between loads, so an
-    existing key is never overwritten.
+
+class SleutelGewijzigd(RuntimeError):
+    """The pseudonym key differs from the one earlier loads used: its pseudonyms would not link to theirs."""
+
+
+def maak_sleutel(path: str | os.PathLike[str]) -> bytes:
+    """Create a new random key at ``path`` (mode 0600, its folder 0700); an existing key is never replaced.
+
+    Only an explicit command calls this (`stuurwiel sleutel maak`, the demo and the test set-up): a key that
+    is silently re-created when its path is wrong would give every client a new pseudonym, and every client
+    would be counted twice.
     """
     key_path = Path(path)
-    if key_path.exists():
-        key = key_path.read_bytes()
-        if len(key) != _KEY_BYTES:
-            raise ValueError(f"{key_path}: expected {_KEY_BYTES} bytes, found {len(key)}")
-        return key
-    key_path.parent.mkdir(parents=True, exist_ok=True)
+    key_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_bytes(_KEY_BYTES)
-    # O_EXCL: two processes starting at once must not both write a key.
+    # O_EXCL: an existing key (or one a second process makes at the same moment) raises FileExistsError.
     fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(key)
+        handle.flush()
+        os.fsync(handle.fileno())
     os.chmod(key_path, 0o600)  # os.open filtered the mode through the umask; make it exact
     return key
+
+
+def lees_sleutel(
+    path: str | os.PathLike[str], wat: str = "pseudoniemen", omgeving: str = "STUURWIEL_KEY_FILE"
+) -> bytes:
+    """The key at ``path``; a missing one raises SleutelOntbreekt with what to do, in Dutch (users read it).
+
+    ``wat`` names the key in the message, ``omgeving`` the environment setting that points at it.
+    """
+    key_path = Path(path)
+    try:
+        key = key_path.read_bytes()
+    except FileNotFoundError:
+        raise SleutelOntbreekt(
+            f"De sleutel voor {wat} ontbreekt: {key_path}. Staat hij op een andere plek, wijs die dan aan met "
+            f"{omgeving}. Alleen bij een nieuwe installatie maak je een nieuwe met `stuurwiel sleutel maak`: "
+            "met een nieuwe sleutel sluiten eerdere loads niet meer aan."
+        ) from None
+    if len(key) != _KEY_BYTES:
+        raise ValueError(f"{key_path}: expected {_KEY_BYTES} bytes, found {len(key)}")
+    return key
+
+
+_FINGERPRINT_LABEL = b"stuurwiel sleutel-vingerafdruk v1"
+
+
+def vingerafdruk(key: bytes) -> str:
+    """Names a key without revealing it (an HMAC of a fixed label): recorded with every load in meta.loads."""
+    return hmac.new(key, _FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:16]
 
 
 class Pseudonymiser:
@@ -66,6 +102,7 @@ class Pseudonymiser:
         if len(key) < 16:
             raise ValueError("pseudonym key too short")
         self._key = key
+        self.vingerafdruk = vingerafdruk(key)
 
     def pseudonym(self, bsn: str) -> str:
         normalised = normalise_bsn(bsn)
@@ -84,7 +121,7 @@ PROCESS_CACHE_MAX = 500_000  # entries per reader, about 125 MB; then it starts 
 
 def process_cache(pseudonymiser: Pseudonymiser, reader: str) -> dict:
     """The reader's cache for this pseudonymiser's key in this process (a new key starts it afresh)."""
-    key = (pseudonymiser.pseudonym("000000000"), reader)  # names the key without reading it
+    key = (pseudonymiser.vingerafdruk, reader)
     cache = _PROCESS_CACHES.get(key)
     if cache is None or len(cache) >= PROCESS_CACHE_MAX:
         for stale in [k for k in _PROCESS_CACHES if k[1] == reader]:

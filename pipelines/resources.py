@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.archief import Archief
 from pipelines.config import Settings
-from pipelines.privacy import Pseudonymiser, load_or_create_key
+from pipelines.privacy import Pseudonymiser, lees_sleutel
 from pipelines.warehouse import Warehouse
 
 # DuckDB allows one writing process: every asset or check that writes the warehouse uses this pool.
@@ -23,5 +24,8 @@ class StuurwielResource(dg.ConfigurableResource):
         return Warehouse(self.settings.warehouse_path)
 
     def pseudonymiser(self) -> Pseudonymiser:
-        # The key lives outside the warehouse (default .secrets/, git-ignored).
-        return Pseudonymiser(load_or_create_key(self.settings.key_path))
+        # The key lives outside the warehouse (default .secrets/, git-ignored); a missing one stops the load.
+        return Pseudonymiser(lees_sleutel(self.settings.key_path))
+
+    def archief(self) -> Archief:
+        return Archief.van(self.settings)

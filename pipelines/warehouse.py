@@ -77,6 +77,7 @@ create table if not exists meta.poortcontroles (
 alter table meta.poortcontroles add column if not exists rijen bigint;   -- rows the rule found at fault
 alter table meta.loads add column if not exists gemeenten varchar;       -- gemeentecodes in the delivery
 alter table meta.loads add column if not exists reden varchar;           -- why rejected or skipped (staten.Reden)
+alter table meta.loads add column if not exists sleutel varchar;         -- pseudonym key's fingerprint (privacy.py)
 create table if not exists meta.acceptaties (
     load_id          varchar not null,
     reden            varchar not null,

@@ -1,6 +1,6 @@
 """Fixtures for the whole suite: every test run gets its own Dagster instance (loads never land in the developer's
-data/dagster_home), and a generated demo region for the test modules that describe one (GEMEENTEN, SEED and SAMPLE
-at module level)."""
+data/dagster_home) and its own keys, and a generated demo region for the test modules that describe one (GEMEENTEN,
+SEED and SAMPLE at module level)."""
 
 import os
 import shutil
@@ -10,6 +10,8 @@ import pytest
 
 from demo import generate, write_sources
 from demo.model import Region
+from pipelines.cli import sleutels_maken
+from pipelines.config import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,6 +27,20 @@ def dagster_home(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("DAGSTER_HOME", None)
     else:
         os.environ["DAGSTER_HOME"] = vorige
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sleutels(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The pseudonym key and the archive key of every test home, made once as `stuurwiel sleutel maak` makes
+    them: a load never makes a key, so a home without one would fail. A test that wants another key (or
+    none) points STUURWIEL_KEY_FILE or STUURWIEL_ARCHIVE_KEY_FILE elsewhere."""
+    folder = tmp_path_factory.mktemp("secrets")
+    paths = {"STUURWIEL_KEY_FILE": folder / "pseudonym.key", "STUURWIEL_ARCHIVE_KEY_FILE": folder / "archief.key"}
+    with pytest.MonkeyPatch.context() as mp:
+        for name, path in paths.items():
+            mp.setenv(name, str(path))
+        sleutels_maken(Settings.from_env())
+        yield paths
 
 
 @pytest.fixture(scope="module")

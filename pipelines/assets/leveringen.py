@@ -70,10 +70,10 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
         files = _files(config, settings, source, window)
         store = stuurwiel.warehouse()
         store.ensure_schema()
-        pseudonymiser = stuurwiel.pseudonymiser()
+        pseudonymiser, archief = stuurwiel.pseudonymiser(), stuurwiel.archief()
         outcomes = []
         with store.connect() as con:
-            stream = ingest.ingest_files(con, source, files, pseudonymiser, context.run.run_id, settings.archive_dir)
+            stream = ingest.ingest_files(con, source, files, pseudonymiser, context.run.run_id, archief)
             for number, outcome in enumerate(stream, start=1):
                 context.log.info(
                     f"{outcome.path}: {outcome.status}, {outcome.rows_loaded} geladen, "
@@ -113,9 +113,10 @@ def onbekende_bestanden(
     if files:
         store = stuurwiel.warehouse()
         store.ensure_schema()
+        archief = stuurwiel.archief()
         with store.connect() as con:
             for path in files:
-                outcome = ingest.record_unknown(con, path, context.run.run_id, settings.archive_dir)
+                outcome = ingest.record_unknown(con, path, context.run.run_id, archief)
                 context.log.warning(outcome.errors[0]["melding"])
             kwaliteit.publish(con, settings.kwaliteit_path)
         _clear_inbox(files, settings)

@@ -66,7 +66,8 @@ def test_a_cli_load_is_a_run_of_the_instance_and_an_unknown_inbox_file_is_archiv
         recorded = con.execute("select run_id, status, reden from meta.loads where bron = 'onbekend'").fetchall()
     assert recorded == [(runs[0].run_id, "rejected", "onbekend_bestand")], "recorded in the run that saw it"
     assert not list(inbox.iterdir()), "every inbox file is archived and removed, the unknown one too"
-    assert {p.name.split("_", 1)[1] for p in (home / "data" / "archive").rglob("*") if p.is_file()} == {
+    archived = (home / "data" / "archive").rglob("*.versleuteld")
+    assert {p.name.split("_", 1)[1].removesuffix(".versleuteld") for p in archived} == {
         "grootboek_2022.csv",
         "notulen.txt",
     }

@@ -7,7 +7,8 @@ import duckdb
 import numpy as np
 import pytest
 
-from pipelines.privacy import Pseudonymiser, load_or_create_key
+from pipelines.config import Settings
+from pipelines.privacy import Pseudonymiser, lees_sleutel
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,7 @@ def warehouse(loaded_region):
 
 @pytest.fixture(scope="module")
 def pseudonym(loaded_region):
-    pseudonymiser = Pseudonymiser(load_or_create_key(loaded_region.home / ".secrets" / "pseudonym.key"))
+    pseudonymiser = Pseudonymiser(lees_sleutel(Settings.from_env().key_path))  # the suite's key (tests/conftest.py)
     return np.vectorize(pseudonymiser.pseudonym, otypes=[object])
 
 

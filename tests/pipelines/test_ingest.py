@@ -6,6 +6,7 @@ import pyarrow as pa
 import pytest
 
 from pipelines import ingest
+from pipelines.archief import Archief, ontsleutel_bestand
 from pipelines.privacy import Pseudonymiser
 from pipelines.sources.base import RAW_SCHEMAS
 from pipelines.warehouse import Warehouse
@@ -18,6 +19,7 @@ HEADER = (
 GOOD = "2024;15-03-2024;0153;6.71b;3.4.1;KP1;C1;Zorg BV;Begeleiding maart;1.234,56\n"
 BAD = "2024;31-02-2024;0153;6.71b;3.4.1;KP1;C1;Zorg BV;Datum bestaat niet;10,00\n"
 PSEUDONYMISER = Pseudonymiser(b"k" * 32)
+ARCHIEFSLEUTEL = b"a" * 32
 
 
 @pytest.fixture
@@ -29,7 +31,11 @@ def store(tmp_path) -> Warehouse:
 
 def _ingest(store: Warehouse, tmp_path: Path, *paths: Path) -> list[ingest.FileOutcome]:
     with store.connect() as con:
-        return list(ingest.ingest_files(con, "grootboek", list(paths), PSEUDONYMISER, "run-1", tmp_path / "archive"))
+        return list(ingest.ingest_files(con, "grootboek", list(paths), PSEUDONYMISER, "run-1", _archief(tmp_path)))
+
+
+def _archief(tmp_path: Path) -> Archief:
+    return Archief(tmp_path / "archive", ARCHIEFSLEUTEL)
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -64,8 +70,10 @@ def test_rows_in_equals_loaded_plus_quarantined_and_the_original_is_archived(sto
         1,
     )
     assert outcome.errors[0]["regelnummer"] == 3
-    archived = list((tmp_path / "archive").rglob("*grootboek.csv"))
-    assert [p.read_bytes() for p in archived] == [path.read_bytes()]
+    [archived] = (tmp_path / "archive").rglob("*grootboek.csv.versleuteld")
+    assert path.read_bytes() not in archived.read_bytes()
+    ontsleutel_bestand(archived, tmp_path / "terug.csv", ARCHIEFSLEUTEL)
+    assert (tmp_path / "terug.csv").read_bytes() == path.read_bytes()
     with store.connect(read_only=True) as con:
         line, content = con.execute("select regelnummer, inhoud from meta.quarantaine").fetchone()
     assert (line, content) == (3, BAD.rstrip("\n"))
@@ -126,7 +134,7 @@ def test_messages_read_in_worker_processes_arrive_in_order(store, tmp_path):
     # Several files: read by the worker pool, stored in the order given, each with its own rows.
     paths = [make_zip(tmp_path, {f"{name}.xml": example(name)}, f"{name}.zip") for name in ("JW323", "JW325", "JW305")]
     with store.connect() as con:
-        outcomes = list(ingest.ingest_files(con, "berichten", paths, PSEUDONYMISER, "run-1", tmp_path / "archive"))
+        outcomes = list(ingest.ingest_files(con, "berichten", paths, PSEUDONYMISER, "run-1", _archief(tmp_path)))
         counts = tuple(
             con.execute(f"select count(*) from raw.{table}").fetchone()[0]
             for table in ("berichten_declaratie", "berichten_declaratie_antwoord", "berichten_start")

@@ -1,10 +1,8 @@
-import stat
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.privacy import BSN_MASK, Pseudonymiser, elfproef, load_or_create_key, mask_bsn
+from pipelines.privacy import BSN_MASK, Pseudonymiser, elfproef, mask_bsn
 
 
 @pytest.mark.parametrize("bsn", ["111222333", "123456782", "999900006", "999900018", "12345672", " 123456782 "])
@@ -45,22 +43,6 @@ def test_elfproef_catches_every_single_digit_typo(bsn, position, delta):
     wrong_digit = (int(bsn[position]) + delta) % 10
     typo = bsn[:position] + str(wrong_digit) + bsn[position + 1 :]
     assert not elfproef(typo)
-
-
-def test_key_is_created_once_with_mode_0600(tmp_path):
-    path = tmp_path / "nested" / "secrets" / "pseudonym.key"
-    key = load_or_create_key(path)
-    assert len(key) == 32
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert load_or_create_key(path) == key
-    assert load_or_create_key(tmp_path / "other.key") != key
-
-
-def test_key_of_wrong_length_is_refused(tmp_path):
-    path = tmp_path / "pseudonym.key"
-    path.write_bytes(b"short")
-    with pytest.raises(ValueError):
-        load_or_create_key(path)
 
 
 def test_pseudonym_is_stable_and_key_dependent():

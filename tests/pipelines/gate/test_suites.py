@@ -6,6 +6,7 @@ import great_expectations as gx
 import pytest
 
 from pipelines import ingest
+from pipelines.archief import Archief
 from pipelines.gate import poort, suites
 from pipelines.privacy import Pseudonymiser
 from pipelines.warehouse import Warehouse
@@ -30,7 +31,11 @@ def _gate(tmp_path, run_id: str, text: str) -> list[poort.Controle]:
     path = tmp_path / f"{run_id}.csv"
     path.write_text(HEADER + text, encoding="cp1252")
     with store.connect() as con:
-        list(ingest.ingest_files(con, "grootboek", [path], Pseudonymiser(b"k" * 32), run_id, tmp_path / "archief"))
+        list(
+            ingest.ingest_files(
+                con, "grootboek", [path], Pseudonymiser(b"k" * 32), run_id, Archief(tmp_path / "archief", b"a" * 32)
+            )
+        )
         return poort.expectation_suite(con, "grootboek", run_id, tmp_path / "quality")
 
 

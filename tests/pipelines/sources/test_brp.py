@@ -8,6 +8,7 @@ import pytest
 
 from demo.brp import GROEPEN, HEADER, groepen_in_jaar, kwb_groepen, leeftijden
 from pipelines import ingest
+from pipelines.archief import Archief
 from pipelines.gate import poort
 from pipelines.privacy import Pseudonymiser
 from pipelines.sources import brp
@@ -103,6 +104,10 @@ def test_a_good_brp_delivery_passes_its_gate_suite(tmp_path):
     store.ensure_schema()
     path = write(tmp_path, "brp.csv", csv_text(HEADER, ROWS).encode("utf-8-sig"))
     with store.connect() as con:
-        list(ingest.ingest_files(con, "brp", [path], Pseudonymiser(b"k" * 32), "goed", tmp_path / "archief"))
+        list(
+            ingest.ingest_files(
+                con, "brp", [path], Pseudonymiser(b"k" * 32), "goed", Archief(tmp_path / "archief", b"a" * 32)
+            )
+        )
         controles = poort.expectation_suite(con, "brp", "goed", tmp_path / "quality")
     assert controles and all(c.geslaagd for c in controles), [c for c in controles if not c.geslaagd]

@@ -11,6 +11,7 @@ import pytest
 
 from demo.zaak_files import ZAAKSYSTEEM
 from pipelines import ingest
+from pipelines.archief import Archief
 from pipelines.gate import poort, suites
 from pipelines.privacy import BSN_MASK, Pseudonymiser
 from pipelines.sources import zaaksysteem
@@ -258,7 +259,7 @@ def _gate(tmp_path, run_id: str, rows: list[list[str]]) -> list[poort.Controle]:
     store.ensure_schema()
     path = write(tmp_path, f"{run_id}.csv", csv_text(HEADERS["zaak_schuldhulptrajecten"], rows).encode("cp1252"))
     with store.connect() as con:
-        list(ingest.ingest_files(con, "zaaksysteem", [path], PS, run_id, tmp_path / "archief"))
+        list(ingest.ingest_files(con, "zaaksysteem", [path], PS, run_id, Archief(tmp_path / "archief", b"a" * 32)))
         return poort.expectation_suite(con, "zaaksysteem", run_id, tmp_path / "quality")
 
 
