@@ -24,10 +24,10 @@ from datetime import date
 from pathlib import Path
 
 from pipelines.privacy import Pseudonymiser
-from pipelines.sources.base import ReadResult
+from pipelines.sources.base import FileRejected, ReadResult
 from pipelines.sources.berichten.collector import Collector
 from pipelines.sources.berichten.mapping import NAMESPACE, TABLES
-from pipelines.sources.berichten.ziparchive import ZIP_MAGIC, is_zip, message_entries, messages
+from pipelines.sources.berichten.ziparchive import ZIP_ERRORS, ZIP_MAGIC, check, is_zip, message_entries, messages
 
 __all__ = ["MAAND_KOLOM", "NAME", "TABLES", "detect", "periode", "read"]
 
@@ -48,9 +48,9 @@ def detect(path: str | Path, head: bytes) -> bool:
             first = next(message_entries(archive), None)
             if first is None:
                 return False
-            with archive.open(first) as entry:
+            with archive.open(first) as entry:  # at most a few KB decompressed, whatever the entry claims
                 return _looks_like_message(entry.read(_DETECT_BYTES))
-    except (zipfile.BadZipFile, OSError):
+    except (*ZIP_ERRORS, OSError, RuntimeError):  # RuntimeError: an encrypted entry
         return False
 
 
@@ -71,12 +71,18 @@ def periode(path: str | Path) -> tuple[date, date] | None:
             found = [_dagtekening(path.read_bytes()[:_DETECT_BYTES])]
         else:
             with zipfile.ZipFile(path) as archive:
+                check(archive, path)  # the inbox sensor looks here first: nothing of a bomb is inflated
                 entries = list(message_entries(archive))
-                found = [_dagtekening(archive.read(info)[:_DETECT_BYTES]) for info in entries[:1] + entries[-1:]]
-    except (OSError, zipfile.BadZipFile, ValueError):
+                found = [_head(archive, info) for info in entries[:1] + entries[-1:]]
+    except (*ZIP_ERRORS, OSError, RuntimeError, FileRejected):  # the reader gives the reason when it loads
         return None
     dates = [d for d in found if d is not None]
     return (min(dates), max(dates)) if dates else None
+
+
+def _head(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> date | None:
+    with archive.open(info) as entry:
+        return _dagtekening(entry.read(_DETECT_BYTES))
 
 
 def _dagtekening(head: bytes) -> date | None:

@@ -2,6 +2,9 @@
 
 Safety: the parser resolves no entities and opens no network connection, so a delivered file
 cannot make the reader read other files or hosts; comments and processing instructions are dropped.
+libxml2 refuses nesting deeper than 256 elements and entity amplification (billion laughs) without
+``huge_tree``, and a message with a DOCTYPE is refused outright: no iJw/iWmo message has one, and a
+DTD is where entity tricks live.
 
 Fields are found by local name, so any sender conforming to the XSD is read, whatever namespace
 prefixes it uses. Speed: each element read is visited once, with local names (in ``flatten`` whole paths)
@@ -59,9 +62,12 @@ def parse(data: bytes, bestand: str, xml_parser: etree.XMLParser) -> Element:
     if not data.strip():
         raise FileRejected(bestand, 1, "leeg bestand")
     try:
-        return etree.fromstring(data, xml_parser)
+        root = etree.fromstring(data, xml_parser)
     except etree.XMLSyntaxError as error:
         raise FileRejected(bestand, error.lineno, f"geen geldige XML: {error.msg}") from None
+    if root.getroottree().docinfo.doctype:
+        raise FileRejected(bestand, 1, "DOCTYPE niet toegestaan (een iJw/iWmo-bericht heeft er geen)")
+    return root
 
 
 def local(tag) -> str | None:

@@ -3,11 +3,18 @@
 Zip entries are decompressed straight from the memory-mapped file: ``zipfile`` costs more per
 small entry than the decompression itself. Whatever this cannot verify to give the same bytes goes
 to ``zipfile``, with its own errors.
+
+Zip bombs are refused before anything is decompressed (``check``): the entry count, each entry's
+declared size, the total and the compression ratio are read from the central directory first. A header
+that understates an entry's size cannot make us inflate more either: decompression stops one byte past
+the declared size (``zipfile`` does the same), and the short or long result is refused. A zip inside a
+zip is refused, never opened.
 """
 
 from __future__ import annotations
 
 import mmap
+import os
 import struct
 import zipfile
 import zlib
@@ -17,15 +24,53 @@ from pathlib import Path
 from pipelines.sources.base import FileRejected
 
 ZIP_MAGIC = b"PK\x03\x04"
+# What zipfile raises on a damaged archive besides BadZipFile: a cut-off or inconsistent directory.
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, struct.error)
 
 _LOCAL_HEADER = struct.Struct("<4s2xHH16xHH")  # signature, flags, method, name length, extra length
 _UNSUPPORTED_FLAGS = 0x01 | 0x20 | 0x40  # encrypted, patched data, strong encryption: zipfile decides
 _UTF8_NAME = 0x800
 
+# Limits far above any real delivery (a land-scale monthly zip: 30,640 entries, the largest message 13 MB,
+# ratio 34, 66 MB in all), far below what would exhaust a 2-core, 8 GB machine.
+MAX_ENTRIES = 65_535  # as many as a zip holds without the zip64 extension
+MAX_ENTRY_BYTES = 256 << 20  # one message is parsed in memory
+MAX_TOTAL_BYTES = 4 << 30
+MAX_RATIO = 200  # deflated XML shrinks 10-40 times; a bomb of repeated bytes about 1,000
+_RATIO_FROM_BYTES = 1 << 20  # a tiny entry's ratio says nothing and costs nothing
+
 
 def is_zip(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(len(ZIP_MAGIC)) == ZIP_MAGIC
+
+
+def check(archive: zipfile.ZipFile, path: Path | str) -> None:
+    """Refuses a zip bomb from its central directory alone, before any entry is decompressed."""
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise FileRejected(str(path), None, f"zip-bestand met {len(entries)} entries (meer dan {MAX_ENTRIES})")
+    total = 0
+    for info in entries:
+        bestand = f"{path}!{printable(info.filename)}"
+        if info.file_size > MAX_ENTRY_BYTES:
+            raise FileRejected(bestand, None, f"zip-entry van {info.file_size} bytes (meer dan {MAX_ENTRY_BYTES})")
+        if info.file_size > _RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise FileRejected(bestand, None, f"zip-entry {info.file_size // max(info.compress_size, 1)} keer ingepakt")
+        if info.filename.lower().endswith(".zip"):
+            raise FileRejected(bestand, None, "zip-bestand in een zip-bestand niet toegestaan")
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise FileRejected(str(path), None, f"zip-bestand pakt uit tot {total} bytes (meer dan {MAX_TOTAL_BYTES})")
+    # Many small entries, each below the ratio's threshold, still make a bomb together.
+    if total > _RATIO_FROM_BYTES and total > MAX_RATIO * os.path.getsize(path):
+        raise FileRejected(str(path), None, f"zip-bestand {total // os.path.getsize(path)} keer ingepakt")
+
+
+def printable(name: str) -> str:
+    """An entry name as it may be shown in a terminal, a log or the quarantine: control characters
+    (ANSI escapes, line breaks) escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 def message_entries(archive: zipfile.ZipFile) -> Iterator[zipfile.ZipInfo]:
@@ -38,6 +83,8 @@ def message_entries(archive: zipfile.ZipFile) -> Iterator[zipfile.ZipInfo]:
 def messages(path: Path) -> Iterator[tuple[str, int | None, bytes]]:
     """(bestand, message index in a zip or None, message bytes), one message in memory at a time."""
     if not is_zip(path):
+        if (size := path.stat().st_size) > MAX_ENTRY_BYTES:
+            raise FileRejected(str(path), None, f"bericht van {size} bytes (meer dan {MAX_ENTRY_BYTES})")
         yield str(path), None, path.read_bytes()
         return
     try:
@@ -47,21 +94,33 @@ def messages(path: Path) -> Iterator[tuple[str, int | None, bytes]]:
             except (OSError, ValueError):  # not mappable: zipfile reads every entry
                 view = None
             try:
+                check(archive, path)
                 index = 0
                 for index, info in enumerate(message_entries(archive), start=1):
-                    bestand = f"{path}!{info.filename}"
+                    bestand = f"{path}!{printable(info.filename)}"
                     try:
                         data = _entry_bytes(archive, view, info)
-                    except (zipfile.BadZipFile, OSError) as error:
-                        raise FileRejected(bestand, None, f"zip-entry onleesbaar: {error}") from None
+                    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+                        # EOFError: cut off; NotImplementedError: an unknown method; RuntimeError: encrypted
+                        raise FileRejected(bestand, None, f"zip-entry onleesbaar: {printable(str(error))}") from None
+                    if data.startswith(ZIP_MAGIC):
+                        raise FileRejected(bestand, None, "zip-bestand in een zip-bestand niet toegestaan")
                     yield bestand, index, data
             finally:
                 if view is not None:
                     view.close()
-    except zipfile.BadZipFile as error:
-        raise FileRejected(str(path), None, f"geen geldig zip-bestand: {error}") from None
+    except ZIP_ERRORS as error:
+        raise FileRejected(str(path), None, f"geen geldig zip-bestand: {printable(str(error))}") from None
     if index == 0:
         raise FileRejected(str(path), None, "zip-bestand bevat geen berichten")
+
+
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """``archive.read(info)``, but never inflating past the declared size: ``read()`` without a size inflates
+    a deflated entry's whole stream before it truncates, so a header that understates the size would
+    still make us inflate a bomb. Cut short at the declared size, the CRC no longer matches."""
+    with archive.open(info) as entry:
+        return entry.read(info.file_size)
 
 
 def _entry_bytes(archive: zipfile.ZipFile, view: mmap.mmap | None, info: zipfile.ZipInfo) -> bytes:
@@ -69,14 +128,14 @@ def _entry_bytes(archive: zipfile.ZipFile, view: mmap.mmap | None, info: zipfile
 
     ``zipfile`` costs several times the decompression per small entry. Anything this
     does not verify to give the same bytes (other methods, encryption, a header or CRC
-    that does not match) goes to ``archive.read``, with its own errors.
+    that does not match) goes to ``zipfile`` (``_read``), with its own errors.
     """
     if view is None or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return archive.read(info)
+        return _read(archive, info)
     offset = info.header_offset
     header = view[offset : offset + _LOCAL_HEADER.size]
     if len(header) < _LOCAL_HEADER.size:
-        return archive.read(info)
+        return _read(archive, info)
     magic, flags, method, name_length, extra_length = _LOCAL_HEADER.unpack(header)
     start = offset + _LOCAL_HEADER.size
     name = view[start : start + name_length]
@@ -87,15 +146,16 @@ def _entry_bytes(archive: zipfile.ZipFile, view: mmap.mmap | None, info: zipfile
         or (flags | info.flag_bits) & _UNSUPPORTED_FLAGS
         or name.decode(encoding, "replace") != info.orig_filename
     ):
-        return archive.read(info)
+        return _read(archive, info)
     start += name_length + extra_length
     raw = view[start : start + info.compress_size]
     if len(raw) < info.compress_size:
-        return archive.read(info)
+        return _read(archive, info)
     try:
-        data = zlib.decompress(raw, -15) if method == zipfile.ZIP_DEFLATED else raw
+        # Never more than one byte past the declared size: a forged header must not make us inflate a bomb.
+        data = zlib.decompressobj(-15).decompress(raw, info.file_size + 1) if method == zipfile.ZIP_DEFLATED else raw
     except zlib.error:
-        return archive.read(info)
+        return _read(archive, info)
     if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
-        return archive.read(info)
+        return _read(archive, info)
     return data
