@@ -61,4 +61,4 @@ pdf-libs:
 		echo "libpango or fonts-dejavu missing: the PDF report needs them (apt-get install libpangoft2-1.0-0 fonts-dejavu-core)"
 
 clean:
-	rm -rf data/*.duckdb data/inbox data/archive data/demo data/dagster_home data/reports data/dbt data/duckdb_tmp dbt_project/target
+	rm -rf data/*.duckdb data/inbox data/archive data/demo data/dagster_home data/reports data/dbt dbt_project/target

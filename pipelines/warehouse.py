@@ -25,16 +25,16 @@ SERVING_SCHEMA = "serving"
 ALLEEN_IN_WAREHOUSE = ("fct_indicator_values",)
 LOCK_TIMEOUT_S = 60
 # DuckDB takes 80 % of the machine's memory by default. A national load must stay within 8 GB for all its
-# processes together (issue 14), so every connection this module opens is capped and spills to a folder
-# beside the file instead; dbt gets the same cap (dbt_project/profiles.yml). STUURWIEL_DUCKDB_MEMORY raises it
-# on a bigger machine.
+# processes together (issue 14), so every connection this module opens is capped and spills to disk instead,
+# where dbt spills too (DuckDB's default for the warehouse file); dbt gets the same cap
+# (dbt_project/profiles.yml). STUURWIEL_DUCKDB_MEMORY raises it on a bigger machine.
 DEFAULT_MEMORY_LIMIT = "4GB"
 
 
 def duckdb_config(data_dir: Path) -> dict[str, str]:
     return {
         "memory_limit": os.environ.get("STUURWIEL_DUCKDB_MEMORY", DEFAULT_MEMORY_LIMIT),
-        "temp_directory": str(data_dir / "duckdb_tmp"),
+        "temp_directory": str(data_dir / "warehouse.duckdb.tmp"),
     }
 
 
