@@ -283,6 +283,9 @@ def _read_one(source: str, path: Path, pseudonymiser: Pseudonymiser) -> ReadResu
         return SOURCES[source].read(path, pseudonymiser)
     except FileRejected as exc:  # returned, not raised: it crosses a process boundary
         return _Rejected(exc.line, str(exc))
+    except Exception as exc:  # a reader's bug must not take the other files of the load down
+        # Only the kind of error: its text may quote the file's content (a BSN, a name).
+        return _Rejected(None, f"{path}: bestand niet te lezen (onverwachte fout {type(exc).__name__})")
 
 
 def _read_all(source: str, paths: list[Path], pseudonymiser: Pseudonymiser) -> Iterator[ReadResult | _Rejected]:

@@ -48,8 +48,9 @@ WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
 # A longer line is no export line but a broken file (Python's csv field limit, which this reader replaces).
 MAX_LINE_BYTES = 131_072
 # Spare columns read beyond the header: a row with more fields makes DuckDB stop, and the read is
-# repeated with room for them; more than this many is a broken file.
-_MAX_COLUMNS = 1024
+# repeated with room for them; more than this many is a broken file (the exports have at most 13 columns,
+# and each read of a 1,000 columns costs seconds of query planning, so a hostile line must not ask for it).
+_MAX_COLUMNS = 256
 _CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]"
 _PADDED = f"(^|\x01){_CLASS}|{_CLASS}(\x01|$)"  # fields joined by \x01, which is no white space
 _NULL = "\x00"  # DuckDB's NULL string: no field is ever this, so NULL means 'the row had no such field'
@@ -94,10 +95,14 @@ def mask_bsn_like(text: str) -> str:
 def _split_header(line: str) -> dict[str, list[str]]:
     """Per delimiter, the lower-case column names the header line splits into."""
     line = line.lstrip(_BOM).rstrip("\r\n")
-    return {
-        delimiter: [name.strip().lower() for name in next(csv.reader([line], delimiter=delimiter))]
-        for delimiter in DELIMITERS
-    }
+    return {delimiter: _names(line, delimiter) for delimiter in DELIMITERS}
+
+
+def _names(line: str, delimiter: str) -> list[str]:
+    try:
+        return [name.strip().lower() for name in next(csv.reader([line], delimiter=delimiter))]
+    except csv.Error:  # a lone carriage return inside the line: no header of any source
+        return []
 
 
 def _delimiter(line: str, columns: Sequence[str]) -> tuple[str, list[str]] | None:
@@ -271,7 +276,7 @@ def _query(file: _File, source: CsvSource, names: list[str], delimiter: str, spa
         span, line = "1", "row_number() over () + 1"
     too_few = f"c{width - 1} is null"
     too_many = f"{_strip(f'concat({chr(44).join(fields[width:])})')} <> ''" if spare else "false"
-    found = " + ".join(f"({c} is not null)::integer" for c in fields)
+    found = _sum([f"({c} is not null)::integer" for c in fields])
     whens = " ".join(f"when {r.fout} then {i}" for i, r in enumerate(regels.regels, start=1))
     reports = " ".join(f"when {i} then {r.waarde}" for i, r in enumerate(_all(regels), start=1))
     names_out = [f.name for f in RAW_SCHEMAS[source.table]][:-2]  # lineage (_bestand, _regel) comes last
@@ -332,6 +337,15 @@ def _once(regels: Regels) -> _Parsed:
     )
 
 
+def _sum(terms: list[str]) -> str:
+    """SQL: the sum of ``terms`` as a balanced tree: a chain of a thousand '+' exceeds DuckDB's expression
+    depth, and a broken line can have that many fields."""
+    if len(terms) == 1:
+        return terms[0]
+    half = len(terms) // 2
+    return f"({_sum(terms[:half])} + {_sum(terms[half:])})"
+
+
 def _strip(text: str) -> str:
     """SQL: ``text`` without leading and trailing white space, in a row whose ``_pad`` says it has some."""
     return f"(case when _pad then trim({text}, {lit(WHITESPACE)}) else {text} end)"
@@ -389,10 +403,10 @@ def _run(con: duckdb.DuckDBPyConnection, file: _File, source: CsvSource, names: 
         sql, regels = _query(file, source, names, delimiter, spare)
         try:
             return con.sql(sql).to_arrow_table(), regels
-        except duckdb.InvalidInputException as error:
+        except duckdb.Error as error:
             message = str(error)
             found = _FOUND_COLUMNS.search(message)
-            if found is None or int(found.group(1)) > _MAX_COLUMNS:
+            if found is None or int(found.group(1)) > _MAX_COLUMNS or len(names) + spare > _MAX_COLUMNS:
                 raise _unreadable(file, message) from None
             spare = max(int(found.group(1)) - len(names), 2 * spare)
 

@@ -50,7 +50,7 @@ def detect(path: str | Path, head: bytes) -> bool:
                 return False
             with archive.open(first) as entry:  # at most a few KB decompressed, whatever the entry claims
                 return _looks_like_message(entry.read(_DETECT_BYTES))
-    except (*ZIP_ERRORS, OSError, RuntimeError):  # RuntimeError: an encrypted entry
+    except (*ZIP_ERRORS, OSError):
         return False
 
 
@@ -74,7 +74,7 @@ def periode(path: str | Path) -> tuple[date, date] | None:
                 check(archive, path)  # the inbox sensor looks here first: nothing of a bomb is inflated
                 entries = list(message_entries(archive))
                 found = [_head(archive, info) for info in entries[:1] + entries[-1:]]
-    except (*ZIP_ERRORS, OSError, RuntimeError, FileRejected):  # the reader gives the reason when it loads
+    except (*ZIP_ERRORS, OSError, FileRejected):  # the reader gives the reason when it loads
         return None
     dates = [d for d in found if d is not None]
     return (min(dates), max(dates)) if dates else None

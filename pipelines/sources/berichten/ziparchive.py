@@ -25,7 +25,17 @@ from pipelines.sources.base import FileRejected
 
 ZIP_MAGIC = b"PK\x03\x04"
 # What zipfile raises on a damaged archive besides BadZipFile: a cut-off or inconsistent directory.
-ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, struct.error)
+# zlib.error: a damaged deflate stream; RuntimeError: an encrypted entry.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+    zlib.error,
+)
 
 _LOCAL_HEADER = struct.Struct("<4s2xHH16xHH")  # signature, flags, method, name length, extra length
 _UNSUPPORTED_FLAGS = 0x01 | 0x20 | 0x40  # encrypted, patched data, strong encryption: zipfile decides
@@ -100,8 +110,7 @@ def messages(path: Path) -> Iterator[tuple[str, int | None, bytes]]:
                     bestand = f"{path}!{printable(info.filename)}"
                     try:
                         data = _entry_bytes(archive, view, info)
-                    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
-                        # EOFError: cut off; NotImplementedError: an unknown method; RuntimeError: encrypted
+                    except (*ZIP_ERRORS, OSError) as error:
                         raise FileRejected(bestand, None, f"zip-entry onleesbaar: {printable(str(error))}") from None
                     if data.startswith(ZIP_MAGIC):
                         raise FileRejected(bestand, None, "zip-bestand in een zip-bestand niet toegestaan")
