@@ -21,7 +21,7 @@ from types import ModuleType
 import duckdb
 import pyarrow as pa
 
-from pipelines import warehouse
+from pipelines import regio, warehouse
 from pipelines.archief import Archief
 from pipelines.gate.staten import GELADEN, Poort, Reden, Status
 from pipelines.privacy import Pseudonymiser, SleutelGewijzigd
@@ -134,6 +134,7 @@ def ingest_files(
     it is committed. A pseudonym key other than the one earlier loads used is refused before anything is read.
     """
     check_key(con, pseudonymiser.vingerafdruk)
+    region = regio.gemeenten()  # a misconfigured region stops the load before anything is read
     shas = []
     for path in paths:
         shas.append(sha256_of(path))
@@ -161,6 +162,7 @@ def ingest_files(
                     )
                     batch.record(outcome, sha, Reden.BESTAND_ONLEESBAAR, result.message)
                 else:
+                    result = regio.alleen_regio(result, region)  # rows about other gemeenten: quarantined
                     batch.store(_outcome(source, path, result), result, sha)
             if batch.full():
                 yield from batch.commit()
