@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DAGSTER_HOME := $(CURDIR)/data/dagster_home
 
-.PHONY: demo test lint dashboard dagster install browser pdf-libs clean bench
+.PHONY: demo test lint dashboard dagster install browser pdf-libs clean bench fuzz
 
 demo: $(STAMP)  ## virtualenv, install, generate the demo region, run the pipeline, serve the dashboard
 	$(BIN)/stuurwiel demo --scale regio
@@ -28,6 +28,11 @@ lint: $(STAMP)  ## ruff for the Python, sqlfluff for the dbt SQL (against an emp
 SCALE ?= regio
 bench: $(STAMP)  ## the benchmarks of issue 14 at SCALE=gemeente|regio|land; appends to benchmarks/results.md, rewrites BENCHMARKS.md
 	$(BIN)/python -m benchmarks.bench --scale $(SCALE)
+
+# `make test` runs the reader fuzzing with a few fixed examples; this runs many new ones (about 10 minutes at 2000).
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)  ## fuzz every reader with FUZZ_EXAMPLES random examples per test (tests/security/test_fuzz_readers.py)
+	STUURWIEL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider tests/security/test_fuzz_readers.py
 
 dashboard: $(STAMP)  ## serve the dashboard on the published snapshot
 	$(BIN)/stuurwiel serve

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import subprocess
 import sys
 import time
@@ -478,8 +479,13 @@ def _print_summary(report) -> None:
         )
 
 
+# Control characters but tab and line feed: a file name or a delivered value may carry terminal escapes (ANSI
+# colours, cursor moves, a carriage return that overwrites the line); they are shown, never obeyed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(_CONTROL.sub(lambda found: repr(found.group())[1:-1], message), file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -19,16 +19,19 @@ from pipelines.warehouse import vervang_atomair
 
 # Digit runs that could be a BSN (also dotted or spaced), as a DuckDB regular expression.
 CIJFERREEKS = r"\d[\d. -]{6,}\d"
+# Control characters a terminal or log viewer would obey (ANSI escapes in a file name): shown as '?'.
+BESTURING = r"'[\x00-\x08\x0b-\x1f\x7f-\x9f]', '?', 'g'"
 # In a quarantine message: such digit runs, and quoted values.
 MASKEER = (
-    f"regexp_replace(regexp_replace(q.melding, '{CIJFERREEKS}', '***', 'g'), "
-    r"'([Vv]alue|[Ww]aarde) ''[^'']*''', '\1 ''***''', 'g')"
+    f"regexp_replace(regexp_replace(regexp_replace(q.melding, '{CIJFERREEKS}', '***', 'g'), "
+    r"'([Vv]alue|[Ww]aarde) ''[^'']*''', '\1 ''***''', 'g'), " + BESTURING + ")"
 )
 
 _TABLES = {
-    "leveringen": """
-        select l.load_id, l.run_id, l.bron, regexp_extract(l.bestand, '[^/\\\\]+$') as bestand, l.geladen_op,
-               l.rijen_in, l.rijen_geladen, l.rijen_quarantaine, l.status, l.poort, l.melding, l.gemeenten,
+    "leveringen": f"""
+        select l.load_id, l.run_id, l.bron, regexp_replace(regexp_extract(l.bestand, '[^/\\\\]+$'), {BESTURING})
+               as bestand, l.geladen_op, l.rijen_in, l.rijen_geladen, l.rijen_quarantaine, l.status, l.poort,
+               regexp_replace(l.melding, {BESTURING}) as melding, l.gemeenten,
                a.reden as acceptatie_reden, a.geaccepteerd_door, a.geaccepteerd_op
         from meta.loads l
         left join (select * from meta.acceptaties
@@ -43,7 +46,8 @@ _TABLES = {
     # Positions and reasons only: the quarantined line and value stay in the warehouse (meta.quarantaine),
     # and a message that quotes a value (a parser's, say) has it masked.
     "quarantaine": f"""
-        select q.load_id, l.bron, regexp_extract(q.bestand, '[^/\\\\]+$') as bestand, q.regelnummer, q.controle,
+        select q.load_id, l.bron, regexp_replace(regexp_extract(q.bestand, '[^/\\\\]+$'), {BESTURING}) as bestand,
+               q.regelnummer, q.controle,
                {MASKEER} as melding
         from meta.quarantaine q join meta.loads l using (load_id)
     """,

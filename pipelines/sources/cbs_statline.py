@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -59,7 +60,7 @@ def read(path: str | Path, pseudonymiser: Pseudonymiser | None) -> ReadResult:
     path = Path(path)
     year = _year_from_name(path)
     text = _decode(path)
-    reader = csv.reader(io.StringIO(text), delimiter=";")
+    reader = _lines(path, csv.reader(io.StringIO(text), delimiter=";"))
     header = next(reader, None)
     if header is None:
         raise FileRejected(str(path), 1, "leeg bestand")
@@ -95,6 +96,16 @@ def read(path: str | Path, pseudonymiser: Pseudonymiser | None) -> ReadResult:
     return ReadResult(tables={"cbs_kwb": table}, quarantine=quarantine, rows_in=table.num_rows + len(quarantine))
 
 
+def _lines(path: Path, reader) -> Iterator[list[str]]:
+    """The reader's rows; a line it cannot split (a field over csv's 128 KiB limit) rejects the file."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        too_long = "field larger" in str(error)
+        problem = f"veld langer dan {csv.field_size_limit()} tekens" if too_long else "opbouw niet te lezen"
+        raise FileRejected(str(path), reader.line_num, f"CSV niet te lezen: {problem}") from None
+
+
 def _year_from_name(path: Path) -> int:
     years = _YEAR.findall(path.name)
     if not years:
@@ -107,7 +118,13 @@ def _decode(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return raw.decode("cp1252")
+    except UnicodeDecodeError as error:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: no Windows-1252 character either
+        raise FileRejected(
+            str(path), None, f"teken 0x{raw[error.start]:02x} niet te lezen als UTF-8 of Windows-1252"
+        ) from None
 
 
 def _check(row: list[str], width: int, region_at: int) -> None:

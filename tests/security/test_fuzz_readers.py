@@ -242,10 +242,9 @@ def mutated(draw: st.DrawFn, data: bytes) -> bytes:
             data = data[:end] + data[at:end] * draw(st.integers(1, 200)) + data[end:]
         elif edit == "cut":
             data = data[:at]
-        elif edit == "long":
-            data = (
-                data[:at] + draw(st.sampled_from((b"a", b"9", b" ", b'"'))) * draw(st.integers(1, 300_000)) + data[at:]
-            )
+        elif edit == "long":  # also just around the readers' limits (csv's field limit, the CSV line limit)
+            size = draw(st.one_of(st.integers(1, 300_000), st.sampled_from((131_071, 131_073, 200_000))))
+            data = data[:at] + draw(st.sampled_from((b"a", b"9", b" ", b'"'))) * size + data[at:]
     return data
 
 
