@@ -139,6 +139,7 @@ def ingest_files(
     for path in paths:
         shas.append(sha256_of(path))
         archief.bewaar(path, shas[-1])
+    taken = _take_over_unjudged(con, source, run_id)
     seen = _already_loaded(con, shas)
     plan: list[tuple[Path, str, bool]] = []  # path, sha, duplicate
     for path, sha in zip(paths, shas, strict=True):
@@ -148,7 +149,9 @@ def ingest_files(
     batch = _Batch(con, run_id, pseudonymiser.vingerafdruk)
     try:
         for path, sha, duplicate in plan:  # in the order given, so reports list files as the user named them
-            if duplicate:
+            if duplicate and sha in taken:  # stored by a run that died before its gate: this run's now
+                yield taken.pop(sha)
+            elif duplicate:
                 outcome = FileOutcome(str(path), source, Status.SKIPPED_DUPLICATE)
                 batch.record(outcome, sha, Reden.AL_GELADEN, "al eerder geladen (zelfde inhoud)")
             else:
@@ -339,6 +342,31 @@ def check_key(con: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
             "Wijs de oude sleutel aan (STUURWIEL_KEY_FILE), of wissel volgens docs/security.md "
             "(nieuw warehouse, alles opnieuw laden uit het archief)."
         )
+
+
+def _take_over_unjudged(con: duckdb.DuckDBPyConnection, source: str, run_id: str) -> dict[str, FileOutcome]:
+    """Deliveries of ``source`` that another run stored but never judged (poort wacht) become this run's.
+
+    A source step stores and judges its deliveries within one connection, and the warehouse has one writer, so
+    such a delivery's run died between the two (killed, power lost, the gate raised). Left alone its rows would
+    never pass the gate, and a rerun would skip its file as already loaded: the rows would be lost. This run's
+    gate judges them instead. Returns the stored files by content, so a re-sent one is reported as loaded.
+    """
+    rows = con.execute(
+        "update meta.loads set run_id = ? where bron = ? and poort = ? and run_id is distinct from ? "
+        "returning load_id, bestand, sha256, status, rijen_in, rijen_geladen, rijen_quarantaine",
+        [run_id, source, Poort.WACHT, run_id],
+    ).fetchall()
+    taken = {}
+    for load_id, path, sha, status, rows_in, loaded, quarantined in rows:
+        if status in GELADEN:
+            errors = con.execute(
+                "select regelnummer, controle, melding from meta.quarantaine where load_id = ? order by regelnummer",
+                [load_id],
+            ).fetchall()
+            errors = [error(*e) for e in errors]
+            taken[sha] = FileOutcome(path, source, Status(status), rows_in, loaded, quarantined, errors, load_id)
+    return taken
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, shas: list[str]) -> set[str]:

@@ -7,6 +7,8 @@ home's dbt build state (pipelines/bouwstand.py).
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,13 @@ JOB = "laden"
 ONBEKEND_ASSET = "onbekende_bestanden"  # the asset that records, archives and clears unrecognised files
 # Run by every load: unrecognised files are recorded, and the snapshot is published.
 ALTIJD = (dg.AssetKey(ONBEKEND_ASSET), dg.AssetKey("serving_snapshot"))
+
+# A file in the inbox is taken once its transfer is over (docs/deployment.md): not named as a transfer tool names a
+# file it is still writing, and unchanged for INBOX_RUST seconds. Unchanged by st_ctime as well as st_mtime: a copy
+# that keeps the sender's modification time (cp -p, scp -p, many SMB clients) sets st_mtime back, but every write
+# moves st_ctime, which no tool can set back.
+IN_OVERDRACHT = (".part", ".partial", ".tmp", ".filepart", ".crdownload", ".download")
+INBOX_RUST_S = 60
 
 # The job every load runs. Defined here rather than beside the sensor, so the sensor names it and nothing
 # imports pipelines.definitions but the tools that need the whole code location.
@@ -88,6 +97,25 @@ class LoadPlan:
             + ", ".join(f"{name} {len(files)}" for name, files in self.bestanden.items())
             + f", onbekend {len(self.onbekend)}"
         )
+
+
+def inbox_klaar(inbox_dir: Path) -> list[Path]:
+    """The files in the inbox whose transfer is over: the inbox sensor and a run from the UI load only these."""
+    if not inbox_dir.exists():
+        return []
+    rust = float(os.environ.get("STUURWIEL_INBOX_RUST", INBOX_RUST_S))
+    grens = time.time() - rust
+    klaar = []
+    for path in ingest.expand([inbox_dir]):
+        if path.name.startswith("~") or path.name.lower().endswith(IN_OVERDRACHT):
+            continue
+        try:
+            st = path.stat()
+        except FileNotFoundError:  # renamed or removed by the sender since the listing
+            continue
+        if max(st.st_mtime, st.st_ctime) <= grens:
+            klaar.append(path)
+    return klaar
 
 
 def maak(paths: Iterable[str | Path], forced_source: str | None = None) -> LoadPlan:

@@ -1,4 +1,8 @@
-"""Files dropped in data/inbox/ start a load: the same load plan as `stuurwiel load`, the same job."""
+"""Files dropped in data/inbox/ start a load: the same load plan as `stuurwiel load`, the same job.
+
+Only files whose transfer is over are taken (laadplan.inbox_klaar, docs/deployment.md): a file still being copied
+in is left for a later evaluation, so it is never loaded half.
+"""
 
 import hashlib
 
@@ -11,9 +15,12 @@ from pipelines.config import Settings
 @dg.sensor(job_name=laadplan.JOB, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def inbox(context: dg.SensorEvaluationContext):
     inbox_dir = Settings.from_env().inbox_dir
-    files = ingest.expand([inbox_dir]) if inbox_dir.exists() else []
+    files = laadplan.inbox_klaar(inbox_dir)
     if not files:
-        return dg.SkipReason(f"niets in {inbox_dir}")
+        waiting = len(ingest.expand([inbox_dir])) if inbox_dir.exists() else 0
+        return dg.SkipReason(
+            f"{waiting} bestand(en) in {inbox_dir} nog in overdracht" if waiting else f"niets in {inbox_dir}"
+        )
     # The same set of waiting files never starts a second run.
     fingerprint = hashlib.sha256(
         "\n".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files).encode()

@@ -68,6 +68,7 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
         settings = stuurwiel.settings
         window = context.partition_time_window if periodic else None
         files = _files(config, settings, source, window)
+        planned = _signatures(files, settings)
         store = stuurwiel.warehouse()
         store.ensure_schema()
         pseudonymiser, archief = stuurwiel.pseudonymiser(), stuurwiel.archief()
@@ -89,7 +90,7 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
             controles = poort.evaluate(con, source, context.run.run_id, settings.quality_dir)
             poort.apply_verdict(con, source, context.run.run_id, controles)
             kwaliteit.publish(con, settings.kwaliteit_path)
-        _clear_inbox(files, settings)
+        _clear_inbox(planned)
         for key in keys:
             yield dg.MaterializeResult(asset_key=key, metadata=metadata)
         yield _check_result(check, controles)
@@ -110,6 +111,7 @@ def onbekende_bestanden(
 ) -> dg.MaterializeResult:
     settings = stuurwiel.settings
     files = _files(config, settings, None, None)
+    planned = _signatures(files, settings)
     if files:
         store = stuurwiel.warehouse()
         store.ensure_schema()
@@ -119,7 +121,7 @@ def onbekende_bestanden(
                 outcome = ingest.record_unknown(con, path, context.run.run_id, archief)
                 context.log.warning(outcome.errors[0]["melding"])
             kwaliteit.publish(con, settings.kwaliteit_path)
-        _clear_inbox(files, settings)
+        _clear_inbox(planned)
     return dg.MaterializeResult(metadata={"afgewezen": len(files)})
 
 
@@ -133,7 +135,7 @@ def _files(config: LoadConfig, settings: Settings, source: str | None, window: d
         return [p for p in map(Path, config.paths) if p.exists() or not _in_inbox(p, settings)]
     if not config.inbox or not settings.inbox_dir.exists():
         return []
-    plan = laadplan.maak([settings.inbox_dir])
+    plan = laadplan.maak(laadplan.inbox_klaar(settings.inbox_dir))
     mine = plan.bestanden[source] if source else plan.onbekend
     if window is None:
         return mine
@@ -144,11 +146,26 @@ def _in_inbox(path: Path, settings: Settings) -> bool:
     return path.resolve().is_relative_to(settings.inbox_dir.resolve())
 
 
-def _clear_inbox(files: list[Path], settings: Settings) -> None:
-    """Archived by ingest; the inbox only holds what still waits."""
+def _signatures(files: list[Path], settings: Settings) -> dict[Path, tuple[int, ...]]:
+    """The inbox files of this step as they were before archiving: inode, size, modification and change time."""
+    out = {}
     for path in files:
         if _in_inbox(path, settings):
-            path.unlink(missing_ok=True)
+            st = path.stat()
+            out[path] = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return out
+
+
+def _clear_inbox(planned: dict[Path, tuple[int, ...]]) -> None:
+    """Archived by ingest; the inbox only holds what still waits. A file the sender replaced or appended to after
+    it was planned is not what was archived: it stays for the next load."""
+    for path, signature in planned.items():
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            continue
+        if (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) == signature:
+            path.unlink()
 
 
 def _check_result(check: dg.AssetCheckSpec, controles: list[Controle]) -> dg.AssetCheckResult:

@@ -38,6 +38,7 @@ def test_inbox_sensor_requests_one_run_per_set_of_waiting_files(tmp_path, monkey
     from pipelines.sensors import inbox
 
     monkeypatch.setenv("STUURWIEL_HOME", str(tmp_path))
+    monkeypatch.setenv("STUURWIEL_INBOX_RUST", "0")  # a file written just now counts as completely transferred
     assert isinstance(inbox(dg.build_sensor_context()), dg.SkipReason)
     (tmp_path / "data" / "inbox").mkdir(parents=True)
     (tmp_path / "data" / "inbox" / "grootboek_2025.csv").write_text("Boekjaar;Bedrag\n", encoding="utf-8")
@@ -52,6 +53,7 @@ def test_inbox_sensor_runs_the_months_the_waiting_ledger_is_about(tmp_path, monk
     from pipelines.sensors import inbox
 
     monkeypatch.setenv("STUURWIEL_HOME", str(tmp_path))
+    monkeypatch.setenv("STUURWIEL_INBOX_RUST", "0")  # a file written just now counts as completely transferred
     (tmp_path / "data" / "inbox").mkdir(parents=True)
     (tmp_path / "data" / "inbox" / "grootboek_2025.csv").write_text(
         "Boekjaar;Boekdatum;Gemeentecode;Taakveld;Categorie;Kostenplaats;Crediteurnummer;Crediteurnaam;"
