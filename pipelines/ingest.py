@@ -81,13 +81,21 @@ def summarise(outcomes: list[FileOutcome]) -> dict[str, int]:
 
 
 def expand(paths: list[str | Path]) -> list[Path]:
-    """Files named directly, plus every file below a named folder (hidden ones skipped), in a stable order."""
+    """Files named directly, plus every regular file below a named folder (hidden ones skipped), in a stable order.
+
+    Below a folder (the inbox) a symbolic link is never a delivery: whoever may write the inbox could otherwise
+    make a load read, archive and remove any file the pipeline can read. A pipe or device is no file either.
+    """
     files: list[Path] = []
     for p in map(Path, paths):
         files.extend(
-            sorted(f for f in p.rglob("*") if f.is_file() and not _hidden(f.relative_to(p))) if p.is_dir() else [p]
+            sorted(f for f in p.rglob("*") if _regular(f) and not _hidden(f.relative_to(p))) if p.is_dir() else [p]
         )
     return files
+
+
+def _regular(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
 
 
 def _hidden(relative: Path) -> bool:

@@ -4,12 +4,13 @@ reason, in meta.loads as in the outcome the CLI prints."""
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from pipelines import ingest
+from pipelines import ingest, laadplan
 from pipelines.archief import Archief
 from pipelines.privacy import Pseudonymiser
 from pipelines.sources.base import FileRejected
@@ -157,3 +158,23 @@ def test_a_file_rejected_names_its_reason_never_a_traceback(tmp_path):
     with pytest.raises(FileRejected) as refused:
         ingest.SOURCES["berichten"].read(path, PSEUDONYMISER)
     assert str(refused.value).startswith(f"{path}, regel 1: geen geldige XML") and "\n" not in str(refused.value)
+
+
+def test_a_symbolic_link_or_a_pipe_in_the_inbox_is_never_a_delivery(tmp_path):
+    """Whoever may write the inbox must not make a load read (and archive, and remove) any other file the pipeline
+    can read, such as a key or another region's export; a pipe would make a reader wait forever."""
+    outside = tmp_path / "geheim"
+    outside.mkdir()
+    (outside / "pseudonym.key").write_bytes(b"k" * 32)
+    (outside / "grootboek_2024.csv").write_text(GROOTBOEK + BOEKING, encoding="cp1252")
+    inbox = tmp_path / "inbox"
+    (inbox / "map").mkdir(parents=True)
+    good = inbox / "grootboek_2023.csv"
+    good.write_text(GROOTBOEK + BOEKING.replace("2024", "2023"), encoding="cp1252")
+    (inbox / "sleutel.csv").symlink_to(outside / "pseudonym.key")
+    (inbox / "grootboek_2024.csv").symlink_to(outside / "grootboek_2024.csv")
+    (inbox / "map" / "buiten").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(inbox / "pijp.csv")
+    assert ingest.expand([inbox]) == [good]
+    plan = laadplan.maak([inbox])
+    assert [f for files in plan.bestanden.values() for f in files] + plan.onbekend == [good]
