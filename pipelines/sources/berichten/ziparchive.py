@@ -6,9 +6,9 @@ to ``zipfile``, with its own errors.
 
 Zip bombs are refused before anything is decompressed (``check``): the entry count, each entry's
 declared size, the total and the compression ratio are read from the central directory first. A header
-that understates an entry's size cannot make us inflate more either: decompression stops one byte past
-the declared size (``zipfile`` does the same), and the short or long result is refused. A zip inside a
-zip is refused, never opened.
+that understates an entry's size cannot make us inflate more either: decompression stops just past the
+declared size, in the fast path and in ``zipfile`` (``_read``: its own ``read()`` would inflate the whole
+stream first), and the result, cut short, fails its CRC. A zip inside a zip is refused, never opened.
 """
 
 from __future__ import annotations
