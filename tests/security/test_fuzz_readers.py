@@ -4,7 +4,7 @@ quarantined, tables in their raw schema), or rejects the file with a reason (``F
 exception is a failure, and so is a file that takes longer than ``FILE_SECONDS``. Detection and the quick
 look at a delivery's period (the inbox sensor's) must not fail either.
 
-Each file is read in a separate worker process, so a hang is cut off and reported rather than stalling the
+Files are read in a worker process, not the test's own, so a hang is cut off and reported rather than stalling the
 suite. `make test` runs a few examples per test, derandomised (the same ones every run); `make fuzz` many,
 at random: ``STUURWIEL_FUZZ_EXAMPLES`` sets how many per test.
 """
@@ -33,7 +33,7 @@ GEMEENTEN = ["GM0153"]
 SEED = 11
 SAMPLE = 0.05
 
-FILE_SECONDS = 20.0  # a reader that needs longer on a file of a few KB hangs
+FILE_SECONDS = 20.0  # a reader that needs longer on a file of at most a few hundred KB hangs
 EXAMPLES = int(os.environ.get("STUURWIEL_FUZZ_EXAMPLES", "0"))
 SETTINGS = settings(
     max_examples=EXAMPLES or 12,
