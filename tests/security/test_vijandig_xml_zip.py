@@ -56,13 +56,8 @@ def test_the_good_message_loads(tmp_path):
 
 def test_billion_laughs_is_refused_quickly(tmp_path):
     path = tmp_path / "lol.xml"
-    path.write_bytes(_with_doctype(_laughs(), b"&l9;"))
-    tracemalloc.start()
-    try:
-        _refused(path, "geen geldige XML|DOCTYPE")
-        assert tracemalloc.get_traced_memory()[1] < 50 << 20
-    finally:
-        tracemalloc.stop()
+    path.write_bytes(_with_doctype(_laughs(), b"&l9;"))  # a billion 'lol's if it were expanded
+    _refused(path, "geen geldige XML|DOCTYPE", seconds=5)
 
 
 def test_a_file_entity_is_never_read(tmp_path):
