@@ -107,4 +107,7 @@ def waarschuw_tegengehouden(toegang: Toegang, snapshot: data.Snapshot) -> None:
 
 
 if __name__ == "__main__":  # streamlit runs this file as __main__; tests import PAGINAS from it
-    main()
+    try:
+        main()
+    except data.SnapshotVervangen:
+        st.rerun()  # a publish landed between two reads of this page: draw it again, all from the new snapshot

@@ -8,13 +8,17 @@ the snapshot's tables, so a query that forgets a filter still returns nothing it
 views exist the connection's configuration is locked with external access off, so page SQL cannot open
 another file either.
 
-Results are cached with ``st.cache_data`` keyed on the snapshot version (path, mtime_ns, size) and the
-user's rights, and no connection outlives a call: a snapshot published with ``os.replace`` is picked up
-on the next rerun and the dashboard never holds a lock that could block the pipeline.
+Results are cached with ``st.cache_data`` keyed on the snapshot (path, mtime_ns, size and the version its
+tables carry) and the user's rights, and no connection outlives a call: a snapshot published with
+``os.replace`` is picked up on the next rerun and the dashboard never holds a lock that could block the
+pipeline. Every read checks that each table of the file it opened carries the version its key names: a page
+whose reads straddle a publish raises ``SnapshotVervangen`` (the app then draws the page again) rather than
+show figures of two versions side by side, or cache new figures under the old version.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date
@@ -38,14 +42,36 @@ class Snapshot(NamedTuple):
     path: str
     mtime_ns: int
     size: int
+    versie: str  # the version every table carries as its comment ('' in a snapshot from before versions)
 
 
-def _snapshot(path: Path) -> Snapshot | None:
+class SnapshotVervangen(RuntimeError):
+    """A newer snapshot was published between the reads of one page: read them all again."""
+
+
+def _snapshot(path: Path, info: str) -> Snapshot | None:
     try:
         stat = path.stat()
     except FileNotFoundError:
         return None
-    return Snapshot(str(path), stat.st_mtime_ns, stat.st_size)
+    return Snapshot(str(path), stat.st_mtime_ns, stat.st_size, _versie(str(path), stat.st_ino, stat.st_mtime_ns, info))
+
+
+@functools.lru_cache(maxsize=16)
+def _versie(path: str, _inode: int, _mtime_ns: int, info: str) -> str:
+    """The version the info table carries, read once per file (a publish makes a new inode). Should the file be
+    replaced between the stat and this read, the key pairs the old stat with the new version, which is
+    harmless: every read checks the version, not the stat."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{path}' as {_BRON} (read_only)")
+        rij = con.execute(
+            "select coalesce(comment, '') from duckdb_tables() where database_name = ? and table_name = ?",
+            [_BRON, info],
+        ).fetchone()
+        return rij[0] if rij else ""
+    finally:
+        con.close()
 
 
 def serving_path() -> Path:
@@ -55,12 +81,12 @@ def serving_path() -> Path:
 
 def current_snapshot() -> Snapshot | None:
     """The serving snapshot as it is on disk now, or None when nothing has been published."""
-    return _snapshot(serving_path())
+    return _snapshot(serving_path(), "snapshot_info")
 
 
 def current_kwaliteit() -> Snapshot | None:
     """The quality snapshot beside the serving snapshot (pipelines/gate/kwaliteit.py), or None."""
-    return _snapshot(Settings.from_env().kwaliteit_path)
+    return _snapshot(Settings.from_env().kwaliteit_path, "kwaliteit_info")
 
 
 # --- The gate ------------------------------------------------------------------------------------------
@@ -124,15 +150,25 @@ def _scope(con: duckdb.DuckDBPyConnection, toegang: Toegang) -> None:
     con.executemany("insert into _scope values (?)", [[g] for g in toegang.gemeenten(leden)])
 
 
-def _views(con: duckdb.DuckDBPyConnection, views: dict, toegang: Toegang, sql: str) -> None:
+def _tabellen(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> set[str]:
+    """The tables of the attached file, after checking that each carries the version the key names."""
+    versies = dict(
+        con.execute(
+            "select table_name, coalesce(comment, '') from duckdb_tables() where database_name = ?", [_BRON]
+        ).fetchall()
+    )
+    anders = sorted(t for t, v in versies.items() if v != snapshot.versie)
+    if anders:
+        raise SnapshotVervangen(
+            f"{snapshot.path} is tijdens het lezen vervangen door een nieuwere publicatie: gevraagd versie "
+            f"{snapshot.versie!r}, {', '.join(anders)} van een andere; lees opnieuw"
+        )
+    return set(versies)
+
+
+def _views(con: duckdb.DuckDBPyConnection, views: dict, toegang: Toegang, sql: str, tabellen: set[str]) -> None:
     """Create the filtered views the query names (only those: each costs a catalog lookup)."""
     views = {v: spec for v, spec in views.items() if re.search(rf"\b{v}\b", sql)}
-    tabellen = {
-        r[0]
-        for r in con.execute(
-            "select table_name from information_schema.tables where table_catalog = ?", [_BRON]
-        ).fetchall()
-    }
     waarden = {
         "wijk": str(toegang.wijken).lower(),
         "aanbieder": str(toegang.aanbieders).lower(),
@@ -159,11 +195,12 @@ def _lees(snapshot: Snapshot, kwaliteit: bool, toegang: Toegang, sql: str, param
     con = duckdb.connect(config={"python_enable_replacements": False})
     try:
         con.execute(f"attach '{snapshot.path}' as {_BRON} (read_only)")
+        tabellen = _tabellen(con, snapshot)
         if kwaliteit:
-            _views(con, _KWALITEIT_VIEWS, toegang, sql)
+            _views(con, _KWALITEIT_VIEWS, toegang, sql, tabellen)
         else:
             _scope(con, toegang)
-            _views(con, _SERVING_VIEWS, toegang, sql)
+            _views(con, _SERVING_VIEWS, toegang, sql, tabellen)
         con.execute("set enable_external_access = false")
         con.execute("set lock_configuration = true")
         return con.execute(sql, dict(params)).df()

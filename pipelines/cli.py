@@ -143,6 +143,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from pipelines import run
+    from pipelines.warehouse import DatamapFout
 
     if not _keys_present("load"):
         return 2
@@ -155,7 +156,11 @@ def cmd_load(args: argparse.Namespace) -> int:
     if missing:
         print(f"stuurwiel load: bestaat niet: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    report = run.load(args.paths, forced_source=args.source, progress=None if args.json else _progress)
+    try:
+        report = run.load(args.paths, forced_source=args.source, progress=None if args.json else _progress)
+    except DatamapFout as exc:  # the data folder is full, read-only, or another load holds it
+        print(f"stuurwiel load: {exc}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -165,12 +170,16 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_accept(args: argparse.Namespace) -> int:
     from pipelines import run
+    from pipelines.warehouse import DatamapFout
 
     try:
         report = run.accept(args.load_ids, args.reason, getpass.getuser(), progress=_progress)
     except run.AcceptError as exc:
         print(f"stuurwiel accept: {exc}", file=sys.stderr)
         return 2
+    except DatamapFout as exc:
+        print(f"stuurwiel accept: {exc}", file=sys.stderr)
+        return 1
     _progress(f"Geaccepteerd: {', '.join(args.load_ids)} (reden: {args.reason})")
     _print_summary(report)
     return 0 if report.published else 1

@@ -16,4 +16,7 @@ defs = dg.Definitions(
     jobs=[laden, rapporteren],
     sensors=[inbox, rapporten],
     resources={"stuurwiel": StuurwielResource(), "dbt": dbt_resource},
+    # One process per run, as `stuurwiel load` runs it: the run's resources (and the load slot that
+    # StuurwielResource holds) then span all its steps. The steps are serialised by pool "warehouse" anyway.
+    executor=dg.in_process_executor,
 )

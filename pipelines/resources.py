@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import dagster as dg
 
 from pipelines.archief import Archief
 from pipelines.config import Settings
 from pipelines.privacy import Pseudonymiser, lees_sleutel
-from pipelines.warehouse import Warehouse
+from pipelines.warehouse import Warehouse, laadslot
 
 # DuckDB allows one writing process: every asset or check that writes the warehouse uses this pool.
 POOL = "warehouse"
 
 
 class StuurwielResource(dg.ConfigurableResource):
-    """Paths come from the environment (STUURWIEL_HOME), the same place dbt's profile reads them."""
+    """Paths come from the environment (STUURWIEL_HOME), the same place dbt's profile reads them.
+
+    Every asset that writes the warehouse uses this resource, and every run executes in one process
+    (pipelines/definitions.py), so Dagster sets it up once per run: here the run takes the home's load slot and
+    holds it until its last step is done. A run that `dagster dev` starts (the inbox sensor, the UI) and a
+    `stuurwiel load` (which takes the slot itself first) are thereby serialised, whichever comes first.
+    """
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[StuurwielResource]:
+        run = context.run_id[:8] if context.run_id else "zonder id"
+        meld = context.log.warning if context.log else None
+        with laadslot(self.settings.data_dir, f"Dagster-run {run}", meld):
+            yield self
 
     @property
     def settings(self) -> Settings:

@@ -26,7 +26,7 @@ from pipelines import ingest, laadplan
 from pipelines.config import PROJECT_ROOT, Settings
 from pipelines.gate import kwaliteit
 from pipelines.gate.staten import Poort, Reden, Status
-from pipelines.warehouse import Warehouse
+from pipelines.warehouse import Warehouse, laadslot
 
 SOURCE_NAMES = tuple(ingest.SOURCES)
 # Names the process that runs a load (host, pid, start time), so a later load can tell it died: _release_dead_loads.
@@ -82,6 +82,19 @@ def load(
         say(f"Maandpartities: {plan.maanden.start[:7]} t/m {plan.maanden.end[:7]}")
     say("Pijplijn: bronnen lezen -> kwaliteitspoort -> dbt build -> publiceren ...")
     _forward_progress(say)
+    # One load per home at a time, held until the report has read what this load wrote (the run's resource
+    # takes the same slot again, nested; a run of `dagster dev` takes it there alone).
+    with laadslot(settings.data_dir, "stuurwiel load", say):
+        return _run(plan, settings, say, progress, started)
+
+
+def _run(
+    plan: laadplan.LoadPlan,
+    settings: Settings,
+    say: Callable[[str], None],
+    progress: Callable[[str], None] | None,
+    started: float,
+) -> LoadReport:
     from pipelines.definitions import defs  # heavy (dbt, dagster): only when a load really runs
 
     job = defs.resolve_job_def(laadplan.JOB)
@@ -167,7 +180,14 @@ def accept(load_ids: list[str], reason: str, door: str, progress: Callable[[str]
     """
     if not reason.strip():
         raise AcceptError("een reden is verplicht")
-    store = Warehouse(Settings.from_env().warehouse_path)
+    settings = Settings.from_env()
+    with laadslot(settings.data_dir, "stuurwiel accept", progress):
+        return _accept(Warehouse(settings.warehouse_path), load_ids, reason, door, progress)
+
+
+def _accept(
+    store: Warehouse, load_ids: list[str], reason: str, door: str, progress: Callable[[str], None] | None
+) -> LoadReport:
     store.ensure_schema()
     with store.connect() as con:
         found = dict(
@@ -275,5 +295,13 @@ def _outcomes(con, run_id: str) -> list[ingest.FileOutcome]:
 def _first_failure(result: dg.ExecuteInProcessResult) -> str:
     for event in result.all_events:
         if event.is_step_failure:
-            return f"stap {event.step_key} mislukt: {event.event_specific_data.error.message.strip()}"
+            return f"stap {event.step_key} mislukt: {_eigen_woorden(event.event_specific_data.error)}"
     return "de run is mislukt"
+
+
+def _eigen_woorden(error) -> str:
+    """The innermost error's own message (a full data folder, say), not Dagster's wrapper around it."""
+    while error.cause is not None:
+        error = error.cause
+    kop, _, rest = error.message.strip().partition(": ")
+    return rest if kop.endswith(error.cls_name) else error.message.strip()

@@ -1,13 +1,20 @@
 """The only module (besides dashboards/data.py) that opens DuckDB files.
 
-The warehouse has one writer at a time (Dagster pool "warehouse"); the dashboards never open it.
-They read snapshots swapped in atomically by `vervang_atomair()`: the serving snapshot (`publish()`) and
-the quality snapshot (`pipelines/gate/kwaliteit.py`).
+The warehouse has one writer at a time: one load per home holds the load slot (`laadslot()`) from its first
+step to its report, and within a run every writing step is in Dagster pool "warehouse"; the dashboards never
+open it. They read snapshots swapped in atomically by `vervang_atomair()`: the serving snapshot (`publish()`)
+and the quality snapshot (`pipelines/gate/kwaliteit.py`). Every table of a snapshot carries the snapshot's
+version as its table comment (`stempel()`), so a reader can check that it reads one version only.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import logging
 import os
+import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +31,13 @@ SERVING_SCHEMA = "serving"
 # policy and council views open holds only the protected long table (fct_indicator_publicatie).
 ALLEEN_IN_WAREHOUSE = ("fct_indicator_values",)
 LOCK_TIMEOUT_S = 60
+# The load slot: a file beside the warehouse, locked (flock) by the load that runs. The kernel releases it when
+# the process ends, however it ends. STUURWIEL_LAADSLOT_WACHT caps how long a second load waits for it (seconds;
+# unset: as long as the first takes, so a sensor's run is never lost).
+LAADSLOT = "laden.lock"
+LAADSLOT_WACHT_ENV = "STUURWIEL_LAADSLOT_WACHT"
+_POLL_S = 0.5
+log = logging.getLogger(__name__)
 # DuckDB takes 80 % of the machine's memory by default. A national load must stay within 8 GB for all its
 # processes together (issue 14), so every connection this module opens is capped and spills to disk instead,
 # where dbt spills too (DuckDB's default for the warehouse file); dbt gets the same cap
@@ -97,6 +111,59 @@ _RENAMED_COLUMNS = (
 )
 
 
+# Columns no longer kept, dropped with their contents from warehouses an earlier release filled (data minimisation):
+# the ledger's omschrijving is free text that may name a client or quote a BSN, and no indicator reads it.
+_DROPPED_COLUMNS = (("grootboek", "omschrijving"),)
+
+
+class DatamapFout(RuntimeError):
+    """The data folder cannot take a write (full, read-only) or is in use by another load. The message is the
+    user's, in Dutch, and names the folder."""
+
+
+class LoadBezig(DatamapFout):
+    """Another load holds the load slot of this home for longer than this one may wait."""
+
+
+_VOL = (errno.ENOSPC, errno.EDQUOT)
+_ALLEEN_LEZEN = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def datamapfout(exc: BaseException, folder: Path) -> DatamapFout | None:
+    """The user's message for a full or read-only folder, or None for any other error. DuckDB reports the
+    operating system's error as text in its own exception, so both kinds are read."""
+    if isinstance(exc, DatamapFout):
+        return exc
+    if isinstance(exc, OSError):
+        nummer = exc.errno
+    elif isinstance(exc, duckdb.Error):
+        nummer = next((n for n in (*_VOL, *_ALLEEN_LEZEN) if os.strerror(n) in str(exc)), None)
+    else:
+        return None
+    if nummer in _VOL:
+        reden = "de schijf is vol"
+    elif nummer in _ALLEEN_LEZEN:
+        reden = "de map is alleen-lezen of deze gebruiker mag er niet schrijven"
+    else:
+        return None
+    return DatamapFout(
+        f"Kan niet schrijven in {folder}: {reden} ({os.strerror(nummer)}). De gepubliceerde gegevens zijn "
+        "ongewijzigd; los dit op en start de load opnieuw."
+    )
+
+
+@contextmanager
+def _meld_datamapfout(folder: Path) -> Iterator[None]:
+    try:
+        yield
+    except (OSError, duckdb.Error) as exc:
+        fout = datamapfout(exc, folder)
+        if fout is None or fout is exc:
+            raise
+        log.error("cannot write in %s: %s", folder, exc)
+        raise fout from exc
+
+
 class Warehouse:
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -104,12 +171,13 @@ class Warehouse:
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         # try/finally: a raising step must never leave the file lock behind.
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = _connect_waiting_for_lock(self.path, read_only)
-        try:
-            yield con
-        finally:
-            con.close()
+        with _meld_datamapfout(self.path.parent):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            con = _connect_waiting_for_lock(self.path, read_only)
+            try:
+                yield con
+            finally:
+                con.close()
 
     def ensure_schema(self) -> None:
         with self.connect() as con:
@@ -117,6 +185,8 @@ class Warehouse:
             _rename_old_columns(con)
             for name, schema in RAW_SCHEMAS.items():
                 _create_raw_table(con, name, schema)
+            for table, column in _DROPPED_COLUMNS:
+                con.execute(f"alter table raw.{table} drop column if exists {column}")
 
 
 def _connect_waiting_for_lock(
@@ -171,32 +241,87 @@ def vervang_atomair(path: Path, schrijf: Callable[[Path], None]) -> None:
     """Write a snapshot to a temporary file beside `path`, make it durable, and swap it in.
 
     `schrijf(tmp)` fills the new file. Readers that hold the old file keep reading it; new readers see the
-    new one; a crash leaves either the old or the new file, never half of one.
+    new one. The new file's content reaches the disk (fsync) before the rename, and the rename before this
+    returns (fsync of the folder), so a power cut leaves either the old or the new file, never half of one.
+    After an error no temporary file is left (DuckDB's write-ahead log beside it included), and a full or
+    read-only folder raises `DatamapFout` with the user's message.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        schrijf(tmp)
-        _fsync(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync(path.parent)  # the rename itself
+    folder = path.parent
+    with _meld_datamapfout(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        _ruim_achtergelaten_op(path)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        _verwijder(tmp)
+        try:
+            schrijf(tmp)
+            _fsync(tmp)
+            os.replace(tmp, path)
+        except BaseException:
+            _verwijder(tmp, bij_fout=True)
+            raise
+        _fsync(folder, map_=True)
 
 
-def _fsync(path: Path) -> None:
+def _tijdelijke_bestanden(tmp: Path) -> list[Path]:
+    """The temporary file and what DuckDB keeps beside it while writing (`<tmp>.wal`)."""
+    return [tmp, tmp.with_name(tmp.name + ".wal")]
+
+
+def _verwijder(tmp: Path, bij_fout: bool = False) -> None:
+    for pad in _tijdelijke_bestanden(tmp):
+        try:
+            pad.unlink(missing_ok=True)
+        except OSError as exc:
+            if not bij_fout:
+                raise
+            # Cleaning up after an error must not hide that error (a read-only folder refuses both).
+            log.warning("could not remove %s after a failed write: %s", pad, exc)
+
+
+def _ruim_achtergelaten_op(path: Path) -> None:
+    """Remove the temporary files of writers of `path` that died mid-write (a crash, SIGKILL). A live
+    process's file is left alone; loads of one home are serialised by the load slot anyway."""
+    patroon = re.compile(rf"{re.escape(path.name)}\.(\d+)\.tmp(\.wal)?")
+    for pad in path.parent.iterdir():
+        treffer = patroon.fullmatch(pad.name)
+        if treffer and not _leeft(int(treffer.group(1))):
+            pad.unlink(missing_ok=True)
+
+
+def _leeft(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own leftover: this process is not writing it now
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # a folder cannot be opened on every platform
-        return
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's live process
+    return True
+
+
+def _fsync(path: Path, map_: bool = False) -> None:
+    """Flush `path` to disk. A failing flush of a file fails the write (a full disk can first show here); a
+    folder's flush is skipped only where the file system does not support it."""
+    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if map_ else 0))
     try:
         os.fsync(fd)
-    except OSError:
-        pass
+    except OSError as exc:
+        if not (map_ and exc.errno in (errno.EINVAL, errno.ENOTSUP)):
+            raise
     finally:
         os.close(fd)
+
+
+def stempel(con: duckdb.DuckDBPyConnection, catalogus: str, versie: str) -> None:
+    """Give every table of the attached snapshot `catalogus` the snapshot version as its comment: a reader
+    checks per table that everything it reads is of one version (dashboards/data.py)."""
+    tabellen = con.execute(
+        "select schema_name, table_name from duckdb_tables() where database_name = ?", [catalogus]
+    ).fetchall()
+    tekst = "'" + versie.replace("'", "''") + "'"  # COMMENT ON takes no parameters
+    for schema, tabel in tabellen:
+        con.execute(f'comment on table {catalogus}."{schema}"."{tabel}" is {tekst}')
 
 
 def publish(warehouse_path: Path, serving_path: Path, version: str) -> int:
@@ -231,6 +356,7 @@ def publish(warehouse_path: Path, serving_path: Path, version: str) -> int:
                 "?::timestamp as gepubliceerd_op, ?::bigint as rijen",
                 [version, datetime.now().replace(microsecond=0), sum(rows)],
             )
+            stempel(con, "snapshot", version)
             con.execute("detach snapshot")
             con.execute("detach wh")
         finally:
@@ -238,3 +364,62 @@ def publish(warehouse_path: Path, serving_path: Path, version: str) -> int:
 
     vervang_atomair(serving_path, schrijf)
     return sum(rows)
+
+
+_gehouden = threading.local()  # per thread: lock file -> depth, so a load that holds the slot can nest
+
+
+@contextmanager
+def laadslot(data_dir: Path, wie: str, meld: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the home's load slot while the block runs: one load at a time writes the warehouse and publishes.
+
+    A second load waits (it says so through `meld`) until the first is done, or, after STUURWIEL_LAADSLOT_WACHT
+    seconds, is refused with `LoadBezig`. `stuurwiel load` takes the slot before its Dagster run and the run's
+    resource takes it again (nested, same thread); a run started by `dagster dev` takes it in its resource.
+    """
+    pad = data_dir / LAADSLOT
+    diepte = _gehouden.__dict__.setdefault("diepte", {})
+    if str(pad) in diepte:
+        diepte[str(pad)] += 1
+        try:
+            yield
+        finally:
+            diepte[str(pad)] -= 1
+        return
+    with _meld_datamapfout(data_dir):
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(pad, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        _wacht_op_slot(fd, data_dir, meld or log.warning)
+        houder = f"{wie}, proces {os.getpid()}, sinds {datetime.now():%d-%m-%Y %H:%M:%S}"
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, houder.encode(), 0)
+        diepte[str(pad)] = 1
+        try:
+            yield
+        finally:
+            del diepte[str(pad)]
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _wacht_op_slot(fd: int, data_dir: Path, meld: Callable[[str], None]) -> None:
+    wacht = os.environ.get(LAADSLOT_WACHT_ENV, "").strip()
+    deadline = time.monotonic() + float(wacht) if wacht else None
+    gemeld = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        houder = os.pread(fd, 400, 0).decode(errors="replace") or "onbekend proces"
+        if deadline is not None and time.monotonic() >= deadline:
+            raise LoadBezig(
+                f"Er loopt al een load in {data_dir} ({houder}). Deze load is niet gestart; "
+                "start hem opnieuw als die klaar is."
+            )
+        if not gemeld:
+            meld(f"Er loopt al een load in {data_dir} ({houder}); deze load wacht tot die klaar is.")
+            gemeld = True
+        time.sleep(_POLL_S)

@@ -2,12 +2,14 @@
 
 Written after every gate verdict and every acceptance, also when the gate blocks and nothing else is
 published: the steward must see why. Like the serving snapshot it is a separate small DuckDB file,
-swapped in atomically, so the dashboard never opens the warehouse. No BSN reaches it: quarantined lines
+swapped in atomically and every table carries its version, so the dashboard never opens the warehouse
+and never reads two versions in one read. No BSN reaches it: quarantined lines
 were masked at ingest, and file names lose their folders.
 """
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.gate import regels
-from pipelines.warehouse import vervang_atomair
+from pipelines.warehouse import stempel, vervang_atomair
 
 # Digit runs that could be a BSN (also dotted or spaced), as a DuckDB regular expression.
 CIJFERREEKS = r"\d[\d. -]{6,}\d"
@@ -57,6 +59,8 @@ _TABLES = {
 def publish(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Copy the quality history from the open warehouse connection into a new file and swap it in."""
     namen = [r[0] for r in con.execute("select distinct controle from meta.poortcontroles").fetchall()]
+    nu = datetime.now().replace(microsecond=0)
+    versie = f"{nu:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}"
 
     def schrijf(tmp: Path) -> None:
         con.register(
@@ -71,9 +75,11 @@ def publish(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             for table, sql in _TABLES.items():
                 con.execute(f"create table kwaliteit.main.{table} as {sql}")
             con.execute(
-                "create table kwaliteit.main.kwaliteit_info as select ?::timestamp as bijgewerkt_op",
-                [datetime.now().replace(microsecond=0)],
+                "create table kwaliteit.main.kwaliteit_info as select ?::timestamp as bijgewerkt_op, "
+                "?::varchar as versie",
+                [nu, versie],
             )
+            stempel(con, "kwaliteit", versie)
         finally:
             con.execute("detach kwaliteit")
             con.unregister("_regels")

@@ -57,6 +57,7 @@ _NULL = "\x00"  # DuckDB's NULL string: no field is ever this, so NULL means 'th
 _FOUND_COLUMNS = re.compile(r"Expected Number of Columns: \d+ Found: (\d+)")
 _ERROR_LINE = re.compile(r"CSV Error on Line: (\d+)")
 _EMPTY_LINE = re.compile(rb"\n(?=\r?\n)")
+_BARE_CR = re.compile(rb"\r(?!\n)")
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ class _File:
     quotes: bool = False  # a '"' anywhere: fields may hold line breaks
     empty_lines: list[int] = field(default_factory=list)  # outside quoted fields, which DuckDB skips
     padded: bool = False  # white space next to a delimiter or line end: some field needs stripping
+    bare_cr: int | None = None  # first line with a carriage return outside quotes and not before a line feed
 
 
 class _Scan:
@@ -163,10 +165,20 @@ class _Scan:
         if self.table and not self.file.padded:
             marked = text.translate(self.table)
             self.file.padded = b"DW" in marked or b"WD" in marked
+        if self.file.bare_cr is None and b"\r" in part:
+            self._bare_cr(part)
         self.lines += part.count(b"\n")
         count = part.count(b'"')
         self.quote_count += count
         self.file.quotes = self.file.quotes or count > 0
+
+    def _bare_cr(self, part: bytes) -> None:
+        """DuckDB ends a record at a carriage return outside quotes, this scan only at a line feed: the line
+        numbers would part ways (and the quarantine show the wrong line), so such a file is rejected."""
+        for match in _BARE_CR.finditer(part):
+            if (self.quote_count + part.count(b'"', 0, match.start())) % 2 == 0:
+                self.file.bare_cr = self.lines + part.count(b"\n", 0, match.start()) + 1
+                return
 
     def undecodable(self, part: bytes, error: UnicodeDecodeError, encoding: str) -> FileRejected:
         line = self.lines + part.count(b"\n", 0, error.start) + 1
@@ -442,6 +454,10 @@ def read_csv(path: str | Path, source: CsvSource, pseudonymiser: Pseudonymiser |
     with tempfile.TemporaryDirectory(prefix="stuurwiel-csv-") as scratch:
         file = _prepare(path, Path(scratch), source.columns)
         delimiter, names = _header(file, source)
+        if file.bare_cr is not None:
+            raise FileRejected(
+                str(path), file.bare_cr, "CSV niet te lezen: regeleinde CR zonder LF (buiten aanhalingstekens)"
+            )
         con = _connect(file)
         try:
             result, regels = _run(con, file, source, names, delimiter)

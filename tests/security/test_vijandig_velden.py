@@ -115,3 +115,21 @@ def test_control_characters_in_a_message_are_refused_as_xml_forbids_them(tmp_pat
     with pytest.raises(FileRejected, match="geen geldige XML") as refused:
         berichten.read(_message(tmp_path, "ctl.xml", status), PSEUDONYMISER)
     assert not _OBEYED.search(str(refused.value))
+
+
+def test_a_bare_carriage_return_rejects_a_csv_with_its_line_and_is_text_inside_quotes(tmp_path):
+    """DuckDB ends a record at a lone CR, the line numbering at a LF only: such a file used to crash the reader as
+    soon as a row was quarantined (fuzzing found it). Inside quotes a CR is part of the field."""
+    rows = [ROW.format(datum="15-03-2024", kostenplaats="KP1"), ROW.format(datum="31-02-2024", kostenplaats="KP1")]
+    bare = tmp_path / "grootboek_kaal.csv"
+    bare.write_text(HEADER + rows[0] + rows[1].replace("Zorg BV", "Zorg\rBV"), encoding="utf-8")
+    with pytest.raises(FileRejected, match=r"regel 3: CSV niet te lezen: regeleinde CR zonder LF"):
+        ingest.SOURCES["grootboek"].read(bare, PSEUDONYMISER)
+    quoted = tmp_path / "grootboek_quotes.csv"
+    quoted.write_text(HEADER + rows[0] + rows[1].replace("Zorg BV", '"Zorg\rBV"'), encoding="utf-8")
+    result = ingest.SOURCES["grootboek"].read(quoted, PSEUDONYMISER)
+    assert (result.rows_in, result.rows_loaded, [(q.line, q.rule) for q in result.quarantine]) == (
+        2,
+        1,
+        [(3, "datum_ongeldig")],
+    )

@@ -1,0 +1,169 @@
+"""Many readers of the snapshot during several publishes: no reader errors, and no reader ever sees two versions in
+what it reads together.
+
+A publisher process rewrites a small warehouse and publishes it again and again with `warehouse.publish`, each time
+with every row of every table marked with the publish's number. Reader threads and reader processes meanwhile read a
+"page" the way the dashboard does (dashboards/data.py: `current_snapshot`, then several `lees` calls with that key,
+each in its own short-lived read-only connection). Within a page every value must come from one publish, and the
+version the page shows must be that publish's. A page whose reads straddle a publish may be refused with
+`SnapshotVervangen` and read again (the app redraws the page); any other error, or a mix, fails the test.
+
+STUURWIEL_LEZERS_PUBLICATIES sets the number of publishes (default 8 for `make test`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipelines import warehouse
+from pipelines.warehouse import Warehouse
+
+PUBLICATIES = int(os.environ.get("STUURWIEL_LEZERS_PUBLICATIES", "8"))
+DRADEN = 3
+PROCESSEN = 2
+RIJEN = 50_000  # enough that a copy takes a while, so publishes and reads overlap
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+_PUBLICEER = """
+import sys, time
+from pathlib import Path
+import duckdb
+from pipelines import warehouse
+wh, serving, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+for i in range(1, n + 1):
+    with duckdb.connect(str(wh)) as con:
+        for tabel in ("dim_gemeente", "dim_indicator", "fct_indicator_publicatie"):
+            con.execute(f"update serving.{tabel} set publicatie = {i}")
+    warehouse.publish(wh, serving, f"v{i}")
+    time.sleep(0.5)
+"""
+
+
+def _warehouse(path: Path) -> Path:
+    Warehouse(path).ensure_schema()
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema serving")
+        con.execute(
+            "create table serving.dim_gemeente as select * from (values ('GM0153', 'Enschede', 'Twente', 0), "
+            "('GM0164', 'Hengelo', 'Twente', 0), ('REGIO', 'Twente', 'Twente', 0)) t(gemeentecode, gemeentenaam, "
+            "regio, publicatie)"
+        )
+        con.execute("create table serving.dim_indicator as select 'wachttijd' as indicator_id, 0 as publicatie")
+        con.execute(
+            "create table serving.fct_indicator_publicatie as select 'wachttijd' as indicator_id, "
+            f"case when range % 2 = 0 then 'GM0153' else 'GM0164' end as gemeentecode, null::varchar as wijkcode, "
+            f"'totaal' as dimensie, range::double as waarde, 0 as publicatie from range({RIJEN})"
+        )
+    return path
+
+
+@dataclass
+class Uitkomst:
+    paginas: int = 0
+    herlezen: int = 0  # pages refused by SnapshotVervangen and read again
+    versies: list[str] = field(default_factory=list)
+    mengsels: list[str] = field(default_factory=list)
+    fouten: list[str] = field(default_factory=list)
+
+
+def _pagina(data, toegang) -> tuple[str, set[int], int]:
+    """What one page reads together: the version it shows and the publish numbers of every value it shows."""
+    snapshot = data.current_snapshot()
+    versie = str(data.snapshot_info(toegang, snapshot)["versie"])
+    gemeente = data.lees(toegang, snapshot, "select min(publicatie) as a, max(publicatie) as b from gemeente")
+    publicatie = data.lees(
+        toegang, snapshot, "select min(publicatie) as a, max(publicatie) as b, count(*) as n from publicatie"
+    )
+    indicator = data.lees(toegang, snapshot, "select min(publicatie) as a, max(publicatie) as b from indicator")
+    nummers = {int(df[k].iloc[0]) for df in (gemeente, publicatie, indicator) for k in ("a", "b")}
+    return versie, nummers, int(publicatie["n"].iloc[0])
+
+
+def lees_tot(klaar: Path, serving: Path) -> Uitkomst:
+    """Read pages until the publisher is done; also the body of a reader process."""
+    os.environ["STUURWIEL_SERVING"] = str(serving)
+    from dashboards import data
+    from dashboards.toegang import Rol, Toegang
+
+    toegang = Toegang("lezer", Rol.beheer, "REGIO")
+    uit = Uitkomst()
+    while not klaar.exists():
+        try:
+            versie, nummers, rijen = _pagina(data, toegang)
+        except data.SnapshotVervangen:
+            uit.herlezen += 1
+            continue
+        except Exception as exc:  # noqa: BLE001 - every other error is a finding, collected for the assertion
+            uit.fouten.append(repr(exc))
+            continue
+        uit.paginas += 1
+        if versie not in uit.versies:
+            uit.versies.append(versie)
+        if len(nummers) != 1 or versie != f"v{nummers.pop()}" or rijen != RIJEN:
+            uit.mengsels.append(f"versie {versie}, publicaties {sorted(nummers)}, {rijen} rijen")
+    return uit
+
+
+_LEZER = """
+import importlib.util, json, sys
+from dataclasses import asdict
+from pathlib import Path
+spec = importlib.util.spec_from_file_location("lezers", sys.argv[1])
+module = sys.modules["lezers"] = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+print(json.dumps(asdict(module.lees_tot(Path(sys.argv[2]), Path(sys.argv[3])))))
+"""
+
+
+def test_readers_during_publishes_never_error_and_never_see_two_versions_at_once(tmp_path, monkeypatch):
+    wh = _warehouse(tmp_path / "data" / "warehouse.duckdb")
+    serving = tmp_path / "publicatie" / "serving.duckdb"
+    warehouse.publish(wh, serving, "v0")
+    klaar = tmp_path / "klaar"
+    monkeypatch.setenv("STUURWIEL_SERVING", str(serving))
+    processen = [
+        subprocess.Popen(
+            [sys.executable, "-c", _LEZER, __file__, str(klaar), str(serving)],
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(PROCESSEN)
+    ]
+    uitkomsten: list[Uitkomst] = []
+    draden = [threading.Thread(target=lambda: uitkomsten.append(lees_tot(klaar, serving))) for _ in range(DRADEN)]
+    for draad in draden:
+        draad.start()
+    try:
+        publicist = subprocess.run(
+            [sys.executable, "-c", _PUBLICEER, str(wh), str(serving), str(PUBLICATIES)],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        klaar.touch()
+        for draad in draden:
+            draad.join(timeout=120)
+        uitvoer = [p.communicate(timeout=120) for p in processen]
+    assert publicist.returncode == 0, publicist.stderr
+    for proces, (stdout, stderr) in zip(processen, uitvoer, strict=True):
+        assert proces.returncode == 0, stderr
+        uitkomsten.append(Uitkomst(**json.loads(stdout.strip().splitlines()[-1])))
+    assert len(uitkomsten) == DRADEN + PROCESSEN
+    for uit in uitkomsten:
+        assert not uit.fouten, uit.fouten[:3]
+        assert not uit.mengsels, uit.mengsels[:3]
+        # Each reader really read across publishes: it saw two versions, or a publish in the middle of a page.
+        assert uit.paginas >= 1 and len(uit.versies) + uit.herlezen >= 2, asdict(uit)
+    assert len({v for uit in uitkomsten for v in uit.versies}) >= 3
