@@ -12,10 +12,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from pathlib import Path
 
 BSN_MASK = "*********"
+WEGGELATEN = "[weggelaten]"  # in place of a name, address or free text the quarantine does not show
 _KEY_BYTES = 32
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
@@ -139,3 +141,34 @@ def mask_bsn(text: str, bsn: str) -> str:
     for spelling in sorted(filter(None, spellings), key=len, reverse=True):
         text = text.replace(spelling, BSN_MASK)
     return text
+
+
+# Groups of digits joined by single dots or spaces (123.456.782, 1234 56 782) or none (123456782): the ways a
+# BSN is written in free text and spreadsheets.
+_DIGIT_GROUPS = re.compile(r"\d+(?:[. ]\d+)*", re.ASCII)
+
+
+def mask_elfproef(text: str) -> str:
+    """``text`` with every number that could be a BSN masked: 8 or 9 digits passing the elfproef, also written in
+    groups with dots or spaces, also inside a longer run of groups (``BSN 123.456.782 2025``)."""
+    return _DIGIT_GROUPS.sub(_mask_groups, text)
+
+
+def _mask_groups(match: re.Match) -> str:
+    run = match.group(0)
+    groups = [digits.span() for digits in re.finditer(r"\d+", run, re.ASCII)]
+    spans = []  # every consecutive series of groups that together make an elfproef-valid number
+    for first, (start, _) in enumerate(groups):
+        digits = ""
+        for group_start, group_end in groups[first:]:
+            digits += run[group_start:group_end]
+            if len(digits) > 9:
+                break
+            if len(digits) >= 8 and elfproef(digits):
+                spans.append((start, group_end))
+    out, position = [], 0
+    for start, end in sorted(spans):  # overlapping spans become one mask
+        if start >= position:
+            out += [run[position:start], BSN_MASK]
+        position = max(position, end)
+    return "".join(out) + run[position:]

@@ -225,7 +225,6 @@ RAW_SCHEMAS: dict[str, pa.Schema] = {
             ("kostenplaats", _TEXT),
             ("crediteurnummer", _TEXT),
             ("crediteurnaam", _TEXT),
-            ("omschrijving", _TEXT),
             ("bedrag", pa.decimal128(18, 2)),
         ]
     ),

@@ -23,6 +23,7 @@ import bisect
 import codecs
 import csv
 import functools
+import io
 import itertools
 import re
 import tempfile
@@ -35,7 +36,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.privacy import BSN_MASK, Pseudonymiser, process_cache
+from pipelines.privacy import BSN_MASK, WEGGELATEN, Pseudonymiser, mask_elfproef, process_cache
 from pipelines.sources.base import RAW_SCHEMAS, FileRejected, QuarantineRow, ReadResult
 from pipelines.sources.csvregels import MACROS, Kolom, Regel, Regels, lit
 
@@ -65,8 +66,11 @@ class CsvSource:
     table: str
     columns: tuple[str, ...]  # lower-case header names, in the order ``regels`` receives them
     regels: Callable[[list[str]], Regels]  # SQL references to the stripped values -> the row's rules
-    # Sources with a BSN column mask it in the original line (and value) kept with a quarantined row.
-    mask: Callable[[str], str] | None = None
+    # Free-text columns, which may name a person or quote a BSN: never shown with a quarantined row.
+    vrije_tekst: tuple[str, ...] = ()
+    # What a quarantined row shows is masked: elfproef-valid numbers in every source; sources with a BSN column
+    # mask every run of 8 or 9 digits (mask_bsn_like).
+    mask: Callable[[str], str] = mask_elfproef
 
     # A source whose rows hold no BSN is fully described by its CsvSource: its module's reader
     # interface is ``detect = SOURCE.detect`` and ``read = SOURCE.read``.
@@ -86,8 +90,9 @@ _BSN_LIKE = re.compile(r"(?<!\d)\d{8,9}(?!\d)", re.ASCII)
 
 
 def mask_bsn_like(text: str) -> str:
-    """``text`` with every stand-alone run of 8 or 9 digits masked: no BSN may reach the quarantine."""
-    return _BSN_LIKE.sub(BSN_MASK, text)
+    """``text`` with every stand-alone run of 8 or 9 digits masked, and every elfproef-valid number written in
+    groups (123.456.782): no BSN may reach the quarantine."""
+    return mask_elfproef(_BSN_LIKE.sub(BSN_MASK, text))
 
 
 # --- header ------------------------------------------------------------------------------------
@@ -466,7 +471,7 @@ def read_csv(path: str | Path, source: CsvSource, pseudonymiser: Pseudonymiser |
         failed = pc.is_valid(result.column("_fout"))
         good = result.filter(pc.invert(failed)) if result.column("_fout").null_count < result.num_rows else result
         table = _typed(good, source.table, regels.kolommen, pseudonymiser)
-        quarantine = _quarantine(file, result.filter(failed), regels, source, len(names))
+        quarantine = _quarantine(file, result.filter(failed), regels, source, names, delimiter)
     return ReadResult(tables={source.table: table}, quarantine=quarantine, rows_in=result.num_rows)
 
 
@@ -501,22 +506,44 @@ def _strings(values: list[str]) -> pa.Array:
     return pa.Array.from_buffers(pa.string(), len(values), [None, pa.py_buffer(offsets), pa.py_buffer(data)])
 
 
-def _quarantine(file: _File, rows: pa.Table, regels: Regels, source: CsvSource, width: int) -> list[QuarantineRow]:
+def _quarantine(
+    file: _File, rows: pa.Table, regels: Regels, source: CsvSource, names: list[str], delimiter: str
+) -> list[QuarantineRow]:
     if not rows.num_rows:
         return []
     wanted = dict(zip(rows.column("_regel").to_pylist(), rows.column("_span").to_pylist(), strict=True))
     contents = _lines(file.path, wanted)
-    mask = source.mask or (lambda text: text)
     quarantine = []
     for line, fout, value in zip(*(rows.column(c).to_pylist() for c in ("_regel", "_fout", "_waarde")), strict=True):
         if fout == 0:
-            rule, message = "aantal_kolommen", f"{value} kolommen, verwacht {width}"
+            rule, message = "aantal_kolommen", f"{value} kolommen, verwacht {len(names)}"
         else:
             regel = _all(regels)[fout - 1]
             rule, message = regel.rule, regel.message
-        shown = None if value is None else mask(value)
-        quarantine.append(QuarantineRow(str(file.original), line, mask(contents[line]), rule, message, shown))
+        shown = None if value is None else source.mask(value)
+        content = _shown(contents[line], delimiter, names, source, fout == 0)
+        quarantine.append(QuarantineRow(str(file.original), line, content, rule, message, shown))
     return quarantine
+
+
+def _shown(line: str, delimiter: str, names: list[str], source: CsvSource, width_wrong: bool) -> str:
+    """A quarantined line as the steward may see it: the fields of the source's own columns, masked
+    (``CsvSource.mask``). Left out: columns the source does not read (Naam, Adres, Telefoon), free text, and BSN
+    columns whatever they hold (a BSN, or a name that slipped in). When a row has the wrong number of fields, a
+    field may have moved into another column's place: if the file has columns left out, no field is shown."""
+    shown = {i for i, name in enumerate(names) if name in source.columns and not _hidden_column(name, source)}
+    if width_wrong and len(shown) < len(names):
+        shown = set()
+    fields = next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), [])
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="").writerow(
+        [source.mask(value) if i in shown else WEGGELATEN for i, value in enumerate(fields)]
+    )
+    return out.getvalue()
+
+
+def _hidden_column(name: str, source: CsvSource) -> bool:
+    return name in source.vrije_tekst or "bsn" in name
 
 
 def _lines(path: Path, wanted: dict[int, int]) -> dict[int, str]:

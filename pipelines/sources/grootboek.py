@@ -34,8 +34,9 @@ MAAND_KOLOM = {NAME: "boekdatum"}
 
 
 def _regels(values: list[str]) -> Regels:
-    # categorie, kostenplaats, crediteurnummer, crediteurnaam, omschrijving: free text, each may be empty
-    boekjaar, boekdatum, gemeentecode, taakveld, *texts, bedrag = values
+    # categorie, kostenplaats, crediteurnummer, crediteurnaam: text, each may be empty. The omschrijving is not
+    # kept: free text that may name a client or quote a BSN, and no indicator needs it.
+    boekjaar, boekdatum, gemeentecode, taakveld, *texts, _omschrijving, bedrag = values
     return Regels(
         [
             parse_jaar(boekjaar, "Boekjaar"),
@@ -48,7 +49,7 @@ def _regels(values: list[str]) -> Regels:
     )
 
 
-SOURCE = CsvSource(NAME, COLUMNS, _regels)
+SOURCE = CsvSource(NAME, COLUMNS, _regels, vrije_tekst=("omschrijving",))
 # The ledger holds no BSN: the reader interface is the CsvSource's own.
 detect = SOURCE.detect
 read = SOURCE.read

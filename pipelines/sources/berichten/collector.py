@@ -4,17 +4,19 @@ Each message is parsed once and each row element visited once (``xmltree``). Eve
 becomes either a row of its table or a QuarantineRow: a header that breaks a rule quarantines all
 rows of its message, a Client whose BSN fails the elfproef all rows of that Client. A quarantined
 row's ``content`` comes from a re-parse that keeps blank text (``Delivered``), so it is the
-element exactly as delivered, its BSN masked. A message type that is not read is quarantined as
-one row holding only its header: the body of e.g. a 316 holds names and addresses.
+element as delivered, its BSN, any other elfproef-valid number and any name or address masked. A message
+type that is not read is quarantined as one row holding only its header: the body of e.g. a 316 holds names
+and addresses.
 """
 
 from __future__ import annotations
 
+import copy
 from itertools import islice
 
 from lxml import etree
 
-from pipelines.privacy import BSN_MASK, Pseudonymiser, elfproef, mask_bsn, process_cache
+from pipelines.privacy import BSN_MASK, WEGGELATEN, Pseudonymiser, elfproef, mask_bsn, mask_elfproef, process_cache
 from pipelines.sources.base import QuarantineRow, ReadResult, RowRejected, build_table
 from pipelines.sources.berichten.mapping import SOORTEN, TABLES, header, message_type
 from pipelines.sources.berichten.xmltree import Element, Fields, child, first, flatten, local, parse, parser
@@ -133,6 +135,16 @@ class Delivered:
         return _serialise(record, bsn)
 
 
+# Elements that name a person or say where to reach them (a 315's Verwijzer/Naam, a Relatie's Contactgegevens):
+# their content is never shown with a quarantined row.
+_PERSOONLIJK = ("Naam", "Contactgegevens", "Adres", "Organisatie", "Telefoon", "Emailadres", "Geboortedatum")
+
+
 def _serialise(element: Element, bsn: str | None) -> str:
-    text = etree.tostring(element, encoding="unicode", with_tail=False)
+    element = copy.deepcopy(element)  # the parsed message itself stays as delivered
+    for persoonlijk in list(element.iter(*("{*}" + name for name in _PERSOONLIJK))):
+        for kind in list(persoonlijk):
+            persoonlijk.remove(kind)
+        persoonlijk.text = WEGGELATEN
+    text = mask_elfproef(etree.tostring(element, encoding="unicode", with_tail=False))
     return mask_bsn(text, bsn) if bsn else text

@@ -1,4 +1,4 @@
 {{ doorgelaten_rijen('grootboek', 'boekingen', [
     'boekjaar', 'boekdatum', 'gemeentecode', 'taakveld', 'categorie', 'kostenplaats', 'crediteurnummer',
-    'crediteurnaam', 'omschrijving', 'bedrag',
+    'crediteurnaam', 'bedrag',
 ]) }}
