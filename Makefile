@@ -34,6 +34,13 @@ FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)  ## fuzz every reader with FUZZ_EXAMPLES random examples per test (tests/security/test_fuzz_readers.py)
 	STUURWIEL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider tests/security/test_fuzz_readers.py
 
+# `make test` kills a real load at least 4 times, until reading, gate, dbt and publish were each hit; this kills it
+# CRASH_KILLS times (about 10 CPU-minutes at 30).
+CRASH_KILLS ?= 30
+.PHONY: crash
+crash: $(STAMP)  ## kill a real load CRASH_KILLS times at random points, compare with a clean load (tests/reliability)
+	STUURWIEL_CRASH_KILLS=$(CRASH_KILLS) $(BIN)/python -m pytest -s -p no:cacheprovider tests/reliability/test_crash.py
+
 dashboard: $(STAMP)  ## serve the dashboard on the published snapshot
 	$(BIN)/stuurwiel serve
 
