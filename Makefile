@@ -41,6 +41,13 @@ CRASH_KILLS ?= 30
 crash: $(STAMP)  ## kill a real load CRASH_KILLS times at random points, compare with a clean load (tests/reliability)
 	STUURWIEL_CRASH_KILLS=$(CRASH_KILLS) $(BIN)/python -m pytest -s -p no:cacheprovider tests/reliability/test_crash.py
 
+# `make test` has readers race 8 publishes of the snapshot (tests/reliability/test_gelijktijdig_lezers.py); this
+# races LEZERS_PUBLICATIES of them, and runs the two concurrent real loads as well (about 3 CPU-minutes at 60).
+LEZERS_PUBLICATIES ?= 60
+.PHONY: gelijktijdig
+gelijktijdig: $(STAMP)  ## readers during many publishes and two loads at once (tests/reliability/test_gelijktijdig_*)
+	STUURWIEL_LEZERS_PUBLICATIES=$(LEZERS_PUBLICATIES) $(BIN)/python -m pytest -p no:cacheprovider tests/reliability/test_gelijktijdig_lezers.py tests/reliability/test_gelijktijdig_laden.py
+
 dashboard: $(STAMP)  ## serve the dashboard on the published snapshot
 	$(BIN)/stuurwiel serve
 
