@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -87,8 +88,8 @@ def _pagina(data, toegang) -> tuple[str, set[int], int]:
     return versie, nummers, int(publicatie["n"].iloc[0])
 
 
-def lees_tot(klaar: Path, serving: Path) -> Uitkomst:
-    """Read pages until the publisher is done; also the body of a reader process."""
+def lees_tot(klaar: Path, serving: Path, gereed: Path) -> Uitkomst:
+    """Read pages until the publisher is done, touching `gereed` after the first; also a reader process's body."""
     os.environ["STUURWIEL_SERVING"] = str(serving)
     from dashboards import data
     from dashboards.toegang import Rol, Toegang
@@ -105,6 +106,7 @@ def lees_tot(klaar: Path, serving: Path) -> Uitkomst:
             uit.fouten.append(repr(exc))
             continue
         uit.paginas += 1
+        gereed.touch()
         if versie not in uit.versies:
             uit.versies.append(versie)
         if len(nummers) != 1 or versie != f"v{nummers.pop()}" or rijen != RIJEN:
@@ -119,8 +121,15 @@ from pathlib import Path
 spec = importlib.util.spec_from_file_location("lezers", sys.argv[1])
 module = sys.modules["lezers"] = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)
-print(json.dumps(asdict(module.lees_tot(Path(sys.argv[2]), Path(sys.argv[3])))))
+print(json.dumps(asdict(module.lees_tot(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])))))
 """
+
+
+def _wacht_tot_gereed(folder: Path, aantal: int, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while len(list(folder.glob("gereed_*"))) < aantal:
+        assert time.monotonic() < deadline, "the readers did not start reading"
+        time.sleep(0.1)
 
 
 def test_readers_during_publishes_never_error_and_never_see_two_versions_at_once(tmp_path, monkeypatch):
@@ -131,19 +140,23 @@ def test_readers_during_publishes_never_error_and_never_see_two_versions_at_once
     monkeypatch.setenv("STUURWIEL_SERVING", str(serving))
     processen = [
         subprocess.Popen(
-            [sys.executable, "-c", _LEZER, __file__, str(klaar), str(serving)],
+            [sys.executable, "-c", _LEZER, __file__, str(klaar), str(serving), str(tmp_path / f"gereed_p{n}")],
             cwd=PROJECT_ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(PROCESSEN)
+        for n in range(PROCESSEN)
     ]
     uitkomsten: list[Uitkomst] = []
-    draden = [threading.Thread(target=lambda: uitkomsten.append(lees_tot(klaar, serving))) for _ in range(DRADEN)]
+    draden = [
+        threading.Thread(target=lambda n=n: uitkomsten.append(lees_tot(klaar, serving, tmp_path / f"gereed_t{n}")))
+        for n in range(DRADEN)
+    ]
     for draad in draden:
         draad.start()
     try:
+        _wacht_tot_gereed(tmp_path, DRADEN + PROCESSEN)  # every reader is reading before the first publish
         publicist = subprocess.run(
             [sys.executable, "-c", _PUBLICEER, str(wh), str(serving), str(PUBLICATIES)],
             cwd=PROJECT_ROOT,
