@@ -289,6 +289,8 @@ def test_the_hostile_input_reached_the_places_scanned(geladen):
     assert stored >= 3, "ledger lines whose omschrijving names a client were loaded"
     archived = list((geladen.home / "data" / "archive").rglob("*.versleuteld"))
     assert archived, "the originals, names and all, are in the archive (encrypted)"
+    assert list((geladen.home / "data" / "quality").rglob("*.html")), "the gate wrote its Data Docs"
+    assert list(geladen.dagster.rglob("runs.db")) and list(geladen.dagster.rglob("compute_logs/*")), "Dagster's"
 
 
 def test_no_bsn_name_address_or_phone_anywhere(geladen):
