@@ -7,14 +7,14 @@ STAMP := $(VENV)/.installed
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DAGSTER_HOME := $(CURDIR)/data/dagster_home
 
-.PHONY: demo test lint dashboard dagster install browser pdf-libs clean bench fuzz
+.PHONY: demo test lint dashboard dagster install browser pdf-libs clean bench audit fuzz
 
 demo: $(STAMP)  ## virtualenv, install, generate the demo region, run the pipeline, serve the dashboard
 	$(BIN)/stuurwiel demo --scale regio
 
 # Both cores (pytest-xdist, one group per module, tests/e2e one group: tests/conftest.py), then the browser
 # tests on their own: a served dashboard beside a pipeline run on the other core answers too slowly to log in.
-test: lint browser  ## the linters, then the whole test suite (about 20 minutes on 2 cores)
+test: lint browser audit  ## the linters, pip-audit, then the whole test suite (about 20 minutes on 2 cores)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --ignore=tests/browser
 	$(BIN)/python -m pytest tests/browser
 
@@ -56,11 +56,16 @@ dagster: $(STAMP) $(DAGSTER_HOME)/dagster.yaml  ## the Dagster UI with every ass
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt | pdf-libs
+# Only what the hashed lock names (build tools included), then the project itself without dependencies.
+$(STAMP): pyproject.toml requirements.lock | pdf-libs
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Known vulnerabilities in the lock fail the build unless accepted; "NOT DONE" when the data is out of reach.
+audit: $(STAMP)  ## pip-audit over requirements.lock (accepted ids with their reason: accepted-vulnerabilities.txt)
+	$(BIN)/python ci/audit.py
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
