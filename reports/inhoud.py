@@ -47,7 +47,22 @@ def toegang_voor(gebied: str) -> Toegang:
     return Toegang(GEBRUIKER, Rol.raad, gebied)
 
 
+# A publish that lands while a report is read makes the reader refuse the rest (data.SnapshotVervangen): the report
+# is then read again from the start, all of it from the new snapshot. Two publishes during one report are rare.
+POGINGEN = 3
+
+
 def bouw(gebied: str, periode: Periode, settings: Settings | None = None) -> Rapport:
+    """The report of `gebied` over `periode`, every figure and its snapshot version from one snapshot."""
+    for _ in range(POGINGEN - 1):
+        try:
+            return _bouw(gebied, periode, settings)
+        except data.SnapshotVervangen:
+            continue
+    return _bouw(gebied, periode, settings)
+
+
+def _bouw(gebied: str, periode: Periode, settings: Settings | None = None) -> Rapport:
     settings = settings or Settings.from_env()
     snapshot = data.current_snapshot()
     if snapshot is None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -180,3 +181,49 @@ def test_readers_during_publishes_never_error_and_never_see_two_versions_at_once
         # Each reader really read across publishes: it saw two versions, or a publish in the middle of a page.
         assert uit.paginas >= 1 and len(uit.versies) + uit.herlezen >= 2, asdict(uit)
     assert len({v for uit in uitkomsten for v in uit.versies}) >= 3
+
+
+def _stempel(path: Path, versie: str) -> None:
+    """A snapshot of the reports' fixture, stamped as `warehouse.publish` stamps one."""
+    with duckdb.connect() as con:
+        con.execute(f"attach '{path}' as s")
+        con.execute("update s.snapshot_info set versie = ?", [versie])
+        warehouse.stempel(con, "s", versie)
+
+
+def test_a_report_read_while_a_publish_lands_is_wholly_of_the_new_snapshot(tmp_path, monkeypatch):
+    """A council report reads the snapshot a dozen times; a publish between two of those reads makes it start again,
+    so its figures and the version it names all come from the new snapshot."""
+    sys.path.insert(0, str(PROJECT_ROOT / "tests" / "reports"))
+    from rapport_snapshot import bouw as bouw_snapshot
+
+    from reports import inhoud
+    from reports.periode import parse
+
+    oud, nieuw = bouw_snapshot(tmp_path / "oud.duckdb"), bouw_snapshot(tmp_path / "nieuw.duckdb")
+    with duckdb.connect(str(nieuw)) as con:  # Hengelo's tijdig gestart one point higher in every period
+        con.execute(
+            "update fct_indicator_publicatie set waarde = waarde + 1 "
+            "where indicator_id = 'tijdig_gestart' and gemeentecode = 'GM0164'"
+        )
+    _stempel(oud, "oud")
+    _stempel(nieuw, "nieuw")
+    serving = tmp_path / "serving.duckdb"
+    shutil.copy(oud, serving)
+    monkeypatch.setenv("STUURWIEL_HOME", str(tmp_path))
+    monkeypatch.setenv("STUURWIEL_SERVING", str(serving))
+    monkeypatch.setenv("STUURWIEL_REPORTS", str(tmp_path / "reports"))
+    reeks, gepubliceerd = inhoud._reeks, []
+
+    def publiceer_tussendoor(*args, **kwargs):  # after the cover and the indicator table were read
+        if not gepubliceerd:
+            os.replace(nieuw, serving)
+            gepubliceerd.append(True)
+        return reeks(*args, **kwargs)
+
+    monkeypatch.setattr(inhoud, "_reeks", publiceer_tussendoor)
+    rapport = inhoud.bouw("GM0164", parse("2025-Q2"))
+    assert gepubliceerd
+    tijdig = next(r for regels in rapport.lagen.values() for r in regels if r.indicator_id == "tijdig_gestart")
+    # tests/reports/test_inhoud.py: 86,6% in K2 2025, 86,3% in K1 2025 (the series the publish landed in).
+    assert (rapport.snapshot_versie, tijdig.waarde_tekst, tijdig.vorige_tekst) == ("nieuw", "87,6%", "87,3%")
