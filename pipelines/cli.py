@@ -257,6 +257,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.address,
         "--server.headless",
         "true",
+        "--browser.gatherUsageStats",  # also when .streamlit/config.toml is not found
+        "false",
     ]
     # From the project root, so Streamlit finds .streamlit/config.toml (telemetry off, theme).
     try:
