@@ -117,9 +117,6 @@ def test_every_load_records_its_key_and_another_key_is_refused(tmp_path):
             list(ingest.ingest_files(con, "grootboek", [_ledger(tmp_path, 3)], tweede, "run-3", archief))
     assert eerste.vingerafdruk in str(raised.value) and tweede.vingerafdruk in str(raised.value)
     with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
-        assert con.execute("select run_id, sleutel from meta.loads order by run_id").fetchall() == [
-            ("run-1", eerste.vingerafdruk),
-            ("run-2", eerste.vingerafdruk),
-        ]
+        assert con.execute("select sleutel from meta.loads").fetchall() == [(eerste.vingerafdruk,)] * 2
         assert con.execute("select count(*) from raw.grootboek").fetchone()[0] == 2, "nothing of the refused load"
     assert len(list((tmp_path / "archief").rglob("*.versleuteld"))) == 2, "the refused file was not even archived"
