@@ -227,3 +227,43 @@ def test_a_report_read_while_a_publish_lands_is_wholly_of_the_new_snapshot(tmp_p
     tijdig = next(r for regels in rapport.lagen.values() for r in regels if r.indicator_id == "tijdig_gestart")
     # tests/reports/test_inhoud.py: 86,6% in K2 2025, 86,3% in K1 2025 (the series the publish landed in).
     assert (rapport.snapshot_versie, tijdig.waarde_tekst, tijdig.vorige_tekst) == ("nieuw", "87,6%", "87,3%")
+
+
+def test_a_dashboard_page_drawn_while_a_publish_lands_is_drawn_again_wholly_from_the_new_snapshot(
+    tmp_path, monkeypatch
+):
+    """The app itself (Streamlit's AppTest runs dashboards/app.py): a publish right after the first read of a page
+    makes a later read refuse, and the page is drawn again from the new snapshot, without an error on screen."""
+    from streamlit.testing.v1 import AppTest
+
+    sys.path.insert(0, str(PROJECT_ROOT / "tests" / "dashboards"))
+    from snapshot_fixture import build_snapshot
+
+    from dashboards import data, gebruikers
+
+    oud, nieuw = build_snapshot(tmp_path / "oud.duckdb"), build_snapshot(tmp_path / "nieuw.duckdb")
+    _stempel(oud, "oud")
+    _stempel(nieuw, "nieuw")
+    serving = tmp_path / "serving.duckdb"
+    shutil.copy(oud, serving)
+    gebruikers.voeg_toe(tmp_path / "gebruikers.yaml", "beleid", "beleid", "REGIO", "beleid-test")
+    monkeypatch.setenv("STUURWIEL_SERVING", str(serving))
+    monkeypatch.setenv("STUURWIEL_USERS", str(tmp_path / "gebruikers.yaml"))
+    monkeypatch.setenv("STUURWIEL_AUDIT", str(tmp_path / "audit" / "toegang.jsonl"))
+    perioden, gepubliceerd = data.perioden, []
+
+    def publiceer_na_eerste_lezing(*args, **kwargs):
+        antwoord = perioden(*args, **kwargs)
+        if not gepubliceerd:
+            os.replace(nieuw, serving)
+            gepubliceerd.append(True)
+        return antwoord
+
+    monkeypatch.setattr(data, "perioden", publiceer_na_eerste_lezing)
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboards" / "app.py"), default_timeout=60)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = at.session_state["name"] = "beleid"
+    at.run()
+    assert gepubliceerd and not at.exception, at.exception
+    voet = [c.value for c in at.caption if "Gegevens: snapshot" in c.value]
+    assert voet and all("snapshot nieuw," in v for v in voet), voet
