@@ -534,7 +534,10 @@ def _shown(line: str, delimiter: str, names: list[str], source: CsvSource, width
     shown = {i for i, name in enumerate(names) if name in source.columns and not _hidden_column(name, source)}
     if width_wrong and len(shown) < len(names):
         shown = set()
-    fields = next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), [])
+    try:
+        fields = next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), [])
+    except csv.Error:  # a field over csv's 128 KiB limit (found by make fuzz): nothing of the line is shown
+        return WEGGELATEN
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator="").writerow(
         [source.mask(value) if i in shown else WEGGELATEN for i, value in enumerate(fields)]
