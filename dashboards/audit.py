@@ -10,7 +10,7 @@ off, so the app also keeps the head of the chain beside the log (``<log>.kop``: 
 of the last one, replaced atomically after each append) and chains a new line to that head, never to
 whatever the file ends with now. ``controleer`` walks the chain and compares it with the head; the Logboek
 page (beheer only) shows the verdict. Someone who can rewrite both files and recompute every hash is not
-stopped by this: that needs a copy outside this machine (docs/deployment.md).
+stopped by this: that needs a copy of the lines on a log host outside this machine.
 """
 
 from __future__ import annotations

@@ -94,6 +94,16 @@ def test_after_a_cut_the_app_keeps_writing_and_the_break_stays_visible(log):
     assert not keten.intact and keten.regel == 4
 
 
+def test_a_log_rotated_with_its_head_starts_a_new_chain(log):
+    """Rotation as docs/deployment.md says: both files renamed, then the app starts a fresh pair."""
+    oud = log.with_name("toegang.jsonl.1")
+    log.rename(oud)
+    audit.kop_pad(log).rename(audit.kop_pad(oud))
+    audit.schrijf("beheer", "pagina", "logboek")
+    assert audit.controleer(oud) == audit.Keten(True, 5)
+    assert audit.controleer(log) == audit.Keten(True, 1)
+
+
 def test_concurrent_sessions_keep_one_chain(log):
     def schrijf(n: int) -> None:
         for i in range(20):
