@@ -70,6 +70,17 @@ def test_the_lock_satisfies_every_requirement_of_the_project():
         assert eis.specifier.contains(lock[naam][0], prereleases=True), f"{eis} but the lock has {lock[naam][0]}"
 
 
+def test_a_release_asked_for_with_an_extra_is_pinned_under_both_spellings():
+    """pip's hash-checking mode stops at `sqlglot[rs]` when only `sqlglot==` is pinned, and at plain `uvicorn`
+    when only `uvicorn[standard]==` is (ci/lock.py adds the other spelling after pip-compile)."""
+    pins = [r.split(" ")[0] for r in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines() if "==" in r]
+    met_extra = [p for p in pins if "[" in p.split("==")[0]]
+    assert met_extra
+    for pin in met_extra:
+        naam, versie = pin.split("==")
+        assert f"{naam.split('[')[0]}=={versie}" in pins, pin
+
+
 def test_make_installs_only_from_the_lock():
     """The venv is built from the hashed lock, the project itself without dependencies or a build download."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
