@@ -35,7 +35,7 @@ fuzz: $(STAMP)  ## fuzz every reader with FUZZ_EXAMPLES random examples per test
 	STUURWIEL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider tests/security/test_fuzz_readers.py
 
 # `make test` kills a real load at least 4 times, until reading, gate, dbt and publish were each hit; this kills it
-# CRASH_KILLS times (about 10 CPU-minutes at 30).
+# CRASH_KILLS times (about 25 CPU-minutes at 30; each attempt after a kill rebuilds every dbt model).
 CRASH_KILLS ?= 30
 .PHONY: crash
 crash: $(STAMP)  ## kill a real load CRASH_KILLS times at random points, compare with a clean load (tests/reliability)
