@@ -1,25 +1,27 @@
 """The only module that opens the published snapshots, and the place where access is enforced.
 
-Every read names a ``Toegang`` (role and gemeente of the logged-in user). ``lees`` opens a short-lived
-in-memory DuckDB connection, attaches the snapshot read-only, and builds views that hold only the rows
-that user may see: their own gemeente (or every member for a region user) and REGIO, wijk rows and
-aanbieder breakdowns from beleid up, money detail from controller up. Page SQL reads those views, never
-the snapshot's tables, so a query that forgets a filter still returns nothing it should not. After the
-views exist the connection's configuration is locked with external access off, so page SQL cannot open
-another file either.
+Every read names a ``Toegang`` (role and gemeente of the logged-in user). Each published file and version is
+attached read-only, once, to an in-memory DuckDB database; in it each user's rights are a schema of views that
+hold only the rows that user may see: their own gemeente (or every member for a region user) and REGIO, wijk
+rows and aanbieder breakdowns from beleid up, money detail from controller up. Page SQL runs in that schema
+and reads those views, never the snapshot's tables, so a query that forgets a filter still returns nothing it
+should not. The database's configuration is locked with external access off, so page SQL cannot open another
+file either.
 
 Results are cached with ``st.cache_data`` keyed on the snapshot (path, mtime_ns, size and the version its
-tables carry) and the user's rights, and no connection outlives a call: a snapshot published with
-``os.replace`` is picked up on the next rerun and the dashboard never holds a lock that could block the
-pipeline. Every read checks that each table of the file it opened carries the version its key names: a page
-whose reads straddle a publish raises ``SnapshotVervangen`` (the app then draws the page again) rather than
-show figures of two versions side by side, or cache new figures under the old version.
+tables carry) and the user's rights. A file is opened when its version is first read, and each table's version
+is checked then: reads under that key go to the file as it was, even after a publish replaced it with
+``os.replace`` (a new inode; the pipeline never waits for the dashboard). The next rerun sees the new file and
+its version, and the old one is let go. A key whose version is no longer the file's when first opened raises
+``SnapshotVervangen`` (the app then draws the page again), so a page never shows figures of two versions side
+by side or caches new figures under an old version.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -96,21 +98,21 @@ def current_kwaliteit() -> Snapshot | None:
 _SERVING_VIEWS = {
     "publicatie": (
         "fct_indicator_publicatie",
-        "gemeentecode in (select gemeentecode from _scope) and ({wijk} or wijkcode is null)"
+        "gemeentecode in (select gemeentecode from {scope}) and ({wijk} or wijkcode is null)"
         " and ({aanbieder} or dimensie not in ({aanbieder_dimensies}))",
     ),
     "indicator": ("dim_indicator", "true"),
-    "gemeente": ("dim_gemeente", "gemeentecode in (select gemeentecode from _scope)"),
-    "geometrie": ("dim_gemeente_geometrie", "gemeentecode in (select gemeentecode from _scope)"),
+    "gemeente": ("dim_gemeente", "gemeentecode in (select gemeentecode from {scope})"),
+    "geometrie": ("dim_gemeente_geometrie", "gemeentecode in (select gemeentecode from {scope})"),
     "taakveld": ("dim_taakveld", "true"),
     "aanbieder": ("dim_aanbieder", "{aanbieder}"),
     "volledigheid": ("fct_volledigheid", "true"),
     "cbs_kerncijfers": ("fct_cbs_kerncijfers", "true"),  # CBS's own published (and protected) open data
     "cbs_vergelijking": (
         "fct_cbs_vergelijking",
-        "gemeentecode in (select gemeentecode from _scope) and ({wijk} or wijkcode is null)",
+        "gemeentecode in (select gemeentecode from {scope}) and ({wijk} or wijkcode is null)",
     ),
-    "geld_detail": ("fct_geld_detail", "{geld_detail} and gemeentecode in (select gemeentecode from _scope)"),
+    "geld_detail": ("fct_geld_detail", "{geld_detail} and gemeentecode in (select gemeentecode from {scope})"),
     "info": ("snapshot_info", "true"),
 }
 # The quality snapshot: beheer reads deliveries, checks and quarantine positions (never file content); every
@@ -139,15 +141,18 @@ _ZONDER_ENKELE_VERGELIJKER = (
 )
 
 
-def _scope(con: duckdb.DuckDBPyConnection, toegang: Toegang) -> None:
+def _scope(con: duckdb.DuckDBPyConnection, schema: str, toegang: Toegang) -> str:
+    """A table in `schema` of the gemeenten `toegang` may see; returns its qualified name."""
     leden = [
         r[0]
         for r in con.execute(
             f"select gemeentecode from {_BRON}.dim_gemeente where gemeentecode <> ?", [REGIO]
         ).fetchall()
     ]
-    con.execute("create temp table _scope (gemeentecode varchar)")
-    con.executemany("insert into _scope values (?)", [[g] for g in toegang.gemeenten(leden)])
+    tabel = f"memory.{schema}._scope"
+    con.execute(f"create table {tabel} (gemeentecode varchar)")
+    con.executemany(f"insert into {tabel} values (?)", [[g] for g in toegang.gemeenten(leden)])
+    return tabel
 
 
 def _tabellen(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> set[str]:
@@ -166,10 +171,12 @@ def _tabellen(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> set[str]:
     return set(versies)
 
 
-def _views(con: duckdb.DuckDBPyConnection, views: dict, toegang: Toegang, sql: str, tabellen: set[str]) -> None:
-    """Create the filtered views the query names (only those: each costs a catalog lookup)."""
-    views = {v: spec for v, spec in views.items() if re.search(rf"\b{v}\b", sql)}
+def _views(con: duckdb.DuckDBPyConnection, schema: str, views: dict, toegang: Toegang, tabellen: set[str]) -> None:
+    """Create `schema` with the filtered views `toegang` may read (a table missing from an older snapshot gets
+    none)."""
+    con.execute(f"create schema memory.{schema}")
     waarden = {
+        "scope": _scope(con, schema, toegang) if "dim_gemeente" in tabellen else "",  # quality: no scope
         "wijk": str(toegang.wijken).lower(),
         "aanbieder": str(toegang.aanbieders).lower(),
         "geld_detail": str(toegang.geld_detail).lower(),
@@ -185,27 +192,67 @@ def _views(con: duckdb.DuckDBPyConnection, views: dict, toegang: Toegang, sql: s
             if view == "publicatie" and not toegang.regio_gebruiker:
                 kolommen = _ZONDER_ENKELE_VERGELIJKER
             con.execute(
-                f"create temp view {view} as select {kolommen} from {_BRON}.main.{tabel} "
+                f"create view memory.{schema}.{view} as select {kolommen} from {_BRON}.main.{tabel} "
                 f"where {filter_.format(**waarden)}"
             )
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _lees(snapshot: Snapshot, kwaliteit: bool, toegang: Toegang, sql: str, params: tuple) -> pd.DataFrame:
+    cursor = _cursor(snapshot, kwaliteit, toegang)
+    try:
+        return cursor.execute(sql, dict(params)).df()
+    finally:
+        cursor.close()
+
+
+# One in-memory database per published file and version, and in it one schema of views per user's rights.
+_VERBINDINGEN: dict[tuple[Snapshot, bool], tuple[duckdb.DuckDBPyConnection, set[str], dict[Toegang, str]]] = {}
+_HOOGSTENS = 8  # open snapshot versions at most (tests make many files; a server has two)
+_SLOT = threading.Lock()
+_SCHEMA = "_rechten_"  # prefix of the per-user schemas; page SQL may not name them
+
+
+def _cursor(snapshot: Snapshot, kwaliteit: bool, toegang: Toegang) -> duckdb.DuckDBPyConnection:
+    """A cursor on the connection of this snapshot version, in the schema of the views `toegang` may read.
+
+    Connecting, attaching and reading the catalog cost more than most page queries, so they happen once per
+    version: the file is attached when its version is first read and checked then (``_tabellen``). The
+    attached file stays open as that version, so every read through it is of the version its key names, even
+    after a publish has replaced the file on disk. An older version of the same file is let go; DuckDB closes
+    it when its last cursor is done.
+    """
+    sleutel = (snapshot, kwaliteit)
+    with _SLOT:
+        if sleutel not in _VERBINDINGEN:
+            for oud in [k for k in _VERBINDINGEN if k[0].path == snapshot.path]:
+                del _VERBINDINGEN[oud]
+            while len(_VERBINDINGEN) >= _HOOGSTENS:
+                del _VERBINDINGEN[next(iter(_VERBINDINGEN))]
+            _VERBINDINGEN[sleutel] = (*_open(snapshot), {})
+        con, tabellen, schemas = _VERBINDINGEN[sleutel]
+        if toegang not in schemas:
+            schema = f"{_SCHEMA}{len(schemas)}"
+            _views(con, schema, _KWALITEIT_VIEWS if kwaliteit else _SERVING_VIEWS, toegang, tabellen)
+            schemas[toegang] = schema
+        cursor = con.cursor()
+    cursor.execute(f"use memory.{schemas[toegang]}")
+    return cursor
+
+
+def _open(snapshot: Snapshot) -> tuple[duckdb.DuckDBPyConnection, set[str]]:
+    """The snapshot attached read-only to a new in-memory database, its version checked, its configuration
+    locked with external access off, so page SQL cannot open another file."""
     con = duckdb.connect(config={"python_enable_replacements": False})
     try:
         con.execute(f"attach '{snapshot.path}' as {_BRON} (read_only)")
         tabellen = _tabellen(con, snapshot)
-        if kwaliteit:
-            _views(con, _KWALITEIT_VIEWS, toegang, sql, tabellen)
-        else:
-            _scope(con, toegang)
-            _views(con, _SERVING_VIEWS, toegang, sql, tabellen)
         con.execute("set enable_external_access = false")
         con.execute("set lock_configuration = true")
-        return con.execute(sql, dict(params)).df()
-    finally:
+    except BaseException:
         con.close()
+        raise
+    return con, tabellen
 
 
 def lees(toegang: Toegang, snapshot: Snapshot, sql: str, **params) -> pd.DataFrame:
@@ -226,8 +273,8 @@ _GEMEENTECODE = re.compile(r"^(GM\d{4}|REGIO)$")
 def _controleer(toegang: Toegang, sql: str) -> None:
     if not isinstance(toegang, Toegang) or not _GEMEENTECODE.match(toegang.gemeentecode):
         raise GeenToegang("geen geldige gebruiker")
-    if _BRON in sql:
-        raise GeenToegang("paginavragen lezen de gefilterde views, niet het bestand zelf")
+    if _BRON in sql or _SCHEMA in sql:
+        raise GeenToegang("paginavragen lezen de gefilterde views van de gebruiker, niet het bestand zelf")
 
 
 # --- Shared questions --------------------------------------------------------------------------------
@@ -368,11 +415,13 @@ def heeft(toegang: Toegang, snapshot: Snapshot, view: str) -> bool:
     """Whether the snapshot offers this view to the user (an older snapshot may lack a newer table)."""
     if view not in _SERVING_VIEWS:
         raise ValueError(f"unknown view {view}")
-    # the name stands in the SQL itself, so the view is created if the user may have it
     return bool(
-        lees(toegang, snapshot, f"select count(*) as n from duckdb_views() where temporary and view_name = '{view}'")[
-            "n"
-        ].iloc[0]
+        lees(
+            toegang,
+            snapshot,
+            "select count(*) as n from duckdb_views() where schema_name = current_schema() and view_name = $view",
+            view=view,
+        )["n"].iloc[0]
     )
 
 

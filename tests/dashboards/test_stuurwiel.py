@@ -4,9 +4,10 @@ Expected figures are worked out by hand from snapshot_fixture: the value of a mo
 mei 2025 is LAATSTE - k x STAP, and the change against a year earlier is 12 x STAP.
 """
 
+import gc
 import os
+from pathlib import Path
 
-import duckdb
 from snapshot_fixture import build_snapshot
 from streamlit.testing.v1 import AppTest
 
@@ -230,6 +231,27 @@ def test_dashboard_never_writes_the_snapshot(app, serving):
     assert sorted(p.name for p in serving.parent.iterdir() if p.suffix == ".duckdb") == ["serving.duckdb"]
 
 
-def test_no_connection_outlives_a_run(app, serving):
+def _open_files_under(folder) -> list[str]:
+    """What this process holds open below `folder` ('... (deleted)' for a file replaced since it was opened)."""
+    fds = Path("/proc/self/fd")
+    paden = []
+    for fd in fds.iterdir():
+        try:
+            paden.append(os.readlink(fd))
+        except OSError:  # closed meanwhile
+            continue
+    return [p for p in paden if p.startswith(str(folder))]
+
+
+def test_a_replaced_snapshot_is_let_go_on_the_next_run(app, serving, tmp_path):
+    """The dashboard keeps the published file open between runs (dashboards/data.py). A publish never waits for
+    it (os.replace gives the path a new file), and the next run lets the old file go: a replaced snapshot does
+    not stay open, holding its disk space, for the life of the server."""
     app.run()
-    duckdb.connect(str(serving)).close()  # fails while any read-only connection is still open
+    assert _open_files_under(tmp_path) == [str(serving)]
+    nieuw = build_snapshot(tmp_path / "nieuw.duckdb", {("uitputting_begroting", "REGIO"): 95.0})
+    os.replace(nieuw, serving)
+    assert _open_files_under(tmp_path) == [f"{serving} (deleted)"]
+    app.run()
+    gc.collect()
+    assert _open_files_under(tmp_path) == [str(serving)]
