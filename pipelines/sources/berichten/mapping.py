@@ -73,8 +73,13 @@ def header(root: Element, wet: str, gemeente_in: str) -> tuple:
 
 
 def _client(client: Fields, client_id: str) -> tuple:
-    """The client as 301, 305, 307 and 315 hold it: the pseudonym and the Geboortedatum."""
-    return client_id, date_of(client, "Geboortedatum/Datum")
+    """The client as 301, 305, 307 and 315 hold it: the pseudonym and the birth month.
+
+    Data minimisation: the models only need an age, so the Geboortedatum is cut to the first day of
+    its month here, before anything is stored; ages count from that day (at most one month early).
+    """
+    geboortedatum = date_of(client, "Geboortedatum/Datum")
+    return client_id, geboortedatum.replace(day=1) if geboortedatum else None
 
 
 def _product(record: Fields) -> tuple:
