@@ -187,6 +187,9 @@ class Warehouse:
                 _create_raw_table(con, name, schema)
             for table, column in _DROPPED_COLUMNS:
                 con.execute(f"alter table raw.{table} drop column if exists {column}")
+            for name, schema in RAW_SCHEMAS.items():
+                if "geboortemaand" in schema.names:
+                    _keep_only_birth_month(con, name)
 
 
 def _connect_waiting_for_lock(
@@ -213,6 +216,26 @@ def _rename_old_columns(con: duckdb.DuckDBPyConnection) -> None:
     for table, old, new in _RENAMED_COLUMNS:
         if (table, old) in existing:
             con.execute(f"alter table meta.{table} rename column {old} to {new}")
+
+
+def _keep_only_birth_month(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Data minimisation for warehouses an earlier release filled: the client messages (301, 305, 307, 315) kept
+    the full geboortedatum, now only its month is stored (mapping._client). Fill geboortemaand from it and drop it
+    in one transaction, so a load killed halfway leaves the old column for the next start to redo."""
+    kolommen = {r[0] for r in con.execute(f"describe raw.{table}").fetchall()}
+    if "geboortedatum" not in kolommen:
+        return
+    con.execute("begin transaction")
+    try:
+        con.execute(
+            f"update raw.{table} set geboortemaand = date_trunc('month', geboortedatum)::date "
+            "where geboortedatum is not null"
+        )
+        con.execute(f"alter table raw.{table} drop column geboortedatum")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
 
 
 def _create_raw_table(con: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema) -> None:

@@ -79,8 +79,9 @@ _BERICHT_HEAD = [
     ("bericht_id", _TEXT),
     ("dagtekening", _DATE),
 ]
-# The client as 301, 305, 307 and 315 hold it: the pseudonym and the Geboortedatum.
-_CLIENT = [("client_id", _TEXT), ("geboortedatum", _DATE)]
+# The client as 301, 305, 307 and 315 hold it: the pseudonym and the birth month (the first day of the month
+# of the Geboortedatum; the full date is never stored, see mapping._client).
+_CLIENT = [("client_id", _TEXT), ("geboortemaand", _DATE)]
 _START_STOP = [
     *_CLIENT,
     ("toewijzingnummer", _TEXT),

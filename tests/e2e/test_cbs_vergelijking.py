@@ -52,7 +52,7 @@ def test_jeugdzorg_aandeel_0_22_counts_jeugdhulp_jeugdbescherming_and_jeugdrecla
         if r["wet"] == "jeugd"
         and r["gemeente"] == GEMEENTE
         and _active(r, start, end)
-        and _age(r["geboren"], max(r["start"], start)) < 23
+        and _age(r["geboortemaand"], max(r["start"], start)) < 23
     }
     noemer = _brp_0_22(loaded_region.sources, GEMEENTE, start.year)
     got = published(loaded_region, "jeugdzorg_aandeel_0_22", GEMEENTE, start, periode_type)

@@ -59,6 +59,12 @@ def _period_end(periode_type: str, start: dt.date) -> dt.date:
     return _month_end(last)
 
 
+def _birth_month(value) -> dt.date:
+    """The warehouse keeps only the month of birth (data minimisation): ages count from its first day."""
+    born = _date(value)
+    return dt.date(born.year, born.month, 1)
+
+
 def _age(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
@@ -93,7 +99,7 @@ def trajecten(region) -> list[dict]:
                 "aanbieder": int(t.aanbieder[i]),
                 "nummer": "" if taakgericht else str(int(t.toewijzingnummer[i])),
                 "categorie": str(t.productcategorie[i]),
-                "geboren": _date(p.geboortedatum[int(t.person[i])]),
+                "geboortemaand": _birth_month(p.geboortedatum[int(t.person[i])]),
                 "ingang": None if taakgericht else _date(t.ingangsdatum[i]),
                 "start": _date(t.begindatum[i]) if started else None,
                 "stop": stop,
@@ -171,7 +177,7 @@ def test_jeugdhulp_aandeel(loaded_region, truth, indicator, tot_leeftijd, gemeen
         and _in_scope(r, gemeente)
         and _active(r, start, end)
         and r["categorie"] not in JUSTITIEEL
-        and _age(r["geboren"], max(r["start"], start)) < tot_leeftijd
+        and _age(r["geboortemaand"], max(r["start"], start)) < tot_leeftijd
     ]
     # BRP where the demo delivered it; GM0168 (the smaller) delivered none for 2025: CBS groups, estimated
     noemer = sum(

@@ -80,3 +80,33 @@ def test_a_raw_table_of_an_older_release_gains_the_new_columns_and_keeps_its_row
         assert con.execute("select identificatie, _load_id from raw.zaak_inkomensvoorzieningen").fetchall() == [
             ("I1", "L1")
         ]
+
+
+def test_a_raw_message_table_of_an_older_release_keeps_only_the_birth_month(tmp_path):
+    """301/305/307/315 once stored the full geboortedatum: it becomes the first of its month and is dropped."""
+    path = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "create schema raw; create table raw.berichten_start "
+            "(client_id varchar, geboortedatum date, toewijzingnummer varchar, _load_id varchar)"
+        )
+        con.execute(
+            "insert into raw.berichten_start values ('a', '2010-02-14', 'T1', 'L1'), ('b', '2009-12-31', 'T2', 'L1'),"
+            " ('c', '2011-03-01', 'T3', 'L1'), ('d', null, 'T4', 'L1')"
+        )
+    store = Warehouse(path)
+    store.ensure_schema()
+    store.ensure_schema()  # a second start finds nothing left to migrate
+    with store.connect(read_only=True) as con:
+        for table in ("berichten_toewijzing", "berichten_start", "berichten_stop", "berichten_verzoek_toewijzing"):
+            kolommen = {r[0] for r in con.execute(f"describe raw.{table}").fetchall()}
+            assert "geboortemaand" in kolommen and "geboortedatum" not in kolommen, table
+        rijen = con.execute(
+            "select client_id, geboortemaand::varchar, toewijzingnummer from raw.berichten_start order by client_id"
+        ).fetchall()
+    assert rijen == [
+        ("a", "2010-02-01", "T1"),
+        ("b", "2009-12-01", "T2"),
+        ("c", "2011-03-01", "T3"),
+        ("d", None, "T4"),
+    ]

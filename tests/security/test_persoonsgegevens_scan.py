@@ -76,6 +76,7 @@ class Geladen:
     uitvoer: dict[str, str]  # stdout and stderr of the load and the report command
     exports: dict[str, bytes]
     rapport: str
+    geboren_na_de_eerste: int  # clients of the input born on another day than the 1st: their full date was sent
 
 
 # --- the hostile deliveries ----------------------------------------------------------------------------------
@@ -188,8 +189,16 @@ def geladen(tmp_path_factory: pytest.TempPathFactory) -> Geladen:
     )
     assert report.returncode == 0, report.stderr.decode()[-3000:]
     uitvoer |= {"report stdout": report.stdout.decode(), "report stderr": report.stderr.decode()}
+    geboren = region.persons.geboortedatum.astype("datetime64[D]")
+    na_de_eerste = int((geboren != geboren.astype("datetime64[M]").astype("datetime64[D]")).sum())
     return Geladen(
-        home, dagster, Zoeker(bsns, WOORDEN), uitvoer, _exports(home / "data" / "serving.duckdb"), rapport.read_text()
+        home,
+        dagster,
+        Zoeker(bsns, WOORDEN),
+        uitvoer,
+        _exports(home / "data" / "serving.duckdb"),
+        rapport.read_text(),
+        na_de_eerste,
     )
 
 
@@ -314,3 +323,34 @@ def test_the_scan_finds_what_is_planted(geladen):
         table.unlink(missing_ok=True)
     assert found.get("data/logs/geplant.log") == {_dotted(bsn)}
     assert found.get('geplant.duckdb: "geplant"."main"."t"') == {VOORNAAM, ACHTERNAAM}
+
+
+def _birth_columns(path: Path) -> dict[str, tuple[str, int, int]]:
+    """Every column of every table and view whose name speaks of birth: (column, values, values not on a 1st)."""
+    found = {}
+    with duckdb.connect(str(path), read_only=True) as con:
+        for table in _tables(con):
+            for column, *_ in con.execute(f"describe {table}").fetchall():
+                if "geboorte" in column.lower() or "geboren" in column.lower():
+                    found[f"{path.name}: {table}.{column}"] = (
+                        column,
+                        *con.execute(
+                            f'select count("{column}"), count(*) filter (where day("{column}"::date) <> 1) from {table}'
+                        ).fetchone(),
+                    )
+    return found
+
+
+def test_no_full_birth_date_stored_only_the_birth_month(geladen):
+    """The messages carry each client's full Geboortedatum; every DuckDB file of the home (warehouse with raw,
+    staging and intermediate tables, snapshot, quality snapshot) holds only geboortemaand, the first of a month."""
+    assert geladen.geboren_na_de_eerste > 0, "the input has full birth dates to leak"
+    columns = {}
+    for path in sorted(geladen.home.rglob("*.duckdb")):
+        columns |= _birth_columns(path)
+    assert {column for column, *_ in columns.values()} == {"geboortemaand"}, columns
+    assert all(not buiten_de_eerste for _, _, buiten_de_eerste in columns.values()), columns
+    stored = {place: waarden for place, (_, waarden, _) in columns.items() if waarden}
+    raw = {place for place in stored if '"raw"."berichten_' in place}
+    assert len(raw) == 4, f"301, 305, 307 and 315 stored their birth months: {sorted(stored)}"
+    assert any('"int_trajecten"' in place for place in stored), sorted(stored)

@@ -15,7 +15,7 @@ select
     gemeentecode,
     aanbieder,
     client_id,
-    geboortedatum,
+    geboortemaand,
     toewijzingnummer,
     productcategorie,
     productcode,

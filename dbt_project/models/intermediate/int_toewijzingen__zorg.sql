@@ -52,7 +52,7 @@ laatste_stop as (
 
 met_toewijzing as (
     select
-        t.wet, t.gemeentecode, t.aanbieder, t.client_id, t.geboortedatum, t.toewijzingnummer,
+        t.wet, t.gemeentecode, t.aanbieder, t.client_id, t.geboortemaand, t.toewijzingnummer,
         t.productcategorie, t.productcode, t.ingangsdatum, t.toewijzing_einddatum,
         s.startdatum, e.einddatum as stopdatum, e.reden_beeindiging,
         -- Care without a stop message ends with its toewijzing.
@@ -65,7 +65,7 @@ met_toewijzing as (
 
 taakgericht as (
     select
-        s.wet, s.gemeentecode, s.aanbieder, s.client_id, s.geboortedatum, null as toewijzingnummer,
+        s.wet, s.gemeentecode, s.aanbieder, s.client_id, s.geboortemaand, null as toewijzingnummer,
         s.productcategorie, s.productcode, null::date as ingangsdatum, null::date as toewijzing_einddatum,
         s.begindatum as startdatum, e.einddatum as stopdatum, e.reden_beeindiging,
         e.einddatum as einde_zorg,

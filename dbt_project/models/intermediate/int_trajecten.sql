@@ -35,7 +35,7 @@ genummerd as (
 
 select
     wet, gemeentecode, client_id, aanbieder, productcategorie, traject_volgnummer,
-    any_value(geboortedatum) as geboortedatum,
+    any_value(geboortemaand) as geboortemaand,
     arg_max_null(toewijzingnummer, eindvolgorde) as toewijzingnummer,
     arg_max_null(productcode, eindvolgorde) as productcode,
     min(ingangsdatum) as ingangsdatum,

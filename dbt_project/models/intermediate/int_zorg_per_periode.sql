@@ -1,6 +1,7 @@
 -- Every trajectory of care in every period it overlaps: started on or before the period's end and not
 -- ended before the period began. Age is the client's age in whole years on the first day of care within
--- the period, so a client counts as a minor in a period in which they had care before turning 18.
+-- the period, so a client counts as a minor in a period in which they had care before turning 18. Only the
+-- birth month is stored (data minimisation), so the age counts from its first day: at most one month early.
 select
     t.wet,
     t.gemeentecode,
@@ -10,7 +11,7 @@ select
     p.periode_type,
     p.periode,
     p.jaar,
-    date_sub('year', t.geboortedatum, greatest(t.startdatum, p.periode)) as leeftijd
+    date_sub('year', t.geboortemaand, greatest(t.startdatum, p.periode)) as leeftijd
 from {{ ref('int_trajecten') }} as t
 inner join {{ ref('int_perioden') }} as p
     on t.startdatum <= p.periode_einde

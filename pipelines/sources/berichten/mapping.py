@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from pipelines.sources.base import WET
+from pipelines.privacy import WEGGELATEN
+from pipelines.sources.base import WET, RowRejected
 from pipelines.sources.berichten.fields import cents_of, date_of, gemeentecode_of, int_of, required, time_of
 from pipelines.sources.berichten.xmltree import LOCAL_NAMES_MAX, Element, Fields, Paths, child, first, flatten
 
@@ -73,8 +74,17 @@ def header(root: Element, wet: str, gemeente_in: str) -> tuple:
 
 
 def _client(client: Fields, client_id: str) -> tuple:
-    """The client as 301, 305, 307 and 315 hold it: the pseudonym and the Geboortedatum."""
-    return client_id, date_of(client, "Geboortedatum/Datum")
+    """The client as 301, 305, 307 and 315 hold it: the pseudonym and the birth month.
+
+    Data minimisation: the models only need an age, so the Geboortedatum is cut to the first day of
+    its month here, before anything is stored; ages count from that day (at most one month early). An
+    unreadable one is quarantined without its value, which may be a birth date in another notation.
+    """
+    try:
+        geboortedatum = date_of(client, "Geboortedatum/Datum")
+    except RowRejected as fout:
+        raise RowRejected(fout.rule, fout.message, WEGGELATEN) from None
+    return client_id, geboortedatum.replace(day=1) if geboortedatum else None
 
 
 def _product(record: Fields) -> tuple:

@@ -75,7 +75,7 @@ def _start(con, load_id: str, n: int, **anders) -> None:
         "aanbieder": "12345678",
         "dagtekening": "2025-01-10",
         "client_id": "c" * 32,
-        "geboortedatum": "2012-04-01",
+        "geboortemaand": "2012-04-01",
         "begindatum": "2025-01-06",
         "status_aanlevering": "1",
         "productcategorie": "45",
@@ -133,7 +133,7 @@ def test_uniqueness_holds_over_every_delivery_of_the_run(con, tmp_path):
 def test_findings_and_data_docs_name_no_date_of_birth_or_pseudonym(con, tmp_path):
     _levering(con, "L1")
     _start(con, "L1", 5)
-    _start(con, "L1", 1, geboortedatum="1899-05-17")
+    _start(con, "L1", 1, geboortemaand="1899-05-01")
     _start(con, "L1", 1, productcategorie="99")
     _levering(con, "Z1", "zaaksysteem")
     con.execute(
@@ -147,13 +147,13 @@ def test_findings_and_data_docs_name_no_date_of_birth_or_pseudonym(con, tmp_path
         docs += " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "quality").rglob("*.html"))
 
     assert set(failed) == {
-        "gx:expect_column_values_to_be_between:geboortedatum",
+        "gx:expect_column_values_to_be_between:geboortemaand",
         "gx:expect_column_values_to_be_in_set:productcategorie",
         "gx:expect_column_values_to_match_regex:client_id",
     }
     assert "bijvoorbeeld 99" in failed["gx:expect_column_values_to_be_in_set:productcategorie"].melding
     meldingen = " ".join(c.melding for c in failed.values())
-    assert "geboortedatum" in docs and "client_id" in docs, "the Data Docs show the failed expectations"
+    assert "geboortemaand" in docs and "client_id" in docs, "the Data Docs show the failed expectations"
     for persoonlijk in ("1899", "123456782"):
         assert persoonlijk not in meldingen and persoonlijk not in docs
 

@@ -88,6 +88,16 @@ def test_missing_required_field_and_bad_date_are_quarantined(tmp_path):
     assert result.rows_loaded == 0
 
 
+def test_an_unreadable_birth_date_is_quarantined_without_its_value(tmp_path):
+    """The warehouse keeps only the birth month: the quarantine does not show the day either."""
+    data = example("JW301").replace(b"<ijw:Datum>2010-02-14</ijw:Datum>", b"<ijw:Datum>14-02-2010</ijw:Datum>")
+    assert b"14-02-2010" in data
+    result = berichten.read(write(tmp_path, "geboortedatum.xml", data), PSEUDONYMISER)
+    assert {(row.rule, row.value) for row in result.quarantine} == {("datum_ongeldig", "[weggelaten]")}
+    assert result.rows_loaded == 0
+    assert not any("14-02-2010" in (row.content or "") + row.message for row in result.quarantine)
+
+
 def test_invalid_header_gemeente_quarantines_every_record(tmp_path):
     data = example("JW305").replace(
         b"<jw305:Ontvanger>0363</jw305:Ontvanger>", b"<jw305:Ontvanger>363</jw305:Ontvanger>"

@@ -29,7 +29,7 @@ def test_jw301_toewijzing_values():
         "bericht_id": "123456789012",
         "dagtekening": date(2026, 4, 1),
         "client_id": PSEUDONYMISER.pseudonym("999900006"),
-        "geboortedatum": date(2010, 2, 14),  # the client's, not a Relatie's
+        "geboortemaand": date(2010, 2, 1),  # the client's birth month (born 14-02-2010), not a Relatie's
         "geslacht": "1",
         "toewijzingnummer": "300201",
         "referentie_aanbieder": "40A12341234",
@@ -114,7 +114,7 @@ def test_jw315_built_from_the_xsd_is_valid_and_loads(tmp_path):
         "bericht_id": "315000001",
         "dagtekening": date(2026, 3, 10),
         "client_id": PSEUDONYMISER.pseudonym("999900006"),
-        "geboortedatum": date(2010, 2, 14),
+        "geboortemaand": date(2010, 2, 1),  # born 14-02-2010: only the month is kept
         "referentie_aanbieder": "VOT-1",
         "beschikkingnummer": "2026017",
         "beschikking_ingangsdatum": date(2026, 3, 1),

@@ -1,4 +1,4 @@
 {{ doorgelaten_rijen('berichten', 'start', [
-    'wet', 'gemeentecode', 'aanbieder', 'bericht_id', 'dagtekening', 'client_id', 'geboortedatum',
+    'wet', 'gemeentecode', 'aanbieder', 'bericht_id', 'dagtekening', 'client_id', 'geboortemaand',
     'toewijzingnummer', 'productcategorie', 'productcode', 'begindatum', 'status_aanlevering',
 ]) }}
