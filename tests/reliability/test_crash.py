@@ -124,7 +124,12 @@ class _Load:
             return any(_PROGRESS.match(line) for line in self.lines)
         if phase == "dbt":
             return any("dbt build:" in line for line in self.lines)
-        return any((self.home / "data").glob("serving.duckdb.*.tmp"))
+        return self._publishing()
+
+    def _publishing(self) -> bool:
+        """This load's snapshot being written: its temporary file, named by its pid (an earlier killed load's may
+        still lie beside it until the next publish clears it)."""
+        return (self.home / "data" / f"serving.duckdb.{self.proc.pid}.tmp").exists()
 
     def phases_now(self) -> set[str]:
         """What the load is doing at this instant, seen from outside: reader workers, dbt, a snapshot being written."""
@@ -132,7 +137,7 @@ class _Load:
         return (
             ({"lezen"} if any("spawn_main" in c for c in commands) else set())
             | ({"dbt"} if any("/dbt " in c for c in commands) else set())
-            | ({"publiceren"} if any((self.home / "data").glob("serving.duckdb.*.tmp")) else set())
+            | ({"publiceren"} if self._publishing() else set())
         )
 
     def kill(self) -> bool:
