@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import dagster as dg
 
+from pipelines.afgebroken import tag_run
 from pipelines.archief import Archief
 from pipelines.config import Settings
 from pipelines.privacy import Pseudonymiser, lees_sleutel
@@ -30,6 +31,8 @@ class StuurwielResource(dg.ConfigurableResource):
         run = context.run_id[:8] if context.run_id else "zonder id"
         meld = context.log.warning if context.log else None
         with laadslot(self.settings.data_dir, f"Dagster-run {run}", meld):
+            if context.instance is not None and context.run_id:
+                tag_run(context.instance, context.run_id)  # a later load can tell when this process died
             yield self
 
     @property

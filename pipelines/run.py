@@ -12,7 +12,6 @@ import contextlib
 import logging
 import os
 import shutil
-import socket
 import sys
 import time
 from collections import Counter
@@ -23,14 +22,13 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import ingest, laadplan
+from pipelines.afgebroken import PROCES_TAG, process_id, release_dead_loads
 from pipelines.config import PROJECT_ROOT, Settings
 from pipelines.gate import kwaliteit
 from pipelines.gate.staten import Poort, Reden, Status
 from pipelines.warehouse import Warehouse, laadslot
 
 SOURCE_NAMES = tuple(ingest.SOURCES)
-# Names the process that runs a load (host, pid, start time), so a later load can tell it died: _release_dead_loads.
-PROCES_TAG = "stuurwiel/proces"
 # Dagster's console log would print a stack trace for every closed gate; the report says what failed.
 _QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
@@ -106,8 +104,8 @@ def _run(
         open(log_path, "w", encoding="utf-8") as log,
         contextlib.redirect_stdout(log),
     ):
-        _release_dead_loads(instance, say)
-        proces = _process_id(os.getpid())
+        release_dead_loads(instance, say)
+        proces = process_id()
         result = job.execute_in_process(
             run_config={**_QUIET_LOGS, **plan.run_config()},
             instance=instance,
@@ -118,38 +116,6 @@ def _run(
     for event in result.get_step_success_events():
         say(f"  {event.step_key}: klaar ({event.event_specific_data.duration_ms / 1000:.1f} s)")
     return _report(Warehouse(settings.warehouse_path), result, time.perf_counter() - started)
-
-
-def _process_id(pid: int) -> str | None:
-    """Host, pid and the process's start time (Linux /proc): a pid the system hands out again names another
-    process. None where /proc is missing: such runs are not released automatically."""
-    try:
-        start = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
-        return None
-    return f"{socket.gethostname()}:{pid}:{start}"
-
-
-def _release_dead_loads(instance: dg.DagsterInstance, say: Callable[[str], None]) -> None:
-    """Mark the runs of `stuurwiel load` processes of this host that died as failed, and free their pool slots.
-
-    A load killed mid-run (SIGKILL, power lost, out of memory) leaves its Dagster run STARTED and holding the only
-    slot of the pool "warehouse": every later load would wait for that slot forever. Dagster frees the slots of
-    runs that ended, and no daemon watches a CLI run, so the next load does it.
-    """
-    storage = instance.event_log_storage
-    held = storage.get_concurrency_run_ids() if storage.supports_global_concurrency_limits else set()
-    if not held:
-        return
-    host = socket.gethostname()
-    for run in instance.get_runs(filters=dg.RunsFilter(run_ids=list(held))):
-        tag = run.tags.get(PROCES_TAG, "")
-        if not tag.startswith(f"{host}:") or _process_id(int(tag.split(":")[1])) == tag:
-            continue  # another host's, or still running
-        if not run.is_finished:
-            instance.report_run_failed(run, "het proces van deze load bestaat niet meer (afgebroken)")
-        storage.free_concurrency_slots_for_run(run.run_id)
-        say(f"Vorige load {run.run_id[:8]} is afgebroken (het proces bestaat niet meer): als mislukt gemarkeerd.")
 
 
 def instance_for_load(progress: Callable[[str], None] | None = None) -> dg.DagsterInstance:

@@ -32,7 +32,7 @@ def inbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _taken(inbox: Path) -> set[str]:
     """The inbox files the sensor would load now: every path in its run request's config."""
-    request = sensors.inbox(dg.build_sensor_context())
+    request = sensors.inbox(dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral()))
     if isinstance(request, dg.SkipReason):
         return set()
     ops = request.run_config["ops"].values()
