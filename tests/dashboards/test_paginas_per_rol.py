@@ -1,7 +1,7 @@
 """Every role opens every page it may without an error, and never sees a page it may not."""
 
 import pytest
-from conftest import GEBRUIKERS
+from ingelogd import GEBRUIKERS
 
 from dashboards.app import PAGINAS
 from dashboards.toegang import PAGINA_ROL, Rol
