@@ -142,7 +142,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from pipelines import run
+    from pipelines import regio, run
     from pipelines.warehouse import DatamapFout
 
     if not _keys_present("load"):
@@ -161,6 +161,9 @@ def cmd_load(args: argparse.Namespace) -> int:
     except DatamapFout as exc:  # the data folder is full, read-only, or another load holds it
         print(f"stuurwiel load: {exc}", file=sys.stderr)
         return 1
+    except regio.RegioOngeldig as exc:  # nothing was read: the operator fixes the setting and loads again
+        print(f"stuurwiel load: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -289,6 +292,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _progress(f"Demoregio staat al klaar in {out}")
     for message in sleutels_maken(Settings.from_env()):  # the demo is a new installation: it may make its keys
         _progress(message)
+    _demo_regio(Settings.from_env(), args.scale)
     report = run.load([out], progress=_progress)
     _print_summary(report)
     if report.published:  # what the Dagster sensor would make now: the reports of the last closed periods
@@ -297,6 +301,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_serve or not report.published:
         return report.exit_code
     return cmd_serve(args)
+
+
+def _demo_regio(settings: Settings, scale: str) -> None:
+    """Configure the demo home's region as the gemeenten the demo generates, so the demo loads with the region
+    rule on. A region already configured is the operator's and is kept. The land scale sets none: a national
+    warehouse serves every gemeente, and a fixed list of this year's gemeenten would quarantine deliveries
+    about gemeenten merged away since (its loads say that no region is set)."""
+    import demo
+    from pipelines import regio
+
+    if scale == "land":
+        return
+    if settings.config_path.exists():
+        _progress(f"Regio: zoals ingesteld in {settings.config_path}")
+        return
+    regio.schrijf(settings.config_path, demo.SCALES[scale], f"Region of the demo (stuurwiel demo --scale {scale})")
+    _progress(f"Regio ingesteld in {settings.config_path}: {', '.join(demo.SCALES[scale])}")
 
 
 def _demo_versie() -> str:

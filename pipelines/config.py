@@ -72,6 +72,11 @@ class Settings:
         # Council reports and their toelichting (reports/opslag.py): beside the snapshot they were made from.
         return Path(os.environ.get("STUURWIEL_REPORTS", self.serving_path.with_name("reports")))
 
+    @property
+    def config_path(self) -> Path:
+        # The installation's own settings an operator edits (the region: pipelines/regio.py), in the home.
+        return Path(os.environ.get("STUURWIEL_CONFIG", self.home / "stuurwiel.toml"))
+
     quality_dir = _in_data_dir("quality")  # Great Expectations Data Docs
     inbox_dir = _in_data_dir("inbox")
     archive_dir = _in_data_dir("archive")

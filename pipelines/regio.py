@@ -6,21 +6,34 @@ rows in raw becomes one of the region's gemeenten (int_gemeenten). Its rows are 
 and reported like any other row rule's, so the steward sees them on the Datakwaliteit page and in
 `stuurwiel load`.
 
-The region is the environment setting ``STUURWIEL_REGIO``: the CBS gemeentecodes, separated by commas or
-spaces ('GM0153,GM0168' or '0153 0168'). Without it every gemeente is accepted, as a national warehouse
-(the land demo: many regions in one load) needs. The rule is applied to what a reader returns, as one
-filter per raw table, so every source with a ``gemeentecode`` column obeys it alike; the CBS benchmark
-figures (cbs_kwb, ``regiocode``) cover the whole country by design and have no such column.
+The region is configured in the home's ``stuurwiel.toml`` (``Settings.config_path``), a file the operator
+reads and edits::
+
+    [regio]
+    gemeenten = ["GM0153", "GM0168"]
+
+``stuurwiel demo`` writes it for the gemeenten it generates. The environment setting ``STUURWIEL_REGIO``
+(codes separated by commas or spaces: 'GM0153,GM0168' or '0153 0168') overrides the file, for a host that
+keeps its configuration in the environment. With neither, every gemeente is accepted, as a national warehouse
+(the land demo: many regions in one load) needs, and every load says so once (``waarschuwing``). The rule is
+applied to what a reader returns, as one filter per raw table, so every source with a ``gemeentecode`` column
+obeys it alike; the CBS benchmark figures (cbs_kwb, ``regiocode``) cover the whole country by design and have
+no such column.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipelines.config import Settings
 from pipelines.sources.base import QuarantineRow, ReadResult
 
 ENV = "STUURWIEL_REGIO"
@@ -30,20 +43,71 @@ _CODE = re.compile(r"(?:GM)?(\d{4})", re.IGNORECASE)
 
 
 class RegioOngeldig(ValueError):
-    """STUURWIEL_REGIO holds something that is no gemeentecode: loading would silently drop good rows."""
+    """The region's setting holds something that is no region: loading would silently drop good rows, or
+    let every gemeente in."""
 
 
-def gemeenten() -> frozenset[str] | None:
-    """The region's gemeentecodes ('GM0153'), or None when no region is configured."""
+def gemeenten(settings: Settings | None = None) -> frozenset[str] | None:
+    """The region's gemeentecodes ('GM0153'): STUURWIEL_REGIO when set, else the home's stuurwiel.toml; None
+    when neither configures one."""
     value = os.environ.get(ENV, "").strip()
-    if not value:
+    if value:
+        return _codes(filter(None, re.split(r"[\s,;]+", value)), ENV)
+    return _uit_bestand((settings or Settings.from_env()).config_path)
+
+
+def waarschuwing(settings: Settings | None = None) -> str | None:
+    """What a load says when no region is configured (every gemeente then loads), else None. A broken
+    setting raises RegioOngeldig here, before the load reads anything."""
+    settings = settings or Settings.from_env()
+    if gemeenten(settings) is not None:
         return None
+    return (
+        f"Let op: geen regio ingesteld ({settings.config_path} of {ENV}): leveringen over elke gemeente worden "
+        "geladen. Zet de gemeentecodes van de regio in dat bestand (docs/deployment.md, 'The region')."
+    )
+
+
+def schrijf(path: Path, codes: Iterable[str], toelichting: str) -> None:
+    """Write ``path`` as the configuration of a region of ``codes``, with a comment line for the operator."""
+    geldig = sorted(_codes(codes, str(path)))
+    lijst = ", ".join(json.dumps(code) for code in geldig)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"# {toelichting}\n"
+        f"# The gemeenten this installation serves: a delivery about any other is quarantined ({RULE}).\n"
+        f"# {ENV} in the environment overrides this file.\n"
+        f"[regio]\ngemeenten = [{lijst}]\n",
+        encoding="utf-8",
+    )
+
+
+def _uit_bestand(path: Path) -> frozenset[str] | None:
+    """The [regio] gemeenten of the configuration file; None when the file or its [regio] table is absent."""
+    try:
+        with open(path, "rb") as f:
+            config = tomllib.load(f)
+    except FileNotFoundError:
+        return None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise RegioOngeldig(f"{path}: onleesbaar ({exc})") from exc
+    if "regio" not in config:
+        return None
+    codes = config["regio"].get("gemeenten") if isinstance(config["regio"], dict) else None
+    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+        raise RegioOngeldig(f'{path}: [regio] gemeenten is een lijst van gemeentecodes, zoals ["GM0153", "GM0168"]')
+    return _codes(codes, str(path))
+
+
+def _codes(parts: Iterable[str], waar: str) -> frozenset[str]:
     codes = set()
-    for part in filter(None, re.split(r"[\s,;]+", value)):
-        match = _CODE.fullmatch(part)
+    for part in parts:
+        match = _CODE.fullmatch(part.strip())
         if match is None:
-            raise RegioOngeldig(f"{ENV}: '{part}' is geen CBS-gemeentecode (GM0153 of 0153)")
+            raise RegioOngeldig(f"{waar}: '{part}' is geen CBS-gemeentecode (GM0153 of 0153)")
         codes.add("GM" + match.group(1))
+    if not codes:
+        raise RegioOngeldig(f"{waar}: de regio heeft geen gemeenten")
     return frozenset(codes)
 
 
@@ -76,7 +140,7 @@ def _quarantined(rows: pa.Table) -> list[QuarantineRow]:
             regel,
             f"{KOLOM}={code}",
             RULE,
-            f"Gemeente {code} hoort niet bij de ingestelde regio ({ENV})",
+            f"Gemeente {code} hoort niet bij de ingestelde regio",
             code,
         )
         for bestand, regel, code in zip(*columns, strict=True)

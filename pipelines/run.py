@@ -21,7 +21,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines import ingest, laadplan
+from pipelines import ingest, laadplan, regio
 from pipelines.afgebroken import PROCES_TAG, process_id, release_dead_loads
 from pipelines.config import PROJECT_ROOT, Settings
 from pipelines.gate import kwaliteit
@@ -76,6 +76,9 @@ def load(
     settings = Settings.from_env()
     plan = laadplan.maak(paths, forced_source)
     say(plan.samenvatting())
+    zonder_regio = regio.waarschuwing(settings)  # a broken region setting stops the load here, before any read
+    if zonder_regio:
+        say(zonder_regio)
     if plan.maanden:
         say(f"Maandpartities: {plan.maanden.start[:7]} t/m {plan.maanden.end[:7]}")
     say("Pijplijn: bronnen lezen -> kwaliteitspoort -> dbt build -> publiceren ...")

@@ -43,6 +43,16 @@ def sleutels(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         yield paths
 
 
+@pytest.fixture(scope="session", autouse=True)
+def geen_regio(tmp_path_factory: pytest.TempPathFactory):
+    """No region unless a test sets one: not the developer's STUURWIEL_REGIO, nor the stuurwiel.toml that
+    `make demo` writes into the project root (pipelines/regio.py), which would quarantine other tests' gemeenten."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STUURWIEL_CONFIG", str(tmp_path_factory.mktemp("config") / "stuurwiel.toml"))
+        mp.delenv("STUURWIEL_REGIO", raising=False)
+        yield
+
+
 @pytest.fixture(scope="module")
 def region(request: pytest.FixtureRequest) -> Region:
     module = request.module

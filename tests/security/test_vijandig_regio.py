@@ -1,5 +1,6 @@
-"""A delivery about a gemeente outside the configured region (STUURWIEL_REGIO) is quarantined with its reason and
-reported, never loaded: a gemeente with rows in raw would become one of the region's gemeenten."""
+"""A delivery about a gemeente outside the configured region (the home's stuurwiel.toml, or STUURWIEL_REGIO) is
+quarantined with its reason and reported, never loaded: a gemeente with rows in raw would become one of the
+region's gemeenten."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import ingest, regio
+from pipelines import cli, ingest, regio, run
 from pipelines.archief import Archief
 from pipelines.privacy import Pseudonymiser
 from pipelines.sources.base import RAW_SCHEMAS
@@ -43,6 +44,16 @@ def _ingest(store: Warehouse, tmp_path: Path, source: str, *paths: Path) -> list
     with store.connect() as con:
         archief = Archief(tmp_path / "archive", b"a" * 32)
         return list(ingest.ingest_files(con, source, list(paths), PSEUDONYMISER, "run-regio", archief))
+
+
+@pytest.fixture
+def thuis(tmp_path, monkeypatch) -> Path:
+    """A home of its own whose stuurwiel.toml is the region's only setting (tests/conftest.py points
+    STUURWIEL_CONFIG away from the project's home)."""
+    monkeypatch.setenv("STUURWIEL_HOME", str(tmp_path))
+    monkeypatch.delenv("STUURWIEL_CONFIG", raising=False)
+    monkeypatch.delenv(regio.ENV, raising=False)
+    return tmp_path
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -84,7 +95,7 @@ def test_a_ledger_line_of_another_gemeente_is_quarantined_and_reported(store, tm
         {
             "regelnummer": 3,
             "controle": "gemeente_buiten_regio",
-            "melding": "Gemeente GM0154 hoort niet bij de ingestelde regio (STUURWIEL_REGIO)",
+            "melding": "Gemeente GM0154 hoort niet bij de ingestelde regio",
         }
     ]
     with store.connect(read_only=True) as con:
@@ -139,3 +150,87 @@ def test_the_demo_region_loads_whole_with_its_region_configured(out, monkeypatch
         kept = regio.alleen_regio(result, region)
         assert [q for q in kept.quarantine if q.rule == regio.RULE] == [], path
         assert kept.rows_loaded == result.rows_loaded, path
+
+
+def test_a_home_with_its_region_file_quarantines_another_gemeente_without_the_setting(store, thuis):
+    (thuis / "stuurwiel.toml").write_text('[regio]\ngemeenten = ["GM0153", "0168"]\n', encoding="utf-8")
+    [outcome] = _ingest(store, thuis, "grootboek", _write(thuis, "grootboek_2024.csv", GROOTBOEK.encode()))
+    assert (outcome.rows_loaded, [e["controle"] for e in outcome.errors]) == (2, ["gemeente_buiten_regio"])
+    assert _gemeenten_in_raw(store) == {"GM0153", "GM0168"}
+
+
+def test_the_setting_overrides_the_homes_region_file(store, thuis, monkeypatch):
+    (thuis / "stuurwiel.toml").write_text('[regio]\ngemeenten = ["GM0153", "GM0168"]\n', encoding="utf-8")
+    monkeypatch.setenv(regio.ENV, "GM0153 GM0154")
+    [outcome] = _ingest(store, thuis, "grootboek", _write(thuis, "grootboek_2024.csv", GROOTBOEK.encode()))
+    assert [e["melding"] for e in outcome.errors] == ["Gemeente GM0168 hoort niet bij de ingestelde regio"]
+    assert _gemeenten_in_raw(store) == {"GM0153", "GM0154"}
+
+
+@pytest.mark.parametrize(
+    "inhoud",
+    [
+        '[regio]\ngemeenten = ["GM0153", "GM0168"',  # not TOML: the list is never closed
+        '[regio]\ngemeenten = "GM0153, GM0168"\n',  # a string, not a list
+        "[regio]\ngemeenten = []\n",  # a region of nobody would quarantine every delivery
+        '[regio]\ngemeenten = ["GM0153", "Losser"]\n',
+        '[regio]\ngemeente = ["GM0153"]\n',  # a misspelt key would otherwise let every gemeente in
+        'regio = "GM0153"\n',
+        b"[regio]\ngemeenten = ['GM0153']\n# \xff\n",  # not UTF-8
+    ],
+)
+def test_a_broken_region_file_is_a_clear_error_naming_the_file(thuis, inhoud):
+    pad = thuis / "stuurwiel.toml"
+    pad.write_bytes(inhoud if isinstance(inhoud, bytes) else inhoud.encode())
+    with pytest.raises(regio.RegioOngeldig) as fout:
+        regio.gemeenten()
+    assert str(pad) in str(fout.value)
+
+
+def test_a_load_with_a_broken_region_file_stops_before_reading(thuis, capsys):
+    (thuis / "stuurwiel.toml").write_text("[regio]\ngemeenten = [GM0153]\n", encoding="utf-8")
+    levering = _write(thuis, "grootboek_2024.csv", GROOTBOEK.encode())
+    assert cli.main(["load", str(levering)]) == 2
+    assert f"stuurwiel load: {thuis / 'stuurwiel.toml'}: onleesbaar" in capsys.readouterr().err
+    assert not (thuis / "data" / "warehouse.duckdb").exists()
+
+
+def test_a_load_without_a_region_says_so_once_and_with_one_not_at_all(thuis, monkeypatch):
+    """The warning is said before the load runs; the run itself is not what this test is about."""
+    monkeypatch.setattr(run, "_run", lambda *args: None)
+    gezegd: list[str] = []
+    run.load([_write(thuis, "grootboek_2024.csv", GROOTBOEK.encode())], progress=gezegd.append)
+    assert [m for m in gezegd if "geen regio ingesteld" in m] == [
+        f"Let op: geen regio ingesteld ({thuis / 'stuurwiel.toml'} of STUURWIEL_REGIO): leveringen over elke "
+        "gemeente worden geladen. Zet de gemeentecodes van de regio in dat bestand (docs/deployment.md, 'The region')."
+    ]
+    regio.schrijf(thuis / "stuurwiel.toml", ["GM0153"], "test")
+    gezegd.clear()
+    run.load([thuis / "grootboek_2024.csv"], progress=gezegd.append)
+    assert gezegd and not [m for m in gezegd if "regio" in m.lower()]
+
+
+def test_the_demo_home_carries_the_region_it_generates(thuis, monkeypatch):
+    """`stuurwiel demo` configures the generated gemeenten before it loads; the land demo configures none, and
+    a region the operator set is never replaced."""
+    import demo
+
+    geladen_met: list[frozenset[str] | None] = []
+
+    def laad(paths, progress=None):
+        geladen_met.append(regio.gemeenten())
+        return run.LoadReport(files=[], published=False, snapshot_version=None, seconds=0.0)
+
+    monkeypatch.setattr(run, "load", laad)
+    monkeypatch.setattr(cli, "_demo_users", lambda: None)
+    for scale in ("regio", "land"):
+        klaar = thuis / "data" / "demo" / f"{scale}-seed42"  # generated already: the demo reuses it
+        klaar.mkdir(parents=True)
+        (klaar / ".compleet").write_text(cli._demo_versie(), encoding="utf-8")
+    assert cli.main(["demo", "--scale", "land", "--no-serve"]) == 0
+    assert geladen_met == [None] and not (thuis / "stuurwiel.toml").exists()
+    assert cli.main(["demo", "--scale", "regio", "--no-serve"]) == 0
+    assert geladen_met[-1] == frozenset(demo.SCALES["regio"]) and len(demo.SCALES["regio"]) == 7
+    (thuis / "stuurwiel.toml").write_text('[regio]\ngemeenten = ["GM0153"]\n', encoding="utf-8")
+    assert cli.main(["demo", "--scale", "regio", "--no-serve"]) == 0
+    assert geladen_met[-1] == {"GM0153"}
