@@ -9,10 +9,16 @@ changed, dropped, moved or cut off makes decryption fail rather than return othe
 
 Folders are 0700 and files 0600. A file is archived under the day it arrived (``<map>/<jjjj-mm-dd>/``);
 ``opruimen`` removes the days older than the retention period (`stuurwiel archief opruimen`).
+
+A file is written whole or not at all: encrypted into ``<map>/.onderweg/`` (named by the writing process), flushed,
+renamed into its day, and the day's folder flushed, so a crash or power cut leaves the archived file complete or
+absent. What a killed writer left in ``.onderweg`` is removed by the next archive write; one folder for all
+temporaries keeps that check small however many days the archive holds.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -35,6 +41,8 @@ CHUNK = 1 << 20
 _PREFIX_BYTES = 7  # + 4 bytes chunk number + 1 byte last-chunk flag = the 12-byte GCM nonce
 _TAG_BYTES = 16
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ONDERWEG = ".onderweg"  # the temporaries being written; hidden, and no day, so retention and readers skip it
+_TIJDELIJK = re.compile(r".+\.(\d+)\.tmp")  # <archive file name>.<pid of its writer>.tmp
 
 
 class ArchiefOnleesbaar(ValueError):
@@ -54,15 +62,17 @@ class Archief:
     def bewaar(self, path: Path, sha: str) -> Path:
         """Encrypt ``path`` into today's folder, once per content (``sha``) and day; returns the archive file."""
         target = self.map / date.today().isoformat() / f"{sha[:12]}_{path.name}{SUFFIX}"
+        _ruim_achtergelaten_op(self.map / ONDERWEG)
         if not target.exists():
-            _versleutel_naar(path, target, self.sleutel)
+            _versleutel_naar(path, target, self.sleutel, self.map / ONDERWEG)
         return target
 
     def versleutel_oude(self) -> list[Path]:
         """Encrypt the originals an earlier release archived unencrypted, each in place; returns the new files."""
+        _ruim_achtergelaten_op(self.map / ONDERWEG)
         oude = [p for p in sorted(self.map.rglob("*")) if p.is_file() and not p.name.endswith((SUFFIX, ".tmp"))]
         for path in oude:
-            _versleutel_naar(path, path.with_name(path.name + SUFFIX), self.sleutel)
+            _versleutel_naar(path, path.with_name(path.name + SUFFIX), self.sleutel, self.map / ONDERWEG)
             path.unlink()
         return [path.with_name(path.name + SUFFIX) for path in oude]
 
@@ -81,11 +91,14 @@ def opruimen(archiefmap: Path, bewaarjaren: int, vandaag: date | None = None) ->
     return weg
 
 
-def _versleutel_naar(path: Path, target: Path, sleutel: bytes) -> None:
-    """Encrypt ``path`` into ``target``, written beside it and renamed into place: a crash never leaves a half
-    file that a later run would take for the archived original."""
+def _versleutel_naar(path: Path, target: Path, sleutel: bytes, onderweg: Path) -> None:
+    """Encrypt ``path`` into ``target``, written in ``onderweg`` and renamed into place: a crash never leaves a
+    half file that a later run would take for the archived original. The rename is flushed too (the folders'
+    entries), so after a power cut the archived file is there, whole, before the inbox copy is removed."""
+    nieuwe_dag = not target.parent.exists()
     _private_dir(target.parent)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    _private_dir(onderweg)
+    tmp = onderweg / f"{target.name}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
     try:
         with open(path, "rb") as src, _private_file(tmp) as dst:
@@ -96,6 +109,42 @@ def _versleutel_naar(path: Path, target: Path, sleutel: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    _fsync_map(target.parent)
+    if nieuwe_dag:  # the day's folder itself is an entry of the archive folder
+        _fsync_map(target.parent.parent)
+
+
+def _ruim_achtergelaten_op(onderweg: Path) -> None:
+    """Remove the temporaries of writers that died mid-write (SIGKILL, power lost). A live process's file is left
+    alone: loads are serialised by the load slot, but `stuurwiel archief versleutel-oude` runs beside them."""
+    if not onderweg.is_dir():
+        return
+    for pad in onderweg.iterdir():
+        treffer = _TIJDELIJK.fullmatch(pad.name)
+        if treffer and not _leeft(int(treffer.group(1))):
+            pad.unlink(missing_ok=True)
+
+
+def _leeft(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's live process
+    return True
+
+
+def _fsync_map(folder: Path) -> None:
+    """Flush a folder's entries; skipped only where the file system cannot flush a folder."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP):
+            raise
+    finally:
+        os.close(fd)
 
 
 def versleutel(src: BinaryIO, dst: BinaryIO, sleutel: bytes) -> None:
