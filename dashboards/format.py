@@ -79,11 +79,16 @@ def nl_waarde(waarde: float | None, eenheid: str) -> str:
 
 
 def nl_verschil(verschil: float, eenheid: str) -> str:
-    """A signed difference: '+2,5 %-punt', '-3 dagen', '0,0 %-punt' when it rounds to zero."""
-    tekst = f"{nl_getal(verschil, 1)} %-punt" if eenheid == "%" else nl_waarde(verschil, eenheid)
-    if round(verschil, _DECIMALEN.get(eenheid, 1)) > 0:
-        return f"+{tekst}"
-    return tekst
+    """A signed difference: '+2,5 %-punt', '-3 dagen', '-€ 40.000', '0,0 %-punt' when it rounds to zero.
+
+    The sign always leads, also before the euro sign: a column of differences reads alike up and down, and
+    st.metric takes a delta that starts with '-' as a decrease."""
+    if eenheid == "%":
+        tekst = f"{nl_getal(abs(verschil), 1)} %-punt"
+    else:
+        tekst = nl_waarde(abs(verschil), eenheid)
+    afgerond = round(verschil, 1 if eenheid == "%" else _DECIMALEN.get(eenheid, 1))
+    return f"+{tekst}" if afgerond > 0 else f"-{tekst}" if afgerond < 0 else tekst
 
 
 def nl_kwartaal(dag: date) -> str:

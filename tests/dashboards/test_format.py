@@ -86,6 +86,10 @@ def test_nl_waarde(waarde, eenheid, verwacht):
         (0.01, "%", "0,0 %-punt"),
         (-6, "dagen", "-6 dagen"),
         (2.4, "per 1.000", "+2,4 per 1.000"),
+        (200000, "euro", "+€ 200.000"),
+        (-4767231.4, "€", "-€ 4.767.231"),
+        (-0.4, "euro", "€ 0"),
+        (-1, "dagen", "-1 dag"),
     ],
 )
 def test_nl_verschil(verschil, eenheid, verwacht):

@@ -14,6 +14,7 @@ from dashboards.views.geld.opmaak import (
     cellen,
     download,
     euro,
+    euro_verschil,
     layout,
     mln,
     pct,
@@ -76,9 +77,7 @@ def _prognose(keuze: Keuze, prognose: pd.DataFrame) -> None:
                 for lo, hi in zip(prognose["prognose_laag"], prognose["prognose_hoog"], strict=False)
             ],
             "Prognose % begroting": prognose["procent"].map(pct),
-            "Verschil": (prognose["prognose"] - prognose["begroting"]).map(
-                lambda v: LEEG if pd.isna(v) else ("+" if v > 0 else "") + euro(v)
-            ),
+            "Verschil": (prognose["prognose"] - prognose["begroting"]).map(euro_verschil),
             "Stand": stand(prognose),
         }
     )
@@ -138,8 +137,7 @@ def waterval_figuur(prognose: pd.DataFrame) -> tuple[go.Figure, pd.DataFrame]:
             y=df["bedrag"],
             measure=df["soort"],
             text=[
-                (("+" if s == "relative" and b > 0 else "") + mln(b))
-                for s, b in zip(df["soort"], df["bedrag"], strict=False)
+                euro_verschil(b) if s == "relative" else mln(b) for s, b in zip(df["soort"], df["bedrag"], strict=False)
             ],
             textposition="outside",
             customdata=[euro(b) for b in df["bedrag"]],

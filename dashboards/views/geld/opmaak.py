@@ -28,6 +28,14 @@ def mln(v) -> str:
     return f"€ {nl_getal(v / 1e6, 1)} mln" if abs(v) >= 10_000_000 else nl_euro(v)
 
 
+def euro_verschil(v) -> str:
+    """A signed change, sign first as in nl_verschil: '+€ 200.000', '-€ 12,3 mln'."""
+    if v is None or pd.isna(v):
+        return LEEG
+    teken = "+" if round(v) > 0 else "-" if round(v) < 0 else ""
+    return teken + mln(abs(v))
+
+
 def getal(v) -> str:
     return LEEG if v is None or pd.isna(v) else nl_getal(v)
 
