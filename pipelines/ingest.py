@@ -140,6 +140,10 @@ def ingest_files(
     transaction and one insert per table each: a file's rows and its meta.loads row are committed together,
     so a crash leaves a file either wholly loaded or not recorded at all. A file's outcome is yielded once
     it is committed. A pseudonym key other than the one earlier loads used is refused before anything is read.
+
+    A file rejected whole is recorded once per content and reason: rejected again (a rerun after a killed load,
+    or the same file sent again), its earlier record becomes this run's, so a rerun leaves exactly the records of
+    an uninterrupted load. It is read again all the same: a newer reader may read it now.
     """
     check_key(con, pseudonymiser.vingerafdruk)
     region = regio.gemeenten()  # a misconfigured region stops the load before anything is read
@@ -148,6 +152,7 @@ def ingest_files(
         shas.append(sha256_of(path))
         archief.bewaar(path, shas[-1])
     taken = _take_over_unjudged(con, source, run_id)
+    rejected_before = _rejected_before(con, source, shas, run_id)
     seen = _already_loaded(con, shas)
     plan: list[tuple[Path, str, bool]] = []  # path, sha, duplicate
     for path, sha in zip(paths, shas, strict=True):
@@ -171,7 +176,7 @@ def ingest_files(
                         Status.REJECTED,
                         errors=[error(result.line, Reden.BESTAND_ONLEESBAAR, result.message)],
                     )
-                    batch.record(outcome, sha, Reden.BESTAND_ONLEESBAAR, result.message)
+                    batch.record_rejection(outcome, sha, Reden.BESTAND_ONLEESBAAR, result.message, rejected_before)
                 else:
                     result = regio.alleen_regio(result, region)  # rows about other gemeenten: quarantined
                     batch.store(_outcome(source, path, result), result, sha)
@@ -207,6 +212,7 @@ class _Batch:
         self.tables: dict[str, list[pa.Table]] = {}
         self.quarantine: list[list] = []
         self.loads: list[list] = []
+        self.moved: list[list] = []  # earlier records of a rejection that become this run's
         self.rows = 0
         self._load_ids: set[str] = set()
 
@@ -219,6 +225,19 @@ class _Batch:
             + [outcome.rows_in, outcome.rows_loaded, outcome.rows_quarantined, outcome.status, poort, reden, melding]
             + [self.sleutel]
         )
+        self.outcomes.append(outcome)
+
+    def record_rejection(
+        self, outcome: FileOutcome, sha: str, reden: Reden, melding: str, before: dict[tuple[str, str], list[str]]
+    ) -> None:
+        """A file rejected whole: its earlier record for the same content and reason becomes this run's, or a new
+        one is made."""
+        earlier = before.get((sha, reden))
+        if not earlier:
+            self.record(outcome, sha, reden, melding)
+            return
+        outcome.load_id = earlier.pop()
+        self.moved.append([self.run_id, outcome.path, melding, outcome.load_id])
         self.outcomes.append(outcome)
 
     def store(self, outcome: FileOutcome, result: ReadResult, sha: str) -> None:
@@ -246,18 +265,25 @@ class _Batch:
                 columns = zip(*self.quarantine, strict=True)
                 arrays = [pa.array(values, column.type) for values, column in zip(columns, _QUARANTAINE, strict=True)]
                 warehouse.insert_arrow(con, "quarantaine", pa.Table.from_arrays(arrays, schema=_QUARANTAINE), "meta")
-            con.executemany(
-                "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rijen_in, rijen_geladen, "
-                "rijen_quarantaine, status, poort, reden, melding, sleutel) "
-                "values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?, ?, ?)",
-                self.loads,
-            )
+            if self.loads:
+                con.executemany(
+                    "insert into meta.loads (load_id, run_id, bron, bestand, sha256, geladen_op, rijen_in, "
+                    "rijen_geladen, rijen_quarantaine, status, poort, reden, melding, sleutel) "
+                    "values (?, ?, ?, ?, ?, now()::timestamp, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    self.loads,
+                )
+            if self.moved:
+                con.executemany(
+                    "update meta.loads set run_id = ?, bestand = ?, melding = ?, geladen_op = now()::timestamp "
+                    "where load_id = ?",
+                    self.moved,
+                )
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
             raise
         outcomes = self.outcomes
-        self.outcomes, self.tables, self.quarantine, self.loads, self.rows = [], {}, [], [], 0
+        self.outcomes, self.tables, self.quarantine, self.loads, self.moved, self.rows = [], {}, [], [], [], 0
         yield from outcomes
 
     def _load_id(self, sha: str) -> str:
@@ -330,7 +356,7 @@ def record_unknown(con: duckdb.DuckDBPyConnection, path: Path, run_id: str, arch
     message = f"{path}, regel 1: onbekend bestandsformaat (geen iJw/iWmo-bericht en geen bekende CSV-kop)"
     outcome = FileOutcome(str(path), UNKNOWN, Status.REJECTED, errors=[error(1, Reden.ONBEKEND_BESTAND, message)])
     batch = _Batch(con, run_id, None)
-    batch.record(outcome, sha, Reden.ONBEKEND_BESTAND, message)
+    batch.record_rejection(outcome, sha, Reden.ONBEKEND_BESTAND, message, _rejected_before(con, UNKNOWN, [sha], run_id))
     list(batch.commit())
     return outcome
 
@@ -375,6 +401,19 @@ def _take_over_unjudged(con: duckdb.DuckDBPyConnection, source: str, run_id: str
             errors = [error(*e) for e in errors]
             taken[sha] = FileOutcome(path, source, Status(status), rows_in, loaded, quarantined, errors, load_id)
     return taken
+
+
+def _rejected_before(
+    con: duckdb.DuckDBPyConnection, source: str, shas: list[str], run_id: str
+) -> dict[tuple[str, str], list[str]]:
+    """Records of other runs that rejected one of ``shas`` of ``source`` whole, by content and reason, the newest
+    last (a warehouse from before this rule may hold several of one file)."""
+    rows = con.execute(
+        "select sha256, reden, list(load_id order by geladen_op, load_id) from meta.loads "
+        "where bron = ? and status = ? and run_id is distinct from ? and sha256 in (select unnest(?)) group by all",
+        [source, Status.REJECTED, run_id, shas],
+    ).fetchall()
+    return {(sha, reden): load_ids for sha, reden, load_ids in rows}
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, shas: list[str]) -> set[str]:
