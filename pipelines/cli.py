@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     accept.add_argument("--reason", required=True, help="why the delivery may be used after all (recorded)")
     accept.set_defaults(func=cmd_accept)
 
+    sub.add_parser(
+        "migreer", help="bring a warehouse an earlier release filled to the current privacy rules, and rewrite it"
+    ).set_defaults(func=cmd_migreer)
+
     serve = sub.add_parser("serve", help="serve the dashboard on the published snapshot")
     _serve_args(serve)
     serve.set_defaults(func=cmd_serve)
@@ -169,6 +173,30 @@ def cmd_load(args: argparse.Namespace) -> int:
     else:
         _print_summary(report)
     return report.exit_code
+
+
+def cmd_migreer(args: argparse.Namespace) -> int:
+    """What a load does first anyway (pipelines/migratie.py), on purpose: after an upgrade, before the next load."""
+    from pipelines import migratie
+    from pipelines.warehouse import DatamapFout
+
+    pad = Settings.from_env().warehouse_path
+    if not pad.exists():
+        _progress(f"Geen warehouse in {pad}: niets bij te werken")
+        return 0
+    try:
+        gedaan = migratie.bijwerken(pad, _progress)
+    except DatamapFout as exc:  # the data folder is full, read-only, or a load holds it
+        print(f"stuurwiel migreer: {exc}", file=sys.stderr)
+        return 1
+    if gedaan is None:
+        _progress(f"Warehouse {pad} is al bij (schemaversie {migratie.SCHEMAVERSIE})")
+    else:
+        _progress(
+            f"Warehouse {pad} bijgewerkt van schemaversie {gedaan.van} naar {migratie.SCHEMAVERSIE} en herschreven "
+            f"({gedaan.rijen} rijen): oude waarden staan niet meer in het bestand"
+        )
+    return 0
 
 
 def cmd_accept(args: argparse.Namespace) -> int:

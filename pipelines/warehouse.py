@@ -180,6 +180,11 @@ class Warehouse:
                 con.close()
 
     def ensure_schema(self) -> None:
+        # Every load step starts here: a warehouse an earlier release filled is first brought to the current
+        # privacy rules and rewritten (one query when it is current). Imported here: migratie builds on this module.
+        from pipelines import migratie
+
+        migratie.bijwerken(self.path)
         with self.connect() as con:
             con.execute(_META_DDL)
             _rename_old_columns(con)

@@ -50,8 +50,10 @@ def test_old_column_names_are_renamed_once_and_the_rows_kept(tmp_path):
         assert con.execute("select rijen_in, rijen_geladen, rijen_quarantaine from meta.loads").fetchall() == [
             (3, 2, 1)
         ]
+        # An earlier release's CSV line is left out whole (pipelines/migratie.py: without the file's header its
+        # fields cannot be told apart); where it was and why stay.
         assert con.execute("select regelnummer, inhoud, controle from meta.quarantaine").fetchall() == [
-            (3, "2024;31-02-2024", "datum_ongeldig")
+            (3, "[weggelaten]", "datum_ongeldig")
         ]
 
 
