@@ -28,11 +28,11 @@ class StuurwielResource(dg.ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[StuurwielResource]:
-        run = context.run_id[:8] if context.run_id else "zonder id"
+        run_id = context.run.run_id if context.run else None
         meld = context.log.warning if context.log else None
-        with laadslot(self.settings.data_dir, f"Dagster-run {run}", meld):
-            if context.instance is not None and context.run_id:
-                tag_run(context.instance, context.run_id)  # a later load can tell when this process died
+        with laadslot(self.settings.data_dir, f"Dagster-run {run_id[:8] if run_id else 'zonder id'}", meld):
+            if context.instance is not None and run_id:
+                tag_run(context.instance, run_id)  # a later load can tell when this process died
             yield self
 
     @property

@@ -42,8 +42,8 @@ TELEFOON = "0687654321"
 WOORDEN = (VOORNAAM, ACHTERNAAM, STRAAT, VERWIJZER, TELEFOON, "06-87654321", "Zwartewaalsteeg")
 
 
-# Runs of 8 or more digits, with single dots or spaces between them.
-_REEKS = re.compile(r"\d(?:[. ]?\d){7,}")
+# Runs of digits with single dots or spaces between their groups.
+_REEKS = re.compile(r"\d+(?:[. ]\d+)*")
 
 
 @dataclass
@@ -56,16 +56,30 @@ class Zoeker:
     def vondsten(self, tekst: str) -> set[str]:
         lower = tekst.lower()
         found = {woord for woord in self.woorden if woord.lower() in lower}
-        for reeks in _REEKS.finditer(tekst):  # every window of 8 or 9 digits of a run, starting at every digit
-            run = reeks.group(0)
-            where = [i for i, ch in enumerate(run) if ch.isdigit()]
-            digits = "".join(run[i] for i in where)
-            for width in (8, 9):
-                for start in range(len(digits) - width + 1):
-                    candidate = digits[start : start + width]
-                    if candidate.zfill(9) in self.bsns and elfproef(candidate):
-                        found.add(run[where[start] : where[start + width - 1] + 1])
+        for reeks in _REEKS.finditer(tekst):
+            found |= {kandidaat for kandidaat in _gegroepeerd(reeks.group(0)) if self._is_bsn(kandidaat)}
         return found
+
+    def _is_bsn(self, kandidaat: str) -> bool:
+        digits = re.sub(r"\D", "", kandidaat)
+        return digits.zfill(9) in self.bsns and elfproef(digits)
+
+
+def _gegroepeerd(run: str) -> list[str]:
+    """Every stretch of whole consecutive digit groups of a run that holds 8 or 9 digits: `123456782`,
+    `123.456.782`, `1234 56 782`, also when more numbers follow in the run. A window that cuts a group in two is
+    no way to write a BSN; it would find BSNs inside timestamps such as 1796593698.7452812."""
+    groepen = [(m.start(), m.end()) for m in re.finditer(r"\d+", run)]
+    uit = []
+    for i, (begin, _) in enumerate(groepen):
+        cijfers = 0
+        for van, tot in groepen[i:]:
+            cijfers += tot - van
+            if cijfers > 9:
+                break
+            if cijfers >= 8:
+                uit.append(run[begin:tot])
+    return uit
 
 
 @dataclass
