@@ -24,9 +24,10 @@ import pyarrow as pa
 from pipelines import regio, warehouse
 from pipelines.archief import Archief
 from pipelines.gate.staten import GELADEN, Poort, Reden, Status
-from pipelines.privacy import Pseudonymiser, SleutelGewijzigd
+from pipelines.privacy import Pseudonymiser, SleutelGewijzigd, mask_elfproef
 from pipelines.sources import aanbieders, begroting, berichten, brp, cbs_statline, enquete, grootboek, zaaksysteem
 from pipelines.sources.base import FileRejected, ReadResult
+from pipelines.sources.berichten.ziparchive import printable
 
 SOURCES: dict[str, ModuleType] = {
     m.NAME: m for m in (berichten, grootboek, begroting, aanbieders, cbs_statline, zaaksysteem, enquete, brp)
@@ -101,6 +102,14 @@ def _regular(path: Path) -> bool:
 def _hidden(relative: Path) -> bool:
     # Markers and OS litter (.DS_Store, .compleet) are not deliveries.
     return any(part.startswith(".") for part in relative.parts)
+
+
+def toonbaar(tekst: str | Path) -> str:
+    """A file name (or a message naming one) as logs, Dagster's event log and the CLI show it. The sender chose
+    the name: a line break in it would forge a log line ("Gepubliceerd ..."), an ANSI escape would be obeyed by a
+    terminal, and a BSN in it does not belong in a log. So every unprintable character is shown escaped, and every
+    number that could be a BSN masked. Idempotent: a message built from shown names can be shown again."""
+    return mask_elfproef(printable(str(tekst)))
 
 
 def detect_source(path: Path) -> str:
@@ -321,10 +330,10 @@ def _read_one(source: str, path: Path, pseudonymiser: Pseudonymiser) -> ReadResu
     try:
         return SOURCES[source].read(path, pseudonymiser)
     except FileRejected as exc:  # returned, not raised: it crosses a process boundary
-        return _Rejected(exc.line, str(exc))
+        return _Rejected(exc.line, toonbaar(str(exc)))
     except Exception as exc:  # a reader's bug must not take the other files of the load down
         # Only the kind of error: its text may quote the file's content (a BSN, a name).
-        return _Rejected(None, f"{path}: bestand niet te lezen (onverwachte fout {type(exc).__name__})")
+        return _Rejected(None, f"{toonbaar(path)}: bestand niet te lezen (onverwachte fout {type(exc).__name__})")
 
 
 def _read_all(source: str, paths: list[Path], pseudonymiser: Pseudonymiser) -> Iterator[ReadResult | _Rejected]:
@@ -353,7 +362,7 @@ def record_unknown(con: duckdb.DuckDBPyConnection, path: Path, run_id: str, arch
     """A file no source recognises is rejected whole, recorded and archived like any other."""
     sha = sha256_of(path)
     archief.bewaar(path, sha)
-    message = f"{path}, regel 1: onbekend bestandsformaat (geen iJw/iWmo-bericht en geen bekende CSV-kop)"
+    message = f"{toonbaar(path)}, regel 1: onbekend bestandsformaat (geen iJw/iWmo-bericht en geen bekende CSV-kop)"
     outcome = FileOutcome(str(path), UNKNOWN, Status.REJECTED, errors=[error(1, Reden.ONBEKEND_BESTAND, message)])
     batch = _Batch(con, run_id, None)
     batch.record_rejection(outcome, sha, Reden.ONBEKEND_BESTAND, message, _rejected_before(con, UNKNOWN, [sha], run_id))

@@ -61,9 +61,13 @@ class LoadReport:
         ]
 
     def problems(self) -> list[str]:
-        rejected = [e["melding"] for f in self.files if f.status == Status.REJECTED for e in f.errors]
+        """What went wrong, one line each for the CLI; file names as ingest.toonbaar shows them (a warehouse an
+        earlier release filled holds rejections whose message quotes the name as sent)."""
+        rejected = [ingest.toonbaar(e["melding"]) for f in self.files if f.status == Status.REJECTED for e in f.errors]
         rules = Counter((f.path, e["controle"]) for f in self.files if f.status != Status.REJECTED for e in f.errors)
-        quarantined = [f"{path}: {n} regel(s) in quarantaine ({rule})" for (path, rule), n in rules.items()]
+        quarantined = [
+            f"{ingest.toonbaar(path)}: {n} regel(s) in quarantaine ({rule})" for (path, rule), n in rules.items()
+        ]
         extra = [self.run_error] if self.run_error else []
         return rejected + quarantined + [f"poort dicht: {g}" for g in self.gate_failures] + extra
 

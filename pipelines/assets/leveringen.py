@@ -18,7 +18,7 @@ import dagster as dg
 from pipelines import ingest, laadplan, partities
 from pipelines.config import Settings
 from pipelines.gate import kwaliteit, poort, verdict
-from pipelines.gate.staten import Poort
+from pipelines.gate.staten import Poort, Status
 from pipelines.gate.verdict import Controle
 from pipelines.resources import POOL, StuurwielResource
 
@@ -77,9 +77,11 @@ def build_source_asset(source: str) -> dg.AssetsDefinition:
             stream = ingest.ingest_files(con, source, files, pseudonymiser, context.run.run_id, archief)
             for number, outcome in enumerate(stream, start=1):
                 context.log.info(
-                    f"{outcome.path}: {outcome.status}, {outcome.rows_loaded} geladen, "
+                    f"{ingest.toonbaar(outcome.path)}: {outcome.status}, {outcome.rows_loaded} geladen, "
                     f"{outcome.rows_quarantined} in quarantaine"
                 )
+                if outcome.status == Status.REJECTED:  # why, naming the file (and zip entry) as toonbaar shows it
+                    context.log.warning(outcome.errors[0]["melding"])
                 outcomes.append(outcome)
                 if number % PROGRESS_EVERY == 0 or number == len(files):
                     geladen = f"{sum(o.rows_loaded for o in outcomes):,}".replace(",", ".")
@@ -119,7 +121,7 @@ def onbekende_bestanden(
         with store.connect() as con:
             for path in files:
                 outcome = ingest.record_unknown(con, path, context.run.run_id, archief)
-                context.log.warning(outcome.errors[0]["melding"])
+                context.log.warning(outcome.errors[0]["melding"])  # names the file as ingest.toonbaar shows it
             kwaliteit.publish(con, settings.kwaliteit_path)
         _clear_inbox(planned)
     return dg.MaterializeResult(metadata={"afgewezen": len(files)})
