@@ -17,10 +17,16 @@ from pathlib import Path
 import streamlit as st
 import streamlit_authenticator as stauth
 import yaml
+from streamlit_authenticator.utilities.helpers import Helpers
 
-from dashboards import audit
+from dashboards import audit, gebruikers
 from dashboards.toegang import Rol, Toegang
 from pipelines.config import Settings
+
+# streamlit-authenticator reads and writes the users file through these two; its own write truncates the file that
+# other sessions are reading. Stuurwiel's keep the file whole and each session's changes its own.
+Helpers.read_config_file = staticmethod(gebruikers.lees_voor_inloggen)
+Helpers.update_config_file = staticmethod(gebruikers.bewaar_inloggen)
 
 MAX_POGINGEN = 5
 SESSIE_UREN = 8
