@@ -41,12 +41,16 @@ CRASH_KILLS ?= 30
 crash: $(STAMP)  ## kill a real load CRASH_KILLS times at random points, compare with a clean load (tests/reliability)
 	STUURWIEL_CRASH_KILLS=$(CRASH_KILLS) $(BIN)/python -m pytest -s -p no:cacheprovider tests/reliability/test_crash.py
 
-# `make test` has readers race 8 publishes of the snapshot (tests/reliability/test_gelijktijdig_lezers.py); this
-# races LEZERS_PUBLICATIES of them, and runs the two concurrent real loads as well (about 3 CPU-minutes at 60).
+# `make test` has readers race 8 publishes of the snapshot (tests/reliability/test_gelijktijdig_lezers.py) and two
+# browsers read the served app during 6 (tests/browser/test_lezen_tijdens_publiceren.py); this races
+# LEZERS_PUBLICATIES and BROWSER_PUBLICATIES of them, and runs the two concurrent real loads as well (about 3
+# CPU-minutes at 60, and about 2 more for the browsers at 30).
 LEZERS_PUBLICATIES ?= 60
+BROWSER_PUBLICATIES ?= 30
 .PHONY: gelijktijdig
 gelijktijdig: $(STAMP)  ## readers during many publishes and two loads at once (tests/reliability/test_gelijktijdig_*)
 	STUURWIEL_LEZERS_PUBLICATIES=$(LEZERS_PUBLICATIES) $(BIN)/python -m pytest -p no:cacheprovider tests/reliability/test_gelijktijdig_lezers.py tests/reliability/test_gelijktijdig_laden.py
+	STUURWIEL_BROWSER_PUBLICATIES=$(BROWSER_PUBLICATIES) $(BIN)/python -m pytest -p no:cacheprovider tests/browser/test_lezen_tijdens_publiceren.py
 
 dashboard: $(STAMP)  ## serve the dashboard on the published snapshot
 	$(BIN)/stuurwiel serve

@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,19 +64,10 @@ class Server:
     log: Path
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`streamlit run dashboards/app.py` on a free port against the fixture snapshot; stopped afterwards."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium not installed at /usr/bin/chromium")
-    from dashboards import gebruikers
-
-    tmp = tmp_path_factory.mktemp("browser")
-    serving = snapshot_fixture().build_snapshot(tmp / "serving.duckdb")
-    _kwaliteit(serving)
-    users = tmp / "gebruikers.yaml"
-    for gebruiker, (rol, gemeente, wachtwoord) in GEBRUIKERS.items():
-        gebruikers.voeg_toe(users, gebruiker, rol, gemeente, wachtwoord, naam=f"Test {gebruiker}")
+@contextmanager
+def _serveer(tmp: Path, serving: Path, users: Path) -> Iterator[Server]:
+    """`streamlit run dashboards/app.py` on a free port against `serving`, with the accounts in `users` and the
+    audit log under `tmp`; stopped afterwards."""
     audit = tmp / "audit" / "toegang.jsonl"
     port = _free_port()
     log = tmp / "streamlit.log"
@@ -113,6 +105,30 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app served against the fixture snapshot, with one account per role (GEBRUIKERS)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium not installed at /usr/bin/chromium")
+    from dashboards import gebruikers
+
+    tmp = tmp_path_factory.mktemp("browser")
+    serving = snapshot_fixture().build_snapshot(tmp / "serving.duckdb")
+    _kwaliteit(serving)
+    users = tmp / "gebruikers.yaml"
+    for gebruiker, (rol, gemeente, wachtwoord) in GEBRUIKERS.items():
+        gebruikers.voeg_toe(users, gebruiker, rol, gemeente, wachtwoord, naam=f"Test {gebruiker}")
+    with _serveer(tmp, serving, users) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def serveer():
+    """serveer(tmp, serving, users): a context manager serving the app on a home of a test's own (a test that
+    publishes while the browser reads must not change the snapshot the other browser tests read)."""
+    return _serveer
 
 
 @pytest.fixture(scope="session")
