@@ -125,10 +125,10 @@ def _na_dood(home: Settings, original: Path, terug: Path) -> bool:
 def test_a_writer_killed_mid_archive_leaves_the_whole_file_or_none_and_the_next_write_clears_its_half(
     home, tmp_path, capsys
 ):
-    """A real process archives a 16 MiB original and is killed (SIGKILL) while its half file is being written, at a
+    """A real process archives a 32 MiB original and is killed (SIGKILL) while its half file is being written, at a
     random moment after it appeared; every next archive write removes the half file and archives the original."""
     original = tmp_path / "levering.xml"
-    original.write_bytes(os.urandom(16 << 20))
+    original.write_bytes(os.urandom(32 << 20))
     terug = tmp_path / "terug.xml"
     onderweg = home.archive_dir / ONDERWEG
     rng = random.Random(15)
@@ -140,7 +140,7 @@ def test_a_writer_killed_mid_archive_leaves_the_whole_file_or_none_and_the_next_
         while not eigen.exists() and proces.poll() is None:
             assert time.monotonic() < deadline, "the writer never started its file"
             time.sleep(0.001)
-        time.sleep(rng.uniform(0, 0.03))
+        time.sleep(rng.uniform(0, 0.02))
         _gedood(proces)
         if _na_dood(home, original, terug):  # it got past the rename: start again from an empty archive
             _leeg(home)
