@@ -32,6 +32,11 @@ STATUS = {"op_koers": ("op koers", "green"), "aandacht": ("aandacht", "orange"),
 DELTA_KLEUR = {"hoger_is_beter": "normal", "lager_is_beter": "inverse"}
 RICHTING = {"hoger_is_beter": "hoger is beter", "lager_is_beter": "lager is beter"}
 GEHEIM = "geheim"
+# Why a gemeente's user of a small region sees no region figures (toegang.ANDEREN_IN_REGIO).
+REGIO_VERBORGEN = (
+    "De regio telt naast deze gemeente minder dan twee andere gemeenten. Het regiototaal min de eigen cijfers zou "
+    "dan de cijfers van een andere gemeente verraden; daarom staat de regio hier niet naast de gemeente."
+)
 WETTEN = {"jeugd": "Jeugdwet", "wmo": "Wmo"}
 # Dutch names of the sources and of the gate's verdicts, for every page that lists deliveries.
 BRONNEN = {
@@ -74,6 +79,12 @@ class Keuze:
     periode_type: str = "maand"
 
     @property
+    def vergelijkt_regio(self) -> bool:
+        """Whether the page sets the region beside the chosen gemeente: not for the region itself, nor for a
+        user the region is hidden from (REGIO_VERBORGEN)."""
+        return self.gemeentecode != REGIO and data.ziet_regio(self.toegang, self.snapshot)
+
+    @property
     def query_args(self) -> tuple:
         """(toegang, snapshot, gemeentecode, periode, periode_type): how every page query begins."""
         return (self.toegang, self.snapshot, self.gemeentecode, self.periode, self.periode_type)
@@ -82,17 +93,21 @@ class Keuze:
 def kies_filters(toegang: Toegang, snapshot: data.Snapshot) -> Keuze:
     """Sidebar filters for gemeente, period type and period, kept in the URL so a view can be shared.
 
-    A gemeente user is offered their own gemeente and the region; a code in the URL outside that scope
-    falls back to the first allowed one (data.py would refuse it anyway).
+    A gemeente user is offered their own gemeente and the region (when they may see it, else the sidebar says
+    why not); a code in the URL outside that scope falls back to the first allowed one (data.py would refuse
+    it anyway).
     """
     gemeenten = data.gemeenten(toegang, snapshot)
     namen = dict(zip(gemeenten["gemeentecode"], gemeenten["gemeentenaam"], strict=False))
+    regio = data.ziet_regio(toegang, snapshot)
     if toegang.regio_gebruiker:
         namen = {REGIO: "Hele regio", **namen}
-    else:
+    elif regio:
         namen = {**namen, REGIO: "Hele regio"}
     with st.sidebar:
         code = _keuzelijst("Gemeente", namen, "gemeente")
+        if not regio:
+            st.caption(REGIO_VERBORGEN)
         indelingen = {t: INDELINGEN[t].label for t in PERIODE_TYPES if not data.perioden(toegang, snapshot, t).empty}
         indeling = _keuzelijst("Indeling", indelingen, "indeling")
         perioden = data.perioden(toegang, snapshot, indeling)

@@ -2,7 +2,8 @@
 
 Every read names a ``Toegang`` (role and gemeente of the logged-in user). Each published file and version is
 attached read-only, once, to an in-memory DuckDB database; in it each user's rights are a schema of views that
-hold only the rows that user may see: their own gemeente (or every member for a region user) and REGIO, wijk
+hold only the rows that user may see: their own gemeente (or every member for a region user) and REGIO (for a
+gemeente's user only when it sums at least two other gemeenten: toegang.ANDEREN_IN_REGIO), wijk
 rows and aanbieder breakdowns from beleid up, money detail from controller up. Page SQL runs in that schema
 and reads those views, never the snapshot's tables, so a query that forgets a filter still returns nothing it
 should not. The database's configuration is locked with external access off, so page SQL cannot open another
@@ -136,9 +137,10 @@ _KOLOMMEN = {
 # A gemeente user may see the average of comparable gemeenten, but not when it averages a single other
 # gemeente: that would be that gemeente's own figure.
 _ZONDER_ENKELE_VERGELIJKER = (
-    "* replace (case when leden_vergelijkingsgroep >= 2 then waarde_vergelijkingsgroep end"
-    " as waarde_vergelijkingsgroep)"
+    "case when leden_vergelijkingsgroep >= 2 then waarde_vergelijkingsgroep end as waarde_vergelijkingsgroep"
 )
+# Nor the region's value beside the own figure when the region's rows are hidden from the user (Toegang.ziet_regio).
+_ZONDER_REGIO = "case when false then waarde_regio end as waarde_regio"
 
 
 def _scope(con: duckdb.DuckDBPyConnection, schema: str, toegang: Toegang) -> str:
@@ -190,11 +192,18 @@ def _views(con: duckdb.DuckDBPyConnection, schema: str, views: dict, toegang: To
             beheer, anderen = _KOLOMMEN.get(view, ("*", "*"))
             kolommen = beheer if toegang.mag(Pagina.DATAKWALITEIT) else anderen
             if view == "publicatie" and not toegang.regio_gebruiker:
-                kolommen = _ZONDER_ENKELE_VERGELIJKER
+                kolommen = _gemeente_kolommen(con, waarden["scope"])
             con.execute(
                 f"create view memory.{schema}.{view} as select {kolommen} from {_BRON}.main.{tabel} "
                 f"where {filter_.format(**waarden)}"
             )
+
+
+def _gemeente_kolommen(con: duckdb.DuckDBPyConnection, scope: str) -> str:
+    """The columns of publicatie for a gemeente's user: no comparison with a single other gemeente, and no
+    region value beside the own figures when the user's scope has no REGIO."""
+    regio = con.execute(f"select count(*) from {scope} where gemeentecode = ?", [REGIO]).fetchone()[0]
+    return f"* replace ({_ZONDER_ENKELE_VERGELIJKER}{'' if regio else ', ' + _ZONDER_REGIO})"
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
@@ -295,8 +304,16 @@ def gemeenten(toegang: Toegang, snapshot: Snapshot) -> pd.DataFrame:
     )
 
 
+def ziet_regio(toegang: Toegang, snapshot: Snapshot) -> bool:
+    """Whether the region's figures are among the user's (a gemeente's user of a region with fewer than two
+    other gemeenten sees none: toegang.ANDEREN_IN_REGIO)."""
+    return not lees(toegang, snapshot, "select 1 from gemeente where gemeentecode = $regio", regio=REGIO).empty
+
+
 def eis_gemeente(toegang: Toegang, snapshot: Snapshot, gemeentecode: str) -> None:
     """Refuse a gemeente outside the user's scope (a tampered URL, say) before any figure is read."""
+    # REGIO passes: pages ask for it beside the gemeente, and the views return nothing of it to a user whose scope
+    # lacks it (a region of two), so such a page shows the gemeente alone.
     zichtbaar = set(gemeenten(toegang, snapshot)["gemeentecode"]) | {REGIO}
     if gemeentecode not in zichtbaar:
         raise GeenToegang(f"{toegang.gebruiker} mag de cijfers van {gemeentecode} niet zien")
@@ -332,7 +349,8 @@ def perioden(toegang: Toegang, snapshot: Snapshot, periode_type: str) -> pd.Data
     """Periods of `periode_type` with published totals, newest first, with how final they are.
 
     aandeel_definitief is the share of the region's indicator totals of the period whose vintage is
-    definitief: a period can only be judged when nearly all of them are.
+    definitief (the own gemeente's, for a user who does not see the region's): a period can only be judged
+    when nearly all of them are.
     """
     return lees(
         toegang,
@@ -340,10 +358,11 @@ def perioden(toegang: Toegang, snapshot: Snapshot, periode_type: str) -> pd.Data
         """
         select periode::date as periode, avg((vintage = 'definitief')::int) as aandeel_definitief
         from publicatie
-        where dimensie = 'totaal' and periode_type = $periode_type and wijkcode is null and gemeentecode = 'REGIO'
+        where dimensie = 'totaal' and periode_type = $periode_type and wijkcode is null and gemeentecode = $gebied
         group by periode order by periode desc
         """,
         periode_type=periode_type,
+        gebied=REGIO if ziet_regio(toegang, snapshot) else toegang.gemeentecode,
     )
 
 

@@ -54,6 +54,11 @@ PAGINA_ROL = {
     Pagina.LOGBOEK: Rol.beheer,
 }
 
+# A gemeente's user sees the region's figures only when they add up at least this many gemeenten besides the
+# user's own: with one other, the region minus the own figure is that neighbour's figure exactly (with none, the
+# region is the own gemeente and hiding it loses nothing). Two, as for the comparison group (data.py).
+ANDEREN_IN_REGIO = 2
+
 # Breakdowns that name a care provider: contract management, not for the council.
 AANBIEDER_DIMENSIES = ("aanbieder",)
 
@@ -97,10 +102,16 @@ class Toegang:
         return self.rol >= Rol.controller
 
     def gemeenten(self, leden: list[str]) -> list[str]:
-        """The gemeentecodes whose figures this user may read: REGIO plus the own gemeente, or every member."""
+        """The gemeentecodes whose figures this user may read: every member and REGIO for a region user; else
+        the own gemeente, and REGIO when the region hides its other members (``ziet_regio``)."""
         if self.regio_gebruiker:
             return [REGIO, *leden]
-        return [REGIO, self.gemeentecode] if self.gemeentecode in leden else [REGIO]
+        eigen = [self.gemeentecode] if self.gemeentecode in leden else []
+        return [REGIO, *eigen] if self.ziet_regio(leden) else eigen
+
+    def ziet_regio(self, leden: list[str]) -> bool:
+        """Whether the region's figures reveal no single other gemeente to this user (``ANDEREN_IN_REGIO``)."""
+        return self.regio_gebruiker or len(set(leden) - {self.gemeentecode}) >= ANDEREN_IN_REGIO
 
     def eis_gemeente(self, gemeentecode: str, leden: list[str]) -> None:
         if gemeentecode not in self.gemeenten(leden):

@@ -14,7 +14,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from dashboards import data
-from dashboards.components import BRONNEN, GEHEIM, LAGEN, POORT, REDEN_GEHEIM, WETTEN, status_label
+from dashboards.components import BRONNEN, GEHEIM, LAGEN, POORT, REDEN_GEHEIM, REGIO_VERBORGEN, WETTEN, status_label
 from dashboards.format import LEEG, nl_datum, nl_euro, nl_procent, nl_verschil, nl_waarde
 from dashboards.noemer import geschat, met_teken
 from dashboards.queries import geld
@@ -79,7 +79,9 @@ def _bouw(gebied: str, periode: Periode, settings: Settings | None = None) -> Ra
     reeks = _reeks(toegang, snapshot, gebied, periode)
     toelichting = opslag.lees_toelichting(settings.reports_dir, gebied, periode)
     eerder = opslag.eerdere_toelichtingen(settings.reports_dir, gebied, periode)
-    lagen = _lagen(stand, reeks, periode, gebied, toelichting, eerder)
+    # The region beside a gemeente, as on its dashboard: not when the region would reveal another gemeente.
+    naast_regio = gebied != REGIO and data.ziet_regio(toegang, snapshot)
+    lagen = _lagen(stand, reeks, periode, naast_regio, toelichting, eerder)
     status, volledigheid = _status(stand)
     return Rapport(
         gebied=gebied,
@@ -95,7 +97,7 @@ def _bouw(gebied: str, periode: Periode, settings: Settings | None = None) -> Ra
         lagen=lagen,
         begroting=_begroting(toegang, snapshot, gebied, periode),
         prognose=_prognose(toegang, snapshot, gebied, periode),
-        **_vergelijking(toegang, snapshot, gebied, periode, stand),
+        **_vergelijking(toegang, snapshot, gebied, periode, stand, naast_regio),
         conclusies=toelichting.conclusies,
         maatregelen=toelichting.maatregelen,
         eerdere_conclusies=[
@@ -104,7 +106,8 @@ def _bouw(gebied: str, periode: Periode, settings: Settings | None = None) -> Ra
             if e.conclusies or e.maatregelen
         ],
         leveringen=_leveringen(toegang),
-        kwaliteit=_kwaliteit(toegang, stand, periode),
+        kwaliteit=_kwaliteit(toegang, stand, periode)
+        + ([REGIO_VERBORGEN] if gebied != REGIO and not naast_regio else []),
         bronnen=_bronnen(toegang, snapshot),
     )
 
@@ -160,7 +163,7 @@ def _lagen(
     stand: pd.DataFrame,
     reeks: pd.DataFrame,
     periode: Periode,
-    gebied: str,
+    naast_regio: bool,
     toelichting: opslag.Toelichtingen,
     eerder: list[tuple[Periode, opslag.Toelichtingen]],
 ) -> dict[str, list[IndicatorRegel]]:
@@ -170,7 +173,7 @@ def _lagen(
         if rij["laag"] not in lagen or pd.isna(rij["vintage"]):
             continue  # not published for this gebied and period (an indicator of another grain, say)
         rijen = per_indicator.get(rij["indicator_id"], reeks.iloc[0:0])
-        regel = _regel(rij, rijen, periode, gebied)
+        regel = _regel(rij, rijen, periode, naast_regio)
         regel.toelichting = toelichting.indicatoren.get(regel.indicator_id, "")
         regel.eerdere_toelichtingen = [
             Toelichting(p.code, p.label, t.indicatoren[regel.indicator_id])
@@ -210,7 +213,7 @@ def _verschil(nu: float | None, toen: float | None, eenheid: str) -> str:
     return "" if nu is None or toen is None else nl_verschil(nu - toen, eenheid)
 
 
-def _regel(rij: dict, rijen: pd.DataFrame, periode: Periode, gebied: str) -> IndicatorRegel:
+def _regel(rij: dict, rijen: pd.DataFrame, periode: Periode, naast_regio: bool) -> IndicatorRegel:
     eenheid = rij["eenheid"]
     verborgen = bool(rij["onderdrukt"])
     waarde = None if verborgen or _leeg(rij["waarde"]) else float(rij["waarde"])
@@ -246,7 +249,7 @@ def _regel(rij: dict, rijen: pd.DataFrame, periode: Periode, gebied: str) -> Ind
         verschil_vorige_tekst=_verschil(waarde, vorige, eenheid),
         jaar_eerder_tekst=_tekst(jaar, jaar_geheim, eenheid),
         verschil_jaar_tekst=_verschil(waarde, jaar, eenheid),
-        regio_tekst="" if gebied == REGIO else nl_waarde(regio, eenheid),
+        regio_tekst=nl_waarde(regio, eenheid) if naast_regio else "",
         vergelijking_tekst="" if groep is None else nl_waarde(groep, eenheid),
         vintage=rij["vintage"],
         noemer_geschat=geschat(rij),
@@ -366,12 +369,13 @@ def _cbs_redenen(toegang: Toegang, snapshot: data.Snapshot, gebied: str, periode
 
 
 def _vergelijking(
-    toegang: Toegang, snapshot: data.Snapshot, gebied: str, periode: Periode, stand: pd.DataFrame
+    toegang: Toegang, snapshot: data.Snapshot, gebied: str, periode: Periode, stand: pd.DataFrame, naast_regio: bool
 ) -> dict:
-    """A gemeente beside the region, comparable gemeenten and CBS; the region beside each member gemeente."""
+    """A gemeente beside the region (when ``naast_regio``), comparable gemeenten and CBS; the region beside each
+    member gemeente."""
     gepubliceerd = stand[stand["vintage"].notna()].sort_values(["laag", "volgorde", "indicator_id"])
     if gebied != REGIO:
-        kolommen = ["Deze gemeente", "Regio", "Vergelijkbare gemeenten", "CBS"]
+        kolommen = ["Deze gemeente", *(["Regio"] if naast_regio else []), "Vergelijkbare gemeenten", "CBS"]
         redenen = _cbs_redenen(toegang, snapshot, gebied, periode)
         regels = [
             VergelijkingRegel(
@@ -379,7 +383,7 @@ def _vergelijking(
                 r["eenheid"],
                 {
                     "Deze gemeente": GEHEIM if r["onderdrukt"] else met_teken(nl_waarde(r["waarde"], r["eenheid"]), r),
-                    "Regio": nl_waarde(r["waarde_regio"], r["eenheid"]),
+                    **({"Regio": nl_waarde(r["waarde_regio"], r["eenheid"])} if naast_regio else {}),
                     "Vergelijkbare gemeenten": nl_waarde(r["waarde_vergelijkingsgroep"], r["eenheid"]),
                     "CBS": _cbs(r),
                 },

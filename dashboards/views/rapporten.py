@@ -1,15 +1,16 @@
 """Rapporten: the council reports for download, and the toelichting written before a report goes out.
 
 From raad up: every stored report of the gebieden the user may see (a gemeente user: the own gemeente and
-the region), newest first, as PDF and HTML. From beleid up also the form in which a civil servant writes
-the explanation per indicator and the conclusions and measures, and can make the report again with it.
-The reports themselves are made by the schedule after each quarter and year (reports/planning.py).
+the region, unless it would reveal another gemeente), newest first, as PDF and HTML. From beleid up also the
+form in which a civil servant writes the explanation per indicator and the conclusions and measures, and can
+make the report again with it. The reports themselves are made by the schedule after each quarter and year
+(reports/planning.py).
 """
 
 import streamlit as st
 
 from dashboards import data
-from dashboards.components import open_pagina
+from dashboards.components import REGIO_VERBORGEN, open_pagina
 from dashboards.toegang import Pagina, Rol, Toegang
 from dashboards.views.rapporten.gebieden import bereik
 from dashboards.views.rapporten.lijst import rapporten, toon_lijst
@@ -34,6 +35,8 @@ mijn = bereik(toegang, snapshot)
 def toon_rapporten() -> None:
     lijst = rapporten(root, mijn)
     st.subheader("Rapporten voor de raad", divider="gray")
+    if not mijn.regio:  # a gemeente user of a small region: no region reports, and why
+        st.caption(REGIO_VERBORGEN)
     if len({r.gebied for r in lijst}) > 2:  # a region user: narrow the list to one gebied
         keuzes = {ALLE: "Alle gebieden", **mijn.namen}
         gekozen = st.selectbox(

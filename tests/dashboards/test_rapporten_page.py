@@ -43,9 +43,9 @@ TITELS_REGIO = [
     "Enschede · kwartaalrapport K4 2024",
 ]
 # A gemeente user: the own gemeente before the region; Hengelo never.
+# A region of two: the region's report minus Enschede's would be Hengelo's (test_toegang_kleine_regio.py).
 TITELS_ENSCHEDE = [
     "Enschede · kwartaalrapport K1 2025",
-    "Hele regio · kwartaalrapport K1 2025",
     "Enschede · jaarrapport 2024",
     "Enschede · kwartaalrapport K4 2024",
 ]
@@ -138,15 +138,16 @@ def test_a_region_user_can_narrow_the_list_to_one_gebied(app_als, met_rapporten)
     assert titels(at) == [t for t in TITELS_REGIO if t.startswith("Enschede")]
 
 
-def test_a_gemeente_user_sees_its_own_and_the_region_never_another_gemeente(app_als, met_rapporten, downloads):
+def test_a_gemeente_user_of_a_region_of_two_sees_only_its_own(app_als, met_rapporten, downloads):
     at = open_als(app_als, "enschede")
     assert titels(at) == TITELS_ENSCHEDE
     bestanden = [naam for naam, _, _ in downloads]
     assert bestanden and not any("hengelo" in b or "GM0164" in b for b in bestanden), bestanden
     zichtbaar = " ".join(m.value for m in [*at.markdown, *at.caption, *at.selectbox])
     assert "Hengelo" not in zichtbaar and "GM0164" not in zichtbaar
-    # the form offers the own gemeente and the region only
-    assert at.selectbox(key="tl_gebied").options == ["Enschede", "Hele regio"]
+    assert not any("regio" in b for b in bestanden), bestanden
+    # the form offers the own gemeente only
+    assert at.selectbox(key="tl_gebied").options == ["Enschede"]
 
 
 def test_the_download_reads_the_file_when_clicked(app_als, met_rapporten, downloads):
@@ -154,16 +155,20 @@ def test_the_download_reads_the_file_when_clicked(app_als, met_rapporten, downlo
     open_als(app_als, "enschede")
     lees = {naam: data for naam, _, data in downloads}
     assert lees["stuurwiel-enschede-2024-Q4.pdf"]() == pdf_van("GM0153", "2024-Q4")
-    assert lees["stuurwiel-hele-regio-2025-Q1.html"]().startswith(b"<html lang='nl'>REGIO 2025-Q1")
+    assert lees["stuurwiel-enschede-2025-Q1.html"]().startswith(b"<html lang='nl'>GM0153 2025-Q1")
 
 
 def test_a_tampered_gebied_is_refused_where_the_file_is_read(met_rapporten):
-    enschede = Bereik(Toegang("enschede", Rol.raad, "GM0153"), {"GM0153": "Enschede", REGIO: "Hele regio"}, ("GM0153",))
+    enschede = Bereik(Toegang("enschede", Rol.raad, "GM0153"), {"GM0153": "Enschede"}, ("GM0153",), False)
     assert lees_bestand(met_rapporten, enschede, "GM0153", parse("2025-Q1"), "pdf") == pdf_van("GM0153", "2025-Q1")
     # Hengelo's report exists on disk, and a list that names it still does not open it
-    vervalst = Bereik(enschede.toegang, {**enschede.namen, "GM0164": "Hengelo"}, ("GM0153",))
+    vervalst = Bereik(
+        enschede.toegang, {**enschede.namen, "GM0164": "Hengelo", REGIO: "Hele regio"}, ("GM0153",), False
+    )
     with pytest.raises(GeenToegang):
         lees_bestand(met_rapporten, vervalst, "GM0164", parse("2025-Q1"), "pdf")
+    with pytest.raises(GeenToegang):  # two gemeenten: the region's report would reveal Hengelo's figures
+        lees_bestand(met_rapporten, vervalst, REGIO, parse("2025-Q1"), "pdf")
     with pytest.raises(ValueError):
         lees_bestand(met_rapporten, enschede, "GM0153", parse("2025-Q1"), "json")
 

@@ -9,7 +9,7 @@ from fixture_cbs import CBS_H2_2024
 from fixture_cbs import REDEN as CBS_REDEN
 from streamlit.testing.v1 import AppTest
 
-from dashboards.components import REDEN_GEHEIM
+from dashboards.components import REDEN_GEHEIM, REGIO_VERBORGEN
 
 MEI = {"periode": "2025-05", "indeling": "maand"}
 
@@ -198,7 +198,7 @@ def test_raad_sees_no_aanbieder_breakdown_and_no_wijk_table(app_als):
     assert all(s.value != "Per wijk" for s in at.subheader)
 
 
-def test_gemeente_user_sees_only_own_gemeente_and_region(app_als):
+def test_gemeente_user_of_a_region_of_two_sees_only_own_gemeente(app_als):
     at = open_pagina(
         app_als,
         "enschede",
@@ -207,14 +207,16 @@ def test_gemeente_user_sees_only_own_gemeente_and_region(app_als):
         gemeente="GM0153",
         vergelijk="GM0164",
     )
-    assert at.selectbox(key="gemeente").options == ["Enschede", "Hele regio"]
+    # the region of two minus Enschede would be Hengelo: no region, and the sidebar says why
+    assert at.selectbox(key="gemeente").options == ["Enschede"]
+    assert REGIO_VERBORGEN in [c.value for c in at.sidebar.caption]
     assert len(at.multiselect) == 0  # no comparison gemeenten for a gemeente user
     geo = kaart(at)["data"][0]
     assert geo["locations"] == ["GM0153"] and geo["z"] == [24.0]
-    assert any(c.value.startswith("Hele regio: 26 dagen *.") for c in at.caption)
-    assert tabel(at, "Gemeente")["Gemeente"].tolist() == ["Enschede", "Hele regio"]
+    assert not any(c.value.startswith("Hele regio") for c in at.caption)
+    assert tabel(at, "Gemeente")["Gemeente"].tolist() == ["Enschede"]
     # the comparable group averages Hengelo alone here: for Enschede that would be Hengelo's own figure
-    assert lijnen(at) == {"Enschede": [20.0, 22.0, 24.0], "Hele regio": [25.0, 25.5, 26.0]}
+    assert lijnen(at) == {"Enschede": [20.0, 22.0, 24.0]}
     alles = tekst(at)
     assert "Hengelo" not in alles and "GM0164" not in alles and "WK0164" not in alles
 

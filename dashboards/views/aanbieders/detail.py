@@ -91,7 +91,7 @@ def _kerncijfers(keuze: Keuze, agb: str, eigen: pd.DataFrame, totalen: pd.DataFr
     ]
     per = eigen.set_index("indicator_id")
     tot = {(r["gemeentecode"], r["indicator_id"]): r for _, r in totalen.iterrows()}
-    regio = keuze.gemeentecode == REGIO
+    regio = not keuze.vergelijkt_regio  # the region itself is chosen, or it is hidden from this user
     kolommen = ["Indicator", "Deze aanbieder", "Norm"]
     if not regio:
         kolommen.append("Deze aanbieder · regio")

@@ -107,7 +107,7 @@ def toon_overzicht(
 
     regels = []  # per table row: list of (text, css, tooltip)
     vergelijk = [(keuze.gemeentecode, alle(keuze.gemeentecode, keuze.gebied))]
-    if keuze.gemeentecode != REGIO:
+    if keuze.vergelijkt_regio:
         vergelijk.append((REGIO, alle(REGIO, keuze.gebied)))
     for code, label in vergelijk:
         cellen = {i: tot.get((code, i)) for i in kolommen}

@@ -11,7 +11,6 @@ import streamlit as st
 from dashboards.charts import BLAUW, HEMELBLAUW, ORANJE, PLOTLY_CONFIG, VERMILJOEN
 from dashboards.components import Keuze
 from dashboards.format import MAANDEN_KORT, nl_maand_kort, nl_periode, nl_waarde
-from dashboards.toegang import REGIO
 from dashboards.views.aanbieders.grafiek import geheim_markering, layout, normlijn, periode_labels
 from dashboards.views.aanbieders.opmaak import SIGNAAL_PLAFOND, cel, download, plafond_tekst, status_kolommen
 
@@ -98,7 +97,7 @@ def toon_beeindigd(keuze: Keuze, agb: str, verloop: pd.DataFrame, indicatoren: p
         customdata=[f"{lab}: {cel(r, '%')[0]}" for lab, (_, r) in zip(labels, reeks.iterrows(), strict=False)],
         hovertemplate="%{customdata}<extra></extra>",
     )
-    if keuze.gemeentecode != REGIO:
+    if keuze.vergelijkt_regio:
         regio = reeks["waarde_regio"].where(~reeks["onderdrukt"])
         fig.add_scatter(
             x=labels,

@@ -121,8 +121,8 @@ def toon_uitsplitsing(keuze: Keuze, ind: pd.Series, dimensie: str, beschikbaar: 
         )
         eigen = rijen[rijen["gemeentecode"] == keuze.gemeentecode].set_index("label")
         tabel = pd.DataFrame({label: eigen.index, keuze.gebied: [cel(r, eenheid) for _, r in eigen.iterrows()]})
-        if keuze.gemeentecode != REGIO:
-            regio = rijen[rijen["gemeentecode"] == REGIO].set_index("label")
+        regio = rijen[rijen["gemeentecode"] == REGIO].set_index("label")
+        if keuze.gemeentecode != REGIO and not regio.empty:  # empty: the region is hidden from this user
             tabel["Hele regio"] = [cel(regio.loc[x], eenheid) if x in regio.index else LEEG for x in eigen.index]
         if eigen["onderdrukt"].any():
             tabel["Waarom geheim"] = [reden(r) for _, r in eigen.iterrows()]
