@@ -34,9 +34,9 @@ FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)  ## fuzz every reader with FUZZ_EXAMPLES random examples per test (tests/security/test_fuzz_readers.py)
 	STUURWIEL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider tests/security/test_fuzz_readers.py
 
-# `make test` kills a real load at least 4 times, until reading, gate, dbt and publish were each hit; this kills it
-# CRASH_KILLS times (about 25 CPU-minutes at 30; each attempt after a kill rebuilds every dbt model).
-CRASH_KILLS ?= 30
+# `make test` kills a real load 25 times over two deliveries, until reading, gate, dbt and publish were each hit in
+# each; this kills it CRASH_KILLS times (a fifth on the messages, whose attempts rebuild 75 models).
+CRASH_KILLS ?= 100
 .PHONY: crash
 crash: $(STAMP)  ## kill a real load CRASH_KILLS times at random points, compare with a clean load (tests/reliability)
 	STUURWIEL_CRASH_KILLS=$(CRASH_KILLS) $(BIN)/python -m pytest -s -p no:cacheprovider tests/reliability/test_crash.py

@@ -49,14 +49,14 @@ def meet(ctx: BenchContext) -> list[Meting]:
     shutil.copy(warehouse, direct)
 
     with thuis(dbt_home):
-        from pipelines.assets.dbt import DBT_EXECUTABLE, NO_UNIT_TESTS, dbt_resource
+        from pipelines.assets.dbt import BUILD, DBT_EXECUTABLE, dbt_resource
         from pipelines.bouwstand import target_dir
         from pipelines.config import DBT_PROJECT_DIR, Settings
 
         target = target_dir(Settings.from_env())
         parse_s = _dbt_parse(DBT_EXECUTABLE, DBT_PROJECT_DIR, target)
         start = time.perf_counter()
-        dbt_resource.cli(["build", *NO_UNIT_TESTS], target_path=target).wait()
+        dbt_resource.cli(list(BUILD), target_path=target).wait()
         dbt_s = time.perf_counter() - start
     results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))

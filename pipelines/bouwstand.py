@@ -1,10 +1,13 @@
 """A home's dbt build state: where dbt keeps its artifacts, and whether a load may rebuild only what it changes.
 
 A load may rebuild only the models downstream of its deliveries (pipelines/laadplan.py) when the warehouse is
-exactly as the last successful dbt build left it, made from the same dbt project and reference data. After
-every successful build the dbt step records that state here (`vastleggen`); anything else that changed the
-warehouse since (a delivery the gate held back, `stuurwiel accept`, a failed build, a new warehouse file), or
-changed code or reference data, makes the next load rebuild everything.
+as the last successful dbt build left it, made from the same dbt project and reference data, apart from raw
+tables that loads since then announced before writing them (`voornemen`, at the start of every run, under the
+load slot). After every successful build that covered what was announced, the dbt step records a clean state
+(`vastleggen`). A load that was killed, failed, or whose deliveries the gate held back thereby leaves a state
+from which the next load still rebuilds only what those loads and its own deliveries feed. Anything else that
+writes the warehouse without announcing tables (`stuurwiel accept`, the migration, a run of every asset, a new
+warehouse file), and changed code or reference data, makes the next load rebuild everything (`vergeten`).
 
 No warehouse access here: the inbox sensor plans loads while a run may hold the warehouse's lock.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -40,19 +44,48 @@ def target_dir(settings: Settings) -> Path:
 
 
 def vastleggen(settings: Settings) -> None:
-    """Record that the warehouse is as a successful dbt build just left it."""
-    pad = target_dir(settings) / _STAND
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    pad.write_text(json.dumps(_stand(settings)), encoding="utf-8")
+    """Record that the warehouse is as a successful dbt build of everything announced just left it."""
+    _schrijf(settings, _stand(settings))
+
+
+def verouderd(settings: Settings) -> frozenset[str] | None:
+    """The raw tables whose downstream models may be stale: none when the warehouse is untouched since the last
+    successful build; those announced since; None when it may have changed otherwise (rebuild everything)."""
+    stand = _lees(settings)
+    if stand is None or stand.get("project") != _vingerafdruk():
+        return None
+    nu, toen = _warehouse(settings), stand.get("warehouse")
+    if not nu or not toen or len(toen) != 3:
+        return None
+    if "onderweg" in stand:  # written since, by announced runs only; but the same file, not a new one
+        return frozenset(stand["onderweg"]) if nu[2] == toen[2] else None
+    return frozenset() if nu[:2] == toen[:2] else None  # a copy with its times kept (a backup) is as good
 
 
 def bijgewerkt(settings: Settings) -> bool:
     """True when the warehouse is untouched since the last successful build, made from today's project."""
+    return verouderd(settings) == frozenset()
+
+
+def voornemen(settings: Settings, tabellen: Iterable[str]) -> None:
+    """Announce, before a run writes anything, the raw tables it may change. On disk before the first write, so
+    a run killed at any later moment leaves a state the next load can rebuild from partially."""
+    tabellen = set(tabellen)
+    stand = _lees(settings)
+    if not tabellen or stand is None or verouderd(settings) is None:
+        return  # nothing recorded to keep: the next load rebuilds everything anyway
+    if "onderweg" not in stand:  # as built, maybe a copy (a backup): from now on this file is the one written
+        stand["warehouse"] = _warehouse(settings)
+    stand["onderweg"] = sorted(tabellen | set(stand.get("onderweg", ())))
+    _schrijf(settings, stand)
+
+
+def vergeten(settings: Settings) -> None:
+    """Before the warehouse changes in a way no announcement covers: the next load rebuilds everything."""
     pad = target_dir(settings) / _STAND
-    try:
-        return json.loads(pad.read_text(encoding="utf-8")) == _stand(settings)
-    except (OSError, ValueError):
-        return False
+    if pad.exists():
+        pad.unlink()
+        _sync_dir(pad.parent)
 
 
 def stroomafwaarts(tabellen: Iterable[str], manifest: Path = MANIFEST) -> set[str]:
@@ -69,13 +102,46 @@ def stroomafwaarts(tabellen: Iterable[str], manifest: Path = MANIFEST) -> set[st
 
 
 def _stand(settings: Settings) -> dict:
-    """The project's fingerprint and the warehouse file's size and modification time."""
+    """The project's fingerprint and the warehouse file's identity (`_warehouse`)."""
+    return {"project": _vingerafdruk(), "warehouse": _warehouse(settings)}
+
+
+def _warehouse(settings: Settings) -> list[int] | None:
+    """Size, modification time and inode: a write changes the first two, a new or swapped-in file the third."""
     try:
         st = settings.warehouse_path.stat()
-        warehouse = [st.st_size, st.st_mtime_ns]
     except FileNotFoundError:
-        warehouse = None
-    return {"project": _vingerafdruk(), "warehouse": warehouse}
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def _lees(settings: Settings) -> dict | None:
+    try:
+        stand = json.loads((target_dir(settings) / _STAND).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stand if isinstance(stand, dict) else None
+
+
+def _schrijf(settings: Settings, stand: dict) -> None:
+    """Written whole or not at all, and on disk when this returns: a load may be killed right after."""
+    pad = target_dir(settings) / _STAND
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    tijdelijk = pad.with_name(f"{_STAND}.{os.getpid()}.tmp")
+    with open(tijdelijk, "w", encoding="utf-8") as f:
+        json.dump(stand, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tijdelijk, pad)
+    _sync_dir(pad.parent)
+
+
+def _sync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _vingerafdruk() -> str:

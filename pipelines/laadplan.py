@@ -70,17 +70,19 @@ class LoadPlan:
     def selectie(self, alle: Iterable[dg.AssetKey], settings: Settings | None = None) -> list[dg.AssetKey] | None:
         """The assets to run: what the deliveries change, or all (None).
 
-        With deliveries into a warehouse that is as the last dbt build left it (pipelines/bouwstand.py): the raw
-        tables of the delivered sources, the dbt models downstream of them and the publish step, which copies
-        every serving table, rebuilt or not. Otherwise (nothing delivered, as after `stuurwiel accept`; a first
+        With deliveries into a warehouse that is as the last dbt build left it, apart from raw tables earlier
+        runs announced (pipelines/bouwstand.py: a killed or held-back load): the raw tables of the delivered
+        sources, the dbt models downstream of them and of the announced tables, and the publish step, which
+        copies every serving table, rebuilt or not. Otherwise (nothing delivered, as after `stuurwiel accept`; a first
         load; changed dbt code or reference data) everything but the raw tables of the periodic sources with
         nothing delivered: a run over March must not mark March of the messages as loaded when only the
         ledger came in.
         """
         alle = list(alle)
         tabellen = {table for name in self.geleverd for table in ingest.SOURCE_TABLES[name]}
-        if tabellen and bouwstand.bijgewerkt(settings or Settings.from_env()):
-            modellen = bouwstand.stroomafwaarts(tabellen)
+        verouderd = bouwstand.verouderd(settings or Settings.from_env()) if tabellen else None
+        if verouderd is not None:
+            modellen = bouwstand.stroomafwaarts(tabellen | verouderd)
             return [
                 key
                 for key in alle

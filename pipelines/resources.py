@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 
 import dagster as dg
 
+from pipelines import bouwstand
 from pipelines.afgebroken import tag_run
 from pipelines.archief import Archief
 from pipelines.config import Settings
@@ -24,6 +26,8 @@ class StuurwielResource(dg.ConfigurableResource):
     (pipelines/definitions.py), so Dagster sets it up once per run: here the run takes the home's load slot and
     holds it until its last step is done. A run that `dagster dev` starts (the inbox sensor, the UI) and a
     `stuurwiel load` (which takes the slot itself first) are thereby serialised, whichever comes first.
+    Under the slot, before any step writes, the run announces the raw tables it selected (pipelines/bouwstand.py),
+    so that whatever moment it dies at, the next load knows which models to rebuild.
     """
 
     @contextmanager
@@ -33,6 +37,7 @@ class StuurwielResource(dg.ConfigurableResource):
         with laadslot(self.settings.data_dir, f"Dagster-run {run_id[:8] if run_id else 'zonder id'}", meld):
             if context.instance is not None and run_id:
                 tag_run(context.instance, run_id)  # a later load can tell when this process died
+            _aankondigen(self.settings, context.run.asset_selection if context.run else None)
             yield self
 
     @property
@@ -48,3 +53,11 @@ class StuurwielResource(dg.ConfigurableResource):
 
     def archief(self) -> Archief:
         return Archief.van(self.settings)
+
+
+def _aankondigen(settings: Settings, selectie: AbstractSet[dg.AssetKey] | None) -> None:
+    """The raw tables a run may write; a run of every asset may write anything (bouwstand.vergeten)."""
+    if selectie is None:
+        bouwstand.vergeten(settings)
+    else:
+        bouwstand.voornemen(settings, {key.path[-1] for key in selectie if key.path[0] == "raw"})

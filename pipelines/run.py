@@ -21,7 +21,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines import ingest, laadplan, regio
+from pipelines import bouwstand, ingest, laadplan, regio
 from pipelines.afgebroken import PROCES_TAG, process_id, release_dead_loads
 from pipelines.config import PROJECT_ROOT, Settings
 from pipelines.gate import kwaliteit
@@ -174,6 +174,7 @@ def _accept(
             raise AcceptError(
                 "niet geblokkeerd of onbekend: " + ", ".join(f"{i} ({found.get(i, 'bestaat niet')})" for i in wrong)
             )
+        bouwstand.vergeten(Settings.from_env())  # staging reads what the gate let through: all is rebuilt
         con.execute("begin transaction")
         con.execute(
             "update meta.loads set poort = $poort where load_id in (select unnest($ids))",

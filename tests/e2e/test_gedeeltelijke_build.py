@@ -12,7 +12,7 @@ import shutil
 import duckdb
 import pytest
 
-from pipelines import run
+from pipelines import bouwstand, run
 from pipelines.bouwstand import MANIFEST, target_dir
 from pipelines.config import Settings
 
@@ -104,3 +104,23 @@ def test_a_blocked_budget_runs_no_dbt(kopie, tmp_path, monkeypatch):
     assert not report.published and report.gate_failures
     assert not {"dbt_modellen", "serving_snapshot"} & set(report.steps_done)
     assert (home / "data" / "serving.duckdb").read_bytes() == serving
+
+
+def test_after_a_blocked_budget_the_next_delivery_also_rebuilds_what_the_budget_feeds(
+    kopie, loaded_region, monkeypatch
+):
+    # The blocked budget above wrote its rows to raw (held back, not read by staging) and announced its table;
+    # the next load, of another source, rebuilds what both feed and nothing else (pipelines/bouwstand.py).
+    home, settings = kopie
+    enquete = sorted((loaded_region.sources / "enquete").glob("*.csv"))[-1]  # loaded before: no new rows
+    monkeypatch.setenv("STUURWIEL_HOME", str(home))
+
+    report = run.load([enquete])
+
+    assert report.published and report.exit_code == 0, report.problems()
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    modellen = {n["name"] for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    verwacht = bouwstand.stroomafwaarts({"enquete_antwoorden", "begroting"}) & modellen
+    assert BEGROTING_STROOMAF < verwacht < modellen
+    assert _gebouwd(settings) == verwacht
+    assert bouwstand.bijgewerkt(settings), "the build covered every announced table: the state is clean again"

@@ -1,4 +1,7 @@
-"""A load rebuilds only what its deliveries change, and only on a warehouse as the last dbt build left it."""
+"""A load rebuilds only what its deliveries change, and only on a warehouse as the last dbt build left it, apart from
+the raw tables runs announced before they wrote (a run killed or held back at the gate)."""
+
+import shutil
 
 import dagster as dg
 import pytest
@@ -52,8 +55,8 @@ def test_contracts_do_not_pull_in_the_ledger_that_is_checked_against_them(home, 
     assert "stg_grootboek__boekingen" not in _namen(selectie), "the Dagster-only edge to raw/grootboek is no dbt ref"
 
 
-def test_everything_is_rebuilt_when_the_warehouse_changed_since_the_last_build(home, tmp_path):
-    home.warehouse_path.write_bytes(b"a delivery the gate held back")
+def test_everything_is_rebuilt_when_the_warehouse_changed_unannounced_since_the_last_build(home, tmp_path):
+    home.warehouse_path.write_bytes(b"stuurwiel accept, or a tool outside Stuurwiel")
     selectie = _plan(begroting=[tmp_path / "begroting_2025.csv"]).selectie(ALLE, home)
     assert {"int_gemeenten", "dim_gemeente", "cbs_bevolking"} <= _namen(selectie)
 
@@ -70,3 +73,71 @@ def test_changed_dbt_code_makes_the_next_load_rebuild_everything(home, monkeypat
     assert bouwstand.bijgewerkt(home)
     monkeypatch.setattr(bouwstand, "_vingerafdruk", lambda: "andere modellen")
     assert not bouwstand.bijgewerkt(home)
+
+
+def test_after_an_announced_run_died_the_next_load_also_rebuilds_what_that_run_fed(home, tmp_path):
+    bouwstand.voornemen(home, ingest.SOURCE_TABLES["enquete"])  # a run of a survey delivery, under the slot
+    with open(home.warehouse_path, "ab") as f:  # it wrote, then died (or the gate held it back)
+        f.write(b"survey rows")
+    assert bouwstand.verouderd(home) == {"enquete_antwoorden"}
+    selectie = _plan(begroting=[tmp_path / "begroting_2025.csv"]).selectie(ALLE, home)
+    assert _namen(selectie, "raw") == {"begroting"}, "the dead run's files are not read again"
+    assert BEGROTING_STROOMAF | bouwstand.stroomafwaarts({"enquete_antwoorden"}) <= _namen(selectie)
+    assert not {"int_gemeenten", "stg_grootboek__boekingen"} & _namen(selectie)
+
+
+def test_announcements_add_up_until_a_build_that_covers_them_is_recorded(home):
+    bouwstand.voornemen(home, ["begroting"])
+    bouwstand.voornemen(home, ["enquete_antwoorden"])
+    assert bouwstand.verouderd(home) == {"begroting", "enquete_antwoorden"}
+    bouwstand.vastleggen(home)
+    assert bouwstand.verouderd(home) == frozenset()
+
+
+def test_a_copy_of_a_home_as_built_still_rebuilds_partially_after_an_announced_run(home, tmp_path):
+    kopie = Settings(home=tmp_path.with_name(tmp_path.name + "-kopie"), key_path=home.key_path)
+    shutil.copytree(home.home, kopie.home)  # a backup put back, times kept: another inode
+    bouwstand.voornemen(kopie, ["begroting"])
+    with open(kopie.warehouse_path, "ab") as f:
+        f.write(b"rows")
+    assert bouwstand.verouderd(kopie) == {"begroting"}
+
+
+def test_a_new_or_swapped_in_warehouse_file_makes_announcements_worthless(home):
+    bouwstand.voornemen(home, ["begroting"])
+    nieuw = home.warehouse_path.with_name("nieuw.duckdb")
+    nieuw.write_bytes(b"warehouse")  # as the migration swaps a rewritten file in: another inode
+    nieuw.replace(home.warehouse_path)
+    assert bouwstand.verouderd(home) is None
+    home.warehouse_path.unlink()
+    assert bouwstand.verouderd(home) is None
+
+
+def test_nothing_is_announced_on_a_state_that_already_means_rebuild_everything(home):
+    home.warehouse_path.write_bytes(b"changed unannounced")
+    bouwstand.voornemen(home, ["begroting"])
+    assert bouwstand.verouderd(home) is None
+    bouwstand.vastleggen(home)
+    bouwstand.vergeten(home)
+    assert bouwstand.verouderd(home) is None
+
+
+def test_a_run_announces_its_raw_tables_and_a_run_of_everything_forgets(home):
+    from pipelines.resources import _aankondigen
+
+    _aankondigen(home, {dg.AssetKey(["raw", "begroting"]), dg.AssetKey("int_begroting__actueel")})
+    assert bouwstand.verouderd(home) == {"begroting"}
+    _aankondigen(home, None)
+    assert bouwstand.verouderd(home) is None
+
+
+def test_the_dbt_step_records_a_clean_state_only_for_a_build_that_covers_every_change(home):
+    from pipelines.assets.dbt import _dekt
+
+    assert _dekt(home, set())  # nothing changed since the last build: any subset leaves it clean
+    bouwstand.voornemen(home, ["begroting"])
+    begroting = bouwstand.stroomafwaarts({"begroting"})
+    assert _dekt(home, begroting | {"ind_wachttijd_mediaan"})
+    assert not _dekt(home, begroting - {"fct_indicator_publicatie"})
+    bouwstand.vergeten(home)
+    assert not _dekt(home, begroting)
