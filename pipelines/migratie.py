@@ -15,8 +15,9 @@ to be overwritten. So the migration writes a new file that never held them, and 
 - the new file is flushed to disk and renamed over the old one (`vervang_atomair`, as a snapshot is published),
   under the load slot, so no load runs meanwhile. The version goes into meta.schemaversie.
 
-`Warehouse.ensure_schema()`, the first thing every load step does, calls `bijwerken()`: a current warehouse
-costs one query. `stuurwiel migreer` runs it on purpose.
+Every run calls `bijwerken()` first, under the load slot (pipelines/resources.py for every Dagster run,
+pipelines/run.py before a load is planned and before `stuurwiel accept`): a current warehouse costs one query.
+`stuurwiel migreer` runs it on purpose.
 """
 
 from __future__ import annotations
@@ -37,16 +38,8 @@ from pipelines.privacy import WEGGELATEN, mask_elfproef
 from pipelines.sources.berichten.collector import _serialise
 from pipelines.sources.berichten.xmltree import parser
 from pipelines.sources.csvreader import mask_bsn_like
-from pipelines.warehouse import Warehouse, duckdb_config, laadslot, vervang_atomair
+from pipelines.warehouse import SCHEMAVERSIE, Warehouse, duckdb_config, laadslot, noteer_versie, versie, vervang_atomair
 
-SCHEMAVERSIE = 1
-_VERSIE_DDL = """
-create schema if not exists meta;
-create table if not exists meta.schemaversie (
-    versie        integer not null,    -- pipelines/migratie.py SCHEMAVERSIE
-    bijgewerkt_op timestamp not null   -- when the warehouse was made, or rewritten to this version
-);
-"""
 # Columns an earlier release stored and the current one does not, per (schema, table): the ledger's omschrijving
 # (free text that may name a client or quote a BSN), in raw.grootboek and in the dbt table that copied every column
 # of the ledger's staging model.
@@ -66,17 +59,6 @@ class Migratie:
     rijen: int  # rows copied into the new file
 
 
-def versie(con: duckdb.DuckDBPyConnection) -> int:
-    """The schema version of the warehouse `con` has open: 0 for one made before versions were recorded."""
-    bestaat = con.execute(
-        "select count(*) from duckdb_tables() "
-        "where database_name = current_database() and schema_name = 'meta' and table_name = 'schemaversie'"
-    ).fetchone()[0]
-    if not bestaat:
-        return 0
-    return con.execute("select coalesce(max(versie), 0) from meta.schemaversie").fetchone()[0]
-
-
 def bijwerken(path: Path, meld: Callable[[str], None] | None = None) -> Migratie | None:
     """Bring the warehouse at `path` to SCHEMAVERSIE; None when it already was.
 
@@ -88,7 +70,7 @@ def bijwerken(path: Path, meld: Callable[[str], None] | None = None) -> Migratie
     store = Warehouse(path)
     if not path.exists():
         with store.connect() as con:
-            _noteer_versie(con)
+            noteer_versie(con)
         return None
     with store.connect() as con:
         if versie(con) >= SCHEMAVERSIE:
@@ -111,11 +93,6 @@ def bijwerken(path: Path, meld: Callable[[str], None] | None = None) -> Migratie
     return Migratie(van, rijen[0])
 
 
-def _noteer_versie(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(_VERSIE_DDL)
-    con.execute("insert into meta.schemaversie values (?, now()::timestamp)", [SCHEMAVERSIE])
-
-
 def _herschrijf(oud: Path, nieuw: Path) -> int:
     """Write the warehouse at `oud` into the empty file `nieuw` under the current rules; returns the rows copied."""
     con = duckdb.connect(config=duckdb_config(oud.parent))
@@ -130,7 +107,7 @@ def _herschrijf(oud: Path, nieuw: Path) -> int:
         ).fetchall()
         rijen = sum(_kopieer(con, oud.stem, schema, tabel) for schema, tabel in tabellen)
         con.execute("use _nieuw")
-        _noteer_versie(con)
+        noteer_versie(con)
         con.execute("use memory")
         con.execute("detach _nieuw")
         return rijen

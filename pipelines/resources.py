@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import dagster as dg
 
-from pipelines import bouwstand
+from pipelines import bouwstand, migratie
 from pipelines.afgebroken import tag_run
 from pipelines.archief import Archief
 from pipelines.config import Settings
@@ -26,8 +26,9 @@ class StuurwielResource(dg.ConfigurableResource):
     (pipelines/definitions.py), so Dagster sets it up once per run: here the run takes the home's load slot and
     holds it until its last step is done. A run that `dagster dev` starts (the inbox sensor, the UI) and a
     `stuurwiel load` (which takes the slot itself first) are thereby serialised, whichever comes first.
-    Under the slot, before any step writes, the run announces the raw tables it selected (pipelines/bouwstand.py),
-    so that whatever moment it dies at, the next load knows which models to rebuild.
+    Under the slot, before any step writes, a warehouse an earlier release filled is brought to the current rules
+    (pipelines/migratie.py), and the run announces the raw tables it selected (pipelines/bouwstand.py), so that
+    whatever moment it dies at, the next load knows which models to rebuild.
     """
 
     @contextmanager
@@ -37,6 +38,7 @@ class StuurwielResource(dg.ConfigurableResource):
         with laadslot(self.settings.data_dir, f"Dagster-run {run_id[:8] if run_id else 'zonder id'}", meld):
             if context.instance is not None and run_id:
                 tag_run(context.instance, run_id)  # a later load can tell when this process died
+            migratie.bijwerken(self.settings.warehouse_path, meld)  # an earlier release's warehouse: first
             _aankondigen(self.settings, context.run.asset_selection if context.run else None)
             yield self
 

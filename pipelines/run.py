@@ -21,7 +21,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines import bouwstand, ingest, laadplan, regio
+from pipelines import bouwstand, ingest, laadplan, migratie, regio
 from pipelines.afgebroken import PROCES_TAG, process_id, release_dead_loads
 from pipelines.config import PROJECT_ROOT, Settings
 from pipelines.gate import kwaliteit
@@ -103,6 +103,7 @@ def _run(
     from pipelines.definitions import defs  # heavy (dbt, dagster): only when a load really runs
 
     job = defs.resolve_job_def(laadplan.JOB)
+    migratie.bijwerken(settings.warehouse_path, say)  # before planning: a rewritten warehouse is rebuilt whole
     # dbt prints every node to stdout; keep that in a log file so stdout stays ours (--json).
     log_path = settings.data_dir / "logs" / "laatste-load.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -161,6 +162,7 @@ def accept(load_ids: list[str], reason: str, door: str, progress: Callable[[str]
 def _accept(
     store: Warehouse, load_ids: list[str], reason: str, door: str, progress: Callable[[str], None] | None
 ) -> LoadReport:
+    migratie.bijwerken(store.path, progress)
     store.ensure_schema()
     with store.connect() as con:
         found = dict(

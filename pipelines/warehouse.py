@@ -111,9 +111,17 @@ _RENAMED_COLUMNS = (
 )
 
 
-# Columns no longer kept, dropped with their contents from warehouses an earlier release filled (data minimisation):
-# the ledger's omschrijving is free text that may name a client or quote a BSN, and no indicator reads it.
-_DROPPED_COLUMNS = (("grootboek", "omschrijving"),)
+# The warehouse's schema version: what an earlier release stored is brought to the current rules by
+# pipelines/migratie.py, which a run does first (pipelines/resources.py, pipelines/run.py). Version 1: issue 15's
+# privacy rules. A new warehouse is current by construction and records it when it is made.
+SCHEMAVERSIE = 1
+_VERSIE_DDL = """
+create schema if not exists meta;
+create table if not exists meta.schemaversie (
+    versie        integer not null,    -- SCHEMAVERSIE when it was made or rewritten
+    bijgewerkt_op timestamp not null   -- when the warehouse was made, or rewritten to this version
+);
+"""
 
 
 class DatamapFout(RuntimeError):
@@ -180,21 +188,14 @@ class Warehouse:
                 con.close()
 
     def ensure_schema(self) -> None:
-        # Every load step starts here: a warehouse an earlier release filled is first brought to the current
-        # privacy rules and rewritten (one query when it is current). Imported here: migratie builds on this module.
-        from pipelines import migratie
-
-        migratie.bijwerken(self.path)
+        nieuw = not self.path.exists()
         with self.connect() as con:
+            if nieuw:
+                noteer_versie(con)
             con.execute(_META_DDL)
             _rename_old_columns(con)
             for name, schema in RAW_SCHEMAS.items():
                 _create_raw_table(con, name, schema)
-            for table, column in _DROPPED_COLUMNS:
-                con.execute(f"alter table raw.{table} drop column if exists {column}")
-            for name, schema in RAW_SCHEMAS.items():
-                if "geboortemaand" in schema.names:
-                    _keep_only_birth_month(con, name)
 
 
 def _connect_waiting_for_lock(
@@ -221,26 +222,6 @@ def _rename_old_columns(con: duckdb.DuckDBPyConnection) -> None:
     for table, old, new in _RENAMED_COLUMNS:
         if (table, old) in existing:
             con.execute(f"alter table meta.{table} rename column {old} to {new}")
-
-
-def _keep_only_birth_month(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Data minimisation for warehouses an earlier release filled: the client messages (301, 305, 307, 315) kept
-    the full geboortedatum, now only its month is stored (mapping._client). Fill geboortemaand from it and drop it
-    in one transaction, so a load killed halfway leaves the old column for the next start to redo."""
-    kolommen = {r[0] for r in con.execute(f"describe raw.{table}").fetchall()}
-    if "geboortedatum" not in kolommen:
-        return
-    con.execute("begin transaction")
-    try:
-        con.execute(
-            f"update raw.{table} set geboortemaand = date_trunc('month', geboortedatum)::date "
-            "where geboortedatum is not null"
-        )
-        con.execute(f"alter table raw.{table} drop column geboortedatum")
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
 
 
 def _create_raw_table(con: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema) -> None:
@@ -451,3 +432,19 @@ def _wacht_op_slot(fd: int, data_dir: Path, meld: Callable[[str], None]) -> None
             meld(f"Er loopt al een load in {data_dir} ({houder}); deze load wacht tot die klaar is.")
             gemeld = True
         time.sleep(_POLL_S)
+
+
+def versie(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version of the warehouse `con` has open: 0 for one made before versions were recorded."""
+    bestaat = con.execute(
+        "select count(*) from duckdb_tables() "
+        "where database_name = current_database() and schema_name = 'meta' and table_name = 'schemaversie'"
+    ).fetchone()[0]
+    if not bestaat:
+        return 0
+    return con.execute("select coalesce(max(versie), 0) from meta.schemaversie").fetchone()[0]
+
+
+def noteer_versie(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(_VERSIE_DDL)
+    con.execute("insert into meta.schemaversie values (?, now()::timestamp)", [SCHEMAVERSIE])

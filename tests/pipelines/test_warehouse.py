@@ -2,6 +2,7 @@
 
 import duckdb
 
+from pipelines import migratie
 from pipelines.sources.base import RAW_SCHEMAS
 from pipelines.warehouse import Warehouse
 
@@ -33,6 +34,7 @@ def test_old_column_names_are_renamed_once_and_the_rows_kept(tmp_path):
     with duckdb.connect(str(path)) as con:
         con.execute(OLD_META)
     store = Warehouse(path)
+    migratie.bijwerken(path)  # what a run does first (pipelines/resources.py)
     store.ensure_schema()
     store.ensure_schema()  # a second run finds nothing to rename
     with store.connect(read_only=True) as con:
@@ -97,6 +99,7 @@ def test_a_raw_message_table_of_an_older_release_keeps_only_the_birth_month(tmp_
             " ('c', '2011-03-01', 'T3', 'L1'), ('d', null, 'T4', 'L1')"
         )
     store = Warehouse(path)
+    migratie.bijwerken(path)  # what a run does first (pipelines/resources.py)
     store.ensure_schema()
     store.ensure_schema()  # a second start finds nothing left to migrate
     with store.connect(read_only=True) as con:

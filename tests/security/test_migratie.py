@@ -19,6 +19,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pyarrow as pa
 import pytest
@@ -26,6 +27,7 @@ import pytest
 from pipelines import migratie, warehouse
 from pipelines.cli import main as stuurwiel
 from pipelines.privacy import WEGGELATEN
+from pipelines.resources import StuurwielResource
 from pipelines.sources.base import RAW_SCHEMAS
 from pipelines.warehouse import LAADSLOT, LoadBezig, Warehouse
 
@@ -312,8 +314,10 @@ def test_a_migration_waits_for_a_running_load(oud, monkeypatch):
     assert sha256(oud) == voor
 
 
-def test_a_load_step_migrates_first_and_a_new_warehouse_is_current(oud, tmp_path):
-    Warehouse(oud).ensure_schema()  # the first thing every source step of a load does
+def test_a_run_migrates_first_and_a_new_warehouse_is_current(oud, tmp_path, monkeypatch):
+    monkeypatch.setenv("STUURWIEL_HOME", str(oud.parent.parent))
+    with StuurwielResource().yield_for_execution(dg.build_init_resource_context()):  # every Dagster run, first
+        pass
     assert in_tabellen(oud, GEHEIM_IN_TABELLEN) == {} and bytes_gevonden(oud, GEHEIM) == set()
 
     nieuw = tmp_path / "nieuw" / "warehouse.duckdb"
