@@ -12,10 +12,10 @@ export DAGSTER_HOME := $(CURDIR)/data/dagster_home
 demo: $(STAMP)  ## virtualenv, install, generate the demo region, run the pipeline, serve the dashboard
 	$(BIN)/stuurwiel demo --scale regio
 
-# Both cores (pytest-xdist, one group per module, tests/e2e one group: tests/conftest.py), then the browser
+# Both cores (pytest-xdist, one group per module, tests/e2e one group: tests/conftest.py groep), then the browser
 # tests on their own: a served dashboard beside a pipeline run on the other core answers too slowly to log in.
 test: lint browser audit  ## the linters, pip-audit, then the whole test suite (about 20 minutes on 2 cores)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --ignore=tests/browser
+	$(BIN)/python -m pytest -n 2 --dist loadscope --ignore=tests/browser
 	$(BIN)/python -m pytest tests/browser
 
 lint: $(STAMP)  ## ruff for the Python, sqlfluff for the dbt SQL (against an empty throwaway warehouse, never data/)

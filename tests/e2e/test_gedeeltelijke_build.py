@@ -107,14 +107,17 @@ def test_a_blocked_budget_runs_no_dbt(kopie, tmp_path, monkeypatch):
 
 
 def test_after_a_blocked_budget_the_next_delivery_also_rebuilds_what_the_budget_feeds(
-    kopie, loaded_region, monkeypatch
+    kopie, loaded_region, tmp_path, monkeypatch
 ):
-    # The blocked budget above wrote its rows to raw (held back, not read by staging) and announced its table;
-    # the next load, of another source, rebuilds what both feed and nothing else (pipelines/bouwstand.py).
+    # A blocked budget writes its rows to raw (held back, not read by staging) and announces its table; the next
+    # load, of another source, rebuilds what both feed and nothing else (pipelines/bouwstand.py).
     home, settings = kopie
+    budget = tmp_path / "begroting_2021.csv"
+    budget.write_text(HEADER + "2021;0168;6.711;Primitieve begroting;0;10-11-2020;1.000,00\n", encoding="cp1252")
     enquete = sorted((loaded_region.sources / "enquete").glob("*.csv"))[-1]  # loaded before: no new rows
     monkeypatch.setenv("STUURWIEL_HOME", str(home))
 
+    assert not run.load([budget]).published
     report = run.load([enquete])
 
     assert report.published and report.exit_code == 0, report.problems()

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from demo.zaak_files import ZAAKSYSTEEM
+from pipelines import migratie
 from pipelines.privacy import BSN_MASK, WEGGELATEN, Pseudonymiser, elfproef, mask_elfproef
 from pipelines.sources import berichten, grootboek, zaaksysteem
 from pipelines.warehouse import Warehouse
@@ -123,6 +124,7 @@ def test_an_existing_warehouse_loses_the_stored_omschrijving(tmp_path):
         con.execute("create schema raw")
         con.execute("create table raw.grootboek (boekjaar integer, omschrijving varchar, _load_id varchar)")
         con.execute("insert into raw.grootboek values (2024, ?, 'l1')", [f"Declaratie {NAAM}"])
+    migratie.bijwerken(path)  # what every run does first (pipelines/resources.py)
     Warehouse(path).ensure_schema()
     with duckdb.connect(str(path), read_only=True) as con:
         columns = [c for c, *_ in con.execute("describe raw.grootboek").fetchall()]
