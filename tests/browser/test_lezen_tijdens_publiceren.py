@@ -161,15 +161,19 @@ def _begin(browser: Browser, url: str) -> tuple[str, str]:
 
 
 def _lees(browser: Browser, pagina: str) -> dict:
-    """The page once its run is over."""
+    """The page once its run is over. A page whose reads straddled a publish is drawn again (st.rerun): between
+    the two runs Streamlit may briefly report no run with the page half drawn, so a Stuurwiel page without its
+    tiles is read again a few times before it counts as drawn."""
     page = browser.page
     expect(page).to_have_url(re.compile(rf"^[^?]*//[^/]+{re.escape(pad(pagina))}(\?|$)"), timeout=TIMEOUT_MS)
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible(timeout=TIMEOUT_MS)
-    for _ in range(5):
+    for _ in range(10):
         wacht_tot_klaar(page)
         scherm = page.evaluate(_SCHERM)
-        if scherm["staat"] == "notRunning" and "Gegevens: snapshot" in scherm["tekst"]:
+        getekend = pagina != Pagina.STUURWIEL or scherm["tegels"]
+        if scherm["staat"] == "notRunning" and "Gegevens: snapshot" in scherm["tekst"] and getekend:
             return scherm
+        page.wait_for_timeout(300)
     return scherm
 
 
