@@ -95,6 +95,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     on both workers."""
     from xdist.scheduler import LoadScopeScheduling
 
+    config.option.loadscopereorder = False  # by default it queues groups by their number of tests, not by ZWAAR
+
     class PerGroep(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return groep(nodeid)
