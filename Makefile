@@ -14,7 +14,7 @@ demo: $(STAMP)  ## virtualenv, install, generate the demo region, run the pipeli
 
 # Both cores (pytest-xdist, one group per module, tests/e2e one group: tests/conftest.py groep), then the browser
 # tests on their own: a served dashboard beside a pipeline run on the other core answers too slowly to log in.
-test: lint browser audit  ## the linters, pip-audit, then the whole test suite (about 20 minutes on 2 cores)
+test: lint browser audit  ## the linters, pip-audit, then the whole test suite (about 25-30 minutes on 2 cores)
 	$(BIN)/python -m pytest -n 2 --dist loadscope --ignore=tests/browser
 	$(BIN)/python -m pytest tests/browser
 
