@@ -87,7 +87,7 @@ def nl_verschil(verschil: float, eenheid: str) -> str:
         tekst = f"{nl_getal(abs(verschil), 1)} %-punt"
     else:
         tekst = nl_waarde(abs(verschil), eenheid)
-    afgerond = round(verschil, 1 if eenheid == "%" else _DECIMALEN.get(eenheid, 1))
+    afgerond = round(verschil, _DECIMALEN.get(eenheid, 1))
     return f"+{tekst}" if afgerond > 0 else f"-{tekst}" if afgerond < 0 else tekst
 
 

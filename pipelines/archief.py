@@ -18,7 +18,6 @@ temporaries keeps that check small however many days the archive holds.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import shutil
@@ -34,6 +33,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from pipelines.config import ARCHIVE_KEY_ENV, Settings
 from pipelines.privacy import lees_sleutel
+from pipelines.warehouse import fsync_map, leeft
 
 MAGIC = b"STWARCH1"  # format version 1
 SUFFIX = ".versleuteld"
@@ -109,9 +109,9 @@ def _versleutel_naar(path: Path, target: Path, sleutel: bytes, onderweg: Path) -
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_map(target.parent)
+    fsync_map(target.parent)
     if nieuwe_dag:  # the day's folder itself is an entry of the archive folder
-        _fsync_map(target.parent.parent)
+        fsync_map(target.parent.parent)
 
 
 def _ruim_achtergelaten_op(onderweg: Path) -> None:
@@ -121,30 +121,8 @@ def _ruim_achtergelaten_op(onderweg: Path) -> None:
         return
     for pad in onderweg.iterdir():
         treffer = _TIJDELIJK.fullmatch(pad.name)
-        if treffer and not _leeft(int(treffer.group(1))):
+        if treffer and not leeft(int(treffer.group(1))):
             pad.unlink(missing_ok=True)
-
-
-def _leeft(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's live process
-    return True
-
-
-def _fsync_map(folder: Path) -> None:
-    """Flush a folder's entries; skipped only where the file system cannot flush a folder."""
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP):
-            raise
-    finally:
-        os.close(fd)
 
 
 def versleutel(src: BinaryIO, dst: BinaryIO, sleutel: bytes) -> None:

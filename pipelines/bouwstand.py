@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
 from pipelines.config import DBT_PROJECT_DIR, PROJECT_ROOT, REFERENCE_DIR, Settings
+from pipelines.warehouse import fsync_map, vervang_atomair
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"  # the project's, kept current by assets/dbt.py
 _STAND = "bouwstand.json"
@@ -62,11 +62,6 @@ def verouderd(settings: Settings) -> frozenset[str] | None:
     return frozenset() if nu[:2] == toen[:2] else None  # a copy with its times kept (a backup) is as good
 
 
-def bijgewerkt(settings: Settings) -> bool:
-    """True when the warehouse is untouched since the last successful build, made from today's project."""
-    return verouderd(settings) == frozenset()
-
-
 def voornemen(settings: Settings, tabellen: Iterable[str]) -> None:
     """Announce, before a run writes anything, the raw tables it may change. On disk before the first write, so
     a run killed at any later moment leaves a state the next load can rebuild from partially."""
@@ -85,7 +80,7 @@ def vergeten(settings: Settings) -> None:
     pad = target_dir(settings) / _STAND
     if pad.exists():
         pad.unlink()
-        _sync_dir(pad.parent)
+        fsync_map(pad.parent)
 
 
 def stroomafwaarts(tabellen: Iterable[str], manifest: Path = MANIFEST) -> set[str]:
@@ -126,22 +121,7 @@ def _lees(settings: Settings) -> dict | None:
 def _schrijf(settings: Settings, stand: dict) -> None:
     """Written whole or not at all, and on disk when this returns: a load may be killed right after."""
     pad = target_dir(settings) / _STAND
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    tijdelijk = pad.with_name(f"{_STAND}.{os.getpid()}.tmp")
-    with open(tijdelijk, "w", encoding="utf-8") as f:
-        json.dump(stand, f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tijdelijk, pad)
-    _sync_dir(pad.parent)
-
-
-def _sync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    vervang_atomair(pad, lambda tijdelijk: tijdelijk.write_text(json.dumps(stand), encoding="utf-8"))
 
 
 def _vingerafdruk() -> str:

@@ -293,13 +293,14 @@ def _ruim_achtergelaten_op(path: Path) -> None:
     patroon = re.compile(rf"{re.escape(path.name)}\.(\d+)\.tmp(\.wal)?")
     for pad in path.parent.iterdir():
         treffer = patroon.fullmatch(pad.name)
-        if treffer and not _leeft(int(treffer.group(1))):
+        pid = int(treffer.group(1)) if treffer else None
+        # our own leftover too: this process is not writing it now (vervang_atomair is not called concurrently)
+        if pid is not None and (pid == os.getpid() or not leeft(pid)):
             pad.unlink(missing_ok=True)
 
 
-def _leeft(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # our own leftover: this process is not writing it now
+def leeft(pid: int) -> bool:
+    """Whether the process that named a temporary file after itself may still be writing it."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -307,6 +308,11 @@ def _leeft(pid: int) -> bool:
     except PermissionError:
         return True  # another user's live process
     return True
+
+
+def fsync_map(folder: Path) -> None:
+    """A rename or removal in `folder` reaches the disk."""
+    _fsync(folder, map_=True)
 
 
 def _fsync(path: Path, map_: bool = False) -> None:

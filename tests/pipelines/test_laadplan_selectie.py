@@ -70,9 +70,9 @@ def test_everything_is_rebuilt_without_deliveries_or_a_recorded_build(home, tmp_
 
 
 def test_changed_dbt_code_makes_the_next_load_rebuild_everything(home, monkeypatch):
-    assert bouwstand.bijgewerkt(home)
+    assert bouwstand.verouderd(home) == frozenset()
     monkeypatch.setattr(bouwstand, "_vingerafdruk", lambda: "andere modellen")
-    assert not bouwstand.bijgewerkt(home)
+    assert bouwstand.verouderd(home) is None
 
 
 def test_after_an_announced_run_died_the_next_load_also_rebuilds_what_that_run_fed(home, tmp_path):
