@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import importlib
 import math
@@ -33,12 +34,12 @@ import shutil
 import subprocess
 import sys
 import traceback
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from benchmarks.laden import Lading, laad, thuis
-from benchmarks.meting import BenchContext, Meting
+from benchmarks.meting import BenchContext, Meting, NietGedraaid
+from benchmarks.voortgang import Voortgang
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,47 +64,51 @@ VERSIES = ("duckdb", "dbt-core", "dagster", "lxml", "pandas")
 KOLOMMEN = ("nr", "name", "figure", "reference", "ratio", "goal", "met?", "note")
 
 
-@dataclass(frozen=True)
-class NietGedraaid:
-    """A benchmark without a figure in this run, and why."""
-
-    nummer: int
-    naam: str
-    reden: str
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=SCHALEN, default="regio")
     parser.add_argument("--data", type=Path, default=PROJECT_ROOT / "data" / "bench", help="generated sources cache")
     parser.add_argument("--werkmap", type=Path, help="scratch folder, emptied first (default <data>/werk-<scale>)")
+    parser.add_argument("--opnieuw", action="store_true", help="start over instead of resuming an interrupted run")
     args = parser.parse_args(argv)
     werkmap = (args.werkmap or args.data / f"werk-{args.scale}").resolve()
-    if werkmap.exists():
-        shutil.rmtree(werkmap)
-    werkmap.mkdir(parents=True)
+    voortgang = Voortgang.begin(werkmap, args.scale, commit(), opnieuw=args.opnieuw)
 
-    belasting = os.getloadavg()[0]
     gemeten: dict[str, float] = {}
     if args.scale == "land":  # the references of benchmarks 5 and 8, measured in this run
         for ref in ("regio", "gemeente"):
-            lading = laad([bronnen(ref, args.data)], werkmap / f"ref-{ref}" / "home", _zeg)
+            home = werkmap / f"ref-{ref}" / "home"
+            lading = voortgang.lading(ref, home, lambda ref=ref, home=home: laad([bronnen(ref, args.data)], home, _zeg))
             gemeten.update({f"{ref}_{k}": v for k, v in _kerncijfers(lading).items()})
     hoofd, bron = werkmap / "home", bronnen(args.scale, args.data)
-    lading = laad([bron], hoofd, _zeg)
+    lading = voortgang.lading(args.scale, hoofd, lambda: _volledige_lading(bron, hoofd, werkmap))
     gemeten.update(_kerncijfers(lading))
-    _bewaar_run_results(hoofd, werkmap / RUN_RESULTS)
 
     ctx = BenchContext(args.scale, bron, werkmap, SEED, gemeten)
     with thuis(hoofd):
-        rijen = [r for nummer, module, naam in BENCHMARKS for r in _meet(nummer, module, naam, ctx)]
+        rijen = []
+        for nummer, module, naam in BENCHMARKS:
+            rijen += voortgang.metingen(module, functools.partial(_meet, nummer, module, naam, ctx))
     tabel = maak_tabel(rijen)
     print(tabel)
-    sectie = maak_sectie(args.scale, tabel, lading, belasting, dt.datetime.now(dt.UTC))
+    sectie = maak_sectie(args.scale, tabel, lading, voortgang.belasting, dt.datetime.now(dt.UTC), voortgang.delen)
     voeg_toe(RESULTATEN, sectie)
     OVERZICHT.write_text(overzicht(RESULTATEN.read_text(encoding="utf-8")), encoding="utf-8")
     print(f"\nAppended to {RESULTATEN}; {OVERZICHT} rewritten.", file=sys.stderr)
     return 0
+
+
+def _volledige_lading(bron: Path, home: Path, werkmap: Path) -> Lading:
+    """The scale's full load; dbt's run_results.json kept before any benchmark loads into the same home again.
+
+    At land the home's archive (an encrypted copy of every delivery, as large as the sources) is removed after the
+    load: no benchmark reads it, and the disk must hold the sources, this home and benchmark 6's second full load.
+    """
+    lading = laad([bron], home, _zeg)
+    _bewaar_run_results(home, werkmap / RUN_RESULTS)
+    if bron.name.startswith("land-"):
+        shutil.rmtree(home / "data" / "archive", ignore_errors=True)
+    return lading
 
 
 def bronnen(scale: str, data: Path) -> Path:
@@ -194,13 +199,14 @@ def getal(x: float) -> str:
     return f"{x:.3g}"
 
 
-def maak_sectie(scale: str, tabel: str, lading: Lading, belasting: float, moment: dt.datetime) -> str:
+def maak_sectie(scale: str, tabel: str, lading: Lading, belasting: float, moment: dt.datetime, delen: int = 1) -> str:
     """One run's section of results.md: heading, reproducing command, machine, versions, full load, table."""
+    hervat = f" (resumed: measured in {delen} parts, each figure whole)" if delen > 1 else ""
     return "\n".join(
         [
             f"## {scale}, {moment:%Y-%m-%d %H:%M} UTC",
             "",
-            f"Command: `make bench SCALE={scale}`",
+            f"Command: `make bench SCALE={scale}`{hervat}",
             "",
             f"Machine: {machine()}; load average {belasting:.1f} at the start (other work on the machine "
             "makes figures vary).",

@@ -36,3 +36,12 @@ class Meting:
     doel: str  # the goal as text: '>= 2.0', '<= 1.5', '< 10 s'
     gehaald: bool
     toelichting: str = ""  # one line: what limits the figure, or how it was measured
+
+
+@dataclass(frozen=True)
+class NietGedraaid:
+    """A benchmark without a figure in this run, and why."""
+
+    nummer: int
+    naam: str
+    reden: str

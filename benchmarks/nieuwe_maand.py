@@ -15,6 +15,7 @@ and removing a month from it would depend on the warehouse's internals instead.
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -41,9 +42,11 @@ def meet(ctx: BenchContext) -> list[Meting]:
         voor, erbij = splits(regio, laatste)
         eerst_bronnen += voor
         maand_bronnen += erbij
-    home = ctx.werkmap / "nieuwe-maand" / "home"
-    eerst = laad(eerst_bronnen, home, _zeg)
-    maand = laad(maand_bronnen, home, _zeg)
+    werk = ctx.werkmap / "nieuwe-maand"
+    shutil.rmtree(werk, ignore_errors=True)  # an interrupted attempt's half-loaded home (benchmarks/voortgang.py)
+    eerst = laad(eerst_bronnen, werk / "home", _zeg)
+    maand = laad(maand_bronnen, werk / "home", _zeg)
+    shutil.rmtree(werk)  # at land a second national warehouse and archive: the disk is needed by what follows
     grootboek = sorted({p.name for p in maand_bronnen if p.is_file()})
     volledig = ctx.gemeten["pijplijn_s"]
     ratio = maand.seconden / volledig

@@ -62,6 +62,7 @@ def meet(ctx: BenchContext) -> list[Meting]:
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
     direct_s, knopen = _direct(direct, results, manifest)
     binnen_dbt = sum(r["execution_time"] for r in results)
+    shutil.rmtree(werk)  # two copies of the warehouse: at land tens of GB the next benchmarks need
     return [
         Meting(
             3,

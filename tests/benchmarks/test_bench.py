@@ -16,8 +16,9 @@ import pytest
 
 from benchmarks import alternatief, bench, nieuwe_maand, onderdrukking
 from benchmarks.laden import Lading
-from benchmarks.meting import Meting
+from benchmarks.meting import Meting, NietGedraaid
 from benchmarks.rss import PiekRss, boom, boom_rss, rss
+from benchmarks.voortgang import Voortgang
 
 MB = 1_000_000
 
@@ -31,7 +32,7 @@ def test_table_shows_figures_goals_and_what_was_not_run():
         _meting(5, 0.8, True),
         _meting(6, 2.5, False),
         _meting(8, float("nan"), True),
-        bench.NietGedraaid(1, "XML ingest", "not run: benchmarks/xml_ingest.py does not exist yet"),
+        NietGedraaid(1, "XML ingest", "not run: benchmarks/xml_ingest.py does not exist yet"),
     ]
     regels = bench.maak_tabel(rijen).splitlines()
     assert regels[0] == "| nr | name | figure | reference | ratio | goal | met? | note |"
@@ -368,3 +369,44 @@ def test_new_month_holds_back_the_last_month_and_its_years_ledger(tmp_path: Path
         "zaaksysteem",
     ]
     assert [p.relative_to(tmp_path).as_posix() for p in maand] == ["berichten/2025-12", "grootboek/grootboek_2025.csv"]
+
+
+def test_an_interrupted_run_resumes_with_what_it_recorded_and_measures_only_the_rest(tmp_path: Path):
+    werkmap = tmp_path / "werk-land"
+    eerste = Voortgang.begin(werkmap, "land", "abc123")
+    home = werkmap / "ref-regio" / "home"
+    lading = eerste.lading("regio", home, lambda: Lading(home, 12.5, 1000, 0.5, {"dbt_modellen": 3.0}))
+    assert eerste.metingen("xml_ingest", lambda: [_meting(1, 1.2, False)]) == [_meting(1, 1.2, False)]
+    niet = NietGedraaid(2, "CSV ingest", "not run: boom")
+    assert eerste.metingen("csv_ingest", lambda: [niet]) == [niet]
+    # Killed in the middle of the next load: its home is half written.
+    (werkmap / "home" / "data").mkdir(parents=True)
+    (werkmap / "home" / "data" / "warehouse.duckdb").write_bytes(b"half")
+
+    tweede = Voortgang.begin(werkmap, "land", "abc123")
+    assert tweede.delen == 2 and tweede.belasting == eerste.belasting
+    assert tweede.lading("regio", home, lambda: pytest.fail("a recorded load ran again")) == lading
+    assert tweede.metingen("xml_ingest", lambda: pytest.fail("a recorded benchmark ran again")) == [
+        _meting(1, 1.2, False)
+    ]
+    assert tweede.metingen("csv_ingest", lambda: [_meting(2, 0.4, True)]) == [_meting(2, 0.4, True)]  # tried again
+
+    def laad_hoofd() -> Lading:
+        assert not (werkmap / "home").exists(), "loaded on top of an interrupted load"
+        return Lading(werkmap / "home", 99.0, 5000, 2.0, {})
+
+    assert tweede.lading("land", werkmap / "home", laad_hoofd).seconden == 99.0
+    assert Voortgang.begin(werkmap, "land", "abc123").delen == 3
+
+
+@pytest.mark.parametrize(
+    "scale, code, opnieuw",
+    [("regio", "abc123", False), ("land", "def456", False), ("land", "abc123-dirty", False), ("land", "abc123", True)],
+)
+def test_another_scale_commit_dirty_checkout_or_opnieuw_starts_over(tmp_path: Path, scale, code, opnieuw):
+    werkmap = tmp_path / "werk"
+    Voortgang.begin(werkmap, "land", "abc123").lading("regio", werkmap / "h", lambda: Lading(werkmap, 1, 1, 1, {}))
+    (werkmap / "oud").mkdir()
+    nieuw = Voortgang.begin(werkmap, scale, code, opnieuw=opnieuw)
+    assert nieuw.delen == 1 and not (werkmap / "oud").exists()
+    assert nieuw.lading("regio", werkmap / "h", lambda: Lading(werkmap, 7, 1, 1, {})).seconden == 7
