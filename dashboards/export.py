@@ -12,6 +12,7 @@ Each download is written to the audit log.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 
@@ -77,13 +78,18 @@ _SOORTEN = {
 
 
 def downloads(df: pd.DataFrame, naam: str, gebruiker: str, sleutel: str) -> None:
-    """Two download buttons side by side; the file name says what it holds."""
+    """Two download buttons side by side; the file name says what it holds.
+
+    The file is written when its button is clicked, not on every run of the page: a page has up to a dozen
+    tables, and writing each as an Excel workbook up front took about half a second a page.
+    """
+    gegevens = df.copy()  # the table as shown now (copy-on-write: nothing is copied until someone writes)
     with st.container(horizontal=True, gap="small"):
         for label, (extensie, mime, schrijf) in _SOORTEN.items():
             bestand = f"{naam}.{extensie}"
             st.download_button(
                 label,
-                schrijf(df),
+                functools.partial(schrijf, gegevens),
                 file_name=bestand,
                 mime=mime,
                 icon=":material/download:",

@@ -15,8 +15,9 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 
-from dashboards import data
+from dashboards import data, export
 from dashboards.queries import aanbieders as q
 from dashboards.toegang import REGIO, GeenToegang, Rol, Toegang
 
@@ -161,6 +162,32 @@ def test_every_table_and_chart_has_downloads(app_als):
     knoppen = [b for b in at.get("download_button")]
     # overview, kerncijfers, ceiling, beëindigd, wait time, besluit: CSV and Excel each
     assert len(knoppen) == 12
+
+
+def test_download_files_are_written_on_click_not_on_every_run_of_the_page(app_als, monkeypatch):
+    geschreven: list[str] = []
+    for label, (extensie, mime, schrijf) in list(export._SOORTEN.items()):
+
+        def telt(df: pd.DataFrame, schrijf=schrijf, extensie=extensie) -> bytes:
+            geschreven.append(extensie)
+            return schrijf(df)
+
+        monkeypatch.setitem(export._SOORTEN, label, (extensie, mime, telt))
+    uitgesteld: list[tuple[str, object]] = []
+    echt = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        uitgesteld.append((file_name, data_callable))
+        return echt(self, data_callable, mimetype, coordinates, file_name=file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    at = open_pagina(app_als, "beleid", gemeente="GM0153", periode="2025-03", aanbieder="10000001")
+    assert len(uitgesteld) == 12 and geschreven == []  # twelve buttons, not one file written yet
+
+    naam, klik = uitgesteld[0]  # the overview as CSV, written as a click asks for it
+    inhoud = klik().decode("utf-8-sig")
+    assert naam.endswith(".csv") and geschreven == ["csv"]
+    assert all(aanbieder in inhoud for aanbieder in overzicht(at).index)
 
 
 def test_enschede_sees_no_hengelo_rows(app_als, snapshot):

@@ -18,49 +18,84 @@ with open_toewijzingen as (
     inner join {{ ref('int_toewijzingen__actueel') }} as w using (wet, gemeentecode, toewijzingnummer)
 ),
 
-per_periode as (
+-- A toewijzing's commitment per month of care, for each year it is open in (the contract tariff is that year's),
+-- with its months as numbers (12 x year + month). Toewijzingen with the same months are summed before they meet
+-- the peildata: at national scale there are millions of toewijzingen, and expanding each over every period
+-- cost the most of this model.
+jaren as (
+    select distinct jaar from {{ ref('int_perioden') }}
+),
+
+-- Frequentie 6 (total over the validity) is spread over the toewijzing's months.
+geldig as (
     select
-        o.*, p.periode_type, p.periode, p.jaar,
-        -- Whole months of care still committed in the year from the peildatum's month on (its declarations
-        -- have not come yet): a toewijzing ending (or starting) in a month counts that month.
+        *,
         greatest(date_diff(
-            'month',
-            greatest(date_trunc('month', p.periode_einde), date_trunc('month', o.ingangsdatum)) - interval 1 day,
-            least(coalesce(o.toewijzing_einddatum, date '9999-12-31'), make_date(p.jaar, 12, 31))
-        ), 0) as maanden_rest,
-        -- Frequentie 6 (total over the validity) is spread over the toewijzing's months.
-        greatest(date_diff(
-            'month',
-            (date_trunc('month', o.ingangsdatum) - interval 1 day)::date,
-            o.toewijzing_einddatum
+            'month', (date_trunc('month', ingangsdatum) - interval 1 day)::date, toewijzing_einddatum
         ), 1) as maanden_geldig
-    from open_toewijzingen as o
-    inner join {{ ref('int_perioden') }} as p
-        on year(o.ingangsdatum) <= p.jaar
-            and coalesce(o.toewijzing_einddatum, date '9999-12-31') >= date_trunc('month', p.periode_einde)
-            and coalesce(o.stopdatum, date '9999-12-31') >= date_trunc('month', p.periode_einde)
+    from open_toewijzingen
+),
+
+per_jaar as (
+    select
+        o.wet, o.gemeentecode, j.jaar,
+        12 * year(o.ingangsdatum) + month(o.ingangsdatum) as maand_in,
+        coalesce(12 * year(o.toewijzing_einddatum) + month(o.toewijzing_einddatum), 12 * 9999 + 12) as maand_eind,
+        coalesce(12 * year(o.stopdatum) + month(o.stopdatum), 12 * 9999 + 12) as maand_stop,
+        -- Eenheid 83 (euro's): the volume is the amount in cents (IV042); else volume x tariff.
+        if(o.eenheid = '83', o.volume / 100.0, o.volume * c.tarief)
+        * case o.frequentie
+            when '1' then 365.0 / 12
+            when '2' then 52.0 / 12
+            when '4' then 1.0
+            when '6' then 1.0 / o.maanden_geldig
+        end as per_maand
+    from geldig as o
+    inner join jaren as j
+        on year(o.ingangsdatum) <= j.jaar
+            and coalesce(o.toewijzing_einddatum, date '9999-12-31') >= make_date(j.jaar, 1, 1)
+            and coalesce(o.stopdatum, date '9999-12-31') >= make_date(j.jaar, 1, 1)
+    left join {{ ref('stg_aanbieders__contracten') }} as c
+        on c.agb_code = o.aanbieder and c.gemeentecode = o.gemeentecode and c.productcode = o.productcode
+            and year(c.ingangsdatum) = j.jaar
+),
+
+samengevat as (
+    select wet, gemeentecode, jaar, maand_in, maand_eind, maand_stop, sum(per_maand) as per_maand
+    from per_jaar
+    group by wet, gemeentecode, jaar, maand_in, maand_eind, maand_stop
+),
+
+-- Every peildatum (a period's last day: a quarter ending in March has March's figure) as a month number.
+peildata as (
+    select distinct periode_einde, jaar, 12 * jaar + month(periode_einde) as maand
+    from {{ ref('int_perioden') }}
+),
+
+-- Whole months of care still committed in the year from the peildatum's month on (its declarations have not
+-- come yet), for what is neither ended nor stopped before that month: one ending (or starting) in a month
+-- counts that month.
+rest as (
+    select
+        s.wet, s.gemeentecode, d.periode_einde,
+        s.per_maand * (least(s.maand_eind, 12 * d.jaar + 12) - greatest(d.maand, s.maand_in) + 1) as verplicht
+    from samengevat as s
+    inner join peildata as d on s.jaar = d.jaar and s.maand_eind >= d.maand and s.maand_stop >= d.maand
+    where least(s.maand_eind, 12 * d.jaar + 12) - greatest(d.maand, s.maand_in) + 1 > 0
+),
+
+verplichtingen_per_peildatum as (
+    select
+        {{ gemeente_en_wet_kolommen('r.wet', gemeente='r.gemeentecode', periode=['r.periode_einde']) }},
+        sum(r.verplicht) as verplicht
+    from rest as r
+    {{ gemeente_en_regio_groepen(['r.wet'], gemeente='r.gemeentecode', periode=['r.periode_einde']) }}
 ),
 
 verplichtingen as (
-    select
-        {{ gemeente_en_wet_kolommen('r.wet', gemeente='r.gemeentecode', periode=['r.periode_type', 'r.periode']) }},
-        sum(
-            -- Eenheid 83 (euro's): the volume is the amount in cents (IV042); else volume x tariff.
-            if(r.eenheid = '83', r.volume / 100.0, r.volume * c.tarief)
-            * case r.frequentie
-                when '1' then 365.0 / 12
-                when '2' then 52.0 / 12
-                when '4' then 1.0
-                when '6' then 1.0 / r.maanden_geldig
-            end
-            * r.maanden_rest
-        ) as verplicht
-    from per_periode as r
-    left join {{ ref('stg_aanbieders__contracten') }} as c
-        on c.agb_code = r.aanbieder and c.gemeentecode = r.gemeentecode and c.productcode = r.productcode
-            and year(c.ingangsdatum) = r.jaar
-    where r.maanden_rest > 0
-    {{ gemeente_en_regio_groepen(['r.wet'], gemeente='r.gemeentecode', periode=['r.periode_type', 'r.periode']) }}
+    select v.gemeentecode, v.wet, p.periode_type, p.periode, v.verplicht
+    from verplichtingen_per_peildatum as v
+    inner join {{ ref('int_perioden') }} as p on p.periode_einde = v.periode_einde
 ),
 
 begroting as (

@@ -23,16 +23,19 @@ declaraties as (
     where d.dagtekening + {{ antwoordtermijn_dagen }} <= p.peildatum
 ),
 
+-- Amounts are summed per day before they meet the periods (a day holds thousands of lines; a period's sum
+-- is the same): at national scale there are tens of millions of lines, each in four periods.
 ingediend as (
-    select d.wet, d.gemeentecode, d.dagtekening, d.ingediend_bedrag_cent / 100.0 as bedrag
+    select d.wet, d.gemeentecode, d.dagtekening, sum(d.ingediend_bedrag_cent) / 100.0 as bedrag
     from {{ ref('stg_berichten__declaraties') }} as d
     inner join declaraties using (wet, gemeentecode, aanbieder, bericht_id)
     where d.ingediend_bedrag_cent > 0
+    group by d.wet, d.gemeentecode, d.dagtekening
 ),
 
-afgewezen as (
+afgewezen_regels as (
     select
-        d.wet, d.gemeentecode, d.dagtekening, a.ingediend_bedrag_cent / 100.0 as bedrag,
+        d.wet, d.gemeentecode, d.dagtekening, a.ingediend_bedrag_cent,
         string_split(coalesce(a.retourcodes, ''), ',') as codes
     from {{ ref('stg_berichten__declaratie_antwoorden') }} as a
     inner join declaraties as d
@@ -42,10 +45,24 @@ afgewezen as (
     where a.ingediend_bedrag_cent > 0 and not list_contains(string_split(coalesce(a.retourcodes, ''), ','), '8001')
 ),
 
+afgewezen as (
+    select wet, gemeentecode, dagtekening, sum(ingediend_bedrag_cent) / 100.0 as bedrag
+    from afgewezen_regels
+    group by wet, gemeentecode, dagtekening
+),
+
+-- Per RetourCode: a line with two codes counts in both.
+afgewezen_per_code as (
+    select r.gemeentecode, r.dagtekening, c.code, sum(r.ingediend_bedrag_cent) / 100.0 as bedrag
+    from afgewezen_regels as r, unnest(r.codes) as c (code)
+    where c.code not in ('', '8001')
+    group by r.gemeentecode, r.dagtekening, c.code
+),
+
 regels as (
-    select wet, gemeentecode, dagtekening, bedrag, false as afgewezen, [] as codes from ingediend
+    select wet, gemeentecode, dagtekening, bedrag, false as afgewezen from ingediend
     union all
-    select wet, gemeentecode, dagtekening, bedrag, true, codes from afgewezen
+    select wet, gemeentecode, dagtekening, bedrag, true from afgewezen
 ),
 
 per_periode as (
@@ -64,10 +81,9 @@ totaal as (
 per_code as (
     select
         coalesce(r.gemeentecode, 'REGIO') as gemeentecode, r.periode_type, r.periode,
-        'retourcode' as dimensie, c.code as dimensie_waarde, sum(r.bedrag) as afgewezen
-    from per_periode as r, unnest(r.codes) as c (code)
-    where c.code not in ('', '8001')
-    {{ gemeente_en_regio_groepen(gemeente='r.gemeentecode', periode=['r.periode_type', 'r.periode', 'c.code']) }}
+        'retourcode' as dimensie, r.code as dimensie_waarde, sum(r.bedrag) as afgewezen
+    from {{ maand_en_jaar('afgewezen_per_code', 'dagtekening') }} as r
+    {{ gemeente_en_regio_groepen(gemeente='r.gemeentecode', periode=['r.periode_type', 'r.periode', 'r.code']) }}
 )
 
 select
