@@ -161,19 +161,26 @@ def _begin(browser: Browser, url: str) -> tuple[str, str]:
 
 
 def _lees(browser: Browser, pagina: str) -> dict:
-    """The page once its run is over. A page whose reads straddled a publish is drawn again (st.rerun): between
-    the two runs Streamlit may briefly report no run with the page half drawn, so a Stuurwiel page without its
-    tiles is read again a few times before it counts as drawn."""
+    """The page once its run is over and it stands still. A page whose reads straddled a publish is drawn again
+    (st.rerun), and a new session's first run can be followed by another: between two runs Streamlit may briefly
+    report no run with the page half drawn (a Stuurwiel page without its tiles, or with tiles not yet filled).
+    So a page counts as drawn when two reads half a second apart, both with no run going on, show the same."""
     page = browser.page
     expect(page).to_have_url(re.compile(rf"^[^?]*//[^/]+{re.escape(pad(pagina))}(\?|$)"), timeout=TIMEOUT_MS)
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible(timeout=TIMEOUT_MS)
-    for _ in range(10):
+    vorige = None
+    for _ in range(20):
         wacht_tot_klaar(page)
         scherm = page.evaluate(_SCHERM)
         getekend = pagina != Pagina.STUURWIEL or scherm["tegels"]
         if scherm["staat"] == "notRunning" and "Gegevens: snapshot" in scherm["tekst"] and getekend:
-            return scherm
-        page.wait_for_timeout(300)
+            if scherm == vorige:
+                return scherm
+            vorige = scherm
+            page.wait_for_timeout(500)
+        else:
+            vorige = None
+            page.wait_for_timeout(300)
     return scherm
 
 
