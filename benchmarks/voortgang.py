@@ -76,10 +76,19 @@ class Voortgang:
         self._schrijf()
         return lading
 
-    def metingen(self, sleutel: str, meet: Callable[[], list[Meting | NietGedraaid]]) -> list[Meting | NietGedraaid]:
-        """The recorded rows of benchmark ``sleutel``, or ``meet()``, recorded when every row has a figure."""
+    def metingen(
+        self, sleutel: str, meet: Callable[[], list[Meting | NietGedraaid]], onderbroken: NietGedraaid | None = None
+    ) -> list[Meting | NietGedraaid]:
+        """The recorded rows of benchmark ``sleutel``, or ``meet()``, recorded when every row has a figure.
+
+        A benchmark that changes what a later attempt would measure (it loads into the run's home) passes
+        ``onderbroken``: once interrupted, it is not run again in this run, and that line stands in the table."""
         if sleutel in self.data["metingen"]:
             return [_rij(d) for d in self.data["metingen"][sleutel]]
+        if onderbroken is not None and sleutel in self.data.setdefault("begonnen", []):
+            return [onderbroken]
+        self.data.setdefault("begonnen", []).append(sleutel)
+        self._schrijf()
         rijen = meet()
         if not any(isinstance(r, NietGedraaid) for r in rijen):  # a failure is tried again when the run resumes
             self.data["metingen"][sleutel] = [asdict(r) | {"soort": type(r).__name__} for r in rijen]

@@ -22,6 +22,7 @@ import argparse
 import os
 import re
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -137,7 +138,8 @@ def meet(ctx: BenchContext) -> list[Meting]:
         months = months[-LAND_MONTHS:]
         files = [path for path in files if _month(path, ctx.bronnen) in months]
     werkmap = ctx.werkmap / "xml_ingest"
-    werkmap.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(werkmap, ignore_errors=True)  # an interrupted attempt's warehouse would refuse the files again
+    werkmap.mkdir(parents=True)
     store = Warehouse(werkmap / "warehouse.duckdb")
     store.ensure_schema()
 

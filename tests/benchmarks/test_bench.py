@@ -410,3 +410,20 @@ def test_another_scale_commit_dirty_checkout_or_opnieuw_starts_over(tmp_path: Pa
     nieuw = Voortgang.begin(werkmap, scale, code, opnieuw=opnieuw)
     assert nieuw.delen == 1 and not (werkmap / "oud").exists()
     assert nieuw.lading("regio", werkmap / "h", lambda: Lading(werkmap, 7, 1, 1, {})).seconden == 7
+
+
+def test_a_benchmark_that_loads_into_the_home_is_not_measured_again_after_an_interruption(tmp_path: Path):
+    werkmap = tmp_path / "werk"
+    onderbroken = NietGedraaid(6, "Incremental: corrected file", "not run: interrupted")
+    eerste = Voortgang.begin(werkmap, "regio", "abc123")
+    with pytest.raises(KeyboardInterrupt):  # killed while it loads its corrections into the home
+        eerste.metingen("incrementeel", lambda: (_ for _ in ()).throw(KeyboardInterrupt()), onderbroken)
+    tweede = Voortgang.begin(werkmap, "regio", "abc123")
+    assert tweede.metingen("incrementeel", lambda: pytest.fail("measured on a changed home"), onderbroken) == [
+        onderbroken
+    ]
+    # One that does not change the home is simply measured again.
+    with pytest.raises(KeyboardInterrupt):
+        tweede.metingen("xml_ingest", lambda: (_ for _ in ()).throw(KeyboardInterrupt()))
+    derde = Voortgang.begin(werkmap, "regio", "abc123")
+    assert derde.metingen("xml_ingest", lambda: [_meting(1, 2.0, True)]) == [_meting(1, 2.0, True)]
