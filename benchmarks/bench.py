@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=SCHALEN, default="regio")
     parser.add_argument("--data", type=Path, default=PROJECT_ROOT / "data" / "bench", help="generated sources cache")
-    parser.add_argument("--werkmap", type=Path, help="scratch folder, emptied first (default <data>/werk-<scale>)")
+    parser.add_argument("--werkmap", type=Path, help="scratch folder, kept to resume (default <data>/werk-<scale>)")
     parser.add_argument("--opnieuw", action="store_true", help="start over instead of resuming an interrupted run")
     args = parser.parse_args(argv)
     werkmap = (args.werkmap or args.data / f"werk-{args.scale}").resolve()

@@ -49,7 +49,7 @@ class Voortgang:
             shutil.rmtree(werkmap)
         werkmap.mkdir(parents=True)
         data = {"scale": scale, "code": code, "belasting": os.getloadavg()[0], "delen": 1}
-        data |= {"ladingen": {}, "metingen": {}}
+        data |= {"ladingen": {}, "metingen": {}, "begonnen": []}
         voortgang = cls(pad, data)
         voortgang._schrijf()
         return voortgang
@@ -85,9 +85,9 @@ class Voortgang:
         ``onderbroken``: once interrupted, it is not run again in this run, and that line stands in the table."""
         if sleutel in self.data["metingen"]:
             return [_rij(d) for d in self.data["metingen"][sleutel]]
-        if onderbroken is not None and sleutel in self.data.setdefault("begonnen", []):
+        if onderbroken is not None and sleutel in self.data["begonnen"]:
             return [onderbroken]
-        self.data.setdefault("begonnen", []).append(sleutel)
+        self.data["begonnen"].append(sleutel)
         self._schrijf()
         rijen = meet()
         if not any(isinstance(r, NietGedraaid) for r in rijen):  # a failure is tried again when the run resumes

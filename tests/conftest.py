@@ -81,14 +81,16 @@ def groep(nodeid: str) -> str:
     """The group a test runs in on one worker: its module, so a module's fixtures are built once, and one group
     for all of tests/e2e, whose modules share the loaded region (a session fixture built once per worker). The crash
     test's two chains are a group each: `make crash` runs them on both cores."""
-    if nodeid.startswith("tests/e2e/"):
-        return "e2e"
-    module = nodeid.split("::", 1)[0]
+    module = _module(nodeid)
     return nodeid if module == "tests/reliability/test_crash.py" else module
 
 
+def _module(nodeid: str) -> str:
+    return "e2e" if nodeid.startswith("tests/e2e/") else nodeid.split("::", 1)[0]
+
+
 def _zwaarte(item: pytest.Item) -> int:
-    module = "e2e" if item.nodeid.startswith("tests/e2e/") else item.nodeid.split("::", 1)[0]
+    module = _module(item.nodeid)
     return ZWAAR.index(module) if module in ZWAAR else len(ZWAAR)
 
 
