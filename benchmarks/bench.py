@@ -9,8 +9,9 @@ measured in the same run.
    timed, with the peak RSS of this process and all its children (benchmarks/rss.py). At land scale the regio and
    gemeente sources are loaded first into ``<werkmap>/ref-<scale>/home``: the references of benchmarks 5 and 8.
    The Dagster definitions are imported before any load is timed, so every load is timed alike.
-3. Each benchmark module's ``meet(ctx)`` (benchmarks/meting.py) in the order of the issue. A module that does not
-   exist yet, or fails, is a line of the table saying so: never a figure that was not measured.
+3. Each benchmark module's ``meet(ctx)`` (benchmarks/meting.py) in the order of the issue, at land cheapest first.
+   A module that does not exist yet, or fails, is a line of the table saying so: never a figure that was not
+   measured. SIGTERM or Ctrl-C during the benchmarks still writes the table, the rest as lines saying so.
 4. The table is printed and appended, with machine, versions and date, to benchmarks/results.md; BENCHMARKS.md
    at the project root is rewritten from it with the latest table per scale.
 
@@ -31,6 +32,7 @@ import math
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import traceback
@@ -62,6 +64,21 @@ BENCHMARKS = (
 )
 # Benchmarks that load into the run's home: an interrupted one cannot be measured again in the same run.
 LAADT_IN_HOME = {"incrementeel"}
+# At land the benchmarks run cheapest first, so that a run stopped at the end of a working session (SIGTERM or
+# Ctrl-C: the table is still written, see meet_alles) has as many figures as it could; the table keeps the issue's
+# order.
+# Transform builds the national warehouse twice more, the new month loads the whole country a second time.
+VOLGORDE_LAND = (
+    "schaal",
+    "onderdrukking",
+    "dashboard",
+    "xml_ingest",
+    "csv_ingest",
+    "incrementeel",
+    "alternatief",
+    "transform",
+    "nieuwe_maand",
+)
 VERSIES = ("duckdb", "dbt-core", "dagster", "lxml", "pandas")
 KOLOMMEN = ("nr", "name", "figure", "reference", "ratio", "goal", "met?", "note")
 
@@ -86,14 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     lading = voortgang.lading(args.scale, hoofd, lambda: _volledige_lading(bron, hoofd, werkmap))
     gemeten.update(_kerncijfers(lading))
 
-    ctx = BenchContext(args.scale, bron, werkmap, SEED, gemeten)
+    referenties = {ref: bronnen(ref, args.data) for ref in ("regio", "gemeente")} if args.scale == "land" else {}
+    ctx = BenchContext(args.scale, bron, werkmap, SEED, gemeten, referenties)
+    signal.signal(signal.SIGTERM, _gestopt)
     with thuis(hoofd):
-        rijen = []
-        for nummer, module, naam in BENCHMARKS:
-            meet = functools.partial(_meet, nummer, module, naam, ctx)
-            reden = "not run: interrupted after it had loaded into the run's home (make bench OPNIEUW=1)"
-            onderbroken = NietGedraaid(nummer, naam, reden) if module in LAADT_IN_HOME else None
-            rijen += voortgang.metingen(module, meet, onderbroken)
+        rijen = meet_alles(ctx, voortgang)
     tabel = maak_tabel(rijen)
     print(tabel)
     sectie = maak_sectie(args.scale, tabel, lading, voortgang.belasting, dt.datetime.now(dt.UTC), voortgang.delen)
@@ -101,6 +115,47 @@ def main(argv: list[str] | None = None) -> int:
     OVERZICHT.write_text(overzicht(RESULTATEN.read_text(encoding="utf-8")), encoding="utf-8")
     print(f"\nAppended to {RESULTATEN}; {OVERZICHT} rewritten.", file=sys.stderr)
     return 0
+
+
+class Gestopt(BaseException):
+    """SIGTERM during the benchmarks: not an Exception, so no benchmark's own error handling catches it."""
+
+
+def _gestopt(signum: int, frame: object) -> None:
+    raise Gestopt
+
+
+def meet_alles(ctx: BenchContext, voortgang: Voortgang) -> list[Meting | NietGedraaid]:
+    """Every benchmark's rows, in the issue's order. Stopped (SIGTERM, Ctrl-C): what was measured so far, and for
+    each of the rest a line saying it was not."""
+    gemeten: dict[str, list[Meting | NietGedraaid]] = {}
+    bezig = None
+    try:
+        for nummer, module, naam in uitvoervolgorde(ctx.scale):
+            bezig = module
+            meet = functools.partial(_meet, nummer, module, naam, ctx)
+            reden = "not run: interrupted after it had loaded into the run's home (make bench OPNIEUW=1)"
+            onderbroken = NietGedraaid(nummer, naam, reden) if module in LAADT_IN_HOME else None
+            gemeten[module] = voortgang.metingen(module, meet, onderbroken)
+    except (KeyboardInterrupt, Gestopt):
+        _zeg(f"stopped during benchmarks/{bezig}.py: writing the table of what was measured")
+    return [r for b in BENCHMARKS for r in gemeten.get(b[1], [_niet_gemeten(b, bezig)])]
+
+
+def uitvoervolgorde(scale: str) -> list[tuple[int, str, str]]:
+    """The benchmarks in the order they run: the issue's, or at land cheapest first (VOLGORDE_LAND)."""
+    if scale != "land":
+        return list(BENCHMARKS)
+    return sorted(BENCHMARKS, key=lambda b: VOLGORDE_LAND.index(b[1]))
+
+
+def _niet_gemeten(benchmark: tuple[int, str, str], bezig: str | None) -> NietGedraaid:
+    """The line of a benchmark the stopped run did not finish (every benchmark finishes in a run that is not
+    stopped)."""
+    nummer, module, naam = benchmark
+    wanneer = "while it was being measured" if module == bezig else "before it started"
+    reden = f"not run: the run was stopped {wanneer} (the same command on this machine resumes it)"
+    return NietGedraaid(nummer, naam, reden)
 
 
 def _volledige_lading(bron: Path, home: Path, werkmap: Path) -> Lading:

@@ -97,7 +97,7 @@ def meet(ctx: BenchContext) -> list[Meting]:
             noot,
         )
     ]
-    referentie = ctx.werkmap / "ref-gemeente" / "home" / "data" / "serving.duckdb"
+    referentie = ctx.referentie_home("gemeente") / "data" / "serving.duckdb"
     if ctx.scale == "land":
         gemeente, _ = _koud(paginatijden(referentie, ROLLEN))
         ratio = traagst / gemeente

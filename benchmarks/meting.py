@@ -22,6 +22,12 @@ class BenchContext:
     # Figures other benchmarks of the same run already measured, by key (e.g. 'pijplijn_s', 'dbt_s'),
     # so a ratio can use a reference measured once. The runner fills it in order.
     gemeten: dict[str, float] = field(default_factory=dict)
+    # At land: the sources of the reference loads, by scale ('regio', 'gemeente'); their homes: referentie_home.
+    referentie_bronnen: dict[str, Path] = field(default_factory=dict)
+
+    def referentie_home(self, scale: str) -> Path:
+        """The home the runner loads a reference scale into at land (benchmarks/bench.py)."""
+        return self.werkmap / f"ref-{scale}" / "home"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from benchmarks import alternatief, bench, nieuwe_maand, onderdrukking
+from benchmarks import alternatief, bench, incrementeel, nieuwe_maand, onderdrukking
 from benchmarks.laden import Lading
 from benchmarks.meting import Meting, NietGedraaid
 from benchmarks.rss import PiekRss, boom, boom_rss, rss
@@ -427,3 +427,40 @@ def test_a_benchmark_that_loads_into_the_home_is_not_measured_again_after_an_int
         tweede.metingen("xml_ingest", lambda: (_ for _ in ()).throw(KeyboardInterrupt()))
     derde = Voortgang.begin(werkmap, "regio", "abc123")
     assert derde.metingen("xml_ingest", lambda: [_meting(1, 2.0, True)]) == [_meting(1, 2.0, True)]
+
+
+def test_land_runs_the_cheap_benchmarks_first_and_the_table_keeps_the_issues_order():
+    volgorde = [module for _, module, _ in bench.uitvoervolgorde("land")]
+    assert sorted(volgorde) == sorted(module for _, module, _ in bench.BENCHMARKS)
+    assert volgorde[:2] == ["schaal", "onderdrukking"] and volgorde[-1] == "nieuwe_maand"
+    assert bench.uitvoervolgorde("regio") == list(bench.BENCHMARKS)
+
+
+def test_a_stopped_run_writes_what_it_measured_and_a_line_for_each_of_the_rest(tmp_path: Path, monkeypatch):
+    gedraaid = []
+
+    def meet(nummer, module, naam, ctx):
+        gedraaid.append(module)
+        if module == "xml_ingest":  # SIGTERM at the end of a working session, in the fourth benchmark at land
+            raise bench.Gestopt
+        return [_meting(nummer, 1.0, True)]
+
+    monkeypatch.setattr(bench, "_meet", meet)
+    ctx = bench.BenchContext("land", tmp_path, tmp_path)
+    rijen = bench.meet_alles(ctx, Voortgang.begin(tmp_path / "werk", "land", "abc123"))
+    assert gedraaid == ["schaal", "onderdrukking", "dashboard", "xml_ingest"]
+    assert [r.nummer for r in rijen] == [1, 2, 3, 4, 5, 6, 6, 7, 8]  # the issue's order
+    niet = {r.naam: r.reden for r in rijen if isinstance(r, NietGedraaid)}
+    assert niet["XML ingest"].startswith("not run: the run was stopped while it was being measured")
+    assert niet["Transform"].startswith("not run: the run was stopped before it started")
+    assert len(niet) == 6 and sum(isinstance(r, Meting) for r in rijen) == 3
+
+
+def test_at_land_the_corrected_files_go_into_the_regio_reference_home(tmp_path: Path):
+    regio = tmp_path / "regio-seed42"
+    gemeten = {"pijplijn_s": 3600.0, "regio_pijplijn_s": 240.0}
+    land = bench.BenchContext("land", tmp_path / "land-seed42", tmp_path / "werk", 42, gemeten, {"regio": regio})
+    doel = incrementeel._doel(land)
+    assert (doel.home, doel.bronnen, doel.volledig_s) == (tmp_path / "werk" / "ref-regio" / "home", regio, 240.0)
+    eigen = incrementeel._doel(bench.BenchContext("regio", regio, tmp_path / "werk", 42, {"pijplijn_s": 240.0}))
+    assert (eigen.home, eigen.bronnen, eigen.volledig_s) == (tmp_path / "werk" / "home", regio, 240.0)
