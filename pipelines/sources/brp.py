@@ -46,18 +46,22 @@ def _gemeente(v: str) -> Kolom:
 
 
 def _wijk(v: str, gemeente: Kolom) -> Kolom:
-    cijfers = f"regexp_extract({v}, '^(?:[wW][kK])?([0-9]{{6}})$', 1)"
+    # A CBS wijkcode is WK, the four digits of its gemeente and two characters: digits (WK015301), or letters in
+    # Amsterdam (WK0363AA), the one gemeente whose wijken CBS codes so (KWB 2024).
+    code = f"upper(regexp_extract({v}, '^(?:[wW][kK])?([0-9]{{4}}[0-9A-Za-z]{{2}})$', 1))"
     ongeldig = Regel(
-        f"{v} <> '' and {cijfers} = ''", "wijkcode_ongeldig", "Wijkcode is geen CBS-wijkcode (WK + 6 cijfers)", v
+        f"{v} <> '' and {code} = ''",
+        "wijkcode_ongeldig",
+        "Wijkcode is geen CBS-wijkcode (WK, de 4 cijfers van de gemeente en 2 cijfers of letters)",
+        v,
     )
-    # A CBS wijkcode starts with the four digits of its gemeente.
     elders = Regel(
-        f"{v} <> '' and {cijfers}[1:4] <> ({gemeente.sql})[3:6]",
+        f"{v} <> '' and {code}[1:4] <> ({gemeente.sql})[3:6]",
         "wijk_andere_gemeente",
         "Wijkcode hoort niet bij deze gemeente",
         v,
     )
-    return Kolom(f"case when {v} <> '' then 'WK' || {cijfers} end", (ongeldig, elders))
+    return Kolom(f"case when {v} <> '' then 'WK' || {code} end", (ongeldig, elders))
 
 
 def _leeftijd(v: str) -> Kolom:

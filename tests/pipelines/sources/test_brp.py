@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from demo.brp import GROEPEN, HEADER, groepen_in_jaar, kwb_groepen, leeftijden
 from pipelines import ingest
 from pipelines.archief import Archief
+from pipelines.config import REFERENCE_DIR
 from pipelines.gate import poort
 from pipelines.privacy import Pseudonymiser
 from pipelines.sources import brp
@@ -64,6 +66,9 @@ def test_brp_rows_are_counts_by_gemeente_wijk_peildatum_and_age(tmp_path):
         (0, "Enschede", "gemeentecode_ongeldig"),
         (1, "WK016801", "wijk_andere_gemeente"),
         (1, "Centrum", "wijkcode_ongeldig"),
+        (1, "WK01530", "wijkcode_ongeldig"),
+        (1, "WK0153A-", "wijkcode_ongeldig"),
+        (1, "WK0363AA", "wijk_andere_gemeente"),
         (2, "1 januari 2025", "datum_ongeldig"),
         (2, "31-02-2025", "datum_ongeldig"),
     ],
@@ -76,6 +81,19 @@ def test_bad_brp_rows_are_quarantined(tmp_path, column, value, rule):
     assert_counts_add_up(result)
     assert [(q.line, q.rule) for q in result.quarantine] == [(3, rule)]
     assert result.quarantine[0].message  # a Dutch reason for the steward
+
+
+def test_every_wijk_of_kwb_2024_loads_with_its_own_code(tmp_path):
+    # Found by the first land-scale load: Amsterdam's 110 wijken are coded with letters (WK0363AA), and a rule
+    # that wanted six digits held back the whole country's delivery at the gate.
+    with (REFERENCE_DIR / "cbs" / "kwb_2024_gemeenten_wijken_85984NED.csv").open(encoding="utf-8") as fh:
+        wijken = [(r["gemeentecode"], r["regiocode"]) for r in csv.DictReader(fh) if r["soort"] == "Wijk"]
+    assert len(wijken) > 3000 and ("GM0363", "WK0363AA") in wijken
+    rows = [[gemeente, wijk, "01-01-2024", "30", "5"] for gemeente, wijk in wijken]
+    path = write(tmp_path, "brp_kwb.csv", csv_text(HEADER, rows).encode("utf-8-sig"))
+    result = brp.read(path)
+    assert not result.quarantine, result.quarantine[:3]
+    assert [r["wijkcode"] for r in result.tables[brp.TABLE].to_pylist()] == [wijk for _, wijk in wijken]
 
 
 def test_a_second_count_for_the_same_key_is_quarantined(tmp_path):
@@ -102,7 +120,8 @@ def test_demo_brp_adds_up_to_the_real_cbs_groups_and_total(jaar):
 def test_a_good_brp_delivery_passes_its_gate_suite(tmp_path):
     store = Warehouse(tmp_path / "warehouse.duckdb")
     store.ensure_schema()
-    path = write(tmp_path, "brp.csv", csv_text(HEADER, ROWS).encode("utf-8-sig"))
+    amsterdam = ["GM0363", "wk0363aa", "01-01-2025", "3", "10"]  # Amsterdam's wijken have letters
+    path = write(tmp_path, "brp.csv", csv_text(HEADER, [*ROWS, amsterdam]).encode("utf-8-sig"))
     with store.connect() as con:
         list(
             ingest.ingest_files(
