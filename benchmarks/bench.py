@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--opnieuw", action="store_true", help="start over instead of resuming an interrupted run")
     args = parser.parse_args(argv)
     werkmap = (args.werkmap or args.data / f"werk-{args.scale}").resolve()
-    voortgang = Voortgang.begin(werkmap, args.scale, commit(), opnieuw=args.opnieuw)
+    voortgang = Voortgang.begin(werkmap, args.scale, code_versie(), opnieuw=args.opnieuw)
 
     gemeten: dict[str, float] = {}
     if args.scale == "land":  # the references of benchmarks 5 and 8, measured in this run
@@ -303,6 +303,18 @@ def commit() -> str:
         ["git", "-C", str(PROJECT_ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True
     )
     return uitkomst.stdout.strip() if uitkomst.returncode == 0 else "unknown (not a git checkout)"
+
+
+def code_versie(root: Path = PROJECT_ROOT) -> str:
+    """The code a run measures, which a resumed run must share: the last commit that changed anything but the
+    runner's own result files, '-dirty' with uncommitted changes outside them. So the table a stopped run writes,
+    committed or not, does not keep the run from resuming."""
+    buiten = ["--", ".", *(f":(exclude){pad.relative_to(PROJECT_ROOT)}" for pad in (RESULTATEN, OVERZICHT))]
+    log = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%h", *buiten], capture_output=True, text=True)
+    if log.returncode != 0 or not log.stdout.strip():
+        return "unknown (not a git checkout)"
+    status = subprocess.run(["git", "-C", str(root), "status", "--porcelain", *buiten], capture_output=True, text=True)
+    return log.stdout.strip() + ("-dirty" if status.stdout.strip() else "")
 
 
 def _proc_waarde(pad: str, sleutel: str) -> str | None:

@@ -2,11 +2,11 @@
 interruption instead of starting over.
 
 ``<werkmap>/voortgang.json`` records, as each finishes, every load (its figures) and every benchmark (its table rows).
-A new run of the same scale by the same code (a clean checkout of the same commit) reuses what is recorded and
-measures only the rest; every figure is still measured whole, in one go. A load or benchmark that was interrupted
-is not recorded and runs again from the start: a half-loaded home is removed first, because loading into it would
-be an incremental load. Another scale, another commit, uncommitted changes or ``--opnieuw`` start over with an
-empty werkmap.
+A new run of the same scale by the same code (``bench.code_versie``: the same last commit of everything but the
+runner's own result files, and no uncommitted changes to it) reuses what is recorded and measures only the rest;
+every figure is still measured whole, in one go. A load or benchmark that was interrupted is not recorded and runs
+again from the start: a half-loaded home is removed first, because loading into it would be an incremental load.
+Another scale, other code or ``--opnieuw`` start over with an empty werkmap.
 """
 
 from __future__ import annotations

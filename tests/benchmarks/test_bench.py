@@ -464,3 +464,33 @@ def test_at_land_the_corrected_files_go_into_the_regio_reference_home(tmp_path: 
     assert (doel.home, doel.bronnen, doel.volledig_s) == (tmp_path / "werk" / "ref-regio" / "home", regio, 240.0)
     eigen = incrementeel._doel(bench.BenchContext("regio", regio, tmp_path / "werk", 42, {"pijplijn_s": 240.0}))
     assert (eigen.home, eigen.bronnen, eigen.volledig_s) == (tmp_path / "werk" / "home", regio, 240.0)
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_a_committed_or_written_results_table_keeps_the_code_version_so_a_stopped_run_resumes(tmp_path: Path):
+    repo = tmp_path / "repo"
+    (repo / "benchmarks").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "t@example.org")
+    _git(repo, "config", "user.name", "t")
+    (repo / "pipeline.py").write_text("x = 1\n")
+    (repo / "benchmarks" / "results.md").write_text("# Benchmark results\n")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "code")
+    code = _git(repo, "rev-parse", "--short", "HEAD")
+    assert bench.code_versie(repo) == code
+
+    (repo / "benchmarks" / "results.md").write_text("# Benchmark results\n\n## land (stopped)\n")
+    (repo / "BENCHMARKS.md").write_text("# Benchmarks\n")
+    assert bench.code_versie(repo) == code, "the runner's own table, not yet committed"
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "partial land table")
+    assert bench.code_versie(repo) == code, "the table committed"
+
+    (repo / "pipeline.py").write_text("x = 2\n")
+    assert bench.code_versie(repo) == code + "-dirty"
+    _git(repo, "commit", "-qam", "faster")
+    assert bench.code_versie(repo) not in (code, code + "-dirty")
