@@ -96,6 +96,23 @@ def stroomafwaarts(tabellen: Iterable[str], manifest: Path = MANIFEST) -> set[st
     return {m["nodes"][uid]["name"] for uid in gezien}
 
 
+def per_indicator(gekozen: Iterable[str], manifest: Path = MANIFEST) -> list[str] | None:
+    """The indicator models among ``gekozen`` when the per-indicator serving models (materialized 'incremental',
+    macros/indicatoren/per_indicator.sql) may replace only those indicators' rows: every selected model they read
+    is an indicator model or one of them. None when something else they read is rebuilt too (the CBS figures,
+    dim_gemeente, the vintage of the messages), or when no indicator model is selected: then they replace every row.
+    """
+    gekozen = set(gekozen)
+    nodes = json.loads(manifest.read_text(encoding="utf-8"))["nodes"]
+    modellen = {uid: n for uid, n in nodes.items() if n["resource_type"] == "model" and n["name"] in gekozen}
+    indicatoren = {uid for uid, n in modellen.items() if n["config"].get("meta", {}).get("indicator")}
+    per_indicator = {uid for uid, n in modellen.items() if n["config"]["materialized"] == "incremental"}
+    ouders = {ouder for uid in per_indicator for ouder in nodes[uid]["depends_on"]["nodes"]}
+    if not indicatoren or (ouders & modellen.keys()) - indicatoren - per_indicator:
+        return None
+    return sorted(modellen[uid]["name"] for uid in indicatoren)
+
+
 def _stand(settings: Settings) -> dict:
     """The project's fingerprint and the warehouse file's identity (`_warehouse`)."""
     return {"project": _vingerafdruk(), "warehouse": _warehouse(settings)}

@@ -1,12 +1,13 @@
 """The dbt project as Dagster assets: staging -> intermediate -> marts by layer -> serving."""
 
+import contextlib
 import fcntl
 import logging
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
@@ -29,6 +30,9 @@ NO_UNIT_TESTS = ("--exclude-resource-type", "unit_test")
 # The build a load runs. Its file log only at warnings: at debug level dbt formats and writes every statement of
 # every node to data/dbt/dbt.log, about 15 % of its CPU; node results and errors are in laatste-load.log anyway.
 BUILD = ("build", *NO_UNIT_TESTS, "--log-level-file", "warn")
+# The indicator models whose rows the per-indicator serving models replace (macros/indicatoren/per_indicator.sql);
+# a build without it, which is not incremental, runs with --full-refresh.
+PER_INDICATOR = "STUURWIEL_INDICATOREN"
 
 
 def ensure_manifest(project: DbtProject = dbt_project) -> None:
@@ -100,14 +104,33 @@ def dbt_modellen(context: dg.AssetExecutionContext, dbt: DbtCliResource, stuurwi
         + " (met dbt-tests) ..."
     )
     settings = stuurwiel.settings
-    dekt = _dekt(settings, {key.path[-1] for key in context.selected_asset_keys}) if deel else True
+    gekozen = {key.path[-1] for key in context.selected_asset_keys}
+    dekt = _dekt(settings, gekozen) if deel else True
     if not dekt:
         context.log.warning(
             "Deze selectie bouwt niet alles wat sinds de vorige build veranderde; de volgende load bouwt dat alsnog."
         )
-    yield from dbt.cli(list(BUILD), context=context, target_path=bouwstand.target_dir(settings)).stream()
+    indicatoren = bouwstand.per_indicator(gekozen) if deel else None
+    args = list(BUILD) if indicatoren else [*BUILD, "--full-refresh"]
+    with _omgeving(PER_INDICATOR, ",".join(indicatoren or ())):  # dagster-dbt copies os.environ as dbt starts
+        invocation = dbt.cli(args, context=context, target_path=bouwstand.target_dir(settings))
+    yield from invocation.stream()
     if dekt:  # reached only when the build succeeded (stream() raises otherwise)
         bouwstand.vastleggen(settings)
+
+
+@contextlib.contextmanager
+def _omgeving(naam: str, waarde: str) -> Iterator[None]:
+    """Environment variable ``naam`` set to ``waarde`` (removed when empty) while inside, as it was after."""
+    oud = os.environ.pop(naam, None)
+    if waarde:
+        os.environ[naam] = waarde
+    try:
+        yield
+    finally:
+        os.environ.pop(naam, None)
+        if oud is not None:
+            os.environ[naam] = oud
 
 
 def _dekt(settings: Settings, gekozen: set[str]) -> bool:

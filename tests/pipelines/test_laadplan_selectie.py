@@ -55,6 +55,33 @@ def test_contracts_do_not_pull_in_the_ledger_that_is_checked_against_them(home, 
     assert "stg_grootboek__boekingen" not in _namen(selectie), "the Dagster-only edge to raw/grootboek is no dbt ref"
 
 
+def test_a_budget_or_contract_list_lets_the_serving_models_replace_only_the_indicators_it_feeds(home, tmp_path):
+    begroting = _namen(_plan(begroting=[tmp_path / "begroting_2025.csv"]).selectie(ALLE, home))
+    assert bouwstand.per_indicator(begroting) == ["ind_lasten_begroting_ytd", "ind_lasten_prognose"]
+    contracten = _namen(_plan(aanbieders=[tmp_path / "contracten.csv"]).selectie(ALLE, home))
+    # dim_aanbieder is rebuilt too, but the serving models that go per indicator do not read it
+    assert "dim_aanbieder" in contracten
+    assert bouwstand.per_indicator(contracten) == [
+        "ind_budgetuitputting",
+        "ind_kosten_per_succesvol_traject",
+        "ind_lasten_per_financieringsvorm",
+        "ind_lasten_prognose",
+    ]
+
+
+@pytest.mark.parametrize("bron", ["berichten", "brp", "cbs_kwb"])
+def test_a_source_that_changes_what_every_indicator_reads_rebuilds_every_row(home, tmp_path, bron):
+    # messages move the vintage (fct_volledigheid), the BRP the population, CBS the benchmark figures
+    gekozen = _namen(_plan(**{bron: [tmp_path / "x"]}).selectie(ALLE, home))
+    assert "fct_indicator_publicatie" in gekozen
+    assert bouwstand.per_indicator(gekozen) is None
+
+
+def test_no_indicator_rebuilt_means_no_per_indicator_build():
+    assert bouwstand.per_indicator({"dim_gemeente", "fct_indicator_values", "fct_indicator_publicatie"}) is None
+    assert bouwstand.per_indicator({"ind_instroom", "fct_indicator_values"}) == ["ind_instroom"]
+
+
 def test_everything_is_rebuilt_when_the_warehouse_changed_unannounced_since_the_last_build(home, tmp_path):
     home.warehouse_path.write_bytes(b"stuurwiel accept, or a tool outside Stuurwiel")
     selectie = _plan(begroting=[tmp_path / "begroting_2025.csv"]).selectie(ALLE, home)

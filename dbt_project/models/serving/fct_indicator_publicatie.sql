@@ -4,6 +4,9 @@
 -- per row the comparisons (region, comparable gemeenten, CBS), trends (previous period, a year earlier) and
 -- vintage (voorlopig/definitief with estimated completeness, reeksbreuk). Exact values stay in
 -- fct_indicator_values for staff whose task allows it.
+-- Built per indicator: every row is computed from rows of its own indicator only, so a corrected budget replaces
+-- only the rows of the indicators it feeds (macros/indicatoren/per_indicator.sql).
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ per_indicator_wissen() }}") }}
 {%- set rondes = 4 %}
 {%- set kubus_rondes = 3 %}
 {#- Every "total = sum of parts" link in the long table: a breakdown and its totaal row, the gemeenten and
@@ -51,6 +54,7 @@ with bron as materialized (
         coalesce(i.kleine_aantallen, 'teller') <> 'geen' as beschermd
     from {{ ref('fct_indicator_values') }} as v
     inner join {{ ref('dim_indicator') }} as i using (indicator_id)
+    where {{ per_indicator_filter('v.indicator_id') }}
 ),
 
 ronde_0 as materialized (

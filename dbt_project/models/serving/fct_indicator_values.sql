@@ -1,8 +1,12 @@
 -- The one long table everything downstream reads: every indicator model, with its norm and a status
 -- that respects the indicator's direction (within 10% of the norm on the wrong side is 'aandacht').
 -- ref() on each indicator model (macros/indicatoren/indicator_modellen.sql) orders this after all of them.
+-- Built per indicator: a corrected budget replaces only the rows of the indicators it feeds
+-- (macros/indicatoren/per_indicator.sql).
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ per_indicator_wissen() }}") }}
+{%- set gewijzigd = gewijzigde_modellen() %}
 with waarden as (
-    {%- for naam in indicator_modellen() %}
+    {%- for naam in indicator_modellen() if gewijzigd is none or naam in gewijzigd %}
     select
         indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde,
         waarde::double as waarde, teller::double as teller, noemer::double as noemer, norm::double as norm
