@@ -40,6 +40,8 @@ def render(noemers: dict[str, str] | None = None) -> str:
     """The model's SQL; ``noemers`` maps an indicator to its meta.indicator.noemer_bevolking."""
     env = jinja2.Environment(extensions=["jinja2.ext.do"])
     env.globals["ref"] = lambda name: name
+    env.globals["config"] = lambda **_: ""
+    env.globals["per_indicator_filter"] = lambda kolom="indicator_id": "true"  # as in a full build: every indicator
     env.globals["bevolking_leeftijden"] = bevolking_leeftijden
     env.globals["indicator_nodes"] = lambda: [
         {"config": {"meta": {"indicator": {"id": i, "noemer_bevolking": kolom}}}}
