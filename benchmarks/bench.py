@@ -40,7 +40,7 @@ from importlib import metadata
 from pathlib import Path
 
 from benchmarks.laden import Lading, laad, thuis
-from benchmarks.meting import BenchContext, Meting, NietGedraaid
+from benchmarks.meting import BenchContext, Meting, NietGedraaid, referentie_home
 from benchmarks.voortgang import Voortgang
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -94,16 +94,16 @@ def main(argv: list[str] | None = None) -> int:
     voortgang = Voortgang.begin(werkmap, args.scale, code_versie(), opnieuw=args.opnieuw)
 
     gemeten: dict[str, float] = {}
-    if args.scale == "land":  # the references of benchmarks 5 and 8, measured in this run
-        for ref in ("regio", "gemeente"):
-            home = werkmap / f"ref-{ref}" / "home"
-            lading = voortgang.lading(ref, home, lambda ref=ref, home=home: laad([bronnen(ref, args.data)], home, _zeg))
-            gemeten.update({f"{ref}_{k}": v for k, v in _kerncijfers(lading).items()})
+    # At land the references of benchmarks 5, 6 (the corrected files) and 8, loaded in this run.
+    referenties = {ref: bronnen(ref, args.data) for ref in ("regio", "gemeente")} if args.scale == "land" else {}
+    for ref, ref_bron in referenties.items():
+        home = referentie_home(werkmap, ref)
+        lading = voortgang.lading(ref, home, lambda ref_bron=ref_bron, home=home: laad([ref_bron], home, _zeg))
+        gemeten.update({f"{ref}_{k}": v for k, v in _kerncijfers(lading).items()})
     hoofd, bron = werkmap / "home", bronnen(args.scale, args.data)
     lading = voortgang.lading(args.scale, hoofd, lambda: _volledige_lading(bron, hoofd, werkmap))
     gemeten.update(_kerncijfers(lading))
 
-    referenties = {ref: bronnen(ref, args.data) for ref in ("regio", "gemeente")} if args.scale == "land" else {}
     ctx = BenchContext(args.scale, bron, werkmap, SEED, gemeten, referenties)
     signal.signal(signal.SIGTERM, _gestopt)
     with thuis(hoofd):

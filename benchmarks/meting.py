@@ -26,8 +26,12 @@ class BenchContext:
     referentie_bronnen: dict[str, Path] = field(default_factory=dict)
 
     def referentie_home(self, scale: str) -> Path:
-        """The home the runner loads a reference scale into at land (benchmarks/bench.py)."""
-        return self.werkmap / f"ref-{scale}" / "home"
+        return referentie_home(self.werkmap, scale)
+
+
+def referentie_home(werkmap: Path, scale: str) -> Path:
+    """The home the runner loads a reference scale into at land (benchmarks/bench.py)."""
+    return werkmap / f"ref-{scale}" / "home"
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,17 @@
 """The dbt project as Dagster assets: staging -> intermediate -> marts by layer -> serving."""
 
-import contextlib
 import fcntl
 import logging
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
@@ -112,25 +112,12 @@ def dbt_modellen(context: dg.AssetExecutionContext, dbt: DbtCliResource, stuurwi
         )
     indicatoren = bouwstand.per_indicator(gekozen) if deel else None
     args = list(BUILD) if indicatoren else [*BUILD, "--full-refresh"]
-    with _omgeving(PER_INDICATOR, ",".join(indicatoren or ())):  # dagster-dbt copies os.environ as dbt starts
+    # dagster-dbt hands dbt a copy of os.environ as it starts it; empty means every indicator
+    with mock.patch.dict(os.environ, {PER_INDICATOR: ",".join(indicatoren or ())}):
         invocation = dbt.cli(args, context=context, target_path=bouwstand.target_dir(settings))
     yield from invocation.stream()
     if dekt:  # reached only when the build succeeded (stream() raises otherwise)
         bouwstand.vastleggen(settings)
-
-
-@contextlib.contextmanager
-def _omgeving(naam: str, waarde: str) -> Iterator[None]:
-    """Environment variable ``naam`` set to ``waarde`` (removed when empty) while inside, as it was after."""
-    oud = os.environ.pop(naam, None)
-    if waarde:
-        os.environ[naam] = waarde
-    try:
-        yield
-    finally:
-        os.environ.pop(naam, None)
-        if oud is not None:
-            os.environ[naam] = oud
 
 
 def _dekt(settings: Settings, gekozen: set[str]) -> bool:
