@@ -6,6 +6,7 @@ Those are the numbers that must never reach a report: not in a table, a sentence
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 from pathlib import Path
@@ -83,6 +84,15 @@ def _verborgen(loaded_region, gebied: str, kwartaal: Periode) -> list[dict]:
         )
 
 
+def _tekst_zonder_assen(blok) -> str:
+    """The block's text without its chart: the chart draws no hidden point (asserted on the content above),
+    and its axis ticks are round numbers that a hidden value may equal by chance (2,4% on a 0,6 grid)."""
+    blok = copy.deepcopy(blok)
+    for svg in blok.xpath(".//*[local-name()='svg']"):
+        svg.getparent().remove(svg)
+    return blok.text_content()
+
+
 def _zichtbaar(loaded_region, indicator_id: str, eenheid: str) -> set[str]:
     """Every published text of this indicator in the region's quarters: a hidden value that happens to equal
     one of them cannot be told apart in the text, so it is not evidence of a leak."""
@@ -144,8 +154,8 @@ def test_no_hidden_cell_appears_as_a_number(loaded_region, rapporten, kwartaal):
                 continue  # the same text is a published value too
             gecontroleerd += 1
             if regel is not None:
-                blok = pagina.get_element_by_id(f"indicator-{cel['indicator_id']}").text_content()
-                assert exact not in blok, (gebied, cel)
+                blok = _tekst_zonder_assen(pagina.get_element_by_id(f"indicator-{cel['indicator_id']}"))
+                assert exact not in blok, (gebied, cel, blok)
             if exact not in pagina.text_content():
                 assert exact not in pdf, (gebied, cel)
     assert gecontroleerd > 0, "no hidden cell with a distinctive value: the test would prove nothing"
