@@ -9,7 +9,8 @@
 -- scaled by a realisatiegraad learned from the year before: at the same point of that year, what the year's
 -- final lasten turned out to hold beyond the booked lasten and the nowcast, against what the commitments then
 -- promised, per gemeente and wet (the region's when the gemeente has none); without a complete year before
--- it, commitments count in full. The band (laag, hoog) takes the late-claim curve's best and worst year.
+-- it, commitments count in full. The band (laag, hoog) takes the late-claim curve's best and worst year, and the
+-- lowest and highest realisatiegraad of the complete years before.
 with open_toewijzingen as (
     select
         t.wet, t.gemeentecode, t.aanbieder, t.productcode, t.ingangsdatum, t.toewijzing_einddatum, t.stopdatum,
@@ -127,16 +128,34 @@ jaarlasten as (
 ),
 
 -- For each period of a complete year: what the year still brought beyond the booked lasten and the nowcast /
--- what the commitments promised, keyed on the same period one year later. Bounded, so one odd year cannot
--- run away with the prognosis.
-realisatie as (
+-- what the commitments promised. Bounded, so one odd year cannot run away with the prognosis.
+realisatie_per_jaar as (
     select
-        v.gemeentecode, v.wet, v.periode_type, (v.periode + interval 1 year)::date as periode,
+        v.gemeentecode, v.wet, v.periode_type, v.periode, k.jaar,
         least(greatest((j.lasten - coalesce(k.midden, 0)) / v.verplicht, 0), 3) as graad
     from verplichtingen as v
     inner join bekend as k using (gemeentecode, wet, periode_type, periode)
     inner join jaarlasten as j on j.gemeentecode = v.gemeentecode and j.wet = v.wet and j.jaar = k.jaar
     where v.verplicht > 0
+),
+
+perioden as (
+    select distinct periode_type, periode, jaar from {{ ref('int_perioden') }}
+),
+
+-- Per period: the graad of the same point one year earlier (the prognosis), and the lowest and highest of every
+-- complete year before it (the band: how far the commitments' realisation has varied from year to year).
+realisatie as (
+    select
+        d.gemeentecode, d.wet, d.periode_type, p.periode,
+        any_value(d.graad) filter (where d.jaar = p.jaar - 1) as graad,
+        min(d.graad) as graad_laag,
+        max(d.graad) as graad_hoog
+    from realisatie_per_jaar as d
+    inner join perioden as p
+        on p.periode_type = d.periode_type and month(p.periode) = month(d.periode) and d.jaar < p.jaar
+    group by all
+    having count(*) filter (where d.jaar = p.jaar - 1) > 0
 ),
 
 basis as (
@@ -149,15 +168,21 @@ basis as (
 samen as (
     select
         b.gemeentecode, b.wet, b.periode_type, b.periode, b.begroting, v.band,
-        coalesce(v.bekend, 0) + coalesce(b.verplicht, 0) * coalesce(r.graad, rr.graad, 1.0) as prognose
+        coalesce(v.bekend, 0) + coalesce(b.verplicht, 0) * v.graad as prognose
     from basis as b
-    cross join lateral (values ('midden', b.midden), ('laag', b.laag), ('hoog', b.hoog)) as v (band, bekend)
     left join realisatie as r
         on r.gemeentecode = b.gemeentecode and r.wet = b.wet and r.periode_type = b.periode_type
             and r.periode = b.periode
     left join realisatie as rr
         on rr.gemeentecode = 'REGIO' and rr.wet = b.wet and rr.periode_type = b.periode_type
             and rr.periode = b.periode
+    -- The gemeente's graad, else the region's, else none (the commitments in full).
+    cross join lateral (
+        values
+        ('midden', b.midden, coalesce(r.graad, rr.graad, 1.0)),
+        ('laag', b.laag, if(r.graad is null, coalesce(rr.graad_laag, 1.0), r.graad_laag)),
+        ('hoog', b.hoog, if(r.graad is null, coalesce(rr.graad_hoog, 1.0), r.graad_hoog))
+    ) as v (band, bekend, graad)
 )
 
 select
