@@ -13,7 +13,7 @@ import numpy as np
 from demo import rates
 from demo.catalog import CODES, TAAK, TOEWIJZING_DAGEN, WETTEN, P, tarief_cent
 from demo.frame import FrameGemeente
-from demo.helpers import NAT, days, workday
+from demo.helpers import NAT, days, fraction, workday
 from demo.model import ToewijzingWijzigingen, Trajectories
 
 _P_OPEN = np.array([p.open_einde for p in P])
@@ -100,6 +100,7 @@ def _wijzigingen(rng, t, einddatum, dag_stop, taak, peildatum) -> ToewijzingWijz
         parts.append((rows, datum, cur_end[rows], np.full(len(rows), "04")))
         active = np.zeros(len(active), dtype=bool)
         active[rows] = cur_end[rows] < need_until[rows]
+    parts.append(_verlenging_na_peildatum(t, taak, cur_end, last, peildatum))
 
     reden = np.array(
         [_STOP_WIJZIGING[w].get(r, "") for w, r in zip(t["wet"].tolist(), t["reden"].tolist(), strict=False)]
@@ -128,6 +129,28 @@ def _wijzigingen(rng, t, einddatum, dag_stop, taak, peildatum) -> ToewijzingWijz
         einddatum=eind[order],
         reden_wijziging=reden[order].astype("U2"),
     )
+
+
+def _verlenging_na_peildatum(t, taak, cur_end, last, peildatum) -> tuple[np.ndarray, ...]:
+    """The extension of care running past the peildatum whose toewijzing ends in the 6 weeks after it.
+
+    Such an extension is decided 2-6 weeks before the toewijzing ends, so often before the peildatum; the loop
+    above only extends up to the peildatum itself. Without this, the 301 extensions and the 317 requests for
+    them thin out in the last weeks, and the last month looks like a collapsed delivery (the gate blocked
+    Amsterdam's 12-2025 at land scale). Drawn from a hash, not the region's generator, whose draws stay as
+    they were (the new versions do renumber the later rows of ToewijzingWijzigingen, on which the 317s draw).
+    A toewijzing ending on the peildatum itself is left alone: every converted five-year Wmo toewijzing ends on
+    it (they all began on the first day), and renewing all of them at once would be an artefact of the conversion.
+    """
+    rows = np.flatnonzero(
+        ~taak & ~np.isnat(t["begin"]) & np.isnat(t["eind"]) & (cur_end > peildatum) & (cur_end < peildatum + days(43))
+    )
+    voor_einde = days(14 + (fraction(rows, 31) * 29).astype(np.int64))
+    datum = np.maximum(workday(cur_end[rows] - voor_einde), last[rows] + days(1))
+    rows, datum = rows[datum <= peildatum], datum[datum <= peildatum]
+    cur_end[rows] = cur_end[rows] + days(TOEWIJZING_DAGEN[t["product"][rows]])
+    last[rows] = datum
+    return rows, datum, cur_end[rows], np.full(len(rows), "04")
 
 
 def _numbers(t, tijd: np.ndarray, taak: np.ndarray) -> np.ndarray:

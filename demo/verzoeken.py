@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from demo.helpers import NAT, fraction, weighted
+from demo.helpers import NAT, days, fraction, weighted
 from demo.model import ToewijzingWijzigingen, Trajectories, Verzoeken
 
 # Share of new (not converted) toewijzingen that start with a 315 [B]: jeugd care is often
@@ -57,6 +57,11 @@ def _beslistermijn(key: np.ndarray, salt: int) -> np.ndarray:
     return np.where(op_tijd, 1 + (u * NORM_WERKDAGEN).astype(np.int64), low + (u * (high - low + 1)).astype(np.int64))
 
 
+def _gemeentenummer(codes: np.ndarray) -> np.ndarray:
+    """'GM0363' -> '0363'; numpy's replace fails on an empty array (a small chunk may have no such request)."""
+    return np.char.replace(codes.astype(str), "GM", "") if len(codes) else codes.astype("U4")
+
+
 def _onderzoek(key: np.ndarray, salt: int, dagtekening: np.ndarray, termijn: np.ndarray) -> np.ndarray:
     """The "in onderzoek" 319 of a late decision: 2-5 working days after the request."""
     send = (termijn > NORM_WERKDAGEN) & (fraction(key, salt) < IN_ONDERZOEK)
@@ -67,41 +72,79 @@ def _onderzoek(key: np.ndarray, salt: int, dagtekening: np.ndarray, termijn: np.
 def plan_verzoeken(t: Trajectories, w: ToewijzingWijzigingen, start_year: int, peildatum: np.datetime64) -> Verzoeken:
     """Every request dated from 1 January ``start_year``, ordered by dagtekening."""
     first = np.datetime64(f"{start_year}-01-01")
-    parts = [_vot(t, first, peildatum), _vow_toegekend(t, w, first), _vow_afgewezen(t, first, peildatum)]
+    parts = [
+        _vot(t, first, peildatum),
+        _vot_open(t, peildatum),
+        _vow_toegekend(t, w, first),
+        _vow_afgewezen(t, first, peildatum),
+    ]
     merged = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     order = np.lexsort((merged["trajectory"], merged["dagtekening"]))
     return Verzoeken(**{k: v[order] for k, v in merged.items()})
 
 
 def _vot(t, first, peildatum) -> dict[str, np.ndarray]:
-    rows = np.flatnonzero((t.toewijzingnummer > 0) & ~t.conversie & ~np.isin(t.productcategorie, _NIET_DIRECT))
+    """315s for the toewijzingen the care simulation made."""
+    rows = _vot_kandidaten(t)
+    return _vot_verzoeken(t, rows, t.toewijzingsdatum[rows], first, peildatum, zout=0, achtervoegsel="")
+
+
+def _vot_open(t, peildatum) -> dict[str, np.ndarray]:
+    """315s for toewijzingen the gemeente makes after the peildatum: still open, or rejected, at the peildatum.
+
+    A request comes days to weeks before its toewijzing, but the simulation stops at the peildatum, so it has no
+    toewijzingen after it. Without these, the 315s and their 319s thin out in the last weeks and the last month
+    looks like a collapsed delivery (the gate blocked Amsterdam's 12-2025 at land scale). The toewijzingen of
+    the same weeks a year earlier (52 weeks: the same weekdays) stand in for the ones to come, with their own
+    draws and a reference of their own.
+    """
+    rows = _vot_kandidaten(t)
+    anker = t.toewijzingsdatum[rows] + days(364)
+    nabij = (anker > peildatum) & (anker <= peildatum + days(70))  # the longest wait before a toewijzing: 8 weeks
+    rows, anker = rows[nabij], anker[nabij]
+    return _vot_verzoeken(t, rows, anker, peildatum - days(100), peildatum, zout=40, achtervoegsel="V")
+
+
+def _vot_kandidaten(t) -> np.ndarray:
+    return np.flatnonzero((t.toewijzingnummer > 0) & ~t.conversie & ~np.isin(t.productcategorie, _NIET_DIRECT))
+
+
+def _vot_verzoeken(t, rows, anker, first, peildatum, zout: int, achtervoegsel: str) -> dict[str, np.ndarray]:
+    """The 315s of a share of ``rows``, each before its toewijzing on ``anker``. One after the peildatum
+    grants nothing in the data: it counts as not granted, with a 319 only if rejected by the peildatum."""
     kans = np.where(t.wet[rows] == "jeugd", VOT_KANS["jeugd"], VOT_KANS["wmo"])
-    rows = rows[fraction(rows, 1) < kans]
-    afgewezen = fraction(rows, 2) < AFWIJZING_KANS
-    termijn = _beslistermijn(rows, 3)
+    gekozen = fraction(rows, 1 + zout) < kans
+    rows, anker = rows[gekozen], anker[gekozen]
+    afgewezen = fraction(rows, 2 + zout) < AFWIJZING_KANS
+    termijn = _beslistermijn(rows, 3 + zout)
     # Granted: the first 301 is the decision. Rejected: the toegang allocates on its own
     # after its own onderzoek, 3-8 weeks after the rejection.
-    extra = np.where(afgewezen, 15 + (fraction(rows, 5) * 26).astype(np.int64), 0)
-    dag = np.busday_offset(t.toewijzingsdatum[rows], -(termijn + extra), roll="backward")
+    extra = np.where(afgewezen, 15 + (fraction(rows, 5 + zout) * 26).astype(np.int64), 0)
+    dag = np.busday_offset(anker, -(termijn + extra), roll="backward")
     besluit = np.busday_offset(dag, termijn, roll="forward")
-    keep = dag >= first
+    keep = (dag >= first) & (dag <= peildatum)
     rows, afgewezen, termijn, dag, besluit = rows[keep], afgewezen[keep], termijn[keep], dag[keep], besluit[keep]
+    anker = anker[keep]
     wet = t.wet[rows]
-    gemeente = np.char.replace(t.gemeentecode[rows].astype(str), "GM", "")
+    gemeente = _gemeentenummer(t.gemeentecode[rows])
+    onderzoek = _onderzoek(rows, 7 + zout, dag, termijn)
     return {
         "soort": np.full(len(rows), "315"),
         "trajectory": rows,
         "wijziging": np.full(len(rows), -1),
         # ToewijzingNummers are unique per gemeente per wet only.
         "referentie": np.char.add(
-            np.char.add(np.where(wet == "jeugd", "VOTJ", "VOTW"), gemeente), t.toewijzingnummer[rows].astype(str)
+            np.char.add(
+                np.char.add(np.where(wet == "jeugd", "VOTJ", "VOTW"), gemeente), t.toewijzingnummer[rows].astype(str)
+            ),
+            achtervoegsel,
         ),
         "dagtekening": dag,
-        "afgewezen": afgewezen,
-        "reden_afwijzing": np.where(afgewezen, weighted(fraction(rows, 6), REDENEN_315), ""),
-        "onderzoek_319": _onderzoek(rows, 7, dag, termijn),
+        "afgewezen": afgewezen | (anker > peildatum),
+        "reden_afwijzing": np.where(afgewezen, weighted(fraction(rows, 6 + zout), REDENEN_315), ""),
+        "onderzoek_319": np.where(onderzoek <= peildatum, onderzoek, NAT),
         "afwijzing_319": np.where(afgewezen & (besluit <= peildatum), besluit, NAT),
-        "verwijzer": _per_wet(wet, fraction(rows, 8), VERWIJZERS),
+        "verwijzer": _per_wet(wet, fraction(rows, 8 + zout), VERWIJZERS),
         "reden_verzoek": np.full(len(rows), ""),
         "einddatum": t.einddatum[rows],
         "volume": t.volume[rows],
@@ -119,7 +162,7 @@ def _vow_toegekend(t, w, first) -> dict[str, np.ndarray]:
     dag = np.busday_offset(w.toewijzingsdatum[rows], -termijn, roll="backward")
     keep = dag >= first
     rows, traj, termijn, dag = rows[keep], traj[keep], termijn[keep], dag[keep]
-    gemeente = np.char.replace(t.gemeentecode[traj].astype(str), "GM", "")
+    gemeente = _gemeentenummer(t.gemeentecode[traj])
     return {
         "soort": np.full(len(rows), "317"),
         "trajectory": traj,
@@ -153,7 +196,7 @@ def _vow_afgewezen(t, first, peildatum) -> dict[str, np.ndarray]:
     besluit = np.busday_offset(dag, termijn, roll="forward")
     keep = (dag >= first) & (dag <= peildatum)
     rows, dag, termijn, besluit = rows[keep], dag[keep], termijn[keep], besluit[keep]
-    gemeente = np.char.replace(t.gemeentecode[rows].astype(str), "GM", "")
+    gemeente = _gemeentenummer(t.gemeentecode[rows])
     return {
         "soort": np.full(len(rows), "317"),
         "trajectory": rows,
