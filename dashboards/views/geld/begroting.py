@@ -86,8 +86,8 @@ def _prognose(keuze: Keuze, prognose: pd.DataFrame) -> None:
         "Prognose: geboekte lasten tot nu, plus wat gedeclareerd maar nog niet geboekt is, plus de declaraties "
         "die voor de verstreken maanden nog verwacht worden, plus de open toewijzingen voor de lopende maand en "
         "de rest van het jaar, geschaald met de realisatiegraad van vorig jaar. Bandbreedte: de prognose met de "
-        "laatcurve van het snelste en het traagste van de vorige drie jaren; de onzekerheid van de toewijzingen "
-        "zit er niet in."
+        "laatcurve van het snelste en het traagste van de vorige drie jaren, en met de laagste en hoogste "
+        "realisatiegraad van de jaren ervoor."
     )
     download(keuze, prognose.drop(columns=["onderdrukt"]), "prognose", "prognose")
 
