@@ -155,7 +155,7 @@ realisatie as (
     inner join perioden as p
         on p.periode_type = d.periode_type and month(p.periode) = month(d.periode) and d.jaar < p.jaar
     group by all
-    having count(*) filter (where d.jaar = p.jaar - 1) > 0
+    having graad is not null  -- no year right before: no graad, as without any (the region's, else none)
 ),
 
 basis as (
