@@ -8,21 +8,15 @@ with uitkeringen as (
 ),
 
 personen as (
-    select gemeentecode, client_id, ingangsdatum, einddatum from uitkeringen
+    select gemeentecode, client_id, ingangsdatum as startdatum, einddatum from uitkeringen
     union all
-    select gemeentecode, partner_client_id as client_id, ingangsdatum, einddatum from uitkeringen
+    select gemeentecode, partner_client_id, ingangsdatum, einddatum from uitkeringen
     where partner_client_id is not null
 ),
 
-stand as (
-    select p.periode_type, p.periode, p.jaar, b.gemeentecode, b.client_id
-    from {{ ref('int_perioden') }} as p
-    inner join personen as b
-        on b.ingangsdatum <= p.periode_einde and (b.einddatum is null or b.einddatum >= p.periode_einde)
-),
-
+-- On the last day of the period: the window actieve_clienten() looks at starts on the period's end.
 teller as (
-    {{ clienten_per_periode('stand') }}
+    {{ actieve_clienten('personen', venster_begin='p.periode_einde') }}
 )
 
 {{ per_inwoners('bijstand_per_10000', 'teller', 'inwoners_18_plus', 10000) }}

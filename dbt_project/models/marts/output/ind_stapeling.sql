@@ -12,34 +12,66 @@ with voorzieningen as (
     from {{ ref('stg_zaaksysteem__schuldhulptrajecten') }} as s
 ),
 
-actief as (
-    select p.periode_type, p.periode, v.gemeentecode, v.client_id, v.domein
-    from {{ ref('int_perioden') }} as p
-    inner join voorzieningen as v
-        on v.startdatum <= p.periode_einde and (v.einddatum is null or v.einddatum >= p.periode)
+-- Noemer: every person with a provision in the period (actieve_clienten(): no person-period expansion).
+personen as (
+    {{ actieve_clienten('voorzieningen') }}
 ),
 
-per_persoon as (
-    select
-        coalesce(gemeentecode, 'REGIO') as gemeentecode,
-        periode_type,
-        periode,
-        count(distinct domein) as domeinen
-    from actief
-    {{ gemeente_en_regio_groepen(periode=['periode_type', 'periode', 'client_id']) }}
+{% for gemeente in [true, false] %}
+{%- set scope = ['gemeentecode'] if gemeente else [] %}
+-- Teller {{ 'per gemeente' if gemeente else 'for the region, a person over all gemeenten' }}. Only a person with
+-- provisions in two or more domains at some time can stack; at national scale a small share of the persons,
+-- so only they are expanded into their periods, one row per domain they had running there (the earliest
+-- running provision of the domain, as actieve_clienten() picks it).
+meerdere_{{ loop.index }} as (
+    select {{ (scope + ['client_id']) | join(', ') }}
+    from voorzieningen
+    group by {{ (scope + ['client_id']) | join(', ') }}
+    having count(distinct domein) >= 2
+),
+
+stapeling_{{ loop.index }} as (
+    select {{ 'gemeentecode' if gemeente else "'REGIO' as gemeentecode" }}, periode_type, periode, count(*) as teller
+    from (
+        select {% for k in scope %}v.{{ k }}, {% endfor %}p.periode_type, p.periode
+        from (
+            select
+                v.*,
+                max(coalesce(v.einddatum, date '9999-12-31')) over (
+                    partition by {% for k in scope %}v.{{ k }}, {% endfor %}v.client_id, v.domein order by v.startdatum
+                    rows between unbounded preceding and 1 preceding
+                ) as eerder_einde
+            from voorzieningen as v
+            inner join meerdere_{{ loop.index }} as m using ({{ (scope + ['client_id']) | join(', ') }})
+        ) as v
+        inner join {{ ref('int_perioden') }} as p
+            on v.startdatum <= p.periode_einde
+                and coalesce(v.einddatum, date '9999-12-31') >= p.periode
+                and coalesce(v.eerder_einde, date '0001-01-01') < p.periode
+        group by {% for k in scope %}v.{{ k }}, {% endfor %}v.client_id, p.periode_type, p.periode
+        having count(*) >= 2
+    )
+    group by all
+),
+{% endfor %}
+
+teller as (
+    select * from stapeling_1
+    union all
+    select * from stapeling_2
 )
 
 select
     'stapeling' as indicator_id,
-    gemeentecode,
+    n.gemeentecode,
     null::varchar as wijkcode,
-    periode_type,
-    periode,
+    n.periode_type,
+    n.periode,
     'totaal' as dimensie,
     'totaal' as dimensie_waarde,
-    100.0 * count(*) filter (where domeinen >= 2) / count(*) as waarde,
-    count(*) filter (where domeinen >= 2) as teller,
-    count(*) as noemer,
+    100.0 * coalesce(t.teller, 0) / n.teller as waarde,
+    coalesce(t.teller, 0) as teller,
+    n.teller as noemer,
     null::double as norm
-from per_persoon
-group by gemeentecode, periode_type, periode
+from personen as n
+left join teller as t using (gemeentecode, periode_type, periode)

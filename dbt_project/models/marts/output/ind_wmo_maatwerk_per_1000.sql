@@ -6,7 +6,7 @@ with clienten as (
 ),
 
 teller as (
-    {{ clienten_per_periode('clienten', ['gmsd_type']) }}
+    {{ actieve_clienten('clienten', ['gmsd_type']) }}
 )
 
 {{ per_inwoners('wmo_maatwerk_per_1000', 'teller', 'inwoners', 1000) }}

@@ -5,7 +5,7 @@ with clienten as (
 ),
 
 teller as (
-    {{ clienten_per_periode('clienten') }}
+    {{ actieve_clienten('clienten') }}
 )
 
 {{ per_inwoners('wmo_maatwerk_per_10000', 'teller', 'inwoners', 10000) }}

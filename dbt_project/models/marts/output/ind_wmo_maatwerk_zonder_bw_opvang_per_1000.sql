@@ -12,7 +12,7 @@ zonder_verblijf as (
 ),
 
 teller as (
-    {{ clienten_per_periode('zonder_verblijf') }}
+    {{ actieve_clienten('zonder_verblijf') }}
 )
 
 {{ per_inwoners('wmo_maatwerk_zonder_bw_opvang_per_1000', 'teller', 'inwoners', 1000) }}
