@@ -2,6 +2,12 @@
 -- ended before the period began. Age is the client's age in whole years on the first day of care within
 -- the period, so a client counts as a minor in a period in which they had care before turning 18. Only the
 -- birth month is stored (data minimisation), so the age counts from its first day: at most one month early.
+-- A view: at national scale the table would be tens of millions of rows, and its readers (jeugdbescherming and
+-- jeugdreclassering, jeugd_categorie_aandeel()) filter on wet and productcategorie, which DuckDB pushes into
+-- int_trajecten before the period join. The counts by age below a limit read int_trajecten directly
+-- (jeugdtrajecten_onder()).
+{{ config(materialized='view') }}
+
 select
     t.wet,
     t.gemeentecode,

@@ -3,13 +3,16 @@
 -- the iJw messages (a pgb never appears in them), per resident aged 0-22. Only the grains CBS publishes, a
 -- year and a half-year, so CBS's PercentageJongerenMetJeugdzorg can stand beside it like for like.
 with clienten as (
-    select gemeentecode, periode_type, periode, jaar, client_id
-    from {{ ref('int_zorg_per_periode') }}
-    where wet = 'jeugd' and leeftijd < 23 and periode_type in ('jaar', 'halfjaar')
+    {{ jeugdtrajecten_onder(23) }}
+),
+
+per_periode as (
+    {{ actieve_clienten('clienten') }}
 ),
 
 teller as (
-    {{ clienten_per_periode('clienten') }}
+    select * from per_periode
+    where periode_type in ('jaar', 'halfjaar')
 )
 
 {{ per_inwoners('jeugdzorg_aandeel_0_22', 'teller', 'inwoners_0_22', 100) }}
