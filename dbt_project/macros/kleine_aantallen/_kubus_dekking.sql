@@ -27,23 +27,40 @@
         where w.rij <> 'REGIO' or exists (select 1 from echt as x where {{ _kubus_groep('x', 'w') }} and x.rij = 'REGIO')
     ),
     verborgen as materialized (select * from cel where onderdrukt),
-    -- per pair of rows and breakdown: how many values are hidden in both
-    paren as materialized (
-        select x.indicator_id, x.periode_type, x.periode, x.dimensie, x.rij, y.rij as ander, count(*) as gedeeld
+    -- (g, d) lies in a rectangle when g hides another value d' and the two values are hidden together in another
+    -- row as well. Found from pairs of values hidden in the same row, not pairs of rows hiding the same value:
+    -- the same rectangles, but at national scale a breakdown by aanbieder has hundreds of gemeenten hiding the
+    -- same aanbieder and only dozens of aanbieders hidden per gemeente, and the pairs grow with the square.
+    kolomparen as materialized (
+        select x.indicator_id, x.periode_type, x.periode, x.dimensie, x.kolom, y.kolom as ander
         from verborgen as x
-        join verborgen as y on {{ _kubus_groep('x', 'y') }} and y.dimensie = x.dimensie and y.kolom = x.kolom
-            and y.rij <> x.rij
+        join verborgen as y on {{ _kubus_groep('x', 'y') }} and y.dimensie = x.dimensie and y.rij = x.rij
+            and y.kolom <> x.kolom
+        where x.dimensie <> 'totaal'
         group by all
+        having count(*) >= 2
     ),
-    -- (g, d) lies in a rectangle when another row g' hides d too and shares a second hidden value with g
     rechthoek as (
         select distinct c.rij_id
         from verborgen as c
-        join verborgen as b on {{ _kubus_groep('b', 'c') }} and b.dimensie = c.dimensie and b.kolom = c.kolom
-            and b.rij <> c.rij
-        semi join paren as p on {{ _kubus_groep('p', 'c') }} and p.dimensie = c.dimensie and p.rij = c.rij
-            and p.ander = b.rij and p.gedeeld >= 2
+        join verborgen as o on {{ _kubus_groep('o', 'c') }} and o.dimensie = c.dimensie and o.rij = c.rij
+            and o.kolom <> c.kolom
+        semi join kolomparen as p on {{ _kubus_groep('p', 'c') }} and p.dimensie = c.dimensie and p.kolom = c.kolom
+            and p.ander = o.kolom
         where c.dimensie <> 'totaal'
+    ),
+    -- Stars use only rows whose totaal is hidden: per pair of them and breakdown, how many values both hide
+    verborgen_ster as materialized (
+        select v.*
+        from verborgen as v
+        semi join verborgen as t on {{ _kubus_groep('t', 'v') }} and t.rij = v.rij and t.dimensie = 'totaal'
+    ),
+    paren as materialized (
+        select x.indicator_id, x.periode_type, x.periode, x.dimensie, x.rij, y.rij as ander, count(*) as gedeeld
+        from verborgen_ster as x
+        join verborgen_ster as y on {{ _kubus_groep('x', 'y') }} and y.dimensie = x.dimensie and y.kolom = x.kolom
+            and y.rij <> x.rij
+        group by all
     ),
     -- the breakdowns each row has: a star needs the same ones in both rows
     uitsplitsing as materialized (
@@ -70,15 +87,21 @@
         join gedeeld as g on {{ _kubus_groep('g', 't') }} and g.rij = t.rij and g.ander = u.rij and g.dims = dt.dims
         where t.dimensie = 'totaal'
     ),
+    -- the values of each star's first row first, as a barrier: joined the other way round the optimizer pairs
+    -- every two rows that hide a value before it learns there are few stars
+    sterwaarden as materialized (
+        select x.rij_id, x.indicator_id, x.periode_type, x.periode, x.dimensie, x.kolom, s.ander
+        from ster as s
+        join verborgen as x on {{ _kubus_groep('x', 's') }} and x.rij = s.rij and x.dimensie <> 'totaal'
+    ),
     gedekt as materialized (
         select rij_id from rechthoek
         union
         select rij_id from ster
         union
         select x.rij_id
-        from ster as s
-        join verborgen as x on {{ _kubus_groep('x', 's') }} and x.rij = s.rij and x.dimensie <> 'totaal'
-        join verborgen as y on {{ _kubus_groep('y', 's') }} and y.rij = s.ander and y.dimensie = x.dimensie
+        from sterwaarden as x
+        semi join verborgen as y on {{ _kubus_groep('y', 'x') }} and y.rij = x.ander and y.dimensie = x.dimensie
             and y.kolom = x.kolom
     ),
     open_cel as materialized (select * from verborgen where rij_id > 0 and rij_id not in (select rij_id from gedekt)),
