@@ -6,14 +6,10 @@ with afgerond as (
         m.datum_einde_onderzoek - m.datum_melding as dagen
     from {{ ref('stg_zaaksysteem__meldingen') }} as m
     where m.wet = 'wmo' and m.datum_einde_onderzoek is not null
-)
+),
 
-select
-    'wmo_onderzoek_doorlooptijd' as indicator_id,
-    {{ gemeente_en_regio_kolommen() }},
-    quantile_cont(dagen, 0.5) as waarde,
-    count(*) as teller,
-    null::double as noemer,
-    null::double as norm
-from {{ maand_en_jaar('afgerond', 'datum') }} as a
-{{ gemeente_en_regio_groepen() }}
+per_periode as (
+    select * from {{ maand_en_jaar('afgerond', 'datum') }} as a
+),
+
+{{ kwantiel_per_dag('wmo_onderzoek_doorlooptijd', 'per_periode', 0.5) }}
