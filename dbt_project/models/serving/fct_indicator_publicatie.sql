@@ -57,9 +57,12 @@ with bron as materialized (
     where {{ per_indicator_filter('v.indicator_id') }}
 ),
 
+-- The rounds below carry only what the protection reads (keys, teller and the hidden state), not the wide
+-- rows of bron: at national scale there are ten million rows and each round is a copy.
 ronde_0 as materialized (
     select
-        * exclude (klein, te_weinig_basis),
+        rij_id, indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde, teller,
+        beschermd,
         klein or te_weinig_basis as onderdrukt,
         case when klein then 'klein_aantal' when te_weinig_basis then 'te_weinig_basis' end as reden_onderdrukt
     from (
@@ -145,20 +148,23 @@ kubus_slot as materialized (
 
 beschermd as (
     select
-        * exclude (waarde, teller, noemer),
+        b.* exclude (b.waarde, b.teller, b.noemer),
+        s.onderdrukt,
+        s.reden_onderdrukt,
         case
-            when onderdrukt then null
-            when beschermd then {{ vijftal('teller') }}
-            else teller
+            when s.onderdrukt then null
+            when b.beschermd then {{ vijftal('b.teller') }}
+            else b.teller
         end as teller,
         case
-            when onderdrukt then null
-            when kleine_aantallen = 'teller_en_noemer' then {{ vijftal('noemer') }}
-            else noemer
+            when s.onderdrukt then null
+            when b.kleine_aantallen = 'teller_en_noemer' then {{ vijftal('b.noemer') }}
+            else b.noemer
         end as noemer,
-        waarde as exacte_waarde,
-        teller as exacte_teller
-    from {{ stap.vorige }}
+        b.waarde as exacte_waarde,
+        b.teller as exacte_teller
+    from bron as b
+    inner join {{ stap.vorige }} as s using (rij_id)
 ),
 
 gepubliceerd as materialized (
