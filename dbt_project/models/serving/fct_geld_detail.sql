@@ -60,10 +60,12 @@ regels as (
     where not list_contains(string_split(coalesce(retourcodes, ''), ','), '8001')
 ),
 
--- One row per client, product and month: the grain the periods are built from.
-per_maand as (
+-- Every line with its year, month and taakveld. Not materialized: its two readers below group it differently
+-- (per client for the first month, without the client for the amounts), and at national scale a copy of tens of
+-- millions of lines costs more than reading the staging views twice.
+per_regel as not materialized (
     select
-        r.gemeentecode, r.wet, r.aanbieder, r.client_id, r.productcategorie, r.productcode,
+        r.gemeentecode, r.wet, r.aanbieder, r.client_id, r.productcategorie, r.productcode, r.bedrag, r.gedeclareerd,
         year(r.begindatum) as jaar,
         date_trunc('month', r.begindatum)::date as maand,
         coalesce(
@@ -73,12 +75,9 @@ per_maand as (
                 else c.taakveld_vanaf_2025
             end,
             'onbekend'
-        ) as taakveld,
-        sum(r.bedrag) as bedrag,
-        bool_or(r.gedeclareerd) as gedeclareerd
+        ) as taakveld
     from regels as r
     left join crosswalk as c on c.wet = r.wet and c.productcategorie = r.productcategorie
-    group by all
 ),
 
 -- Year to date at the end of each month, quarter and year. Distinct clients are counted per cell, never
@@ -89,7 +88,7 @@ eerste_per_product as (
     select
         gemeentecode, jaar, client_id, wet, taakveld, productcategorie, aanbieder, productcode,
         min(maand) filter (where gedeclareerd) as eerste_maand
-    from per_maand
+    from per_regel
     group by all
 ),
 
@@ -125,7 +124,7 @@ nieuwe_clienten as (
 
 bedrag_per_maand as (
     select {{ cel_kolommen }}, maand, sum(bedrag) as bedrag
-    from per_maand
+    from per_regel
     {{ gemeente_en_regio_groepen(niveaus, periode=['jaar', 'maand'], totaal=false) }}
 ),
 
