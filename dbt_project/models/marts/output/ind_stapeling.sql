@@ -22,7 +22,7 @@ personen as (
 -- Teller {{ 'per gemeente' if gemeente else 'for the region, a person over all gemeenten' }}. Only a person with
 -- provisions in two or more domains at some time can stack; at national scale a small share of the persons,
 -- so only they are expanded into their periods, one row per domain they had running there (the earliest
--- running provision of the domain, as actieve_clienten() picks it).
+-- running provision of the domain, lopend_per_periode()).
 meerdere_{{ loop.index }} as (
     select {{ (scope + ['client_id']) | join(', ') }}
     from voorzieningen
@@ -30,25 +30,20 @@ meerdere_{{ loop.index }} as (
     having count(distinct domein) >= 2
 ),
 
+kandidaten_{{ loop.index }} as (
+    select v.*
+    from voorzieningen as v
+    inner join meerdere_{{ loop.index }} as m using ({{ (scope + ['client_id']) | join(', ') }})
+),
+
 stapeling_{{ loop.index }} as (
     select {{ 'gemeentecode' if gemeente else "'REGIO' as gemeentecode" }}, periode_type, periode, count(*) as teller
     from (
-        select {% for k in scope %}v.{{ k }}, {% endfor %}p.periode_type, p.periode
+        select {% for k in scope %}{{ k }}, {% endfor %}periode_type, periode
         from (
-            select
-                v.*,
-                max(coalesce(v.einddatum, date '9999-12-31')) over (
-                    partition by {% for k in scope %}v.{{ k }}, {% endfor %}v.client_id, v.domein order by v.startdatum
-                    rows between unbounded preceding and 1 preceding
-                ) as eerder_einde
-            from voorzieningen as v
-            inner join meerdere_{{ loop.index }} as m using ({{ (scope + ['client_id']) | join(', ') }})
-        ) as v
-        inner join {{ ref('int_perioden') }} as p
-            on v.startdatum <= p.periode_einde
-                and coalesce(v.einddatum, date '9999-12-31') >= p.periode
-                and coalesce(v.eerder_einde, date '0001-01-01') < p.periode
-        group by {% for k in scope %}v.{{ k }}, {% endfor %}v.client_id, p.periode_type, p.periode
+            {{ lopend_per_periode('kandidaten_' ~ loop.index, scope + ['client_id', 'domein']) }}
+        ) as l
+        group by {% for k in scope %}{{ k }}, {% endfor %}client_id, periode_type, periode
         having count(*) >= 2
     )
     group by all
