@@ -1,11 +1,15 @@
-{# The cells of the cube, and which of the hidden ones lie in a rectangle or a star (CTEs, comma-ended). #}
-{% macro _kubus_dekking(vorige) -%}
+{# The cells of the cube, and which of the hidden ones lie in a rectangle or a star (CTEs, comma-ended); only
+   of the groups in `groepen` when given. #}
+{% macro _kubus_dekking(vorige, groepen=none) -%}
     echt as materialized (
-        select rij_id, indicator_id, periode_type, periode, gemeentecode as rij, dimensie,
-               dimensie_waarde as kolom, onderdrukt,
-               case when onderdrukt then 0 else coalesce(teller, 0) end as kost
-        from {{ vorige }}
-        where beschermd and wijkcode is null
+        select v.rij_id, v.indicator_id, v.periode_type, v.periode, v.gemeentecode as rij, v.dimensie,
+               v.dimensie_waarde as kolom, v.onderdrukt,
+               case when v.onderdrukt then 0 else coalesce(v.teller, 0) end as kost
+        from {{ vorige }} as v
+        {%- if groepen %}
+        semi join {{ groepen }} as g on {{ _kubus_groep('g', 'v') }}
+        {%- endif %}
+        where v.beschermd and v.wijkcode is null
     ),
     -- A margin that is not published (no REGIO cell for a column, no totaal for a row) is as unknown as a
     -- hidden one: it joins the cube as a hidden cell with a negative id, so it is never published or added.
@@ -49,60 +53,13 @@
             and p.ander = o.kolom
         where c.dimensie <> 'totaal'
     ),
-    -- Stars use only rows whose totaal is hidden: per pair of them and breakdown, how many values both hide
-    verborgen_ster as materialized (
-        select v.*
-        from verborgen as v
-        semi join verborgen as t on {{ _kubus_groep('t', 'v') }} and t.rij = v.rij and t.dimensie = 'totaal'
-    ),
-    paren as materialized (
-        select x.indicator_id, x.periode_type, x.periode, x.dimensie, x.rij, y.rij as ander, count(*) as gedeeld
-        from verborgen_ster as x
-        join verborgen_ster as y on {{ _kubus_groep('x', 'y') }} and y.dimensie = x.dimensie and y.kolom = x.kolom
-            and y.rij <> x.rij
-        group by all
-    ),
     -- the breakdowns each row has: a star needs the same ones in both rows
     uitsplitsing as materialized (
         select indicator_id, periode_type, periode, rij, list(distinct dimensie order by dimensie) as dims
         from cel
         group by all
     ),
-    -- for pairs of rows whose totaal is hidden in both (the only ones a star can use): the breakdowns in
-    -- which they share a hidden value
-    gedeeld as materialized (
-        select p.indicator_id, p.periode_type, p.periode, p.rij, p.ander, list(p.dimensie order by p.dimensie) as dims
-        from paren as p
-        semi join paren as t on {{ _kubus_groep('t', 'p') }} and t.rij = p.rij and t.ander = p.ander
-            and t.dimensie = 'totaal'
-        group by all
-    ),
-    ster as materialized (
-        select t.rij_id, t.indicator_id, t.periode_type, t.periode, t.rij, u.rij as ander
-        from verborgen as t
-        join verborgen as u on {{ _kubus_groep('u', 't') }} and u.dimensie = 'totaal' and u.rij <> t.rij
-        join uitsplitsing as dt on {{ _kubus_groep('dt', 't') }} and dt.rij = t.rij
-        join uitsplitsing as du on {{ _kubus_groep('du', 't') }} and du.rij = u.rij and du.dims = dt.dims
-        -- in every breakdown (and totaal itself) a value hidden in both rows
-        join gedeeld as g on {{ _kubus_groep('g', 't') }} and g.rij = t.rij and g.ander = u.rij and g.dims = dt.dims
-        where t.dimensie = 'totaal'
-    ),
-    -- the values of each star's first row first, as a barrier: joined the other way round the optimizer pairs
-    -- every two rows that hide a value before it learns there are few stars
-    sterwaarden as materialized (
-        select x.rij_id, x.indicator_id, x.periode_type, x.periode, x.dimensie, x.kolom, s.ander
-        from ster as s
-        join verborgen as x on {{ _kubus_groep('x', 's') }} and x.rij = s.rij and x.dimensie <> 'totaal'
-    ),
-    gedekt as materialized (
-        select rij_id from rechthoek
-        union
-        select rij_id from ster
-        union
-        select x.rij_id
-        from sterwaarden as x
-        semi join verborgen as y on {{ _kubus_groep('y', 'x') }} and y.rij = x.ander and y.dimensie = x.dimensie
-            and y.kolom = x.kolom
-    ),
+    {{ _kubus_sterren() }}
+    gedekt as materialized (select rij_id from rechthoek union select rij_id from ster_gedekt),
     open_cel as materialized (select * from verborgen where rij_id > 0 and rij_id not in (select rij_id from gedekt)),
 {%- endmacro %}

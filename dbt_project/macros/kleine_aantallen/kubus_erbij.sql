@@ -1,8 +1,10 @@
-{# The rij_id of every cell to hide so that each open hidden cell gets the cheapest rectangle or star in
-   reach (the three cheapest partner values and rows are tried; cost = the counts newly hidden). A part
-   without any rectangle hides its row's totaal, which then gets a star in the next round. #}
-{% macro kubus_erbij(vorige) -%}
-    with {{ _kubus_dekking(vorige) }}
+{# Per group (indicator, period) with an open hidden cell, the rij_id of every cell to hide (`erbij`) so that
+   each open cell gets the cheapest rectangle or star in reach (cost = the counts newly hidden; for a rectangle
+   the three cheapest partner values and rows are tried). A part without any rectangle hides its row's totaal, which then gets
+   a star in the next round. `groepen` limits the search to the groups of the previous round: in any other
+   group nothing changed, so nothing would be added. #}
+{% macro kubus_erbij(vorige, groepen=none) -%}
+    with {{ _kubus_dekking(vorige, groepen) }}
     kolomkeuze as (
         select c.rij_id as doel, c.indicator_id, c.periode_type, c.periode, c.dimensie, a.kolom,
                a.rij_id as a_id, a.kost as a_kost
@@ -21,49 +23,54 @@
         qualify row_number() over (partition by k.doel order by k.a_kost + r.b_kost + e.kost, k.a_id, r.b_id) = 1
     ),
     zonder_rechthoek as (
-        select [t.rij_id] as cellen
+        select c.rij_id as doel, [t.rij_id] as cellen
         from open_cel as c
         join cel as t on {{ _kubus_groep('t', 'c') }} and t.rij = c.rij and t.dimensie = 'totaal'
         where c.dimensie <> 'totaal' and c.rij_id not in (select doel from rechthoekkeuze)
     ),
-    sterpartner as materialized (
-        select c.rij_id as doel, c.indicator_id, c.periode_type, c.periode, c.rij, u.rij as ander,
-               u.rij_id as u_id, u.kost as u_kost, dc.dims
+    -- A hidden totaal without a star gets the cheapest: a partner row with the same breakdowns, and in each
+    -- breakdown the value cheapest to hide in both rows. Every row of the group is tried as partner (open
+    -- totals are few; the cheapest totals alone often lack the values a small gemeente has).
+    sterdoel as materialized (
+        select c.rij_id as doel, c.indicator_id, c.periode_type, c.periode, c.rij, d.dims
         from open_cel as c
-        join cel as u on {{ _kubus_groep('u', 'c') }} and u.dimensie = 'totaal' and u.rij <> c.rij
-        join uitsplitsing as dc on {{ _kubus_groep('dc', 'c') }} and dc.rij = c.rij
-        join uitsplitsing as du on {{ _kubus_groep('du', 'c') }} and du.rij = u.rij and du.dims = dc.dims
+        join uitsplitsing as d on {{ _kubus_groep('d', 'c') }} and d.rij = c.rij
         where c.dimensie = 'totaal'
-        qualify row_number() over (partition by c.rij_id order by u.kost, u.rij_id) <= 3
     ),
-    -- the partner's own values first, as a barrier: joined the other way round, the optimizer pairs every
+    -- the open row's own values first, as a barrier: joined the other way round, the optimizer pairs every
     -- cell of a column with every other before it learns there are few stars to complete
-    sterrij as materialized (
-        select p.doel, p.ander, p.indicator_id, p.periode_type, p.periode, x.dimensie, x.kolom, x.rij_id, x.kost
-        from sterpartner as p
-        join cel as x on {{ _kubus_groep('x', 'p') }} and x.rij = p.rij and x.dimensie <> 'totaal'
+    sterdoelwaarde as materialized (
+        select d.doel, d.indicator_id, d.periode_type, d.periode, x.rij, x.dimensie, x.kolom, x.rij_id, x.kost
+        from sterdoel as d
+        join cel as x on {{ _kubus_groep('x', 'd') }} and x.rij = d.rij and x.dimensie <> 'totaal'
     ),
-    sterwaarde as (
-        select x.doel, x.ander, x.dimensie, [x.rij_id, y.rij_id] as cellen, x.kost + y.kost as kost
-        from sterrij as x
-        join cel as y on {{ _kubus_groep('y', 'x') }} and y.rij = x.ander and y.dimensie = x.dimensie
-            and y.kolom = x.kolom
-        qualify row_number() over (partition by x.doel, x.ander, x.dimensie order by x.kost + y.kost, x.rij_id) = 1
+    sterwaarde as materialized (
+        select x.doel, y.rij as ander, x.dimensie, min(x.kost + y.kost) as kost,
+               arg_min([x.rij_id, y.rij_id], (x.kost + y.kost, x.rij_id)) as cellen
+        from sterdoelwaarde as x
+        join cel as y on {{ _kubus_groep('y', 'x') }} and y.dimensie = x.dimensie and y.kolom = x.kolom
+            and y.rij <> x.rij
+        group by x.doel, y.rij, x.dimensie
     ),
     sterkeuze as (
-        select p.doel, list_concat([any_value(p.u_id)], flatten(list(w.cellen) filter (where w.cellen is not null)))
-                   as cellen
-        from sterpartner as p
-        left join sterwaarde as w using (doel, ander)
-        group by p.doel, p.ander
-        having count(w.dimensie) + 1 = len(any_value(p.dims))
-        qualify row_number() over (partition by p.doel order by any_value(p.u_kost) + coalesce(sum(w.kost), 0), p.ander) = 1
+        select d.doel,
+               list_concat([any_value(u.rij_id)], flatten(list(w.cellen) filter (where w.cellen is not null))) as cellen
+        from sterdoel as d
+        join cel as u on {{ _kubus_groep('u', 'd') }} and u.dimensie = 'totaal' and u.rij <> d.rij
+        semi join uitsplitsing as du on {{ _kubus_groep('du', 'u') }} and du.rij = u.rij and du.dims = d.dims
+        left join sterwaarde as w on w.doel = d.doel and w.ander = u.rij
+        group by d.doel, u.rij
+        having count(w.dimensie) + 1 = len(any_value(d.dims))
+        qualify row_number() over (partition by d.doel order by any_value(u.kost) + coalesce(sum(w.kost), 0), u.rij) = 1
+    ),
+    keuze as (
+        select doel, cellen from rechthoekkeuze
+        union all select doel, cellen from zonder_rechthoek
+        union all select doel, cellen from sterkeuze
     )
-    select distinct rij_id
-    from (select unnest(cellen) as rij_id from (
-        select cellen from rechthoekkeuze
-        union all select cellen from zonder_rechthoek
-        union all select cellen from sterkeuze
-    ))
-    where rij_id > 0
+    select c.indicator_id, c.periode_type, c.periode,
+           coalesce(list(distinct e.rij_id) filter (where e.rij_id > 0), []) as erbij
+    from open_cel as c
+    left join (select doel, unnest(cellen) as rij_id from keuze) as e on e.doel = c.rij_id
+    group by c.indicator_id, c.periode_type, c.periode
 {%- endmacro %}

@@ -107,19 +107,20 @@ ronde_{{ stap.n }} as materialized (
 {%- endfor %}
 {%- endfor %}
 
+{#- Each hypercube round searches only the groups the previous one left open: elsewhere nothing changed. #}
 {%- for k in range(kubus_rondes) %}
 
 kubus_erbij_{{ k }} as materialized (
-    {{ kubus_erbij(stap.vorige) }}
+    {{ kubus_erbij(stap.vorige, 'kubus_erbij_' ~ (k - 1) if k > 0 else none) }}
 ),
 
 kubus_{{ k }} as materialized (
     select
         * replace (
-            onderdrukt or rij_id in (select e.rij_id from kubus_erbij_{{ k }} as e) as onderdrukt,
+            onderdrukt or rij_id in (select unnest(e.erbij) from kubus_erbij_{{ k }} as e) as onderdrukt,
             case
                 when onderdrukt then reden_onderdrukt
-                when rij_id in (select e.rij_id from kubus_erbij_{{ k }} as e) then 'secundair_kubus'
+                when rij_id in (select unnest(e.erbij) from kubus_erbij_{{ k }} as e) then 'secundair_kubus'
             end as reden_onderdrukt
         )
     from {{ stap.vorige }}
@@ -129,7 +130,7 @@ kubus_{{ k }} as materialized (
 
 -- Fail closed: a group (indicator, period) that still has an open hidden cell is hidden as a whole.
 kubus_open as materialized (
-    {{ kubus_open_groepen(stap.vorige) }}
+    {{ kubus_open_groepen(stap.vorige, 'kubus_erbij_' ~ (kubus_rondes - 1)) }}
 ),
 
 kubus_slot as materialized (

@@ -137,6 +137,27 @@ def test_no_hidden_cell_follows_from_a_chain_of_relations():
     assert _herleidbaar(verborgen, _relaties([(r.gemeentecode, r.dimensie_waarde) for r in uit.itertuples()])) == []
 
 
+def test_a_hidden_totaal_finds_its_star_beyond_the_cheapest_rows():
+    """GM0001 hides its only value (participatie) and so its totaal; the small gemeenten that hide their
+    totaal too have no participatie, so only the large GM0005 can complete a star. Seen at national scale
+    (a one-aanbieder gemeente): a search among the three cheapest totals found none and hid the whole
+    indicator-period instead of one more totaal."""
+    aantallen = {
+        "GM0001": {"participatie": 3},
+        "GM0002": {"jeugd": 2, "wmo": 3},
+        "GM0003": {"jeugd": 1, "wmo": 2},
+        "GM0004": {"jeugd": 3, "wmo": 1},
+        "GM0005": {"participatie": 50, "jeugd": 40, "wmo": 60},
+    }
+    uit = publiceer(_tabel(aantallen), TELLING)
+    per_cel = uit.set_index(["gemeentecode", "dimensie_waarde"])
+    assert "secundair_groep" not in set(uit.reden_onderdrukt)
+    assert per_cel.loc[("GM0005", "totaal"), "reden_onderdrukt"] == "secundair_kubus"
+    assert per_cel.loc[("REGIO", "totaal"), "teller"] == 165
+    verborgen = [(r.gemeentecode, r.dimensie_waarde) for r in uit.itertuples() if r.onderdrukt]
+    assert _herleidbaar(verborgen, _relaties([(r.gemeentecode, r.dimensie_waarde) for r in uit.itertuples()])) == []
+
+
 def _kruistabel(kruis: dict[str, dict[tuple[str, str], int]]) -> pd.DataFrame:
     """Two breakdowns (wet, leeftijd) of the same persons per gemeente, sharing one totaal, plus REGIO."""
     marges: dict[tuple[str, str, str], int] = {}

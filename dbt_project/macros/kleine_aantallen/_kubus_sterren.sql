@@ -1,0 +1,106 @@
+{# Which hidden cells of the cube lie in a star (CTEs, comma-ended, after the cells and rectangles of
+   _kubus_dekking): `ster_gedekt`. #}
+{% macro _kubus_sterren() -%}
+    -- Stars use only rows whose totaal is hidden: two of them with the same breakdowns form one when they
+    -- share a hidden value in every breakdown. Testing every pair grows with the square of the rows (hundreds
+    -- of gemeenten hide their totaal in one group at national scale), so candidate pairs are tested instead:
+    -- first each row with the few rows of its group that hide most (hubs), which settles nearly every row;
+    -- then the rest with every row that shares a hidden value in their most selective breakdown. A row's
+    -- partner shares a value in every breakdown, so the second search misses none.
+    sterrij as materialized (
+        select v.indicator_id, v.periode_type, v.periode, v.rij, any_value(u.dims) as dims, count(*) as aantal
+        from verborgen as v
+        join uitsplitsing as u on {{ _kubus_groep('u', 'v') }} and u.rij = v.rij
+        semi join verborgen as t on {{ _kubus_groep('t', 'v') }} and t.rij = v.rij and t.dimensie = 'totaal'
+        group by v.indicator_id, v.periode_type, v.periode, v.rij
+    ),
+    verborgen_ster as materialized (
+        select v.*, s.dims
+        from verborgen as v
+        join sterrij as s on {{ _kubus_groep('s', 'v') }} and s.rij = v.rij
+    ),
+    hubpaar as materialized (
+        select t.indicator_id, t.periode_type, t.periode, t.rij, h.rij as ander, t.dims
+        from sterrij as t
+        join (
+            select * from sterrij
+            qualify row_number() over (
+                partition by indicator_id, periode_type, periode, dims order by aantal desc, rij) <= 3
+        ) as h on {{ _kubus_groep('h', 't') }} and h.dims = t.dims and h.rij <> t.rij
+    ),
+    hubster as materialized ({{ _kubus_stertest('hubpaar') }}),
+    zonder_hub as materialized (
+        select s.*
+        from sterrij as s
+        anti join hubster as h on {{ _kubus_groep('h', 's') }} and s.rij in (h.rij, h.ander)
+    ),
+    -- per hidden value, how many star rows hide it; a row searches through its breakdown with the fewest
+    kolomtal as materialized (
+        select indicator_id, periode_type, periode, dimensie, kolom, count(*) as rijen
+        from verborgen_ster
+        group by all
+    ),
+    zoekdimensie as materialized (
+        select z.indicator_id, z.periode_type, z.periode, z.rij, z.dims, x.dimensie
+        from zonder_hub as z
+        join verborgen_ster as x on {{ _kubus_groep('x', 'z') }} and x.rij = z.rij
+        join kolomtal as k on {{ _kubus_groep('k', 'x') }} and k.dimensie = x.dimensie and k.kolom = x.kolom
+        group by z.indicator_id, z.periode_type, z.periode, z.rij, z.dims, x.dimensie
+        qualify row_number() over (
+            partition by z.indicator_id, z.periode_type, z.periode, z.rij order by sum(k.rijen), x.dimensie) = 1
+    ),
+    zoekwaarden as materialized (
+        select z.indicator_id, z.periode_type, z.periode, z.rij, z.dims, x.dimensie, x.kolom
+        from zoekdimensie as z
+        join verborgen_ster as x on {{ _kubus_groep('x', 'z') }} and x.rij = z.rij and x.dimensie = z.dimensie
+    ),
+    zoekpaar as materialized (
+        select distinct z.indicator_id, z.periode_type, z.periode, z.rij, y.rij as ander, z.dims
+        from zoekwaarden as z
+        join verborgen_ster as y on {{ _kubus_groep('y', 'z') }} and y.dimensie = z.dimensie and y.kolom = z.kolom
+            and y.rij <> z.rij and y.dims = z.dims
+    ),
+    sterpaar as materialized (
+        select indicator_id, periode_type, periode, rij, ander from hubster
+        union
+        select indicator_id, periode_type, periode, ander, rij from hubster
+        union
+        select indicator_id, periode_type, periode, rij, ander from ({{ _kubus_stertest('zoekpaar') }})
+    ),
+    -- A value outside every rectangle in a star row is covered when a star partner of its row hides it too:
+    -- the known partners first, then every row that hides it.
+    waarde_kandidaat as materialized (
+        select *
+        from verborgen_ster
+        where dimensie <> 'totaal' and rij_id not in (select rij_id from rechthoek)
+    ),
+    waarde_bekend as materialized (
+        select distinct x.rij_id
+        from waarde_kandidaat as x
+        join sterpaar as p on {{ _kubus_groep('p', 'x') }} and p.rij = x.rij
+        join verborgen_ster as y on {{ _kubus_groep('y', 'x') }} and y.rij = p.ander and y.dimensie = x.dimensie
+            and y.kolom = x.kolom
+    ),
+    waarde_open as materialized (select * from waarde_kandidaat where rij_id not in (select rij_id from waarde_bekend)),
+    waardepaar as materialized (
+        select distinct x.indicator_id, x.periode_type, x.periode, x.rij, y.rij as ander, x.dims
+        from waarde_open as x
+        join verborgen_ster as y on {{ _kubus_groep('y', 'x') }} and y.dimensie = x.dimensie and y.kolom = x.kolom
+            and y.rij <> x.rij and y.dims = x.dims
+    ),
+    waardester as materialized ({{ _kubus_stertest('waardepaar') }}),
+    ster_gedekt as materialized (
+        select t.rij_id
+        from verborgen_ster as t
+        semi join sterpaar as p on {{ _kubus_groep('p', 't') }} and p.rij = t.rij
+        where t.dimensie = 'totaal'
+        union
+        select rij_id from waarde_bekend
+        union
+        select x.rij_id
+        from waarde_open as x
+        join waardester as p on {{ _kubus_groep('p', 'x') }} and p.rij = x.rij
+        join verborgen_ster as y on {{ _kubus_groep('y', 'x') }} and y.rij = p.ander and y.dimensie = x.dimensie
+            and y.kolom = x.kolom
+    ),
+{%- endmacro %}
