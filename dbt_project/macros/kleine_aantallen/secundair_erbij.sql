@@ -7,9 +7,18 @@
 
 {# The rij_id of every cell that must be hidden as well because exactly one member of its relation is
    hidden: the part with the smallest count (ties by rij_id, so the same data always hides the same cells), or,
-   when every part is hidden already, the total. Cells of indicators without person counts never take part. #}
-{% macro secundair_erbij(vorige, relatie) -%}
+   when every part is hidden already, the total. Cells of indicators without person counts never take part.
+   With `nieuw` (cells hidden since this relation's last turn) only the relations holding one are examined:
+   in the others nothing changed, so nothing would be added. #}
+{% macro secundair_erbij(vorige, relatie, nieuw=none) -%}
     {%- set sleutel = relatie.koppel + relatie.groep -%}
+    {%- set leden = '(select * from ' ~ vorige ~ ' where beschermd)' -%}
+    {%- if nieuw %}
+    {%- set leden -%}
+        (select v.* from {{ leden }} as v
+         semi join {{ nieuw }} as n on {% for k in relatie.koppel %}n.{{ k }} is not distinct from v.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %})
+    {%- endset %}
+    {%- endif %}
     select case when kandidaat is null then totaal_rij else kandidaat end as rij_id
     from (
         select
@@ -17,8 +26,8 @@
             count(*) filter (where d.onderdrukt) + any_value(t.onderdrukt)::integer as aantal_onderdrukt,
             any_value(t.rij_id) as totaal_rij,
             arg_min(d.rij_id, (coalesce(d.teller, 0), d.rij_id)) filter (where not d.onderdrukt) as kandidaat
-        from (select * from {{ vorige }} where beschermd and {{ relatie.deel }}) as d
-        join (select * from {{ vorige }} where beschermd and {{ relatie.totaal }}) as t
+        from (select * from {{ leden }} where {{ relatie.deel }}) as d
+        join (select * from {{ leden }} where {{ relatie.totaal }}) as t
           on {% for k in relatie.koppel %}d.{{ k }} is not distinct from t.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %}
         group by {% for k in sleutel %}d.{{ k }}{% if not loop.last %}, {% endif %}{% endfor %}
     ) as groepen

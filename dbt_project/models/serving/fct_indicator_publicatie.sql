@@ -27,33 +27,98 @@
 {%- for node in indicator_nodes() if node.config.meta.indicator.get('noemer_bevolking') %}
 {%- do noemers.append((node.config.meta.indicator.id, node.config.meta.indicator.noemer_bevolking)) %}
 {%- endfor %}
+{#- Vintage: months of deliveries seen after the last month of the period (p: the source's peildatum). #}
+{%- set maanden_per_periode =
+    "case v.periode_type when 'maand' then 1 when 'kwartaal' then 3 when 'halfjaar' then 6 else 12 end" %}
+{%- set maanden_na = "datediff('month', v.periode + to_months(" ~ maanden_per_periode ~ " - 1), "
+    ~ "date_trunc('month', p.peildatum))" %}
 {%- set sleutel = [
     'indicator_id', 'gemeentecode', 'wijkcode', 'periode_type', 'periode', 'dimensie', 'dimensie_waarde'
 ] %}
 
-with bron as materialized (
+with
+
+-- CBS benchmark for the gemeente or wijk, like for like only: the figure named by the indicator's
+-- cbs_variabele (whose YAML has CBS's definition) for the same grain and period, so a CBS year stands only
+-- beside that year and a CBS half-year beside that half-year, never beside a month or an earlier year;
+-- and only beside the total, as CBS publishes no breakdown of it. A CBS count (cbs_maat 'aantal') becomes
+-- the same rate with our own noemer of the row, so the difference isolates the teller's definition.
+cbs_cijfers as (
+    select regiocode, variabele, periode_type, periode, jaar, waarde
+    from {{ ref('fct_cbs_kerncijfers') }}
+    where not coalesce(geheim, false) and waarde is not null
+),
+
+-- Whether the population a rate divides by is an estimate (int_bevolking: no BRP, CBS age groups
+-- apportioned), so the dashboards can say so beside the figure. All residents are never an estimate.
+noemer_bevolking (indicator_id, noemer_bevolking) as (
+    values
+    {%- if noemers %}
+    {%- for id, kolom in noemers %}
+    ('{{ id }}', '{{ kolom }}'){{ "," if not loop.last }}
+    {%- endfor %}
+    {%- else %}
+    (null, null)
+    {%- endif %}
+),
+
+-- Per source, the date up to which its deliveries are in (fct_volledigheid).
+peildata as (
+    select distinct bron, peildatum from {{ ref('fct_volledigheid') }}
+),
+
+-- The rows with everything that does not depend on what is hidden: the indicator's definition, the
+-- gemeente's comparison group, the CBS figure, whether the noemer is estimated, and the vintage.
+bron as materialized (
     select
-        row_number() over (order by {{ sleutel | join(', ') }}) as rij_id,
+        row_number() over (order by v.{{ sleutel | join(', v.') }}) as rij_id,
         v.*,
         i.laag,
         i.eenheid,
         i.richting,
         i.schaal,
-        i.cbs_variabele,
         i.cbs_maat,
-        -- whose delivery lag makes a recent value provisional: the ledger's, the declarations' or the messages'
-        case
-            when i.bronnen ilike 'grootboek%' then 'grootboek'
-            when i.laag = 'input' then 'declaraties'
-            else 'berichten'
-        end as vintage_bron,
         i.min_noemer,
         i.min_noemer_aanbieder,
         -- an indicator that does not say what it counts is protected as a count of persons
         coalesce(i.kleine_aantallen, 'teller') as kleine_aantallen,
-        coalesce(i.kleine_aantallen, 'teller') <> 'geen' as beschermd
+        coalesce(i.kleine_aantallen, 'teller') <> 'geen' as beschermd,
+        g.vergelijkingsgroep,
+        k.waarde as cbs_waarde,
+        k.jaar as jaar_cbs,
+        coalesce(
+            case n.noemer_bevolking
+                {%- for kolom in bevolking_leeftijden() %}
+                when '{{ kolom }}' then bev.{{ kolom }}_geschat
+                {%- endfor %}
+                else false
+            end,
+            false
+        ) as noemer_geschat,
+        {{ maanden_per_periode }} as maanden_per_periode,
+        case
+            when {{ maanden_na }} is null or {{ maanden_na }} >= 12 then 'definitief'
+            when f.volledigheid >= 0.99 then 'definitief'
+            else 'voorlopig'
+        end as vintage,
+        case when {{ maanden_na }} is null or {{ maanden_na }} >= 12 then 1.0 else f.volledigheid end as volledigheid
     from {{ ref('fct_indicator_values') }} as v
     inner join {{ ref('dim_indicator') }} as i using (indicator_id)
+    left join {{ ref('dim_gemeente') }} as g on g.gemeentecode = v.gemeentecode and v.wijkcode is null
+    left join cbs_cijfers as k
+        on i.cbs_variabele is not null and v.dimensie = 'totaal'
+            and k.regiocode = coalesce(v.wijkcode, v.gemeentecode) and k.variabele = i.cbs_variabele
+            and k.periode_type = v.periode_type and k.periode = v.periode
+    left join noemer_bevolking as n on n.indicator_id = v.indicator_id
+    left join {{ ref('int_bevolking') }} as bev on bev.gemeentecode = v.gemeentecode and bev.jaar = year(v.periode)
+    -- whose delivery lag makes a recent value provisional: the ledger's, the declarations' or the messages'
+    left join peildata as p
+        on p.bron = case
+                when i.bronnen ilike 'grootboek%' then 'grootboek'
+                when i.laag = 'input' then 'declaraties'
+                else 'berichten'
+            end
+    left join {{ ref('fct_volledigheid') }} as f on f.bron = p.bron and f.maanden_na = greatest({{ maanden_na }}, 0)
     where {{ per_indicator_filter('v.indicator_id') }}
 ),
 
@@ -79,33 +144,67 @@ ronde_0 as materialized (
         from bron
     )
 ),
-{#- Each round hides, per relation in turn, the extra cells a lone hidden member calls for; a newly hidden
+
+{# Each round hides, per relation in turn, the extra cells a lone hidden member calls for; a newly hidden
     cell can leave another relation with one hidden member, hence several rounds. These cheap rounds settle
     most cells and cover the wijk relation; the hypercube rounds after them close chains over several
-    relations at gemeente level (macros/kleine_aantallen.sql). #}
-{%- set stap = namespace(vorige='ronde_0', n=0) %}
+    relations at gemeente level (macros/kleine_aantallen). The state after step n is ronde_0 plus the cells
+    hidden since (`extra_n`, small), so no round copies the table; from the second pass on, a relation is only
+    examined where a cell was hidden since its last turn. #}
+extra_0 as materialized (
+    select
+        rij_id, indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde,
+        reden_onderdrukt as reden, 0 as stap
+    from ronde_0
+    where false
+),
+{%- set stap = namespace(n=0) %}
 {%- for ronde in range(rondes) %}
 {%- for relatie in relaties %}
 {%- set stap.n = stap.n + 1 %}
+{%- set vorige = 'extra_' ~ (stap.n - 1) %}
+
+staat_{{ stap.n - 1 }} as not materialized (
+    select
+        r.* replace (
+            r.onderdrukt or x.rij_id is not null as onderdrukt,
+            coalesce(r.reden_onderdrukt, x.reden) as reden_onderdrukt
+        )
+    from ronde_0 as r
+    left join {{ vorige }} as x using (rij_id)
+),
 
 erbij_{{ stap.n }} as materialized (
-    {{ secundair_erbij(stap.vorige, relatie) }}
+    {%- if ronde == 0 %}
+    {{ secundair_erbij('staat_' ~ (stap.n - 1), relatie) }}
+    {%- else %}
+    {{ secundair_erbij('staat_' ~ (stap.n - 1), relatie,
+                       '(select * from ' ~ vorige ~ ' where stap >= ' ~ (stap.n - relaties | length) ~ ')') }}
+    {%- endif %}
 ),
 
-ronde_{{ stap.n }} as materialized (
+extra_{{ stap.n }} as materialized (
+    select * from {{ vorige }}
+    union all
     select
-        * replace (
-            onderdrukt or rij_id in (select e.rij_id from erbij_{{ stap.n }} as e) as onderdrukt,
-            case
-                when onderdrukt then reden_onderdrukt
-                when rij_id in (select e.rij_id from erbij_{{ stap.n }} as e) then 'secundair_{{ relatie.naam }}'
-            end as reden_onderdrukt
-        )
-    from {{ stap.vorige }}
+        r.rij_id, r.indicator_id, r.gemeentecode, r.wijkcode, r.periode_type, r.periode, r.dimensie,
+        r.dimensie_waarde, 'secundair_{{ relatie.naam }}' as reden, {{ stap.n }} as stap
+    from ronde_0 as r
+    semi join erbij_{{ stap.n }} as e on e.rij_id = r.rij_id
 ),
-{%- set stap.vorige = 'ronde_' ~ stap.n %}
 {%- endfor %}
 {%- endfor %}
+
+ronde_eind as materialized (
+    select
+        r.* replace (
+            r.onderdrukt or x.rij_id is not null as onderdrukt,
+            coalesce(r.reden_onderdrukt, x.reden) as reden_onderdrukt
+        )
+    from ronde_0 as r
+    left join extra_{{ stap.n }} as x using (rij_id)
+),
+{%- set stap.vorige = 'ronde_eind' %}
 
 {#- Each hypercube round searches only the groups the previous one left open: elsewhere nothing changed. #}
 {%- for k in range(kubus_rondes) %}
@@ -168,7 +267,7 @@ beschermd as (
     inner join {{ stap.vorige }} as s using (rij_id)
 ),
 
-gepubliceerd as materialized (
+gepubliceerd as (
     select
         * exclude (exacte_waarde, exacte_teller),
         case
@@ -192,40 +291,26 @@ met_status as materialized (
             when richting = 'lager_is_beter' and waarde <= norm then 'op_koers'
             when abs(waarde - norm) <= 0.1 * abs(norm) then 'aandacht'
             else 'uit_koers'
-        end as status,
-        case periode_type when 'maand' then 1 when 'kwartaal' then 3 when 'halfjaar' then 6 else 12 end
-            as maanden_per_periode
+        end as status
     from gepubliceerd
+),
+
+-- The published value per cell, narrow, for the REGIO and trend columns (joins of ten million rows).
+waarden as materialized (
+    select indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde, waarde
+    from met_status
 ),
 
 -- Comparable gemeenten: the other gemeenten of the group, summed from their published (rounded) teller
 -- and noemer, so the comparison reveals nothing the table does not show already. Ratios only.
 groep_som as (
     select
-        g.vergelijkingsgroep, p.indicator_id, p.periode_type, p.periode, p.dimensie, p.dimensie_waarde,
-        sum(p.teller) as teller, sum(p.noemer) as noemer, count(*) as leden
-    from met_status as p
-    inner join {{ ref('dim_gemeente') }} as g using (gemeentecode)
-    where p.wijkcode is null and p.schaal is not null and not p.onderdrukt and p.noemer is not null
-        and g.vergelijkingsgroep is not null
+        vergelijkingsgroep, indicator_id, periode_type, periode, dimensie, dimensie_waarde,
+        sum(teller) as teller, sum(noemer) as noemer, count(*) as leden
+    from met_status
+    where wijkcode is null and schaal is not null and not onderdrukt and noemer is not null
+        and vergelijkingsgroep is not null
     group by all
-),
-
-vergelijking as (
-    select
-        p.rij_id,
-        g.vergelijkingsgroep,
-        s.leden - (case when p.onderdrukt or p.noemer is null then 0 else 1 end) as leden_vergelijkingsgroep,
-        p.schaal * (s.teller - coalesce(case when p.onderdrukt then null else p.teller end, 0))
-        / nullif(s.noemer - coalesce(case when p.onderdrukt then null else p.noemer end, 0), 0)
-            as waarde_vergelijkingsgroep
-    from met_status as p
-    inner join {{ ref('dim_gemeente') }} as g using (gemeentecode)
-    inner join groep_som as s
-        on s.vergelijkingsgroep = g.vergelijkingsgroep and s.indicator_id = p.indicator_id
-            and s.periode_type = p.periode_type and s.periode = p.periode
-            and s.dimensie = p.dimensie and s.dimensie_waarde = p.dimensie_waarde
-    where p.wijkcode is null
 ),
 
 -- Iv3 regimes: a boekjaar whose set of taakvelden differs from the year before starts a new series.
@@ -239,72 +324,6 @@ reeksbreuken as (
     select boekjaar
     from taakveld_regimes
     qualify taakvelden <> lag(taakvelden) over (order by boekjaar)
-),
-
--- CBS benchmark for the gemeente or wijk, like for like only: the figure named by the indicator's
--- cbs_variabele (whose YAML has CBS's definition) for the same grain and period, so a CBS year stands only
--- beside that year and a CBS half-year beside that half-year, never beside a month or an earlier year;
--- and only beside the total, as CBS publishes no breakdown of it. A CBS count (cbs_maat 'aantal') becomes
--- the same rate with our own noemer of the row, so the difference isolates the teller's definition.
-cbs_cijfers as (
-    select regiocode, variabele, periode_type, periode, jaar, waarde
-    from {{ ref('fct_cbs_kerncijfers') }}
-    where not coalesce(geheim, false) and waarde is not null
-),
-
-cbs as (
-    select
-        p.rij_id,
-        if(p.cbs_maat = 'aantal', p.schaal * k.waarde / nullif(p.noemer, 0), k.waarde) as waarde_cbs,
-        k.jaar as jaar_cbs
-    from met_status as p
-    inner join cbs_cijfers as k
-        on k.regiocode = coalesce(p.wijkcode, p.gemeentecode) and k.variabele = p.cbs_variabele
-            and k.periode_type = p.periode_type and k.periode = p.periode
-    where p.cbs_variabele is not null and p.dimensie = 'totaal'
-),
-
-noemer_bevolking (indicator_id, noemer_bevolking) as (
-    values
-    {%- if noemers %}
-    {%- for id, kolom in noemers %}
-    ('{{ id }}', '{{ kolom }}'){{ "," if not loop.last }}
-    {%- endfor %}
-    {%- else %}
-    (null, null)
-    {%- endif %}
-),
-
--- Whether the population a rate divides by is an estimate (int_bevolking: no BRP, CBS age groups
--- apportioned), so the dashboards can say so beside the figure. All residents are never an estimate.
-noemer_geschat as (
-    select
-        p.rij_id,
-        case n.noemer_bevolking
-            {%- for kolom in bevolking_leeftijden() %}
-            when '{{ kolom }}' then b.{{ kolom }}_geschat
-            {%- endfor %}
-            else false
-        end as noemer_geschat
-    from met_status as p
-    inner join noemer_bevolking as n on n.indicator_id = p.indicator_id
-    inner join {{ ref('int_bevolking') }} as b on b.gemeentecode = p.gemeentecode and b.jaar = year(p.periode)
-),
-
-peildata as (
-    select distinct bron, peildatum from {{ ref('fct_volledigheid') }}
-),
-
-vintage as (
-    select
-        p.rij_id,
-        v.peildatum,
-        -- months of deliveries seen after the last month of the period
-        datediff('month', p.periode + to_months(p.maanden_per_periode - 1), date_trunc('month', v.peildatum))
-            as maanden_na
-    from met_status as p
-    inner join peildata as v
-        on v.bron = p.vintage_bron
 )
 
 select
@@ -318,53 +337,46 @@ select
     p.waarde,
     p.teller,
     p.noemer,
-    coalesce(ng.noemer_geschat, false) as noemer_geschat,
+    p.noemer_geschat,
     p.norm,
     p.status,
     p.onderdrukt,
     p.reden_onderdrukt,
     r.waarde as waarde_regio,
-    c.vergelijkingsgroep,
-    c.leden_vergelijkingsgroep,
-    c.waarde_vergelijkingsgroep,
-    k.waarde_cbs,
-    k.jaar_cbs,
+    s.vergelijkingsgroep,
+    s.leden - (case when p.onderdrukt or p.noemer is null then 0 else 1 end) as leden_vergelijkingsgroep,
+    p.schaal * (s.teller - coalesce(case when p.onderdrukt then null else p.teller end, 0))
+    / nullif(s.noemer - coalesce(case when p.onderdrukt then null else p.noemer end, 0), 0)
+        as waarde_vergelijkingsgroep,
+    if(p.cbs_maat = 'aantal', p.schaal * p.cbs_waarde / nullif(p.noemer, 0), p.cbs_waarde) as waarde_cbs,
+    p.jaar_cbs,
     vp.waarde as waarde_vorige_periode,
     p.waarde - vp.waarde as verschil_vorige_periode,
     vj.waarde as waarde_jaar_eerder,
     p.waarde - vj.waarde as verschil_jaar_eerder,
-    case
-        when vt.maanden_na is null or vt.maanden_na >= 12 then 'definitief'
-        when f.volledigheid >= 0.99 then 'definitief'
-        else 'voorlopig'
-    end as vintage,
-    case
-        when vt.maanden_na is null or vt.maanden_na >= 12 then 1.0
-        else f.volledigheid
-    end as volledigheid,
+    p.vintage,
+    p.volledigheid,
     p.dimensie = 'taakveld' and year(p.periode) in (select b.boekjaar from reeksbreuken as b) as reeksbreuk,
     case when p.dimensie = 'taakveld' and year(p.periode) in (select b.boekjaar from reeksbreuken as b)
             then 'Nieuwe Iv3-taakveldindeling vanaf ' || year(p.periode) || ': niet vergelijkbaar met eerdere jaren'
     end as reeksbreuk_reden
 from met_status as p
-left join met_status as r
+left join waarden as r
     on r.gemeentecode = 'REGIO' and r.wijkcode is null and p.wijkcode is null
         and r.indicator_id = p.indicator_id and r.periode_type = p.periode_type and r.periode = p.periode
         and r.dimensie = p.dimensie and r.dimensie_waarde = p.dimensie_waarde
-left join vergelijking as c on c.rij_id = p.rij_id
-left join cbs as k on k.rij_id = p.rij_id
-left join met_status as vp
+left join groep_som as s
+    on s.vergelijkingsgroep = p.vergelijkingsgroep and s.indicator_id = p.indicator_id
+        and s.periode_type = p.periode_type and s.periode = p.periode
+        and s.dimensie = p.dimensie and s.dimensie_waarde = p.dimensie_waarde
+-- the same cell one period and one year earlier
+left join waarden as vp
     on vp.indicator_id = p.indicator_id and vp.gemeentecode = p.gemeentecode
         and vp.wijkcode is not distinct from p.wijkcode and vp.periode_type = p.periode_type
         and vp.periode = p.periode - to_months(p.maanden_per_periode)
         and vp.dimensie = p.dimensie and vp.dimensie_waarde = p.dimensie_waarde
-left join met_status as vj
+left join waarden as vj
     on vj.indicator_id = p.indicator_id and vj.gemeentecode = p.gemeentecode
         and vj.wijkcode is not distinct from p.wijkcode and vj.periode_type = p.periode_type
         and vj.periode = p.periode - interval 12 month
         and vj.dimensie = p.dimensie and vj.dimensie_waarde = p.dimensie_waarde
-left join noemer_geschat as ng on ng.rij_id = p.rij_id
-left join vintage as vt on vt.rij_id = p.rij_id
-left join {{ ref('fct_volledigheid') }} as f
-    on f.bron = p.vintage_bron
-        and f.maanden_na = greatest(vt.maanden_na, 0)
