@@ -2,7 +2,7 @@
    of the groups in `groepen` when given. #}
 {% macro _kubus_dekking(vorige, groepen=none) -%}
     echt as materialized (
-        select v.rij_id, v.indicator_id, v.periode_type, v.periode, v.gemeentecode as rij, v.dimensie,
+        select v.rij_id, v.groep, v.gemeentecode as rij, v.dimensie,
                v.dimensie_waarde as kolom, v.onderdrukt,
                case when v.onderdrukt then 0 else coalesce(v.teller, 0) end as kost
         from {{ vorige }} as v
@@ -13,18 +13,18 @@
     ),
     -- A margin that is not published (no REGIO cell for a column, no totaal for a row) is as unknown as a
     -- hidden one: it joins the cube as a hidden cell with a negative id, so it is never published or added.
-    kolommen as (select distinct indicator_id, periode_type, periode, dimensie, kolom from echt),
-    rijen as (select distinct indicator_id, periode_type, periode, rij from echt),
+    kolommen as (select distinct groep, dimensie, kolom from echt),
+    rijen as (select distinct groep, rij from echt),
     cel as materialized (
         select * from echt
         union all
-        select -row_number() over () as rij_id, k.indicator_id, k.periode_type, k.periode, 'REGIO' as rij,
+        select -row_number() over () as rij_id, k.groep, 'REGIO' as rij,
                k.dimensie, k.kolom, true as onderdrukt, 0 as kost
         from kolommen as k
         anti join echt as r on {{ _kubus_groep('r', 'k') }} and r.rij = 'REGIO' and r.dimensie = k.dimensie
             and r.kolom = k.kolom
         union all
-        select -1000000000 - row_number() over () as rij_id, w.indicator_id, w.periode_type, w.periode, w.rij,
+        select -1000000000 - row_number() over () as rij_id, w.groep, w.rij,
                'totaal' as dimensie, 'totaal' as kolom, true as onderdrukt, 0 as kost
         from rijen as w
         anti join echt as t on {{ _kubus_groep('t', 'w') }} and t.rij = w.rij and t.dimensie = 'totaal'
@@ -36,7 +36,7 @@
     -- the same rectangles, but at national scale a breakdown by aanbieder has hundreds of gemeenten hiding the
     -- same aanbieder and only dozens of aanbieders hidden per gemeente, and the pairs grow with the square.
     kolomparen as materialized (
-        select x.indicator_id, x.periode_type, x.periode, x.dimensie, x.kolom, y.kolom as ander
+        select x.groep, x.dimensie, x.kolom, y.kolom as ander
         from verborgen as x
         join verborgen as y on {{ _kubus_groep('x', 'y') }} and y.dimensie = x.dimensie and y.rij = x.rij
             and y.kolom <> x.kolom
@@ -55,7 +55,7 @@
     ),
     -- the breakdowns each row has: a star needs the same ones in both rows
     uitsplitsing as materialized (
-        select indicator_id, periode_type, periode, rij, list(distinct dimensie order by dimensie) as dims
+        select groep, rij, list(distinct dimensie order by dimensie) as dims
         from cel
         group by all
     ),

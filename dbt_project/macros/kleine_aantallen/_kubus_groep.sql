@@ -1,5 +1,6 @@
 {# Secondary suppression that also withstands chains of relations (the hypercube method, as in CBS's
-   tau-ARGUS). Per group (indicator, period) the gemeente-level cells form a table: rows are the gemeenten
+   tau-ARGUS). Per group (indicator, period; numbered `groep`, so every join compares one integer) the
+   gemeente-level cells form a table: rows are the gemeenten
    and REGIO (their sum), columns are the values of each breakdown and 'totaal' (their sum, shared by all
    breakdowns). A hidden cell is safe when a pattern of hidden cells around it can change by +d/-d while
    every total stays as published; then no combination of published cells pins it. Two patterns do that:
@@ -10,6 +11,5 @@
    algebra. #}
 
 {% macro _kubus_groep(a, b) -%}
-    {{ a }}.indicator_id = {{ b }}.indicator_id and {{ a }}.periode_type = {{ b }}.periode_type
-    and {{ a }}.periode = {{ b }}.periode
+    {{ a }}.groep = {{ b }}.groep
 {%- endmacro %}

@@ -8,11 +8,11 @@
     -- then the rest with every row that shares a hidden value in their most selective breakdown. A row's
     -- partner shares a value in every breakdown, so the second search misses none.
     sterrij as materialized (
-        select v.indicator_id, v.periode_type, v.periode, v.rij, any_value(u.dims) as dims, count(*) as aantal
+        select v.groep, v.rij, any_value(u.dims) as dims, count(*) as aantal
         from verborgen as v
         join uitsplitsing as u on {{ _kubus_groep('u', 'v') }} and u.rij = v.rij
         semi join verborgen as t on {{ _kubus_groep('t', 'v') }} and t.rij = v.rij and t.dimensie = 'totaal'
-        group by v.indicator_id, v.periode_type, v.periode, v.rij
+        group by v.groep, v.rij
     ),
     verborgen_ster as materialized (
         select v.*, s.dims
@@ -20,12 +20,12 @@
         join sterrij as s on {{ _kubus_groep('s', 'v') }} and s.rij = v.rij
     ),
     hubpaar as materialized (
-        select t.indicator_id, t.periode_type, t.periode, t.rij, h.rij as ander, t.dims
+        select t.groep, t.rij, h.rij as ander, t.dims
         from sterrij as t
         join (
             select * from sterrij
             qualify row_number() over (
-                partition by indicator_id, periode_type, periode, dims order by aantal desc, rij) <= 3
+                partition by groep, dims order by aantal desc, rij) <= 3
         ) as h on {{ _kubus_groep('h', 't') }} and h.dims = t.dims and h.rij <> t.rij
     ),
     hubster as materialized ({{ _kubus_stertest('hubpaar') }}),
@@ -36,36 +36,36 @@
     ),
     -- per hidden value, how many star rows hide it; a row searches through its breakdown with the fewest
     kolomtal as materialized (
-        select indicator_id, periode_type, periode, dimensie, kolom, count(*) as rijen
+        select groep, dimensie, kolom, count(*) as rijen
         from verborgen_ster
         group by all
     ),
     zoekdimensie as materialized (
-        select z.indicator_id, z.periode_type, z.periode, z.rij, z.dims, x.dimensie
+        select z.groep, z.rij, z.dims, x.dimensie
         from zonder_hub as z
         join verborgen_ster as x on {{ _kubus_groep('x', 'z') }} and x.rij = z.rij
         join kolomtal as k on {{ _kubus_groep('k', 'x') }} and k.dimensie = x.dimensie and k.kolom = x.kolom
-        group by z.indicator_id, z.periode_type, z.periode, z.rij, z.dims, x.dimensie
+        group by z.groep, z.rij, z.dims, x.dimensie
         qualify row_number() over (
-            partition by z.indicator_id, z.periode_type, z.periode, z.rij order by sum(k.rijen), x.dimensie) = 1
+            partition by z.groep, z.rij order by sum(k.rijen), x.dimensie) = 1
     ),
     zoekwaarden as materialized (
-        select z.indicator_id, z.periode_type, z.periode, z.rij, z.dims, x.dimensie, x.kolom
+        select z.groep, z.rij, z.dims, x.dimensie, x.kolom
         from zoekdimensie as z
         join verborgen_ster as x on {{ _kubus_groep('x', 'z') }} and x.rij = z.rij and x.dimensie = z.dimensie
     ),
     zoekpaar as materialized (
-        select distinct z.indicator_id, z.periode_type, z.periode, z.rij, y.rij as ander, z.dims
+        select distinct z.groep, z.rij, y.rij as ander, z.dims
         from zoekwaarden as z
         join verborgen_ster as y on {{ _kubus_groep('y', 'z') }} and y.dimensie = z.dimensie and y.kolom = z.kolom
             and y.rij <> z.rij and y.dims = z.dims
     ),
     sterpaar as materialized (
-        select indicator_id, periode_type, periode, rij, ander from hubster
+        select groep, rij, ander from hubster
         union
-        select indicator_id, periode_type, periode, ander, rij from hubster
+        select groep, ander, rij from hubster
         union
-        select indicator_id, periode_type, periode, rij, ander from ({{ _kubus_stertest('zoekpaar') }})
+        select groep, rij, ander from ({{ _kubus_stertest('zoekpaar') }})
     ),
     -- A value outside every rectangle in a star row is covered when a star partner of its row hides it too:
     -- the known partners first, then every row that hides it.
@@ -83,7 +83,7 @@
     ),
     waarde_open as materialized (select * from waarde_kandidaat where rij_id not in (select rij_id from waarde_bekend)),
     waardepaar as materialized (
-        select distinct x.indicator_id, x.periode_type, x.periode, x.rij, y.rij as ander, x.dims
+        select distinct x.groep, x.rij, y.rij as ander, x.dims
         from waarde_open as x
         join verborgen_ster as y on {{ _kubus_groep('y', 'x') }} and y.dimensie = x.dimensie and y.kolom = x.kolom
             and y.rij <> x.rij and y.dims = x.dims

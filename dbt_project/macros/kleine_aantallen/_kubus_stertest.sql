@@ -3,14 +3,14 @@
    that hide a value. #}
 {% macro _kubus_stertest(paar) -%}
     with waarden as materialized (
-        select p.indicator_id, p.periode_type, p.periode, p.rij, p.ander, p.dims, x.dimensie, x.kolom
+        select p.groep, p.rij, p.ander, p.dims, x.dimensie, x.kolom
         from {{ paar }} as p
         join verborgen_ster as x on {{ _kubus_groep('x', 'p') }} and x.rij = p.rij
     )
-    select w.indicator_id, w.periode_type, w.periode, w.rij, w.ander
+    select w.groep, w.rij, w.ander
     from waarden as w
     join verborgen_ster as y on {{ _kubus_groep('y', 'w') }} and y.rij = w.ander and y.dimensie = w.dimensie
         and y.kolom = w.kolom
-    group by w.indicator_id, w.periode_type, w.periode, w.rij, w.ander
+    group by w.groep, w.rij, w.ander
     having count(distinct w.dimensie) = len(any_value(w.dims))
 {%- endmacro %}

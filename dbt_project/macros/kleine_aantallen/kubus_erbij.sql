@@ -6,7 +6,7 @@
 {% macro kubus_erbij(vorige, groepen=none) -%}
     with {{ _kubus_dekking(vorige, groepen) }}
     kolomkeuze as (
-        select c.rij_id as doel, c.indicator_id, c.periode_type, c.periode, c.dimensie, a.kolom,
+        select c.rij_id as doel, c.groep, c.dimensie, a.kolom,
                a.rij_id as a_id, a.kost as a_kost
         {{ _kubus_partners('a', 'rij', 'kolom') }}
     ),
@@ -32,7 +32,7 @@
     -- breakdown the value cheapest to hide in both rows. Every row of the group is tried as partner (open
     -- totals are few; the cheapest totals alone often lack the values a small gemeente has).
     sterdoel as materialized (
-        select c.rij_id as doel, c.indicator_id, c.periode_type, c.periode, c.rij, d.dims
+        select c.rij_id as doel, c.groep, c.rij, d.dims
         from open_cel as c
         join uitsplitsing as d on {{ _kubus_groep('d', 'c') }} and d.rij = c.rij
         where c.dimensie = 'totaal'
@@ -40,7 +40,7 @@
     -- the open row's own values first, as a barrier: joined the other way round, the optimizer pairs every
     -- cell of a column with every other before it learns there are few stars to complete
     sterdoelwaarde as materialized (
-        select d.doel, d.indicator_id, d.periode_type, d.periode, x.rij, x.dimensie, x.kolom, x.rij_id, x.kost
+        select d.doel, d.groep, x.rij, x.dimensie, x.kolom, x.rij_id, x.kost
         from sterdoel as d
         join cel as x on {{ _kubus_groep('x', 'd') }} and x.rij = d.rij and x.dimensie <> 'totaal'
     ),
@@ -68,9 +68,8 @@
         union all select doel, cellen from zonder_rechthoek
         union all select doel, cellen from sterkeuze
     )
-    select c.indicator_id, c.periode_type, c.periode,
-           coalesce(list(distinct e.rij_id) filter (where e.rij_id > 0), []) as erbij
+    select c.groep, coalesce(list(distinct e.rij_id) filter (where e.rij_id > 0), []) as erbij
     from open_cel as c
     left join (select doel, unnest(cellen) as rij_id from keuze) as e on e.doel = c.rij_id
-    group by c.indicator_id, c.periode_type, c.periode
+    group by c.groep
 {%- endmacro %}

@@ -3,6 +3,6 @@
    round can be open (`groepen`): the others had no open cell then and nothing was added to them since. #}
 {% macro kubus_open_groepen(vorige, groepen) -%}
     with {{ _kubus_dekking(vorige, groepen) }}
-    open_groep as (select distinct indicator_id, periode_type, periode from open_cel)
+    open_groep as (select distinct groep from open_cel)
     select * from open_groep
 {%- endmacro %}

@@ -5,13 +5,16 @@
    lists the relations of the long table: dimension breakdown, gemeenten in the region, wijken in a
    gemeente. #}
 
-{# The rij_id of every cell that must be hidden as well because exactly one member of its relation is
-   hidden: the part with the smallest count (ties by rij_id, so the same data always hides the same cells), or,
+{# Every cell (rij_id and `cel`, the long table's key columns) that must be hidden as well because exactly
+   one member of its relation is hidden: the part with the smallest count (ties by rij_id, so the same data always hides the same cells), or,
    when every part is hidden already, the total. Cells of indicators without person counts never take part.
    With `nieuw` (cells hidden since this relation's last turn) only the relations holding one are examined:
    in the others nothing changed, so nothing would be added. #}
-{% macro secundair_erbij(vorige, relatie, nieuw=none) -%}
+{% macro secundair_erbij(vorige, relatie, cel, nieuw=none) -%}
     {%- set sleutel = relatie.koppel + relatie.groep -%}
+    {%- set rij -%}
+        {'rij_id': {x}.rij_id{% for k in cel %}, '{{ k }}': {x}.{{ k }}{% endfor %}}
+    {%- endset %}
     {%- set leden = '(select * from ' ~ vorige ~ ' where beschermd)' -%}
     {%- if nieuw %}
     {%- set leden -%}
@@ -19,13 +22,15 @@
          semi join {{ nieuw }} as n on {% for k in relatie.koppel %}n.{{ k }} is not distinct from v.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %})
     {%- endset %}
     {%- endif %}
-    select case when kandidaat is null then totaal_rij else kandidaat end as rij_id
+    -- the cell's keys come along, so the caller needs no join back to ten million rows
+    select distinct unnest(case when kandidaat is null then totaal else kandidaat end)
     from (
         select
             {% for k in sleutel %}d.{{ k }}, {% endfor %}
             count(*) filter (where d.onderdrukt) + any_value(t.onderdrukt)::integer as aantal_onderdrukt,
-            any_value(t.rij_id) as totaal_rij,
-            arg_min(d.rij_id, (coalesce(d.teller, 0), d.rij_id)) filter (where not d.onderdrukt) as kandidaat
+            any_value({{ rij | replace('{x}', 't') }}) as totaal,
+            arg_min({{ rij | replace('{x}', 'd') }}, (coalesce(d.teller, 0), d.rij_id)) filter (where not d.onderdrukt)
+                as kandidaat
         from (select * from {{ leden }} where {{ relatie.deel }}) as d
         join (select * from {{ leden }} where {{ relatie.totaal }}) as t
           on {% for k in relatie.koppel %}d.{{ k }} is not distinct from t.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %}

@@ -67,6 +67,16 @@ peildata as (
     select distinct bron, peildatum from {{ ref('fct_volledigheid') }}
 ),
 
+-- The groups (indicator, period) in which the hypercube hides cells, numbered.
+groepen as (
+    select
+        indicator_id, periode_type, periode,
+        row_number() over (order by indicator_id, periode_type, periode) as groep
+    from {{ ref('fct_indicator_values') }}
+    where {{ per_indicator_filter('indicator_id') }}
+    group by indicator_id, periode_type, periode
+),
+
 -- The rows with everything that does not depend on what is hidden: the indicator's definition, the
 -- gemeente's comparison group, the CBS figure, whether the noemer is estimated, and the vintage.
 bron as materialized (
@@ -83,6 +93,7 @@ bron as materialized (
         -- an indicator that does not say what it counts is protected as a count of persons
         coalesce(i.kleine_aantallen, 'teller') as kleine_aantallen,
         coalesce(i.kleine_aantallen, 'teller') <> 'geen' as beschermd,
+        gr.groep,
         g.vergelijkingsgroep,
         k.waarde as cbs_waarde,
         k.jaar as jaar_cbs,
@@ -104,6 +115,8 @@ bron as materialized (
         case when {{ maanden_na }} is null or {{ maanden_na }} >= 12 then 1.0 else f.volledigheid end as volledigheid
     from {{ ref('fct_indicator_values') }} as v
     inner join {{ ref('dim_indicator') }} as i using (indicator_id)
+    inner join groepen as gr
+        on gr.indicator_id = v.indicator_id and gr.periode_type = v.periode_type and gr.periode = v.periode
     left join {{ ref('dim_gemeente') }} as g on g.gemeentecode = v.gemeentecode and v.wijkcode is null
     left join cbs_cijfers as k
         on i.cbs_variabele is not null and v.dimensie = 'totaal'
@@ -126,8 +139,8 @@ bron as materialized (
 -- rows of bron: at national scale there are ten million rows and each round is a copy.
 ronde_0 as materialized (
     select
-        rij_id, indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde, teller,
-        beschermd,
+        rij_id, groep, indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde,
+        teller, beschermd,
         klein or te_weinig_basis as onderdrukt,
         case when klein then 'klein_aantal' when te_weinig_basis then 'te_weinig_basis' end as reden_onderdrukt
     from (
@@ -152,9 +165,7 @@ ronde_0 as materialized (
     hidden since (`extra_n`, small), so no round copies the table; from the second pass on, a relation is only
     examined where a cell was hidden since its last turn. #}
 extra_0 as materialized (
-    select
-        rij_id, indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde,
-        reden_onderdrukt as reden, 0 as stap
+    select rij_id, {{ sleutel | join(', ') }}, reden_onderdrukt as reden, 0 as stap
     from ronde_0
     where false
 ),
@@ -176,9 +187,9 @@ staat_{{ stap.n - 1 }} as not materialized (
 
 erbij_{{ stap.n }} as materialized (
     {%- if ronde == 0 %}
-    {{ secundair_erbij('staat_' ~ (stap.n - 1), relatie) }}
+    {{ secundair_erbij('staat_' ~ (stap.n - 1), relatie, sleutel) }}
     {%- else %}
-    {{ secundair_erbij('staat_' ~ (stap.n - 1), relatie,
+    {{ secundair_erbij('staat_' ~ (stap.n - 1), relatie, sleutel,
                        '(select * from ' ~ vorige ~ ' where stap >= ' ~ (stap.n - relaties | length) ~ ')') }}
     {%- endif %}
 ),
@@ -186,11 +197,7 @@ erbij_{{ stap.n }} as materialized (
 extra_{{ stap.n }} as materialized (
     select * from {{ vorige }}
     union all
-    select
-        r.rij_id, r.indicator_id, r.gemeentecode, r.wijkcode, r.periode_type, r.periode, r.dimensie,
-        r.dimensie_waarde, 'secundair_{{ relatie.naam }}' as reden, {{ stap.n }} as stap
-    from ronde_0 as r
-    semi join erbij_{{ stap.n }} as e on e.rij_id = r.rij_id
+    select *, 'secundair_{{ relatie.naam }}' as reden, {{ stap.n }} as stap from erbij_{{ stap.n }}
 ),
 {%- endfor %}
 {%- endfor %}
@@ -235,14 +242,14 @@ kubus_open as materialized (
 kubus_slot as materialized (
     select
         p.* replace (
-            p.onderdrukt or (p.beschermd and o.indicator_id is not null) as onderdrukt,
+            p.onderdrukt or (p.beschermd and o.groep is not null) as onderdrukt,
             case
                 when p.onderdrukt then p.reden_onderdrukt
-                when p.beschermd and o.indicator_id is not null then 'secundair_groep'
+                when p.beschermd and o.groep is not null then 'secundair_groep'
             end as reden_onderdrukt
         )
     from {{ stap.vorige }} as p
-    left join kubus_open as o using (indicator_id, periode_type, periode)
+    left join kubus_open as o using (groep)
 ),
 {%- set stap.vorige = 'kubus_slot' %}
 
