@@ -24,8 +24,7 @@
         from sterrij as t
         join (
             select * from sterrij
-            qualify row_number() over (
-                partition by groep, dims order by aantal desc, rij) <= 3
+            qualify row_number() over (partition by groep, dims order by aantal desc, rij) <= 3
         ) as h on {{ _kubus_groep('h', 't') }} and h.dims = t.dims and h.rij <> t.rij
     ),
     hubster as materialized ({{ _kubus_stertest('hubpaar') }}),
