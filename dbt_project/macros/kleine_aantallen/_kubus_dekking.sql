@@ -1,3 +1,15 @@
+{# Secondary suppression that also withstands chains of relations (the hypercube method, as in CBS's
+   tau-ARGUS). Per group (indicator, period; numbered `groep` in fct_indicator_publicatie, so every join
+   compares one integer) the gemeente-level cells form a table: rows are the gemeenten and REGIO (their sum),
+   columns are the values of each breakdown and 'totaal' (their sum, shared by all breakdowns). A hidden cell
+   is safe when a pattern of hidden cells around it can change by +d/-d while every total stays as published;
+   then no combination of published cells pins it. Two patterns do that:
+   - a rectangle: rows g, g' x two values of the same breakdown (g' may be REGIO);
+   - a star, for a hidden totaal: rows g, g' x totaal and, in every breakdown, one value hidden in both rows.
+   Adding hidden cells never breaks a pattern, so the method only ever adds cells until every hidden cell
+   lies in one. The rectangle and star tests (here and in _kubus_sterren) are the proof;
+   tests/dbt_project/serving checks it with linear algebra. #}
+
 {# The cells of the cube, and which of the hidden ones lie in a rectangle or a star (CTEs, comma-ended); only
    of the groups in `groepen` when given. #}
 {% macro _kubus_dekking(vorige, groepen=none) -%}
@@ -7,7 +19,7 @@
                case when v.onderdrukt then 0 else coalesce(v.teller, 0) end as kost
         from {{ vorige }} as v
         {%- if groepen %}
-        semi join {{ groepen }} as g on {{ _kubus_groep('g', 'v') }}
+        semi join {{ groepen }} as g on g.groep = v.groep
         {%- endif %}
         where v.beschermd and v.wijkcode is null
     ),
@@ -21,14 +33,14 @@
         select -row_number() over () as rij_id, k.groep, 'REGIO' as rij,
                k.dimensie, k.kolom, true as onderdrukt, 0 as kost
         from kolommen as k
-        anti join echt as r on {{ _kubus_groep('r', 'k') }} and r.rij = 'REGIO' and r.dimensie = k.dimensie
+        anti join echt as r on r.groep = k.groep and r.rij = 'REGIO' and r.dimensie = k.dimensie
             and r.kolom = k.kolom
         union all
         select -1000000000 - row_number() over () as rij_id, w.groep, w.rij,
                'totaal' as dimensie, 'totaal' as kolom, true as onderdrukt, 0 as kost
         from rijen as w
-        anti join echt as t on {{ _kubus_groep('t', 'w') }} and t.rij = w.rij and t.dimensie = 'totaal'
-        where w.rij <> 'REGIO' or exists (select 1 from echt as x where {{ _kubus_groep('x', 'w') }} and x.rij = 'REGIO')
+        anti join echt as t on t.groep = w.groep and t.rij = w.rij and t.dimensie = 'totaal'
+        where w.rij <> 'REGIO' or exists (select 1 from echt as x where x.groep = w.groep and x.rij = 'REGIO')
     ),
     verborgen as materialized (select * from cel where onderdrukt),
     -- (g, d) lies in a rectangle when g hides another value d' and the two values are hidden together in another
@@ -38,7 +50,7 @@
     kolomparen as materialized (
         select x.groep, x.dimensie, x.kolom, y.kolom as ander
         from verborgen as x
-        join verborgen as y on {{ _kubus_groep('x', 'y') }} and y.dimensie = x.dimensie and y.rij = x.rij
+        join verborgen as y on x.groep = y.groep and y.dimensie = x.dimensie and y.rij = x.rij
             and y.kolom <> x.kolom
         where x.dimensie <> 'totaal'
         group by all
@@ -47,9 +59,9 @@
     rechthoek as (
         select distinct c.rij_id
         from verborgen as c
-        join verborgen as o on {{ _kubus_groep('o', 'c') }} and o.dimensie = c.dimensie and o.rij = c.rij
+        join verborgen as o on o.groep = c.groep and o.dimensie = c.dimensie and o.rij = c.rij
             and o.kolom <> c.kolom
-        semi join kolomparen as p on {{ _kubus_groep('p', 'c') }} and p.dimensie = c.dimensie and p.kolom = c.kolom
+        semi join kolomparen as p on p.groep = c.groep and p.dimensie = c.dimensie and p.kolom = c.kolom
             and p.ander = o.kolom
         where c.dimensie <> 'totaal'
     ),

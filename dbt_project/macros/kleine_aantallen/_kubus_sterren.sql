@@ -10,14 +10,14 @@
     sterrij as materialized (
         select v.groep, v.rij, any_value(u.dims) as dims, count(*) as aantal
         from verborgen as v
-        join uitsplitsing as u on {{ _kubus_groep('u', 'v') }} and u.rij = v.rij
-        semi join verborgen as t on {{ _kubus_groep('t', 'v') }} and t.rij = v.rij and t.dimensie = 'totaal'
+        join uitsplitsing as u on u.groep = v.groep and u.rij = v.rij
+        semi join verborgen as t on t.groep = v.groep and t.rij = v.rij and t.dimensie = 'totaal'
         group by v.groep, v.rij
     ),
     verborgen_ster as materialized (
         select v.*, s.dims
         from verborgen as v
-        join sterrij as s on {{ _kubus_groep('s', 'v') }} and s.rij = v.rij
+        join sterrij as s on s.groep = v.groep and s.rij = v.rij
     ),
     hubpaar as materialized (
         select t.groep, t.rij, h.rij as ander, t.dims
@@ -25,13 +25,13 @@
         join (
             select * from sterrij
             qualify row_number() over (partition by groep, dims order by aantal desc, rij) <= 3
-        ) as h on {{ _kubus_groep('h', 't') }} and h.dims = t.dims and h.rij <> t.rij
+        ) as h on h.groep = t.groep and h.dims = t.dims and h.rij <> t.rij
     ),
     hubster as materialized ({{ _kubus_stertest('hubpaar') }}),
     zonder_hub as materialized (
         select s.*
         from sterrij as s
-        anti join hubster as h on {{ _kubus_groep('h', 's') }} and s.rij in (h.rij, h.ander)
+        anti join hubster as h on h.groep = s.groep and s.rij in (h.rij, h.ander)
     ),
     -- per hidden value, how many star rows hide it; a row searches through its breakdown with the fewest
     kolomtal as materialized (
@@ -42,8 +42,8 @@
     zoekdimensie as materialized (
         select z.groep, z.rij, z.dims, x.dimensie
         from zonder_hub as z
-        join verborgen_ster as x on {{ _kubus_groep('x', 'z') }} and x.rij = z.rij
-        join kolomtal as k on {{ _kubus_groep('k', 'x') }} and k.dimensie = x.dimensie and k.kolom = x.kolom
+        join verborgen_ster as x on x.groep = z.groep and x.rij = z.rij
+        join kolomtal as k on k.groep = x.groep and k.dimensie = x.dimensie and k.kolom = x.kolom
         group by z.groep, z.rij, z.dims, x.dimensie
         qualify row_number() over (
             partition by z.groep, z.rij order by sum(k.rijen), x.dimensie) = 1
@@ -51,12 +51,12 @@
     zoekwaarden as materialized (
         select z.groep, z.rij, z.dims, x.dimensie, x.kolom
         from zoekdimensie as z
-        join verborgen_ster as x on {{ _kubus_groep('x', 'z') }} and x.rij = z.rij and x.dimensie = z.dimensie
+        join verborgen_ster as x on x.groep = z.groep and x.rij = z.rij and x.dimensie = z.dimensie
     ),
     zoekpaar as materialized (
         select distinct z.groep, z.rij, y.rij as ander, z.dims
         from zoekwaarden as z
-        join verborgen_ster as y on {{ _kubus_groep('y', 'z') }} and y.dimensie = z.dimensie and y.kolom = z.kolom
+        join verborgen_ster as y on y.groep = z.groep and y.dimensie = z.dimensie and y.kolom = z.kolom
             and y.rij <> z.rij and y.dims = z.dims
     ),
     sterpaar as materialized (
@@ -76,30 +76,30 @@
     waarde_bekend as materialized (
         select distinct x.rij_id
         from waarde_kandidaat as x
-        join sterpaar as p on {{ _kubus_groep('p', 'x') }} and p.rij = x.rij
-        join verborgen_ster as y on {{ _kubus_groep('y', 'x') }} and y.rij = p.ander and y.dimensie = x.dimensie
+        join sterpaar as p on p.groep = x.groep and p.rij = x.rij
+        join verborgen_ster as y on y.groep = x.groep and y.rij = p.ander and y.dimensie = x.dimensie
             and y.kolom = x.kolom
     ),
     waarde_open as materialized (select * from waarde_kandidaat where rij_id not in (select rij_id from waarde_bekend)),
     waardepaar as materialized (
         select distinct x.groep, x.rij, y.rij as ander, x.dims
         from waarde_open as x
-        join verborgen_ster as y on {{ _kubus_groep('y', 'x') }} and y.dimensie = x.dimensie and y.kolom = x.kolom
+        join verborgen_ster as y on y.groep = x.groep and y.dimensie = x.dimensie and y.kolom = x.kolom
             and y.rij <> x.rij and y.dims = x.dims
     ),
     waardester as materialized ({{ _kubus_stertest('waardepaar') }}),
     ster_gedekt as materialized (
         select t.rij_id
         from verborgen_ster as t
-        semi join sterpaar as p on {{ _kubus_groep('p', 't') }} and p.rij = t.rij
+        semi join sterpaar as p on p.groep = t.groep and p.rij = t.rij
         where t.dimensie = 'totaal'
         union
         select rij_id from waarde_bekend
         union
         select x.rij_id
         from waarde_open as x
-        join waardester as p on {{ _kubus_groep('p', 'x') }} and p.rij = x.rij
-        join verborgen_ster as y on {{ _kubus_groep('y', 'x') }} and y.rij = p.ander and y.dimensie = x.dimensie
+        join waardester as p on p.groep = x.groep and p.rij = x.rij
+        join verborgen_ster as y on y.groep = x.groep and y.rij = p.ander and y.dimensie = x.dimensie
             and y.kolom = x.kolom
     ),
 {%- endmacro %}

@@ -5,11 +5,11 @@
     with waarden as materialized (
         select p.groep, p.rij, p.ander, p.dims, x.dimensie, x.kolom
         from {{ paar }} as p
-        join verborgen_ster as x on {{ _kubus_groep('x', 'p') }} and x.rij = p.rij
+        join verborgen_ster as x on x.groep = p.groep and x.rij = p.rij
     )
     select w.groep, w.rij, w.ander
     from waarden as w
-    join verborgen_ster as y on {{ _kubus_groep('y', 'w') }} and y.rij = w.ander and y.dimensie = w.dimensie
+    join verborgen_ster as y on y.groep = w.groep and y.rij = w.ander and y.dimensie = w.dimensie
         and y.kolom = w.kolom
     group by w.groep, w.rij, w.ander
     having count(distinct w.dimensie) = len(any_value(w.dims))

@@ -6,10 +6,10 @@
    gemeente. #}
 
 {# Every cell (rij_id and `cel`, the long table's key columns) that must be hidden as well because exactly
-   one member of its relation is hidden: the part with the smallest count (ties by rij_id, so the same data always hides the same cells), or,
-   when every part is hidden already, the total. Cells of indicators without person counts never take part.
-   With `nieuw` (cells hidden since this relation's last turn) only the relations holding one are examined:
-   in the others nothing changed, so nothing would be added. #}
+   one member of its relation is hidden: the part with the smallest count (ties by rij_id, so the same data
+   always hides the same cells), or, when every part is hidden already, the total. Cells of indicators
+   without person counts never take part. With `nieuw` (cells hidden since this relation's last turn) only
+   the relations holding one are examined: in the others nothing changed, so nothing would be added. #}
 {% macro secundair_erbij(vorige, relatie, cel, nieuw=none) -%}
     {%- set sleutel = relatie.koppel + relatie.groep -%}
     {%- set rij -%}
@@ -19,7 +19,7 @@
     {%- if nieuw %}
     {%- set leden -%}
         (select v.* from {{ leden }} as v
-         semi join {{ nieuw }} as n on {% for k in relatie.koppel %}n.{{ k }} is not distinct from v.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %})
+         semi join {{ nieuw }} as n on {{ _zelfde('n', 'v', relatie.koppel) }})
     {%- endset %}
     {%- endif %}
     -- the cell's keys come along, so the caller needs no join back to ten million rows
@@ -33,7 +33,7 @@
                 as kandidaat
         from (select * from {{ leden }} where {{ relatie.deel }}) as d
         join (select * from {{ leden }} where {{ relatie.totaal }}) as t
-          on {% for k in relatie.koppel %}d.{{ k }} is not distinct from t.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %}
+          on {{ _zelfde('d', 't', relatie.koppel) }}
         group by {% for k in sleutel %}d.{{ k }}{% if not loop.last %}, {% endif %}{% endfor %}
     ) as groepen
     where aantal_onderdrukt = 1
