@@ -32,19 +32,23 @@ def geblokkeerd_na(toegang: Toegang, kwaliteit: data.Snapshot, gepubliceerd_op) 
     )
 
 
-def leveringen(toegang: Toegang, kwaliteit: data.Snapshot) -> pd.DataFrame:
-    """Every delivery except duplicates, one row per gemeente it covers, newest first."""
+def laatste_leveringen(toegang: Toegang, kwaliteit: data.Snapshot) -> pd.DataFrame:
+    """Per source and gemeente its newest delivery (duplicates aside), by source and gemeente. Chosen here, not
+    in pandas: a national warehouse holds tens of thousands of deliveries (one per sender, gemeente and month)."""
     toegang.eis(Pagina.DATAKWALITEIT)
     return data.lees_kwaliteit(
         toegang,
         kwaliteit,
         """
         select load_id, run_id, bron, bestand, geladen_op, rijen_in, rijen_geladen, rijen_quarantaine, status,
-               poort, melding, acceptatie_reden,
-               unnest(coalesce(string_split(gemeenten, ','), ['(geen)'])) as gemeentecode
-        from leveringen
-        where status <> 'skipped_duplicate'
-        order by geladen_op desc
+               poort, melding, acceptatie_reden, gemeentecode
+        from (
+            select *, unnest(coalesce(string_split(gemeenten, ','), ['(geen)'])) as gemeentecode
+            from leveringen
+            where status <> 'skipped_duplicate'
+        )
+        qualify row_number() over (partition by bron, gemeentecode order by geladen_op desc, load_id desc) = 1
+        order by bron, gemeentecode
         """,
     )
 

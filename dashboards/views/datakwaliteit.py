@@ -25,15 +25,14 @@ def main(toegang: Toegang) -> None:
     if kwaliteit is None:
         st.info("Er is nog geen levering verwerkt.", icon=":material/hourglass_empty:")
         return
-    _laatste_leveringen(q.leveringen(toegang, kwaliteit))
+    _laatste_leveringen(q.laatste_leveringen(toegang, kwaliteit))
     _bevindingen(q.bevindingen(toegang, kwaliteit))
     _quarantaine(q.quarantaine(toegang, kwaliteit), toegang)
     _trend(q.kwaliteit_trend(toegang, kwaliteit))
 
 
-def _laatste_leveringen(leveringen: pd.DataFrame) -> None:
+def _laatste_leveringen(laatste: pd.DataFrame) -> None:
     st.subheader("Laatste levering per bron en gemeente")
-    laatste = leveringen.drop_duplicates(["bron", "gemeentecode"]).sort_values(["bron", "gemeentecode"])
     tabel = pd.DataFrame(
         {
             "Bron": namen(laatste["bron"], BRONNEN),

@@ -39,6 +39,19 @@ def build_kwaliteit(tmp_path: Path, geblokkeerd_op: datetime) -> Path:
     store = Warehouse(tmp_path / "warehouse.duckdb")
     store.ensure_schema()
     with store.connect() as con:
+        # an earlier delivery of the same ledger: the page shows the newest per source and gemeente
+        _levering(
+            con,
+            "L-grootboek-eerder",
+            "grootboek",
+            "grootboek_2025_v1.csv",
+            datetime(2025, 5, 20, 8, 0),
+            "loaded",
+            "doorgelaten",
+            190,
+            0,
+            "GM0153",
+        )
         _levering(
             con,
             "L-grootboek",
