@@ -338,17 +338,10 @@ met_status as materialized (
     from gepubliceerd
 ),
 
--- The published value per cell, narrow and by number, for the trend columns (joins of ten million rows), and
--- REGIO's alone, the small side of the join that puts it beside every gemeente.
+-- The published value per cell, narrow and by number, for the REGIO and trend columns (joins of ten million rows).
 waarden as materialized (
     select reeks, uitsplitsing, maand, waarde
     from met_status
-),
-
-regio_waarden as (
-    select reeks, uitsplitsing, maand, waarde
-    from met_status
-    where gemeentecode = 'REGIO' and wijkcode is null
 ),
 
 -- Comparable gemeenten: the other gemeenten of the group, summed from their published (rounded) teller
@@ -411,7 +404,7 @@ select
             then 'Nieuwe Iv3-taakveldindeling vanaf ' || year(p.periode) || ': niet vergelijkbaar met eerdere jaren'
     end as reeksbreuk_reden
 from met_status as p
-left join regio_waarden as r
+left join waarden as r
     on r.reeks = p.regio_reeks and r.uitsplitsing = p.uitsplitsing and r.maand = p.maand
 left join groep_som as s
     on s.vergelijkingsgroep = p.vergelijkingsgroep and s.indicator_id = p.indicator_id
