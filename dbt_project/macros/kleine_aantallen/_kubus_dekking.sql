@@ -11,14 +11,11 @@
    tests/dbt_project/serving checks it with linear algebra. #}
 
 {# The cells of the cube, and which of the hidden ones lie in a rectangle or a star (CTEs, comma-ended); only
-   of the groups in `groepen` when given. Rows and columns are integers, as the groups are: a row is its
-   gemeente's `reeks` (within a group ordered as the gemeentecode, which the tie-breaks rely on) and REGIO the
-   largest bigint, as 'REGIO' sorts after every 'GM' code; a column is its `uitsplitsing`, and 'totaal' 0. #}
+   of the groups in `groepen` when given. #}
 {% macro _kubus_dekking(vorige, groepen=none) -%}
-    {%- set regio = 9223372036854775807 %}
     echt as materialized (
-        select v.rij_id, v.groep, case when v.gemeentecode = 'REGIO' then {{ regio }} else v.reeks end as rij,
-               v.dimensie, case when v.dimensie = 'totaal' then 0 else v.uitsplitsing end as kolom, v.onderdrukt,
+        select v.rij_id, v.groep, v.gemeentecode as rij, v.dimensie,
+               v.dimensie_waarde as kolom, v.onderdrukt,
                case when v.onderdrukt then 0 else coalesce(v.teller, 0) end as kost
         from {{ vorige }} as v
         {%- if groepen %}
@@ -33,17 +30,17 @@
     cel as materialized (
         select * from echt
         union all
-        select -row_number() over () as rij_id, k.groep, {{ regio }} as rij,
+        select -row_number() over () as rij_id, k.groep, 'REGIO' as rij,
                k.dimensie, k.kolom, true as onderdrukt, 0 as kost
         from kolommen as k
-        anti join echt as r on r.groep = k.groep and r.rij = {{ regio }} and r.dimensie = k.dimensie
+        anti join echt as r on r.groep = k.groep and r.rij = 'REGIO' and r.dimensie = k.dimensie
             and r.kolom = k.kolom
         union all
         select -1000000000 - row_number() over () as rij_id, w.groep, w.rij,
-               'totaal' as dimensie, 0 as kolom, true as onderdrukt, 0 as kost
+               'totaal' as dimensie, 'totaal' as kolom, true as onderdrukt, 0 as kost
         from rijen as w
         anti join echt as t on t.groep = w.groep and t.rij = w.rij and t.dimensie = 'totaal'
-        where w.rij <> {{ regio }} or exists (select 1 from echt as x where x.groep = w.groep and x.rij = {{ regio }})
+        where w.rij <> 'REGIO' or exists (select 1 from echt as x where x.groep = w.groep and x.rij = 'REGIO')
     ),
     verborgen as materialized (select * from cel where onderdrukt),
     -- (g, d) lies in a rectangle when g hides another value d' and the two values are hidden together in another

@@ -5,13 +5,13 @@
    lists the relations of the long table: dimension breakdown, gemeenten in the region, wijken in a
    gemeente. #}
 
-{# Every cell (rij_id and the key columns named in `cel`) that must be hidden as well because exactly
+{# Every cell (rij_id and `cel`, the long table's key columns) that must be hidden as well because exactly
    one member of its relation is hidden: the part with the smallest count (ties by rij_id, so the same data
    always hides the same cells), or, when every part is hidden already, the total. Cells of indicators
    without person counts never take part. With `nieuw` (cells hidden since this relation's last turn) only
    the relations holding one are examined: in the others nothing changed, so nothing would be added. #}
 {% macro secundair_erbij(vorige, relatie, cel, nieuw=none) -%}
-    {%- set sleutel = relatie.koppel + relatie.per -%}
+    {%- set sleutel = relatie.koppel + relatie.groep -%}
     {%- set rij -%}
         {'rij_id': {x}.rij_id{% for k in cel %}, '{{ k }}': {x}.{{ k }}{% endfor %}}
     {%- endset %}

@@ -10,19 +10,18 @@
 {%- set rondes = 4 %}
 {%- set kubus_rondes = 3 %}
 {#- Every "total = sum of parts" link in the long table: a breakdown and its totaal row, the gemeenten and
-    REGIO, the wijken and their gemeente. `koppel`: what a total and its parts share, in the integers of bron
-    (reeks: indicator, gemeente, wijk, periode_type; groep: indicator, periode_type, periode; maand: periode;
-    uitsplitsing: dimensie and dimensie_waarde); `per`: the parts of one total fall apart by these columns. #}
+    REGIO, the wijken and their gemeente. #}
 {%- set relaties = [
     {'naam': 'dimensie', 'deel': "dimensie <> 'totaal'", 'totaal': "dimensie = 'totaal'",
-     'koppel': ['reeks', 'maand'], 'per': ['dimensie']},
+     'koppel': ['indicator_id', 'gemeentecode', 'wijkcode', 'periode_type', 'periode'],
+     'groep': ['dimensie'], 'deel_id': 'dimensie_waarde'},
     {'naam': 'regio', 'deel': "gemeentecode <> 'REGIO'", 'totaal': "gemeentecode = 'REGIO'",
-     'koppel': ['groep', 'wijkcode', 'uitsplitsing'], 'per': []},
+     'koppel': ['indicator_id', 'wijkcode', 'periode_type', 'periode', 'dimensie', 'dimensie_waarde'],
+     'groep': [], 'deel_id': 'gemeentecode'},
     {'naam': 'wijk', 'deel': "wijkcode is not null", 'totaal': "wijkcode is null",
-     'koppel': ['groep', 'gemeentecode', 'uitsplitsing'], 'per': []},
+     'koppel': ['indicator_id', 'gemeentecode', 'periode_type', 'periode', 'dimensie', 'dimensie_waarde'],
+     'groep': [], 'deel_id': 'wijkcode'},
 ] %}
-{#- The key columns a hidden cell carries through the rule rounds: every relation's koppel. #}
-{%- set cel = ['groep', 'reeks', 'maand', 'uitsplitsing', 'gemeentecode', 'wijkcode'] %}
 {#- Per rate per resident, the int_bevolking column it divides by (meta.indicator.noemer_bevolking). #}
 {%- set noemers = [] %}
 {%- for node in indicator_nodes() if node.config.meta.indicator.get('noemer_bevolking') %}
@@ -33,6 +32,9 @@
     "case v.periode_type when 'maand' then 1 when 'kwartaal' then 3 when 'halfjaar' then 6 else 12 end" %}
 {%- set maanden_na = "datediff('month', v.periode + to_months(" ~ maanden_per_periode ~ " - 1), "
     ~ "date_trunc('month', p.peildatum))" %}
+{%- set sleutel = [
+    'indicator_id', 'gemeentecode', 'wijkcode', 'periode_type', 'periode', 'dimensie', 'dimensie_waarde'
+] %}
 
 with
 
@@ -65,35 +67,6 @@ peildata as (
     select distinct bron, peildatum from {{ ref('fct_volledigheid') }}
 ),
 
--- Numbers for the parts of the key, so the ten-million-row joins below compare integers instead of text: a
--- reeks (indicator, gemeente, wijk, periode_type) and a breakdown (dimensie, dimensie_waarde), each numbered
--- in key order, so (reeks, periode, uitsplitsing) sorts exactly as the key does. Per reeks without a wijk, the
--- reeks of its REGIO (the same indicator and periode_type), for the column waarde_regio.
-reeksen as (
-    select
-        *,
-        case
-            when wijkcode is null
-                then any_value(reeks) filter (where gemeentecode = 'REGIO' and wijkcode is null)
-                        over (partition by indicator_id, periode_type)
-        end as regio_reeks
-    from (
-        select
-            indicator_id, gemeentecode, wijkcode, periode_type,
-            row_number() over (order by indicator_id, gemeentecode, wijkcode, periode_type) as reeks
-        from {{ ref('fct_indicator_values') }}
-        where {{ per_indicator_filter('indicator_id') }}
-        group by indicator_id, gemeentecode, wijkcode, periode_type
-    )
-),
-
-uitsplitsingen as (
-    select dimensie, dimensie_waarde, row_number() over (order by dimensie, dimensie_waarde) as uitsplitsing
-    from {{ ref('fct_indicator_values') }}
-    where {{ per_indicator_filter('indicator_id') }}
-    group by dimensie, dimensie_waarde
-),
-
 -- The groups (indicator, period) in which the hypercube hides cells, numbered.
 groepen as (
     select
@@ -108,12 +81,8 @@ groepen as (
 -- gemeente's comparison group, the CBS figure, whether the noemer is estimated, and the vintage.
 bron as materialized (
     select
-        row_number() over (order by rk.reeks, v.periode, u.uitsplitsing) as rij_id,
+        row_number() over (order by v.{{ sleutel | join(', v.') }}) as rij_id,
         v.*,
-        rk.reeks,
-        rk.regio_reeks,
-        u.uitsplitsing,
-        12 * year(v.periode) + month(v.periode) as maand,
         i.laag,
         i.eenheid,
         i.richting,
@@ -146,11 +115,6 @@ bron as materialized (
         case when {{ maanden_na }} is null or {{ maanden_na }} >= 12 then 1.0 else f.volledigheid end as volledigheid
     from {{ ref('fct_indicator_values') }} as v
     inner join {{ ref('dim_indicator') }} as i using (indicator_id)
-    inner join reeksen as rk
-        on rk.indicator_id = v.indicator_id and rk.gemeentecode = v.gemeentecode
-            and rk.wijkcode is not distinct from v.wijkcode and rk.periode_type = v.periode_type
-    inner join uitsplitsingen as u
-        on u.dimensie = v.dimensie and u.dimensie_waarde is not distinct from v.dimensie_waarde
     inner join groepen as gr
         on gr.indicator_id = v.indicator_id and gr.periode_type = v.periode_type and gr.periode = v.periode
     left join {{ ref('dim_gemeente') }} as g on g.gemeentecode = v.gemeentecode and v.wijkcode is null
@@ -175,7 +139,7 @@ bron as materialized (
 -- rows of bron: at national scale there are ten million rows and each round is a copy.
 ronde_0 as materialized (
     select
-        rij_id, groep, reeks, maand, uitsplitsing, gemeentecode, wijkcode, dimensie, dimensie_waarde,
+        rij_id, groep, indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde,
         teller, beschermd,
         klein or te_weinig_basis as onderdrukt,
         case when klein then 'klein_aantal' when te_weinig_basis then 'te_weinig_basis' end as reden_onderdrukt
@@ -201,7 +165,7 @@ ronde_0 as materialized (
     hidden since (`extra_n`, small), so no round copies the table; from the second pass on, a relation is only
     examined where a cell was hidden since its last turn. #}
 extra_0 as materialized (
-    select rij_id, {{ cel | join(', ') }}, reden_onderdrukt as reden, 0 as stap
+    select rij_id, {{ sleutel | join(', ') }}, reden_onderdrukt as reden, 0 as stap
     from ronde_0
     where false
 ),
@@ -223,9 +187,9 @@ staat_{{ stap.n - 1 }} as not materialized (
 
 erbij_{{ stap.n }} as materialized (
     {%- if ronde == 0 %}
-    {{ secundair_erbij('staat_' ~ (stap.n - 1), relatie, cel) }}
+    {{ secundair_erbij('staat_' ~ (stap.n - 1), relatie, sleutel) }}
     {%- else %}
-    {{ secundair_erbij('staat_' ~ (stap.n - 1), relatie, cel,
+    {{ secundair_erbij('staat_' ~ (stap.n - 1), relatie, sleutel,
                        '(select * from ' ~ vorige ~ ' where stap >= ' ~ (stap.n - relaties | length) ~ ')') }}
     {%- endif %}
 ),
@@ -338,9 +302,9 @@ met_status as materialized (
     from gepubliceerd
 ),
 
--- The published value per cell, narrow and by number, for the REGIO and trend columns (joins of ten million rows).
+-- The published value per cell, narrow, for the REGIO and trend columns (joins of ten million rows).
 waarden as materialized (
-    select reeks, uitsplitsing, maand, waarde
+    select indicator_id, gemeentecode, wijkcode, periode_type, periode, dimensie, dimensie_waarde, waarde
     from met_status
 ),
 
@@ -405,13 +369,21 @@ select
     end as reeksbreuk_reden
 from met_status as p
 left join waarden as r
-    on r.reeks = p.regio_reeks and r.uitsplitsing = p.uitsplitsing and r.maand = p.maand
+    on r.gemeentecode = 'REGIO' and r.wijkcode is null and p.wijkcode is null
+        and r.indicator_id = p.indicator_id and r.periode_type = p.periode_type and r.periode = p.periode
+        and r.dimensie = p.dimensie and r.dimensie_waarde = p.dimensie_waarde
 left join groep_som as s
     on s.vergelijkingsgroep = p.vergelijkingsgroep and s.indicator_id = p.indicator_id
         and s.periode_type = p.periode_type and s.periode = p.periode
         and s.dimensie = p.dimensie and s.dimensie_waarde = p.dimensie_waarde
--- the same cell one period and one year earlier (periods start on the first of a month)
+-- the same cell one period and one year earlier
 left join waarden as vp
-    on vp.reeks = p.reeks and vp.uitsplitsing = p.uitsplitsing and vp.maand = p.maand - p.maanden_per_periode
+    on vp.indicator_id = p.indicator_id and vp.gemeentecode = p.gemeentecode
+        and vp.wijkcode is not distinct from p.wijkcode and vp.periode_type = p.periode_type
+        and vp.periode = p.periode - to_months(p.maanden_per_periode)
+        and vp.dimensie = p.dimensie and vp.dimensie_waarde = p.dimensie_waarde
 left join waarden as vj
-    on vj.reeks = p.reeks and vj.uitsplitsing = p.uitsplitsing and vj.maand = p.maand - 12
+    on vj.indicator_id = p.indicator_id and vj.gemeentecode = p.gemeentecode
+        and vj.wijkcode is not distinct from p.wijkcode and vj.periode_type = p.periode_type
+        and vj.periode = p.periode - interval 12 month
+        and vj.dimensie = p.dimensie and vj.dimensie_waarde = p.dimensie_waarde

@@ -1,9 +1,8 @@
 {# The contract every indicator model keeps, named once in its YAML (`data_tests: [indicator_contract]`):
    the eleven columns of the long table with their types; indicator_id is the YAML's meta.indicator.id;
    the key (gemeentecode, periode_type, periode, dimensie, dimensie_waarde) is never null and, with
-   wijkcode, unique; periode_type is maand, kwartaal, halfjaar or jaar and periode the first day of one;
-   dimensie and dimensie_waarde are 'totaal' together; and for a ratio (meta.indicator.schaal) waarde =
-   schaal x teller / noemer.
+   wijkcode, unique; periode_type is maand, kwartaal, halfjaar or jaar; dimensie and dimensie_waarde are
+   'totaal' together; and for a ratio (meta.indicator.schaal) waarde = schaal x teller / noemer.
    Each failing row says what is wrong (`fout`) and where. #}
 {% test indicator_contract(model) %}
 {%- set tekst = ['indicator_id', 'gemeentecode', 'wijkcode', 'periode_type', 'dimensie', 'dimensie_waarde'] %}
@@ -61,10 +60,6 @@ from (
             {%- endfor %}
             when periode_type not in ('maand', 'kwartaal', 'halfjaar', 'jaar')
                 then 'periode_type ' || periode_type || ' is geen maand, kwartaal, halfjaar of jaar'
-            {#- the trend columns of fct_indicator_publicatie count periods in months from this day #}
-            when day(periode) <> 1 or (month(periode) - 1) % case periode_type
-                    when 'kwartaal' then 3 when 'halfjaar' then 6 when 'jaar' then 12 else 1 end <> 0
-                then 'periode ' || periode || ' is niet de eerste dag van een ' || periode_type
             when (dimensie = 'totaal') <> (dimensie_waarde = 'totaal')
                 then 'dimensie en dimensie_waarde zijn niet allebei totaal'
             {%- if meta.get('schaal') is not none %}
