@@ -40,8 +40,8 @@ def laatste_leveringen(toegang: Toegang, kwaliteit: data.Snapshot) -> pd.DataFra
         toegang,
         kwaliteit,
         """
-        select load_id, run_id, bron, bestand, geladen_op, rijen_in, rijen_geladen, rijen_quarantaine, status,
-               poort, melding, acceptatie_reden, gemeentecode
+        select load_id, bron, bestand, geladen_op, rijen_in, rijen_geladen, rijen_quarantaine, status, poort,
+               gemeentecode
         from (
             select *, unnest(coalesce(string_split(gemeenten, ','), ['(geen)'])) as gemeentecode
             from leveringen
