@@ -14,6 +14,7 @@ from pathlib import Path
 from pipelines.config import PROJECT_ROOT, Settings
 
 DASHBOARD_PORT = 8501
+DEMO_REGIO_NAAM = "Demoregio Oost-Nederland"  # seven gemeenten of Twente, Salland and the Stedendriehoek
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -344,7 +345,10 @@ def _demo_regio(settings: Settings, scale: str) -> None:
     if settings.config_path.exists():
         _progress(f"Regio: zoals ingesteld in {settings.config_path}")
         return
-    regio.schrijf(settings.config_path, demo.SCALES[scale], f"Region of the demo (stuurwiel demo --scale {scale})")
+    naam = DEMO_REGIO_NAAM if scale == "regio" else None  # the gemeente scale is one gemeente: no region's name
+    regio.schrijf(
+        settings.config_path, demo.SCALES[scale], f"Region of the demo (stuurwiel demo --scale {scale})", naam
+    )
     _progress(f"Regio ingesteld in {settings.config_path}: {', '.join(demo.SCALES[scale])}")
 
 

@@ -10,9 +10,12 @@ The region is configured in the home's ``stuurwiel.toml`` (``Settings.config_pat
 reads and edits::
 
     [regio]
+    naam = "Twente"
     gemeenten = ["GM0153", "GM0168"]
 
-``stuurwiel demo`` writes it for the gemeenten it generates. The environment setting ``STUURWIEL_REGIO``
+``stuurwiel demo`` writes it for the gemeenten it generates. The name is what the pages and reports call the
+region as a whole ("Hele regio (Twente)"); without one they say "Hele regio", and a warehouse without a region
+calls the whole "alle gemeenten". The environment setting ``STUURWIEL_REGIO``
 (codes separated by commas or spaces: 'GM0153,GM0168' or '0153 0168') overrides the file, for a host that
 keeps its configuration in the environment. With neither, every gemeente is accepted, as a national warehouse
 (the land demo: many regions in one load) needs, and every load says so once (``waarschuwing``). The rule is
@@ -37,6 +40,8 @@ from pipelines.config import Settings
 from pipelines.sources.base import QuarantineRow, ReadResult
 
 ENV = "STUURWIEL_REGIO"
+ENV_NAAM = "STUURWIEL_REGIO_NAAM"
+ZONDER_REGIO = "alle gemeenten"
 RULE = "gemeente_buiten_regio"
 KOLOM = "gemeentecode"
 _CODE = re.compile(r"(?:GM)?(\d{4})", re.IGNORECASE)
@@ -56,10 +61,29 @@ def gemeenten(settings: Settings | None = None) -> frozenset[str] | None:
     return _uit_bestand((settings or Settings.from_env()).config_path)
 
 
+def naam(settings: Settings | None = None) -> str | None:
+    """What the region as a whole is called: STUURWIEL_REGIO_NAAM when set, else the [regio] naam of the home's
+    stuurwiel.toml; "alle gemeenten" when no region is configured; None for a region without a name."""
+    value = os.environ.get(ENV_NAAM, "").strip()
+    if value:
+        return value
+    settings = settings or Settings.from_env()
+    if gemeenten(settings) is None:
+        return ZONDER_REGIO
+    tabel = (_config(settings.config_path) or {}).get("regio")
+    gegeven = tabel.get("naam") if isinstance(tabel, dict) else None
+    if gegeven is None:
+        return None
+    if not isinstance(gegeven, str) or not gegeven.strip():
+        raise RegioOngeldig(f'{settings.config_path}: [regio] naam is de naam van de regio, zoals "Twente"')
+    return gegeven.strip()
+
+
 def waarschuwing(settings: Settings | None = None) -> str | None:
     """What a load says when no region is configured (every gemeente then loads), else None. A broken
     setting raises RegioOngeldig here, before the load reads anything."""
     settings = settings or Settings.from_env()
+    naam(settings)  # a broken name too stops the load now, not at its dbt build
     if gemeenten(settings) is not None:
         return None
     return (
@@ -68,30 +92,37 @@ def waarschuwing(settings: Settings | None = None) -> str | None:
     )
 
 
-def schrijf(path: Path, codes: Iterable[str], toelichting: str) -> None:
-    """Write ``path`` as the configuration of a region of ``codes``, with a comment line for the operator."""
+def schrijf(path: Path, codes: Iterable[str], toelichting: str, naam: str | None = None) -> None:
+    """Write ``path`` as the configuration of a region of ``codes`` (called ``naam``), with a comment line for the
+    operator."""
     geldig = sorted(_codes(codes, str(path)))
     lijst = ", ".join(json.dumps(code) for code in geldig)
+    naamregel = f"naam = {json.dumps(naam, ensure_ascii=False)}\n" if naam else ""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         f"# {toelichting}\n"
         f"# The gemeenten this installation serves: a delivery about any other is quarantined ({RULE}).\n"
         f"# {ENV} in the environment overrides this file.\n"
-        f"[regio]\ngemeenten = [{lijst}]\n",
+        f"[regio]\n{naamregel}gemeenten = [{lijst}]\n",
         encoding="utf-8",
     )
 
 
-def _uit_bestand(path: Path) -> frozenset[str] | None:
-    """The [regio] gemeenten of the configuration file; None when the file or its [regio] table is absent."""
+def _config(path: Path) -> dict | None:
+    """The configuration file's contents; None when there is no file."""
     try:
         with open(path, "rb") as f:
-            config = tomllib.load(f)
+            return tomllib.load(f)
     except FileNotFoundError:
         return None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         raise RegioOngeldig(f"{path}: onleesbaar ({exc})") from exc
-    if "regio" not in config:
+
+
+def _uit_bestand(path: Path) -> frozenset[str] | None:
+    """The [regio] gemeenten of the configuration file; None when the file or its [regio] table is absent."""
+    config = _config(path)
+    if config is None or "regio" not in config:
         return None
     codes = config["regio"].get("gemeenten") if isinstance(config["regio"], dict) else None
     if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):

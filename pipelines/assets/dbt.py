@@ -17,7 +17,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
 
-from pipelines import bouwstand
+from pipelines import bouwstand, regio
 from pipelines.config import DBT_PROJECT_DIR, Settings
 from pipelines.resources import POOL, StuurwielResource
 
@@ -112,8 +112,10 @@ def dbt_modellen(context: dg.AssetExecutionContext, dbt: DbtCliResource, stuurwi
         )
     indicatoren = bouwstand.per_indicator(gekozen) if deel else None
     args = list(BUILD) if indicatoren else [*BUILD, "--full-refresh"]
-    # dagster-dbt hands dbt a copy of os.environ as it starts it; empty means every indicator
-    with mock.patch.dict(os.environ, {PER_INDICATOR: ",".join(indicatoren or ())}):
+    # dagster-dbt hands dbt a copy of os.environ as it starts it; empty means every indicator. The region's name
+    # (stuurwiel.toml) goes the same way to dim_gemeente, as the build reads no configuration file itself.
+    omgeving = {PER_INDICATOR: ",".join(indicatoren or ()), regio.ENV_NAAM: regio.naam(settings) or ""}
+    with mock.patch.dict(os.environ, omgeving):
         invocation = dbt.cli(args, context=context, target_path=bouwstand.target_dir(settings))
     yield from invocation.stream()
     if dekt:  # reached only when the build succeeded (stream() raises otherwise)

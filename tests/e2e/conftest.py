@@ -10,9 +10,11 @@ import pytest
 
 import demo
 from demo.model import Region
-from pipelines import run
+from pipelines import regio, run
 
 GEMEENTEN = ["GM0168", "GM1774"]  # Losser and Dinkelland: small, so the run stays quick
+# The region's name in the home's stuurwiel.toml, with a quote the SQL that carries it must survive.
+REGIO_NAAM = "Noordoost-Twente ('t Oosten)"
 SEED = 7
 SAMPLE = 0.3
 
@@ -44,5 +46,7 @@ def loaded_region(tmp_path_factory: pytest.TempPathFactory) -> LoadedRegion:
     demo.write_sources(region, sources)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("STUURWIEL_HOME", str(home))
+        mp.setenv("STUURWIEL_CONFIG", str(home / "stuurwiel.toml"))
+        regio.schrijf(home / "stuurwiel.toml", GEMEENTEN, "The e2e region", REGIO_NAAM)
         report = run.load([sources])
     return LoadedRegion(region, sources, home, report)

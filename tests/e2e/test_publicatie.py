@@ -3,6 +3,8 @@
 import duckdb
 import pytest
 
+from tests.e2e.conftest import REGIO_NAAM
+
 
 @pytest.fixture(scope="module")
 def con(loaded_region):
@@ -70,6 +72,16 @@ def test_losser_and_dinkelland_are_comparable(con):
     assert groepen["GM0168"] == groepen["GM1774"] == "20.000 tot 50.000 inwoners, weinig of niet stedelijk"
     assert groepen["REGIO"] is None
     assert _een(con, "select count(*) from fct_indicator_publicatie where waarde_vergelijkingsgroep is not null")[0] > 0
+
+
+def test_the_region_is_called_as_its_configuration_says(con):
+    """[regio] naam of the home's stuurwiel.toml (tests/e2e/conftest.py) reaches the published dim_gemeente,
+    the name the pages and reports show for the region as a whole."""
+    assert con.execute("select gemeentecode, regio from dim_gemeente order by all").fetchall() == [
+        ("GM0168", REGIO_NAAM),
+        ("GM1774", REGIO_NAAM),
+        ("REGIO", REGIO_NAAM),
+    ]
 
 
 def test_completeness_grows_with_the_months_after_a_period(con):

@@ -231,6 +231,7 @@ def test_the_demo_home_carries_the_region_it_generates(thuis, monkeypatch):
     assert geladen_met == [None] and not (thuis / "stuurwiel.toml").exists()
     assert cli.main(["demo", "--scale", "regio", "--no-serve"]) == 0
     assert geladen_met[-1] == frozenset(demo.SCALES["regio"]) and len(demo.SCALES["regio"]) == 7
+    assert regio.naam() == "Demoregio Oost-Nederland"
     (thuis / "stuurwiel.toml").write_text('[regio]\ngemeenten = ["GM0153"]\n', encoding="utf-8")
     assert cli.main(["demo", "--scale", "regio", "--no-serve"]) == 0
     assert geladen_met[-1] == {"GM0153"}

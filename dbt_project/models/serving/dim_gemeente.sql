@@ -1,6 +1,8 @@
 -- The gemeenten in this warehouse plus the region as a level of its own, each with its comparable group:
 -- CBS size class and urbanity in broad bands, so that a region of a handful of gemeenten still has groups
--- with more than one member.
+-- with more than one member. The region's name comes from the home's stuurwiel.toml (pipelines/regio.py, passed
+-- by the dbt asset); a build without it names no region, and the pages say "Hele regio".
+{%- set regio_naam = env_var('STUURWIEL_REGIO_NAAM', '') | replace("'", "''") %}
 with gemeenten as (
     select
         *,
@@ -21,7 +23,7 @@ with gemeenten as (
 select
     gemeentecode,
     gemeentenaam,
-    '{{ var("regio_naam") }}' as regio,
+    nullif('{{ regio_naam }}', '') as regio,
     jeugdregio,
     arbeidsmarktregio_code,
     arbeidsmarktregio,
@@ -32,5 +34,5 @@ select
 from gemeenten
 union all
 select
-    'REGIO', 'Hele regio', '{{ var("regio_naam") }}', null, null, null, {{ var('wachttijd_norm_dagen') }},
+    'REGIO', 'Hele regio', nullif('{{ regio_naam }}', ''), null, null, null, {{ var('wachttijd_norm_dagen') }},
     null, null, null
