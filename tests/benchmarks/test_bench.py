@@ -11,6 +11,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -494,3 +495,33 @@ def test_a_committed_or_written_results_table_keeps_the_code_version_so_a_stoppe
     assert bench.code_versie(repo) == code + "-dirty"
     _git(repo, "commit", "-qam", "faster")
     assert bench.code_versie(repo) not in (code, code + "-dirty")
+
+
+def test_the_direct_transform_runs_in_dependency_order_and_names_a_failing_node(tmp_path):
+    """Benchmark 3's reference: each node's compiled SQL in dependency order; a failure says which node."""
+    from benchmarks import transform
+
+    def node(uid, materialized, *deps):
+        soort = "test" if uid.startswith("test.") else "model"
+        return {"resource_type": soort, "config": {"materialized": materialized}, "depends_on": {"nodes": list(deps)}}
+
+    manifest = {
+        "nodes": {
+            "model.p.b": node("model.p.b", "table", "model.p.a"),
+            "model.p.a": node("model.p.a", "view"),
+            "test.p.t": node("test.p.t", "test", "model.p.b"),
+        }
+    }
+    results = [
+        {"unique_id": "test.p.t", "compiled_code": "select * from b where n > 1", "relation_name": None},
+        {"unique_id": "model.p.b", "compiled_code": "select n + 1 as n from a", "relation_name": "b"},
+        {"unique_id": "model.p.a", "compiled_code": "select 1 as n", "relation_name": "a"},
+    ]
+    pad = tmp_path / "warehouse.duckdb"
+    _, knopen = transform._direct(pad, results, manifest)
+    assert knopen == 3
+    with duckdb.connect(str(pad), read_only=True) as con:
+        assert con.execute("select n from b").fetchall() == [(2,)]
+    results[1]["compiled_code"] = "select n + 1 as n from niet_bestaand"
+    with pytest.raises(RuntimeError, match="direct run of model.p.b failed"):
+        transform._direct(pad, results, manifest)
