@@ -40,7 +40,6 @@
                'totaal' as dimensie, 'totaal' as kolom, true as onderdrukt, 0 as kost
         from rijen as w
         anti join echt as t on t.groep = w.groep and t.rij = w.rij and t.dimensie = 'totaal'
-        where w.rij <> 'REGIO' or exists (select 1 from echt as x where x.groep = w.groep and x.rij = 'REGIO')
     ),
     verborgen as materialized (select * from cel where onderdrukt),
     -- (g, d) lies in a rectangle when g hides another value d' and the two values are hidden together in another
