@@ -25,6 +25,9 @@ class LoadedRegion:
     sources: Path
     home: Path
     report: run.LoadReport
+    # dim_gemeente's (gemeentecode, regio) as this load published them: later e2e loads into the home run without
+    # its stuurwiel.toml (tests/conftest.py points STUURWIEL_CONFIG away) and rebuild it with another name
+    regio_namen: list[tuple[str, str | None]]
 
     def serving(self) -> duckdb.DuckDBPyConnection:
         """The published snapshot, plus the exact long table that only the warehouse holds (for staff)."""
@@ -49,4 +52,6 @@ def loaded_region(tmp_path_factory: pytest.TempPathFactory) -> LoadedRegion:
         mp.setenv("STUURWIEL_CONFIG", str(home / "stuurwiel.toml"))
         regio.schrijf(home / "stuurwiel.toml", GEMEENTEN, "The e2e region", REGIO_NAAM)
         report = run.load([sources])
-    return LoadedRegion(region, sources, home, report)
+    with open_serving(home) as con:
+        regio_namen = con.execute("select gemeentecode, regio from dim_gemeente order by all").fetchall()
+    return LoadedRegion(region, sources, home, report, regio_namen)

@@ -34,5 +34,5 @@ select
 from gemeenten
 union all
 select
-    'REGIO', 'Hele regio', nullif('{{ regio_naam }}', ''), null, null, null, {{ var('wachttijd_norm_dagen') }},
-    null, null, null
+    'REGIO', 'Hele regio', nullif('{{ regio_naam }}', ''), null, null, null,
+    {{ var('wachttijd_norm_dagen') }}, null, null, null
