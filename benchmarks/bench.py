@@ -270,7 +270,7 @@ def maak_sectie(scale: str, tabel: str, lading: Lading, belasting: float, moment
             "",
             f"Machine: {machine()}; load average {belasting:.1f} at the start (other work on the machine "
             "makes figures vary).",
-            f"Versions: {versies()}; code {commit()}.",
+            f"Versions: {versies()}; code {code_versie()}.",
             f"Full load: {lading.seconden:.1f} s, {lading.rijen:,} rows loaded, peak RSS {lading.piek_gb:.2f} GB.",
             "",
             tabel,
@@ -295,14 +295,6 @@ def versies() -> str:
         except metadata.PackageNotFoundError:
             namen.append(f"{pakket} not installed")
     return ", ".join(namen)
-
-
-def commit() -> str:
-    """The checkout's commit, '-dirty' with uncommitted changes: which code made the figures."""
-    uitkomst = subprocess.run(
-        ["git", "-C", str(PROJECT_ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True
-    )
-    return uitkomst.stdout.strip() if uitkomst.returncode == 0 else "unknown (not a git checkout)"
 
 
 def code_versie(root: Path = PROJECT_ROOT) -> str:

@@ -45,6 +45,9 @@ def meet(ctx: BenchContext) -> list[Meting]:
     werk = ctx.werkmap / "nieuwe-maand"
     shutil.rmtree(werk, ignore_errors=True)  # an interrupted attempt's half-loaded home (benchmarks/voortgang.py)
     eerst = laad(eerst_bronnen, werk / "home", _zeg)
+    # The first load's archive (an encrypted copy of every delivery, at land as large as the sources) is not read
+    # by the next load, and at land the disk is needed by the month's build: its first attempt ran out of space.
+    shutil.rmtree(werk / "home" / "data" / "archive", ignore_errors=True)
     maand = laad(maand_bronnen, werk / "home", _zeg)
     shutil.rmtree(werk)  # at land a second national warehouse and archive: the disk is needed by what follows
     grootboek = sorted({p.name for p in maand_bronnen if p.is_file()})
