@@ -10,10 +10,16 @@ of the volume. The reference is the runner's full load of all the sources in one
 end in the same warehouse. At land the sources are one such region per chunk (demo/land.py): every chunk's last
 month and ledger go together. The cost of this design is a second near-full load in the run; copying the main home
 and removing a month from it would depend on the warehouse's internals instead.
+
+On its own, against a full load measured before (``pijplijn_s`` of the runner's ``voortgang.json``)::
+
+    .venv/bin/python -m benchmarks.nieuwe_maand --bronnen data/bench/land-seed42 --volledig 4896.8 \
+        --werkmap data/bench/werk-nieuwe-maand
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import shutil
 import sys
@@ -85,3 +91,19 @@ def splits(regio: Path, maand: str) -> tuple[list[Path], list[Path]]:
 
 def _zeg(bericht: str) -> None:
     print(bericht, file=sys.stderr, flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bronnen", type=Path, required=True, help="generated sources (a region, or demo/land.py's)")
+    parser.add_argument("--volledig", type=float, required=True, help="seconds of a full load of the same sources")
+    parser.add_argument("--werkmap", type=Path, default=Path("/tmp/bench-nieuwe-maand"))
+    args = parser.parse_args()
+    ctx = BenchContext("?", args.bronnen, args.werkmap, gemeten={"pijplijn_s": args.volledig})
+    for m in meet(ctx):
+        print(f"{m.naam}: {m.waarde:.1f} s against {m.referentie:.1f} s, ratio {m.ratio:.3f} ({m.doel})")
+        print(m.toelichting)
+
+
+if __name__ == "__main__":
+    main()
