@@ -31,6 +31,7 @@ class Lading:
 @contextlib.contextmanager
 def thuis(home: Path) -> Iterator[Path]:
     """Point STUURWIEL_HOME and DAGSTER_HOME at ``home`` while inside; the previous values come back after."""
+    home = home.resolve()  # dbt runs in dbt_project/: a relative home would point inside it
     home.mkdir(parents=True, exist_ok=True)
     oud = {k: os.environ.get(k) for k in ("STUURWIEL_HOME", "DAGSTER_HOME")}
     os.environ["STUURWIEL_HOME"] = str(home)

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from benchmarks import alternatief, bench, incrementeel, nieuwe_maand, onderdrukking
-from benchmarks.laden import Lading
+from benchmarks.laden import Lading, thuis
 from benchmarks.meting import Meting, NietGedraaid
 from benchmarks.rss import PiekRss, boom, boom_rss, rss
 from benchmarks.voortgang import Voortgang
@@ -525,3 +525,10 @@ def test_the_direct_transform_runs_in_dependency_order_and_names_a_failing_node(
     results[1]["compiled_code"] = "select n + 1 as n from niet_bestaand"
     with pytest.raises(RuntimeError, match="direct run of model.p.b failed"):
         transform._direct(pad, results, manifest)
+
+
+def test_a_relative_home_is_made_absolute_for_dbt_which_runs_in_its_project_folder(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with thuis(Path("werk") / "home") as home:
+        assert os.environ["STUURWIEL_HOME"] == str(tmp_path / "werk" / "home")
+        assert home.is_absolute()
