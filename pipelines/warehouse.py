@@ -364,7 +364,10 @@ def publish(warehouse_path: Path, serving_path: Path, version: str) -> int:
             if not tables:
                 raise RuntimeError("the warehouse has no serving tables to publish; did dbt build run?")
             for table in tables:
-                con.execute(f"create table snapshot.main.{table} as select * from wh.{SERVING_SCHEMA}.{table}")
+                con.execute(
+                    f"create table snapshot.main.{table} as select * from wh.{SERVING_SCHEMA}.{table}"
+                    + _volgorde(con, table)
+                )
                 rows.append(con.execute(f"select count(*) from snapshot.main.{table}").fetchone()[0])
             con.execute(
                 "create table snapshot.main.snapshot_info as select ?::varchar as versie, "
@@ -379,6 +382,18 @@ def publish(warehouse_path: Path, serving_path: Path, version: str) -> int:
 
     vervang_atomair(serving_path, schrijf)
     return sum(rows)
+
+
+def _volgorde(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """Store a table with a gemeentecode in that order: nearly every page reads one gemeente (or REGIO), and DuckDB
+    then skips the other row groups by their min/max (at land the publication's periods for REGIO read 1 of 91
+    row groups instead of 87)."""
+    kolommen = con.execute(
+        "select column_name from information_schema.columns where table_catalog = 'wh' and table_schema = ? "
+        "and table_name = ?",
+        [SERVING_SCHEMA, table],
+    ).fetchall()
+    return " order by gemeentecode" if ("gemeentecode",) in kolommen else ""
 
 
 _gehouden = threading.local()  # per thread: lock file -> depth, so a load that holds the slot can nest
