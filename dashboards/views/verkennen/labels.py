@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
@@ -121,7 +123,7 @@ def stand_tekst(rij: pd.Series | None) -> str:
     return f"voorlopig ({nl_getal(100 * rij['volledigheid'])}% compleet)"
 
 
-def cel(rij: pd.Series, eenheid: str) -> str:
+def cel(rij: pd.Series | Mapping, eenheid: str) -> str:
     """A value as text: the figure, 'geheim', or a dash; provisional ones get a '*', those on an estimated
     population a leading '≈'."""
     if rij["onderdrukt"]:
@@ -131,7 +133,7 @@ def cel(rij: pd.Series, eenheid: str) -> str:
     return met_teken(nl_waarde(rij["waarde"], eenheid) + (" *" if rij["vintage"] == "voorlopig" else ""), rij)
 
 
-def reden(rij: pd.Series) -> str:
+def reden(rij: pd.Series | Mapping) -> str:
     if not rij["onderdrukt"]:
         return ""
     return REDEN_GEHEIM.get(rij["reden_onderdrukt"], REDEN_GEHEIM["klein_aantal"])
