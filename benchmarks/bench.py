@@ -347,9 +347,9 @@ def overzicht(resultaten: str) -> str:
     laatste = secties(resultaten)
     delen = [
         "# Benchmarks\n",
-        "The latest `make bench` table per scale (issue 14; every run is kept in `benchmarks/results.md`, what each "
-        "benchmark measures is in `benchmarks/README.md`). Each figure is measured against a reference taken in the "
-        "same run; reproduce a table with the command under its heading.\n",
+        "The latest `make bench` table per scale (issue 14; every run is kept in `benchmarks/results.md`; what each "
+        "benchmark measures, and what limits each goal at land, is in `benchmarks/README.md`). Each figure is "
+        "measured against a reference taken in the same run; reproduce a table with the command under its heading.\n",
     ]
     for scale in SCHALEN:
         delen.append(laatste.get(scale, f"## {scale}\n\nNot run yet: `make bench SCALE={scale}`.\n"))
