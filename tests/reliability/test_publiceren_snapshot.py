@@ -310,15 +310,15 @@ def test_a_read_only_folder_for_real_gives_the_message_and_keeps_the_snapshot():
 
 
 def test_tables_with_a_gemeente_are_stored_in_gemeente_order_so_a_page_reads_few_row_groups(tmp_path: Path):
-    pad = tmp_path / "data" / "warehouse.duckdb"
-    Warehouse(pad).ensure_schema()
+    pad = _warehouse(tmp_path / "data" / "warehouse.duckdb")
     with duckdb.connect(str(pad)) as con:
-        con.execute("create schema serving")
         con.execute(
-            "create table serving.fct_indicator_publicatie as select 'GM0' || (300 - range % 3)::varchar as "
-            "gemeentecode, range as nr from range(300000)"
+            "create or replace table serving.fct_indicator_publicatie as select 'GM0' || (300 - range % 3)::varchar "
+            "as gemeentecode, range as nr from range(300000)"
         )
-        con.execute("create table serving.dim_indicator as select 'i' || (9 - range)::varchar as id from range(10)")
+        con.execute(
+            "create or replace table serving.dim_indicator as select 'i' || (9 - range)::varchar as id from range(10)"
+        )
     warehouse.publish(pad, tmp_path / "serving.duckdb", "v1")
     with duckdb.connect(str(tmp_path / "serving.duckdb"), read_only=True) as con:
         codes = [r[0] for r in con.execute("select gemeentecode from fct_indicator_publicatie").fetchall()]
